@@ -1,0 +1,21 @@
+// Each command is a small factory: given the Ctx, it returns the function VS Code calls.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ruleDocumentationRequest } from '../../../server/src/protocol';
+
+export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
+
+export const restartServer: CommandFactory = (ctx) => () => ctx.restart();
+
+export const showOutput: CommandFactory = (ctx) => () => ctx.output.show(true);
+
+export const showRuleDocumentation: CommandFactory = (ctx) => async (rule: unknown) => {
+  if (typeof rule !== 'string' || !ctx.client) return;
+  const doc = await ctx.client.sendRequest(ruleDocumentationRequest, { rule });
+  if (!doc) {
+    ctx.output.warn(`No documentation for rule ${rule}.`);
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: doc.markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+};

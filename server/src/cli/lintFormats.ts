@@ -1,0 +1,67 @@
+// Output formats of `layerwise lint` for people (text with code frames) and for code scanning (SARIF).
+import type { FileFindings } from './lint';
+import type { Rule } from '../core/rules/rule';
+import type { Severity } from '../core/types';
+
+const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
+
+export function formatText(results: FileFindings[], color: boolean): string {
+  const paint = (s: string, c: string) => (color ? `${c}${s}\x1b[0m` : s);
+  let out = '';
+  let total = 0;
+  for (const { file, findings, lines } of results) {
+    for (const f of findings) {
+      total++;
+      const line = f.range.start.line;
+      out += `${file}:${line + 1}:${f.range.start.character + 1}: ${paint(f.severity, COLOR[f.severity])} ${f.message} [${f.rule}]\n`;
+      // Code frame: the line before, the line itself with a caret under the finding, the line after.
+      for (let l = Math.max(0, line - 1); l <= Math.min(lines.length - 1, line + 1); l++) {
+        const text = lines[l].length > 200 ? lines[l].slice(0, 200) + '…' : lines[l];
+        out += `${l === line ? '>' : ' '} ${String(l + 1).padStart(4)} | ${text}\n`;
+        if (l === line) {
+          const width = f.range.end.line === line ? Math.max(1, f.range.end.character - f.range.start.character) : Math.max(1, lines[l].length - f.range.start.character);
+          out += `       | ${' '.repeat(Math.min(f.range.start.character, 200))}${paint('^'.repeat(Math.min(width, 200)), COLOR[f.severity])}\n`;
+        }
+      }
+      if (f.fixes.length) out += `       fix: ${f.fixes.map((x) => x.title + (x.safe ? '' : ' (unsafe)')).join('; ')}\n`;
+      out += '\n';
+    }
+  }
+  out += `${total} problem${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
+  return out;
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'layerwise',
+          informationUri: 'https://github.com/layerwise/layerwise',
+          rules: rules.map((r) => ({
+            id: r.meta.id,
+            shortDescription: { text: r.meta.summary },
+            helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
+            defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+            properties: { tags: r.meta.tags, aliases: r.meta.aliases },
+          })),
+        },
+      },
+      results: results.flatMap(({ file, findings }) => findings.map((f) => ({
+        ruleId: f.rule,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: file.replace(/\\/g, '/') },
+            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+          },
+        }],
+      }))),
+    }],
+  };
+}

@@ -1,0 +1,83 @@
+// Code actions for our findings: each rule's fixes (quickfix), "ignore this rule here", "show documentation",
+// and `source.fixAll.layerwise` for the safe subset.
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentAnalysis } from './analysisCache';
+import type { Finding, FixProposal, Range } from '../core/types';
+import { DIAGNOSTIC_SOURCE } from './convert';
+import { ClientCommands } from '../protocol';
+import { ignorePragmaEdit } from '../core/fix/ignorePragma';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
+    p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function fixToEdit(uri: string, document: TextDocument, fix: FixProposal): WorkspaceEdit {
+  if (!fix.createFiles?.length) return { changes: { [uri]: fix.edits } };
+  const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+  return {
+    documentChanges: [
+      ...fix.createFiles.flatMap((f) => [
+        { kind: 'create' as const, uri: folder + f.path, options: { ignoreIfExists: true } },
+        { textDocument: { uri: folder + f.path, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.content }] },
+      ]),
+      ...(fix.edits.length ? [{ textDocument: { uri, version: document.version }, edits: fix.edits }] : []),
+    ],
+  };
+}
+
+function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === finding.rule &&
+    diagnostic.range.start.line === finding.range.start.line && diagnostic.range.start.character === finding.range.start.character;
+}
+
+export function quickFixes(params: CodeActionParams, document: TextDocument, analysis: DocumentAnalysis): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k === CodeActionKind.QuickFix);
+  if (wantsQuickFix) {
+    for (const finding of analysis.findings) {
+      if (!overlaps(finding.range, params.range)) continue;
+      const diagnostic = params.context.diagnostics.find((d) => sameFinding(d, finding));
+      const diagnostics = diagnostic ? [diagnostic] : undefined;
+      finding.fixes.forEach((fix, i) => {
+        actions.push({
+          title: fix.safe ? fix.title : `${fix.title} (changes the build)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics,
+          isPreferred: i === 0 && fix.safe,
+          edit: fixToEdit(uri, document, fix),
+        });
+      });
+      actions.push({
+        title: `Ignore ${finding.rule} for this instruction`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        edit: { changes: { [uri]: [ignorePragmaEdit(analysis.model, finding.range.start.line, finding.rule)] } },
+      });
+      actions.push({
+        title: `Show documentation for ${finding.rule}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics,
+        command: { title: `Show documentation for ${finding.rule}`, command: ClientCommands.showRuleDocumentation, arguments: [finding.rule] },
+      });
+    }
+  }
+  return actions;
+}
+
+/** One edit that turns `before` into `after`, trimmed to the lines that differ (keeps the cursor stable). */
+export function minimalEdit(document: TextDocument, after: string): TextEdit[] {
+  const before = document.getText();
+  if (before === after) return [];
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length, endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) { endBefore--; endAfter--; }
+  return [{ range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) }];
+}

@@ -1,0 +1,29 @@
+// Our plain findings → LSP diagnostics. The shapes already match; only severity and metadata map.
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { Finding, Severity } from '../core/types';
+import { rulesById } from '../core/rules/index';
+
+const severityToLsp: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'layerwise';
+export const RULE_DOCS_BASE = 'https://github.com/layerwise/layerwise/blob/main/docs/rules/';
+
+export function findingToDiagnostic(finding: Finding, index: number): Diagnostic {
+  const rule = rulesById.get(finding.rule);
+  return {
+    range: finding.range,
+    severity: severityToLsp[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.rule,
+    codeDescription: { href: `${RULE_DOCS_BASE}${finding.rule}.md` },
+    message: finding.message,
+    tags: rule?.meta.tags.includes('style') && finding.rule === 'maintainer-deprecated' ? [DiagnosticTag.Deprecated] : undefined,
+    // Lets code actions find their finding again without recomputing it.
+    data: { index },
+  };
+}

@@ -1,0 +1,101 @@
+// The Layerwise language server. Runs over IPC (from the VS Code client) or `--stdio` (other editors).
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './lsp/analysisCache';
+import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
+import { findingToDiagnostic } from './lsp/convert';
+import { syntaxDiagnostics, registerEditorBasics, editorBasicsCapabilities } from './lsp/editorBasics';
+import { quickFixes, FIX_ALL_KIND, minimalEdit } from './lsp/codeActions';
+import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings } from './lsp/settings';
+import { InitializationOptions, ruleDocumentationRequest } from './protocol';
+import { ruleDocumentation } from './core/rules/documentation';
+import { applyFixes } from './core/fix/applyFixes';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const settings: ServerSettings = { editorFeatures: true, rules: {} };
+const reportedRuleErrors = new Set<string>();
+
+const analyses = new AnalysisCache((uri) => ({
+  ...analyzeOptionsFor(uri, settings),
+  onRuleError: (rule, error) => {
+    // Logged once per rule, so a broken rule cannot flood the output channel on every keystroke.
+    if (reportedRuleErrors.has(rule)) return;
+    reportedRuleErrors.add(rule);
+    connection.console.error(`Rule ${rule} failed and was skipped: ${error instanceof Error ? error.stack : String(error)}`);
+  },
+}));
+
+function publishDiagnostics(uri: string, version: number): void {
+  const document = documents.get(uri);
+  if (!document || document.version !== version) return;
+  try {
+    const analysis = analyses.get(document);
+    const diagnostics = analysis.findings.map(findingToDiagnostic);
+    if (settings.editorFeatures) diagnostics.unshift(...syntaxDiagnostics(document.getText()));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (error) {
+    // The parser itself failed on this text: say so once in the log, keep serving.
+    connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+  }
+}
+
+const scheduler = new DiagnosticsScheduler(
+  (uri, version) => documents.get(uri)?.version === version,
+  publishDiagnostics,
+);
+
+connection.onInitialize((params): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+  settings.editorFeatures = init.editorFeatures ?? true;
+  settings.rules = sanitizeRuleSettings(init.rules);
+  if (settings.editorFeatures) registerEditorBasics(connection, documents);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      ...(settings.editorFeatures ? editorBasicsCapabilities : {}),
+    },
+    serverInfo: { name: 'layerwise', version: '0.1.0' },
+  };
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const layerwise = (change.settings as { layerwise?: { rules?: unknown } } | undefined)?.layerwise;
+  if (layerwise) settings.rules = sanitizeRuleSettings(layerwise.rules);
+  analyses.clear();
+  for (const document of documents.all()) scheduler.schedule(document.uri, document.version, true);
+});
+
+documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version, true));
+documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+documents.onDidClose((e) => {
+  scheduler.forget(e.document.uri);
+  analyses.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const analysis = analyses.get(document);
+  const actions = quickFixes(params, document, analysis);
+  const only = params.context.only;
+  if (only?.some((k) => FIX_ALL_KIND.startsWith(k))) {
+    const fixed = applyFixes(document.getText(), { unsafe: false });
+    const edits = minimalEdit(document, fixed.text);
+    if (edits.length) actions.push({ title: 'Fix all safe Layerwise problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+  }
+  return actions;
+});
+
+connection.onRequest(ruleDocumentationRequest, (params) => {
+  const markdown = ruleDocumentation(params.rule);
+  return markdown === undefined ? null : { markdown };
+});
+
+documents.listen(connection);
+connection.listen();
