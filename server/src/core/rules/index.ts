@@ -1,7 +1,8 @@
-// The rule catalogue. Each rule lives in its own module; this list is the only place that names them all.
+// The rule catalogue: size/cache rules and correctness rules, one module per rule in those folders.
 import type { Rule } from './rule';
-import { addInsteadOfCopy } from './addInsteadOfCopy';
+import { sizeRules } from './size/index';
+import { correctnessRules } from './correctness/index';
 
-export const allRules: readonly Rule[] = [addInsteadOfCopy];
+export const allRules: readonly Rule[] = [...sizeRules, ...correctnessRules];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.meta.id, r]));

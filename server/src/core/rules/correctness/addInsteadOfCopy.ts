@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule } from '../rule';
 
 // ADD of a local path behaves like COPY plus surprises (auto-extraction of archives); COPY says what it does.
 export const addInsteadOfCopy: Rule = {
