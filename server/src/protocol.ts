@@ -26,4 +26,86 @@ export const ruleDocumentationRequest = new RequestType<RuleDocParams, { markdow
 /** Command ids the server puts in code actions and the client implements. */
 export const ClientCommands = {
   showRuleDocumentation: 'layerwise.showRuleDocumentation',
+  showLayerDetails: 'layerwise.showLayerDetails',
+  buildImage: 'layerwise.buildImage',
+  linkImage: 'layerwise.linkImage',
+  analyzeImage: 'layerwise.analyzeImage',
+  retryEngine: 'layerwise.retryEngine',
+  configureEngine: 'layerwise.configureEngine',
+  manageTrust: 'layerwise.manageTrust',
+  addToDockerignore: 'layerwise.addToDockerignore',
 } as const;
+
+// ---- Layer sizes, images and builds (the server owns the engine connection) ----
+
+/** Client → server: which image belongs to which Dockerfile, by absolute file path. */
+export interface ImageLinksParams {
+  /** From Layerwise's own builds and "Link image to Dockerfile…" (remembered per workspace). */
+  links: Record<string, string>;
+  /** From the `layerwise.images` setting: workspace-relative Dockerfile path → image reference. */
+  settings: Record<string, string>;
+  workspaceFolders: string[];
+}
+export const imageLinksNotification = new NotificationType<ImageLinksParams>('layerwise/imageLinks');
+
+/** Client → server: settings that affect the engine connection. */
+export interface EngineSettingsParams {
+  /** `layerwise.docker.host`; empty means "as the docker CLI would". */
+  host: string;
+  trusted: boolean;
+}
+export const engineSettingsNotification = new NotificationType<EngineSettingsParams>('layerwise/engineSettings');
+
+export interface EngineStatusParams {
+  reachable: boolean;
+  /** Where we connect, e.g. "unix:///var/run/docker.sock (default)". */
+  endpoint: string;
+  /** Why it is unreachable, with what to do about it. */
+  message?: string;
+  /** The workspace is not trusted, so the engine is not contacted at all. */
+  untrusted?: boolean;
+}
+/** Server → client: engine reachability, for the status bar (never a pop-up). */
+export const engineStatusNotification = new NotificationType<EngineStatusParams>('layerwise/engineStatus');
+
+export interface ImageSummary {
+  id: string;
+  tags: string[];
+  sizeBytes: number;
+  /** Unix seconds. */
+  created: number;
+  /** The Dockerfile path a Layerwise build recorded in the image's label, if any. */
+  dockerfile?: string;
+}
+export const listImagesRequest = new RequestType<void, ImageSummary[], void>('layerwise/listImages');
+
+export interface BuildImageParams {
+  /** The Dockerfile's URI. */
+  uri: string;
+  tag: string;
+  /** Build only up to this stage (`--target`). */
+  target?: string;
+  /** Build context folder; defaults to the Dockerfile's folder. */
+  contextPath?: string;
+}
+export interface BuildImageResult {
+  ok: boolean;
+  tag: string;
+  imageId?: string;
+  /** 0-based line of the instruction that failed, when it could be found. */
+  failedLine?: number;
+  message?: string;
+}
+/** Client → server, with work-done progress ("step n of m") and cancellation. */
+export const buildImageRequest = new RequestType<BuildImageParams, BuildImageResult, void>('layerwise/buildImage');
+
+/** Arguments of the `layerwise.showLayerDetails` command a layer lens runs. */
+export interface LayerDetails {
+  line: number;
+  instruction: string;
+  createdBy: string;
+  sizeBytes?: number;
+  layerId?: string;
+  created?: string;
+  image: string;
+}
