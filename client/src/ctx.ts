@@ -5,7 +5,10 @@ import {
   LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State, ErrorAction, CloseAction,
 } from 'vscode-languageclient/node';
 import { readConfig, resolveEditorFeatures } from './config';
-import type { InitializationOptions } from '../../server/src/protocol';
+import {
+  InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
+} from '../../server/src/protocol';
+import { ImageLinks } from './imageLinks';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
@@ -20,21 +23,72 @@ export class Ctx implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Layerwise', { log: true });
   readonly statusBar = vscode.window.createStatusBarItem('layerwise.status', vscode.StatusBarAlignment.Right, 100);
   client: LanguageClient | undefined;
+  readonly imageLinks: ImageLinks;
+  engineStatus: EngineStatusParams | undefined;
   private crashes: number[] = [];
+  private readonly failedLineDecoration = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('inputValidation.errorBackground'),
+    overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Full,
+  });
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
+    this.imageLinks = new ImageLinks(extension.workspaceState);
     this.statusBar.name = 'Layerwise';
     this.statusBar.command = 'layerwise.showOutput';
     this.setStatus('starting');
     this.statusBar.show();
   }
 
+  private serverState: { state: 'starting' | 'ready' | 'stopped' | 'restarting'; detail?: string } = { state: 'starting' };
+
   setStatus(state: 'starting' | 'ready' | 'stopped' | 'restarting', detail?: string): void {
-    const icon = { starting: '$(loading~spin)', ready: '$(layers)', stopped: '$(error)', restarting: '$(loading~spin)' }[state];
+    this.serverState = { state, detail };
+    this.renderStatus();
+  }
+
+  /** One status bar item for the server's state and the engine's, so neither needs a pop-up. */
+  private renderStatus(): void {
+    const { state, detail } = this.serverState;
+    const engine = this.engineStatus;
+    const engineDown = state === 'ready' && engine && !engine.reachable && !engine.untrusted;
+    const icon = state === 'ready' ? (engineDown ? '$(warning)' : '$(layers)') : state === 'stopped' ? '$(error)' : '$(loading~spin)';
     this.statusBar.text = `${icon} Layerwise`;
-    this.statusBar.tooltip = `Layerwise language server: ${state}${detail ? ` — ${detail}` : ''}`;
-    this.statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    const lines = [`Language server: ${state}${detail ? ` — ${detail}` : ''}`];
+    if (engine?.untrusted) lines.push('Docker engine: not contacted (workspace not trusted; linting only)');
+    else if (engine) lines.push(`Docker engine: ${engine.reachable ? 'connected' : 'not reachable'} — ${engine.endpoint}${engine.message ? `\n${engine.message}` : ''}`);
+    this.statusBar.tooltip = lines.join('\n');
+    this.statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : engineDown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  sendImageLinks(): void {
+    void this.client?.sendNotification(imageLinksNotification, this.imageLinks.params());
+  }
+
+  sendEngineSettings(): void {
+    void this.client?.sendNotification(engineSettingsNotification, {
+      host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
+      trusted: vscode.workspace.isTrusted,
+    });
+  }
+
+  /** Marks the line a build failed on until the document is edited, and says why in the output channel. */
+  async showBuildFailure(uri: vscode.Uri, line: number | undefined, message: string): Promise<void> {
+    this.output.error(message);
+    if (line !== undefined) {
+      const editor = await vscode.window.showTextDocument(uri, { preserveFocus: true });
+      const range = editor.document.lineAt(Math.min(line, editor.document.lineCount - 1)).range;
+      editor.setDecorations(this.failedLineDecoration, [range]);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      const clear = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === uri.toString()) { editor.setDecorations(this.failedLineDecoration, []); clear.dispose(); }
+      });
+    }
+    const showLog = 'Show log';
+    if ((await vscode.window.showErrorMessage(`Build failed${line !== undefined ? ` at line ${line + 1}` : ''}: ${message.split('\n')[0]}`, showLog)) === showLog) this.output.show(true);
   }
 
   async start(): Promise<void> {
@@ -64,7 +118,13 @@ export class Ctx implements vscode.Disposable {
       if (e.newState === State.Running) this.setStatus('ready');
       else if (e.newState === State.Stopped) this.setStatus('stopped');
     });
+    this.client.onNotification(engineStatusNotification, (status) => {
+      this.engineStatus = status;
+      this.renderStatus();
+    });
     await this.client.start();
+    this.sendEngineSettings();
+    this.sendImageLinks();
   }
 
   /** Restarts with back-off instead of vscode-languageclient's fixed "5 crashes in 3 minutes" rule. */
@@ -95,6 +155,7 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     void this.client?.dispose();
     this.statusBar.dispose();
+    this.failedLineDecoration.dispose();
     this.output.dispose();
   }
 }

@@ -1,27 +1,46 @@
 // Entry point: wires the context, the commands and the listeners. Logic lives elsewhere.
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
-import * as commands from './commands/index';
+import { resolveEditorFeatures, readConfig } from './config';
+import * as general from './commands/index';
+import * as images from './commands/images';
+import * as engine from './commands/engine';
 import { ClientCommands } from '../../server/src/protocol';
+import type { CommandFactory } from './commands/index';
 
 let ctx: Ctx | undefined;
 
+const COMMANDS: Record<string, CommandFactory> = {
+  'layerwise.restartServer': general.restartServer,
+  'layerwise.showOutput': general.showOutput,
+  [ClientCommands.showRuleDocumentation]: general.showRuleDocumentation,
+  [ClientCommands.buildImage]: images.buildImage,
+  [ClientCommands.linkImage]: images.linkImage,
+  [ClientCommands.showLayerDetails]: images.showLayerDetails,
+  [ClientCommands.retryEngine]: engine.retryEngine,
+  [ClientCommands.configureEngine]: engine.configureEngine,
+  [ClientCommands.manageTrust]: engine.manageTrust,
+};
+
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {
-  ctx = new Ctx(extension);
-  const c = ctx;
+  const c = (ctx = new Ctx(extension));
+  let editorFeatures = resolveEditorFeatures(readConfig().editorFeatures);
   extension.subscriptions.push(
     c,
-    vscode.commands.registerCommand('layerwise.restartServer', commands.restartServer(c)),
-    vscode.commands.registerCommand('layerwise.showOutput', commands.showOutput(c)),
-    vscode.commands.registerCommand(ClientCommands.showRuleDocumentation, commands.showRuleDocumentation(c)),
+    ...Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(c))),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      // Editor features change which capabilities the server announces: that needs a restart.
-      if (e.affectsConfiguration('layerwise.editorFeatures')) void c.restart();
+      if (e.affectsConfiguration('layerwise.images')) c.sendImageLinks();
+      if (e.affectsConfiguration('layerwise.docker.host')) c.sendEngineSettings();
     }),
-    vscode.extensions.onDidChange(() => {
-      if (vscode.workspace.getConfiguration('layerwise').get('editorFeatures') === 'auto') void c.restart();
-    }),
+    // Editor features change which capabilities the server announces: only a restart changes them.
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('layerwise.editorFeatures')) restartIfEditorFeaturesChanged(); }),
+    vscode.extensions.onDidChange(restartIfEditorFeaturesChanged),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => c.sendEngineSettings()),
   );
+  function restartIfEditorFeaturesChanged(): void {
+    const now = resolveEditorFeatures(readConfig().editorFeatures);
+    if (now !== editorFeatures) { editorFeatures = now; void c.restart(); }
+  }
   await c.start();
 }
 

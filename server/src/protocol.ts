@@ -1,6 +1,6 @@
 // Custom LSP messages, typed once for both sides (the client imports this file; so may other editors' glue).
 // Only `vscode-languageserver-protocol` types here: no `vscode`, no server internals.
-import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, NotificationType } from 'vscode-languageserver-protocol';
 
 /** Sent by the client in `initializationOptions`. */
 export interface InitializationOptions {
@@ -77,9 +77,11 @@ export interface ImageSummary {
   /** The Dockerfile path a Layerwise build recorded in the image's label, if any. */
   dockerfile?: string;
 }
-export const listImagesRequest = new RequestType<void, ImageSummary[], void>('layerwise/listImages');
+export const listImagesRequest = new RequestType0<ImageSummary[], void>('layerwise/listImages');
 
 export interface BuildImageParams {
+  /** Chosen by the client; progress notifications for this build carry it. */
+  buildId: string;
   /** The Dockerfile's URI. */
   uri: string;
   tag: string;
@@ -96,8 +98,18 @@ export interface BuildImageResult {
   failedLine?: number;
   message?: string;
 }
-/** Client → server, with work-done progress ("step n of m") and cancellation. */
+/** Client → server; cancel it with the request's cancellation token. */
 export const buildImageRequest = new RequestType<BuildImageParams, BuildImageResult, void>('layerwise/buildImage');
+
+export interface BuildProgressParams {
+  buildId: string;
+  step?: number;
+  totalSteps?: number;
+  /** "Step 3/7 : RUN apt-get update" or a log line. */
+  message: string;
+}
+/** Server → client while a build runs: shown in the progress notification; log lines go to the output channel. */
+export const buildProgressNotification = new NotificationType<BuildProgressParams>('layerwise/buildProgress');
 
 /** Arguments of the `layerwise.showLayerDetails` command a layer lens runs. */
 export interface LayerDetails {
@@ -109,3 +121,6 @@ export interface LayerDetails {
   created?: string;
   image: string;
 }
+
+/** Client → server: try the engine connection again now (the "Retry" lens), instead of waiting for the back-off. */
+export const retryEngineNotification = new NotificationType<void>('layerwise/retryEngine');

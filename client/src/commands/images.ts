@@ -1,0 +1,110 @@
+// Commands about images: build the current Dockerfile, link an existing image to it, show a layer's details.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import type { CommandFactory } from './index';
+import {
+  buildImageRequest, buildProgressNotification, listImagesRequest, LayerDetails, ImageSummary,
+} from '../../../server/src/protocol';
+import { suggestTag } from '../imageLinks';
+import { formatAge, formatBytes } from '../format';
+
+function activeDockerfile(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') return vscode.Uri.parse(arg);
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'dockerfile' ? editor.document.uri : undefined;
+}
+
+async function requireTrust(what: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = 'Manage Workspace Trust';
+  const choice = await vscode.window.showWarningMessage(`${what} runs the Dockerfile's commands, so it waits until you trust this workspace.`, manage);
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+let buildCounter = 0;
+
+export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown, target?: unknown) => {
+  const uri = activeDockerfile(uriArg);
+  if (!uri || !ctx.client) return;
+  if (!(await requireTrust('Building an image'))) return;
+  const tag = await vscode.window.showInputBox({
+    title: `Build ${vscode.workspace.asRelativePath(uri)}${typeof target === 'string' ? ` (stage ${target})` : ''}`,
+    prompt: 'Image tag',
+    value: ctx.imageLinks.lastTag(uri) ?? suggestTag(uri),
+    validateInput: (v) => (/^[a-z0-9][a-z0-9._\/:-]*$/.test(v.trim()) ? undefined : 'Lower-case letters, digits and . _ - / : only'),
+  });
+  if (!tag) return;
+  await ctx.imageLinks.rememberTag(uri, tag.trim());
+  const client = ctx.client;
+  const buildId = `build-${++buildCounter}`;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Building ${tag}`, cancellable: true },
+    async (progress, token) => {
+      let lastStep = 0;
+      const subscription = client.onNotification(buildProgressNotification, (p) => {
+        if (p.buildId !== buildId) return;
+        if (p.step && p.totalSteps) {
+          progress.report({ message: `step ${p.step} of ${p.totalSteps}: ${p.message}`, increment: ((p.step - lastStep) / p.totalSteps) * 100 });
+          lastStep = p.step;
+        }
+      });
+      try {
+        const result = await client.sendRequest(buildImageRequest, { buildId, uri: uri.toString(), tag: tag.trim(), target: typeof target === 'string' ? target : undefined }, token);
+        if (result.ok) {
+          if (typeof target !== 'string') await ctx.imageLinks.link(uri, result.tag);
+          ctx.sendImageLinks();
+          ctx.output.info(`Built ${result.tag} (${result.imageId ?? ''}).`);
+        } else if (!token.isCancellationRequested) {
+          ctx.showBuildFailure(uri, result.failedLine, result.message ?? 'Build failed.');
+        }
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+};
+
+function imageLabel(image: ImageSummary): string {
+  return image.tags[0] ?? image.id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) => {
+  const uri = activeDockerfile(uriArg);
+  if (!uri || !ctx.client) return;
+  if (!(await requireTrust('Reading the Docker engine'))) return;
+  const images = await ctx.client.sendRequest(listImagesRequest);
+  const picked = await vscode.window.showQuickPick(
+    images.map((image) => ({
+      label: imageLabel(image),
+      description: `${formatBytes(image.sizeBytes)} · ${formatAge(image.created)}`,
+      detail: image.tags.slice(1).join(', ') || undefined,
+      image,
+    })),
+    { title: `Link an image to ${vscode.workspace.asRelativePath(uri)}`, placeHolder: images.length ? 'Local images' : 'No local images: build one first', matchOnDescription: true },
+  );
+  if (!picked) return;
+  await ctx.imageLinks.link(uri, picked.image.tags[0] ?? picked.image.id);
+  ctx.sendImageLinks();
+};
+
+export const showLayerDetails: CommandFactory = () => async (details?: LayerDetails) => {
+  if (!details) return;
+  // Everything here comes from the image: shown as Markdown code, never as links or HTML.
+  const fence = (s: string) => '```\n' + s.replace(/```/g, '`\u200b``') + '\n```';
+  const markdown = [
+    `# Line ${details.line + 1}: ${details.instruction}`,
+    '',
+    `- Image: \`${details.image.replace(/`/g, '')}\``,
+    details.sizeBytes !== undefined ? `- Layer size: ${formatBytes(details.sizeBytes)} (${details.sizeBytes} bytes)` : '- Layer size: none (metadata only)',
+    details.layerId ? `- Layer: \`${details.layerId.replace(/`/g, '')}\`` : '',
+    details.created ? `- Created: ${details.created.replace(/[<>`]/g, '')}` : '',
+    '',
+    'Command recorded in the image history:',
+    '',
+    fence(details.createdBy),
+  ].filter((l) => l !== '').join('\n');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+};
