@@ -1,0 +1,176 @@
+// Stacks layer entry lists the way overlayfs does and accounts for every stored byte exactly once: either
+// it is visible in the final filesystem, or it was hidden (deleted or overwritten) by exactly one later
+// layer — the first that hid it. A hard link shares its target's content, so it adds no bytes and the
+// content stays visible while any of its names does.
+import type { LayerEntry } from './types';
+
+interface Content { size: number; layer: number; path: string; names: number }
+interface FileNode { dir: false; content: Content; kind: LayerEntry['kind'] }
+interface DirNode { dir: true; children: Map<string, Node> }
+type Node = FileNode | DirNode;
+
+export interface LayerStats {
+  sizeBytes: number;
+  addedBytes: number;
+  modifiedBytes: number;
+  removedBytes: number;
+  fileCount: number;
+  wastedBytes: number;
+  hidesBytes: number;
+}
+
+export interface HiddenCopy {
+  path: string;
+  bytes: number;
+  addedInLayer: number;
+  hiddenInLayer: number;
+  how: 'deleted' | 'overwritten';
+}
+
+export interface VisibleFile { path: string; bytes: number; layer: number }
+
+const newDir = (): DirNode => ({ dir: true, children: new Map() });
+
+export class Overlay {
+  private readonly root = newDir();
+  readonly layers: LayerStats[] = [];
+  readonly hidden: HiddenCopy[] = [];
+
+  /** Applies one layer on top of the ones before. Whiteouts act on lower layers only, whatever their order in the tar. */
+  apply(entries: readonly LayerEntry[]): LayerStats {
+    const index = this.layers.length;
+    const stats: LayerStats = { sizeBytes: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, fileCount: 0, wastedBytes: 0, hidesBytes: 0 };
+    this.layers.push(stats);
+    for (const entry of entries) {
+      if (entry.kind === 'opaque') {
+        const node = this.lookup(entry.path);
+        if (node?.dir) {
+          for (const [name, child] of node.children) this.hide(child, join(entry.path, name), index, 'deleted');
+          node.children.clear();
+        }
+      } else if (entry.kind === 'whiteout') {
+        const parent = this.lookup(parentOf(entry.path));
+        const name = nameOf(entry.path);
+        const child = parent?.dir ? parent.children.get(name) : undefined;
+        if (parent?.dir && child) {
+          this.hide(child, entry.path, index, 'deleted');
+          parent.children.delete(name);
+        }
+      }
+    }
+    for (const entry of entries) {
+      if (entry.kind === 'opaque' || entry.kind === 'whiteout') continue;
+      const parent = this.ensureDir(parentOf(entry.path), index);
+      const name = nameOf(entry.path);
+      const existing = parent.children.get(name);
+      if (entry.kind === 'dir') {
+        if (existing && !existing.dir) { this.hide(existing, entry.path, index, 'overwritten'); parent.children.set(name, newDir()); }
+        else if (!existing) parent.children.set(name, newDir());
+        continue;
+      }
+      stats.fileCount++;
+      stats.sizeBytes += entry.size;
+      let content: Content;
+      if (entry.kind === 'hardlink') {
+        const target = this.lookup(entry.target ?? '');
+        content = target && !target.dir ? target.content : { size: 0, layer: index, path: entry.path, names: 0 };
+        if (existing && !existing.dir && existing.content === content) continue;
+      } else {
+        content = { size: entry.size, layer: index, path: entry.path, names: 0 };
+      }
+      if (existing) {
+        this.hide(existing, entry.path, index, 'overwritten');
+        stats.modifiedBytes += entry.size;
+      } else {
+        stats.addedBytes += entry.size;
+      }
+      content.names++;
+      parent.children.set(name, { dir: false, content, kind: entry.kind });
+    }
+    return stats;
+  }
+
+  /** The final filesystem's files, each content once (at the first name met), and directory totals. */
+  visible(): { files: VisibleFile[]; directories: { path: string; bytes: number; files: number }[]; visibleBytes: number; fileCount: number } {
+    const files: VisibleFile[] = [];
+    const directories: { path: string; bytes: number; files: number }[] = [];
+    const seen = new Set<Content>();
+    const walk = (dir: DirNode, path: string): { bytes: number; files: number } => {
+      let bytes = 0;
+      let count = 0;
+      for (const [name, child] of dir.children) {
+        const childPath = join(path, name);
+        if (child.dir) {
+          const sub = walk(child, childPath);
+          bytes += sub.bytes; count += sub.files;
+        } else {
+          count++;
+          if (!seen.has(child.content)) {
+            seen.add(child.content);
+            bytes += child.content.size;
+            if (child.content.size > 0) files.push({ path: '/' + childPath, bytes: child.content.size, layer: child.content.layer });
+          }
+        }
+      }
+      if (path) directories.push({ path: '/' + path, bytes, files: count });
+      return { bytes, files: count };
+    };
+    const total = walk(this.root, '');
+    return { files, directories, visibleBytes: total.bytes, fileCount: total.files };
+  }
+
+  /** The layer whose copy of `path` is visible, or undefined when nothing is visible there. */
+  visibleLayerOf(path: string): number | undefined {
+    const node = this.lookup(path);
+    return node && !node.dir ? node.content.layer : undefined;
+  }
+
+  private lookup(path: string): Node | undefined {
+    let node: Node = this.root;
+    if (path === '') return node;
+    for (const part of path.split('/')) {
+      if (!node.dir) return undefined;
+      const next: Node | undefined = node.children.get(part);
+      if (!next) return undefined;
+      node = next;
+    }
+    return node;
+  }
+
+  /** Creates missing parents; a file standing where a directory is needed is hidden by it. */
+  private ensureDir(path: string, layer: number): DirNode {
+    let node: DirNode = this.root;
+    if (path === '') return node;
+    let current = '';
+    for (const part of path.split('/')) {
+      current = join(current, part);
+      const next = node.children.get(part);
+      if (next?.dir) { node = next; continue; }
+      if (next) this.hide(next, current, layer, 'overwritten');
+      const created = newDir();
+      node.children.set(part, created);
+      node = created;
+    }
+    return node;
+  }
+
+  /** Drops one name (or a whole subtree); content that loses its last name becomes waste of `layer`. */
+  private hide(node: Node, path: string, layer: number, how: 'deleted' | 'overwritten'): void {
+    if (node.dir) {
+      for (const [name, child] of node.children) this.hide(child, join(path, name), layer, how);
+      return;
+    }
+    const content = node.content;
+    content.names--;
+    if (content.names > 0 || content.size === 0) return;
+    this.hidden.push({ path: '/' + content.path, bytes: content.size, addedInLayer: content.layer, hiddenInLayer: layer, how });
+    this.layers[content.layer].wastedBytes += content.size;
+    const stats = this.layers[layer];
+    stats.hidesBytes += content.size;
+    if (how === 'deleted') stats.removedBytes += content.size;
+  }
+}
+
+function join(dir: string, name: string): string { return dir ? `${dir}/${name}` : name; }
+function parentOf(path: string): string { const i = path.lastIndexOf('/'); return i === -1 ? '' : path.slice(0, i); }
+function nameOf(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
