@@ -1,4 +1,9 @@
-import type { Rule } from '../rule';
+import type { Rule, Report } from '../rule';
+
+// What only ADD can do: fetch URLs and git repositories, unpack local tar archives (compressed or not).
+const REMOTE = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz4|lzma))$/i;
+const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
 // ADD of a local path behaves like COPY plus surprises (auto-extraction of archives); COPY says what it does.
 export const addInsteadOfCopy: Rule = {
@@ -10,18 +15,22 @@ export const addInsteadOfCopy: Rule = {
     summary: 'Use COPY instead of ADD for files and folders from the build context.',
   },
   check(model) {
-    const reports = [];
+    const reports: Report[] = [];
     for (const instruction of model.instructions) {
       if (instruction.getKeyword() !== 'ADD') continue;
-      const args = instruction.getArguments();
-      const sources = args.slice(0, -1).map((a) => a.getValue());
-      // Remote URLs, git repos and archives are what ADD is for.
-      if (sources.length === 0 || sources.some((s) => /^(https?|git):\/\/|^git@|\.(tar(\.\w+)?|tgz|tbz2?|txz)$/i.test(s))) continue;
+      const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
+      if (flags.some((f) => ADD_ONLY_FLAGS.has(f.getName()))) continue;
+      // Heredoc sources (`ADD <<EOF /x`) and exec-form JSON both end up in getArguments; skip JSON brackets.
+      const args = instruction.getArguments().map((a) => a.getValue());
+      if (args[0]?.startsWith('[')) continue;
+      const sources = args.slice(0, -1);
+      // A source built from variables may be a URL: only the author knows.
+      if (sources.length === 0 || sources.some((s) => s.includes('$') || REMOTE.test(s) || ARCHIVE.test(s))) continue;
       const keywordRange = instruction.getInstructionRange();
       reports.push({
         range: keywordRange,
         message: 'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.',
-        fixes: [{ title: 'Replace ADD with COPY', safe: true, edits: [{ range: keywordRange, newText: instruction.getInstruction().replace(/add/i, (m) => (m === 'ADD' ? 'COPY' : 'copy')) }] }],
+        fixes: [{ title: 'Replace ADD with COPY', safe: true, edits: [{ range: keywordRange, newText: instruction.getInstruction() === 'ADD' ? 'COPY' : instruction.getInstruction().replace(/add/i, (m) => (m === m.toUpperCase() ? 'COPY' : 'copy')) }] }],
       });
     }
     return reports;

@@ -1,0 +1,49 @@
+import type { Copy } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import { didYouMean, SeverityReport, stageOf } from './support';
+
+// hadolint DL3022 / DL3023: `COPY --from=<name>` must name an earlier stage. A name that is no stage is
+// pulled as an image (`docker.io/library/<name>`), which is almost always a typo; the own stage is an error.
+export const copyFromStage: Rule = {
+  meta: {
+    id: 'copy-from-stage',
+    aliases: ['DL3022', 'DL3023'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: '`COPY --from` should name an earlier stage (not a later one, not its own).',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const instruction of model.instructions) {
+      if (instruction.getKeyword() !== 'COPY') continue;
+      const flag = (instruction as Copy).getFromFlag();
+      const value = flag?.getValue();
+      const range = flag?.getValueRange();
+      if (!value || !range || value.includes('$') || /^\d+$/.test(value)) continue;
+      // Registry paths, tags and digests name images.
+      if (/[/:@.]/.test(value)) continue;
+      const current = stageOf(model, instruction);
+      if (!current) continue;
+      const lower = value.toLowerCase();
+      const target = model.stages.find((s) => s.name === lower);
+      if (target && target.index < current.index) continue;
+      if (target === current) {
+        reports.push({ range, message: `COPY --from=${value} refers to its own stage: a stage cannot copy from itself.` });
+        continue;
+      }
+      const earlier = model.stages.filter((s) => s.index < current.index && s.name).map((s) => s.from.getBuildStage()!);
+      const suggestion = didYouMean(value, earlier);
+      const report: SeverityReport = {
+        range,
+        message: target
+          ? `COPY --from=${value} refers to a later stage: stages can only copy from stages defined above them.`
+          : `No earlier stage is named '${value}': unless the build passes \`--build-context ${value}=…\`, BuildKit pulls an image called '${value}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        fixes: suggestion ? [{ title: `Copy from stage '${suggestion}'`, safe: false, edits: [{ range, newText: suggestion }] }] : [],
+      };
+      // A name that is no stage and resembles none is most likely a named build context: say so quietly.
+      if (!target && !suggestion) report.severity = 'info';
+      reports.push(report);
+    }
+    return reports;
+  },
+};

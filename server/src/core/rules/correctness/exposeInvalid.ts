@@ -1,0 +1,53 @@
+import type { Rule, Report } from '../rule';
+import type { Range } from '../../types';
+
+const PORT = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/;
+
+// BuildKit's ExposeInvalidFormat and ExposeProtoCasing, hadolint DL3011: EXPOSE takes container ports
+// (0–65535, optionally /tcp, /udp or /sctp); host IPs and host ports belong to `docker run -p`.
+export const exposeInvalid: Rule = {
+  meta: {
+    id: 'expose-invalid',
+    aliases: ['ExposeInvalidFormat', 'ExposeProtoCasing', 'DL3011'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'EXPOSE takes container ports 0–65535 with an optional lower-case protocol, no host part.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const instruction of model.instructions) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const argument of instruction.getArguments()) {
+        const value = argument.getValue();
+        const range: Range = argument.getRange();
+        if (value.includes('$')) continue;
+        // `0.0.0.0:8080:80/tcp`, `8080:80`: only the last part is the container's port.
+        const colon = value.lastIndexOf(':');
+        if (colon !== -1) {
+          const containerPort = value.slice(colon + 1);
+          reports.push({
+            range,
+            message: `EXPOSE '${value}' includes a host ${colon === value.indexOf(':') ? 'port' : 'address and port'}: EXPOSE only declares container ports; publish with \`docker run -p ${value}\`.`,
+            fixes: PORT.test(containerPort) ? [{ title: `Expose ${containerPort}`, safe: true, edits: [{ range, newText: containerPort }] }] : [],
+          });
+          continue;
+        }
+        const match = PORT.exec(value);
+        if (!match) {
+          reports.push({ range, message: `EXPOSE '${value}' is not a port: write a number, a range like 8000-8010, optionally with /tcp, /udp or /sctp.` });
+          continue;
+        }
+        const [, from, to, proto] = match;
+        if (Number(from) > 65535 || (to !== undefined && Number(to) > 65535)) {
+          reports.push({ range, message: `Port ${to !== undefined && Number(to) > 65535 ? to : from} is out of range: valid ports are 0 to 65535.` });
+        } else if (proto !== undefined && !/^(tcp|udp|sctp)$/i.test(proto)) {
+          reports.push({ range, message: `Unknown protocol '${proto}': use tcp, udp or sctp.` });
+        } else if (proto !== undefined && proto !== proto.toLowerCase()) {
+          const fixed = value.replace(/\/\w+$/, `/${proto.toLowerCase()}`);
+          reports.push({ range, message: `Protocol '${proto}' should be lower case.`, fixes: [{ title: `Write ${fixed}`, safe: true, edits: [{ range, newText: fixed }] }] });
+        }
+      }
+    }
+    return reports;
+  },
+};

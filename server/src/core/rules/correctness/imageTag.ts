@@ -1,0 +1,59 @@
+import type { From } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import type { DockerfileModel } from '../../model/dockerfileModel';
+import { earlierStageNamed, stageOf } from './support';
+
+/** FROM instructions that name a real image (not scratch, not an earlier stage, not built from variables). */
+function imageFroms(model: DockerfileModel): From[] {
+  return model.stages
+    .map((s) => s.from)
+    .filter((from) => {
+      const image = from.getImageName();
+      if (!image || image === 'scratch' || image.includes('$')) return false;
+      return !earlierStageNamed(model, image, stageOf(model, from));
+    });
+}
+
+// `latest` moves: two builds of one Dockerfile get different bases, and a breaking major release arrives unannounced.
+export const latestTag: Rule = {
+  meta: {
+    id: 'latest-tag',
+    aliases: ['DL3007'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'Pin the base image to a release tag (or digest) instead of `latest`.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const from of imageFroms(model)) {
+      if (from.getImageTag() !== 'latest' || from.getImageDigest()) continue;
+      reports.push({
+        range: from.getImageTagRange() ?? from.getImageRange()!,
+        message: `"${from.getImageName()}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).`,
+      });
+    }
+    return reports;
+  },
+};
+
+// No tag means `latest`, with the same problem, and readers cannot tell which version was meant.
+export const untaggedImage: Rule = {
+  meta: {
+    id: 'untagged-image',
+    aliases: ['DL3006'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'Always tag the base image explicitly; no tag means the moving `latest`.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const from of imageFroms(model)) {
+      if (from.getImageTag() !== null || from.getImageDigest() !== null) continue;
+      reports.push({
+        range: from.getImageRange()!,
+        message: `"${from.getImageName()}" has no tag, so it means "${from.getImageName()}:latest", which changes with every release. Pin a release tag.`,
+      });
+    }
+    return reports;
+  },
+};

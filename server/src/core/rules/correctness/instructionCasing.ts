@@ -1,0 +1,42 @@
+import type { Rule, Report } from '../rule';
+import { isAllLower, isAllUpper } from './support';
+
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+// BuildKit's ConsistentInstructionCasing: instruction keywords are all upper or all lower case, like the
+// majority of the file (ties go to upper case, the convention).
+export const instructionCasing: Rule = {
+  meta: {
+    id: 'instruction-casing',
+    aliases: ['ConsistentInstructionCasing'],
+    severity: 'warning',
+    tags: ['style'],
+    summary: 'Instruction keywords should be consistently cased (all upper case, or all lower case, like the rest of the file).',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    let upper = 0, lower = 0;
+    const known = model.instructions.filter((i) => KEYWORDS.has(i.getKeyword()));
+    for (const instruction of known) {
+      const word = instruction.getInstruction();
+      if (isAllUpper(word)) upper++; else if (isAllLower(word)) lower++;
+    }
+    const useLower = lower > upper;
+    for (const instruction of known) {
+      const word = instruction.getInstruction();
+      if (useLower ? isAllLower(word) : isAllUpper(word)) continue;
+      const fixed = useLower ? word.toLowerCase() : word.toUpperCase();
+      const range = instruction.getInstructionRange();
+      const mixed = !isAllUpper(word) && !isAllLower(word);
+      reports.push({
+        range,
+        message: mixed
+          ? `Instruction '${word}' should be consistently cased: write '${fixed}'.`
+          : `Instruction '${word}' should match the case of the majority of the file (${useLower ? 'lower' : 'upper'} case).`,
+        fixes: [{ title: `Write '${fixed}'`, safe: true, edits: [{ range, newText: fixed }] }],
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,50 @@
+import type { Rule, Report } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { earlierStageNamed, SeverityReport } from './support';
+
+const ROOT = /^(root|0)(:.*)?$/;
+
+/** The stages the final image inherits from, final first: `FROM <stage>` chains through our own stages. */
+function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain = [stage];
+  for (let s: Stage | undefined = stage; s; ) {
+    const image = s.from.getImageName();
+    s = image ? earlierStageNamed(model, image, s) : undefined;
+    if (s && !chain.includes(s)) chain.push(s); else break;
+  }
+  return chain;
+}
+
+// A process running as root in the container is root on the host's kernel: one escape away from the host.
+export const rootUser: Rule = {
+  meta: {
+    id: 'root-user',
+    aliases: ['DL3002'],
+    severity: 'warning',
+    tags: ['security'],
+    summary: 'The final image should not run as root: switch to an unprivileged USER at the end.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    const final = model.finalStage;
+    if (!final) return reports;
+    for (const stage of stageChain(model, final)) {
+      const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+      const last = users[users.length - 1];
+      if (!last) continue;
+      const user = last.getArguments().map((a) => a.getValue()).join(' ');
+      if (stage === final && ROOT.test(user)) {
+        reports.push({ range: last.getRange(), message: `The image ends with USER ${user}: its process runs as root. Switch to an unprivileged user after the steps that need root.` });
+      }
+      return reports;
+    }
+    // No USER anywhere in the chain: the base image decides, usually root. A hint, since many bases set a user.
+    const hint: SeverityReport = {
+      range: final.from.getInstructionRange(),
+      message: 'No USER in the final stage: the container runs as the base image\'s user, usually root. Add `USER <unprivileged user>` near the end.',
+      severity: 'hint',
+    };
+    reports.push(hint);
+    return reports;
+  },
+};

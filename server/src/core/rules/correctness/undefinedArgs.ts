@@ -1,0 +1,63 @@
+import type { Variable } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import { BUILTIN_ARGS, didYouMean, globalArgs } from './support';
+
+// BuildKit's UndefinedArgInFrom: FROM can only use ARGs declared before the first FROM (and BuildKit's own).
+// An undeclared one expands to the empty string, and `--build-arg` cannot set it.
+export const undefinedArgInFrom: Rule = {
+  meta: {
+    id: 'undefined-arg-in-from',
+    aliases: ['UndefinedArgInFrom'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'FROM uses a build argument that no ARG before the first FROM declares.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    const declared = globalArgs(model);
+    for (const stage of model.stages) {
+      for (const variable of stage.from.getVariables() as Variable[]) {
+        const name = variable.getName();
+        if (declared.has(name) || BUILTIN_ARGS.has(name)) continue;
+        const suggestion = didYouMean(name, [...declared.keys(), ...BUILTIN_ARGS]);
+        reports.push({
+          range: variable.getNameRange(),
+          message: `FROM uses '${name}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it.` +
+            (suggestion ? ` Did you mean '${suggestion}'?` : ` Declare \`ARG ${name}\` at the top of the file.`),
+          fixes: suggestion
+            ? [{ title: `Use '${suggestion}'`, safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }]
+            : [],
+        });
+      }
+    }
+    return reports;
+  },
+};
+
+// BuildKit's InvalidDefaultArgInFrom: `ARG TAG` without a default makes `FROM image:${TAG}` an invalid
+// reference (`image:`) unless every build passes --build-arg TAG.
+export const invalidDefaultArgInFrom: Rule = {
+  meta: {
+    id: 'invalid-default-arg-in-from',
+    aliases: ['InvalidDefaultArgInFrom'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'A build argument used in FROM has no default, so the image reference is invalid unless it is passed.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    const declared = globalArgs(model);
+    for (const stage of model.stages) {
+      for (const variable of stage.from.getVariables() as Variable[]) {
+        const name = variable.getName();
+        // `${TAG:-default}` supplies its own default.
+        if (declared.get(name)?.hasDefault !== false || variable.getModifier() !== null) continue;
+        reports.push({
+          range: variable.getNameRange(),
+          message: `ARG '${name}' has no default value: without --build-arg ${name}=… this FROM names an invalid image. Give it a default (\`ARG ${name}=…\`).`,
+        });
+      }
+    }
+    return reports;
+  },
+};

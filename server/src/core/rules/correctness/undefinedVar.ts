@@ -1,0 +1,72 @@
+import type { PropertyInstruction, Variable } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { BUILTIN_ARGS, didYouMean, earlierStageNamed, globalArgs } from './support';
+
+// Instructions whose variables BuildKit expands itself (RUN, CMD and ENTRYPOINT are left to the shell).
+const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+// Set by nearly every base image: a reference to them is not a typo of a name declared here.
+const COMMON_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'LANG', 'LC_ALL', 'TERM', 'USER', 'PWD', 'SHELL', 'TZ']);
+
+/** ENV names a stage ends with, its parent stages' included (ENV is inherited through `FROM <stage>`). */
+function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<string>>): Set<string> {
+  const cached = memo.get(stage.index);
+  if (cached) return cached;
+  memo.set(stage.index, new Set()); // guards against cycles in broken files
+  const image = stage.from.getImageName();
+  const parent = image ? earlierStageNamed(model, image, stage) : undefined;
+  const names = new Set(parent ? envNames(model, parent, memo) : []);
+  for (const i of stage.instructions) if (i.getKeyword() === 'ENV') for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
+  memo.set(stage.index, names);
+  return names;
+}
+
+// BuildKit's UndefinedVar, limited to what the file alone proves: base images bring their own ENV, so a
+// name is reported only when it is a global ARG the stage did not re-declare (it expands to nothing), or a
+// near-miss of a name that is declared (a typo).
+export const undefinedVar: Rule = {
+  meta: {
+    id: 'undefined-var',
+    aliases: ['UndefinedVar'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'A variable is used where it is not defined: a global ARG not re-declared in the stage, or a misspelt name.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    const globals = globalArgs(model);
+    const memo = new Map<number, Set<string>>();
+    for (const stage of model.stages) {
+      const image = stage.from.getImageName();
+      const parent = image ? earlierStageNamed(model, image, stage) : undefined;
+      const defined = new Set<string>([...(parent ? envNames(model, parent, memo) : []), ...BUILTIN_ARGS]);
+      for (const instruction of stage.instructions.slice(1)) {
+        const keyword = instruction.getKeyword();
+        if (EXPANDED.has(keyword)) {
+          for (const variable of instruction.getVariables() as Variable[]) {
+            const name = variable.getName();
+            if (defined.has(name) || variable.getModifier() !== null || COMMON_ENV.has(name)) continue;
+            if (globals.has(name)) {
+              const r = stage.from.getRange().end;
+              reports.push({
+                range: variable.getNameRange(),
+                message: `'${name}' is a global ARG, but this stage does not re-declare it: here it expands to an empty string. Add \`ARG ${name}\` after the FROM.`,
+                fixes: [{ title: `Declare ARG ${name} in this stage`, safe: false, edits: [{ range: { start: r, end: r }, newText: `\nARG ${name}` }] }],
+              });
+              continue;
+            }
+            const suggestion = didYouMean(name, defined);
+            if (!suggestion || BUILTIN_ARGS.has(suggestion) && !/^[A-Z]+PLATFORM|^TARGET|^BUILD/.test(name)) continue;
+            reports.push({
+              range: variable.getNameRange(),
+              message: `'${name}' is not defined in this stage. Did you mean '${suggestion}'?`,
+              fixes: [{ title: `Use '${suggestion}'`, safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }],
+            });
+          }
+        }
+        if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as PropertyInstruction).getProperties()) defined.add(p.getName());
+      }
+    }
+    return reports;
+  },
+};

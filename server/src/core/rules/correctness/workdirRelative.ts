@@ -1,0 +1,37 @@
+import type { Rule, Report } from '../rule';
+
+const ABSOLUTE = /^(\/|\$|[A-Za-z]:[\\/]|\\)/;
+
+// BuildKit's WorkdirRelativePath / hadolint DL3000: a relative WORKDIR resolves against whatever the
+// base image set, which can change under you.
+export const workdirRelative: Rule = {
+  meta: {
+    id: 'workdir-relative',
+    aliases: ['WorkdirRelativePath', 'DL3000'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'Use an absolute WORKDIR path (unless an earlier WORKDIR of the stage sets the base).',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const stage of model.stages) {
+      let hasAbsolute = false;
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() !== 'WORKDIR') continue;
+        const args = instruction.getArguments();
+        if (args.length === 0) continue;
+        const path = args.map((a) => a.getValue()).join(' ').replace(/^["']|["']$/g, '');
+        if (ABSOLUTE.test(path)) { hasAbsolute = true; continue; }
+        if (hasAbsolute) continue;
+        const range = { start: args[0].getRange().start, end: args[args.length - 1].getRange().end };
+        reports.push({
+          range,
+          message: `Relative WORKDIR '${path}' depends on the base image's working directory. Use an absolute path, e.g. '/${path}'.`,
+          // Unsafe: the base image's working directory may not be '/'.
+          fixes: [{ title: `Use '/${path}'`, safe: false, edits: [{ range: { start: range.start, end: range.start }, newText: '/' }] }],
+        });
+      }
+    }
+    return reports;
+  },
+};
