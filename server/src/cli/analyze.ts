@@ -1,5 +1,100 @@
-import { UsageError } from './usage';
+// `layerwise analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency R] [--max-wasted BYTES]
+//  IMAGE` (or `--archive FILE|-` for a saved tar). Exit 1 when a threshold is broken (dive's CI mode:
+// efficiency below the lowest allowed, wasted bytes above the highest), 2 on errors.
+import * as fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import Dockerode from 'dockerode';
+import { parseArgs, oneOf, UsageError } from './usage';
+import { analyzeImage } from '../core/image/analyzeImage';
+import { analyzeImageArchive } from '../core/image/analyzeArchive';
+import { formatBytes } from '../core/image/fixes';
+import { formatMarkdown, formatText } from '../core/image/textReport';
+import type { AnalyzeProgress, ImageReport } from '../core/image/types';
 
-export async function analyzeCommand(_argv: string[]): Promise<number> {
-  throw new UsageError('"analyze" is not available in this build yet');
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** `20971520`, `20MB`, `20 MiB`. */
+export function parseByteSize(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new UsageError(`--max-wasted must be a byte count like 20971520 or 20MB (got "${text}")`);
+  return Math.round(Number(match[1]) * unit);
+}
+
+/** The JSON shape of the issue first (`line` null when no Dockerfile is linked), every other field after it. */
+export function reportJson(report: ImageReport): unknown {
+  const { image, sizeBytes, wastedBytes, efficiency, layers, wastedFiles, ...rest } = report;
+  return {
+    image, sizeBytes, wastedBytes, efficiency,
+    layers: layers.map(({ index, sizeBytes: s, createdBy, line, wastedBytes: w, ...more }) => ({ index, sizeBytes: s, createdBy, line: line ?? null, wastedBytes: w, ...more })),
+    wastedFiles: wastedFiles.map(({ path, bytes, addedInLayer, hiddenInLayer, ...more }) => ({ path, bytes, addedInLayer, hiddenInLayer, ...more })),
+    ...rest,
+  };
+}
+
+function progressPrinter(): ((p: AnalyzeProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => {
+    const of = p.totalBytes ? ` of ~${formatBytes(p.totalBytes)}` : '';
+    process.stderr.write(`\rlayerwise: read ${formatBytes(p.bytesRead)}${of}\x1b[K`);
+  };
+}
+
+function readDockerfile(file: string): { path: string; text: string } {
+  try {
+    return { path: file, text: fs.readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+  }
+}
+
+function openArchive(file: string): Readable {
+  if (file === '-') return process.stdin;
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return fs.createReadStream(file);
+}
+
+export async function analyzeCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers'], []);
+  const one = (name: string) => args.flags.get(name)?.at(-1);
+  const format = oneOf('format', one('format'), ['json', 'text', 'markdown'] as const, 'text');
+  const minEfficiencyText = one('min-efficiency');
+  const minEfficiency = minEfficiencyText === undefined ? undefined : Number(minEfficiencyText);
+  if (minEfficiency !== undefined && !(minEfficiency >= 0 && minEfficiency <= 1)) throw new UsageError(`--min-efficiency must be a number from 0 to 1 (got "${minEfficiencyText}")`);
+  const maxWasted = one('max-wasted') === undefined ? undefined : parseByteSize(one('max-wasted')!);
+  const baseText = one('base-layers');
+  const baseLayerCount = baseText === undefined ? undefined : Number(baseText);
+  if (baseLayerCount !== undefined && !(Number.isInteger(baseLayerCount) && baseLayerCount >= 0)) throw new UsageError(`--base-layers must be a whole number (got "${baseText}")`);
+  const archive = one('archive');
+  const [image, ...extra] = args.positionals;
+  if (extra.length) throw new UsageError(`one image at a time (got ${args.positionals.length})`);
+  if (!image && !archive) throw new UsageError('name an IMAGE (or --archive FILE)');
+  if (image && archive) throw new UsageError('give an IMAGE or --archive, not both');
+  const dockerfile = one('dockerfile') === undefined ? undefined : readDockerfile(one('dockerfile')!);
+  if (dockerfile && archive) throw new UsageError('--dockerfile needs an IMAGE in the engine (its base image is looked up there)');
+
+  const onProgress = progressPrinter();
+  let report: ImageReport;
+  try {
+    report = archive
+      ? await analyzeImageArchive(openArchive(archive), { onProgress, baseLayerCount })
+      : await analyzeImage(new Dockerode(), image, { onProgress, dockerfile, baseLayerCount });
+  } finally {
+    if (onProgress) process.stderr.write('\r\x1b[K');
+  }
+  const output = format === 'json' ? JSON.stringify(reportJson(report), null, 2) + '\n' : format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  process.stdout.write(output);
+
+  const broken: string[] = [];
+  if (minEfficiency !== undefined && report.efficiency < minEfficiency) broken.push(`efficiency ${report.efficiency.toFixed(4)} is below ${minEfficiency}`);
+  if (maxWasted !== undefined && report.wastedBytes > maxWasted) broken.push(`${report.wastedBytes} wasted bytes exceed ${maxWasted}`);
+  for (const message of broken) process.stderr.write(`layerwise: ${message}\n`);
+  return broken.length ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // the visible copy never), the same above the base image, largest paths and secrets. Pure.
 import { Overlay, HiddenCopy } from './overlay';
 import { metadataSecrets } from './secrets';
+import { suggestFix } from './fixes';
 import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from './types';
 
 export interface ReportOptions {
@@ -9,6 +10,8 @@ export interface ReportOptions {
   base?: BaseInfo;
   /** 1-based Dockerfile line per layer index, when a Dockerfile is linked. */
   layerLines?: ReadonlyMap<number, number>;
+  /** Instruction keyword per layer index, for naming fixes. */
+  layerKeywords?: ReadonlyMap<number, string>;
   /** How many wasted files, largest files and directories to list. Default 100 / 50 / 50. */
   topWasted?: number;
   topPaths?: number;
@@ -31,10 +34,11 @@ function wastePairs(hidden: readonly HiddenCopy[], lines?: ReadonlyMap<number, n
     const key = `${copy.addedInLayer}:${copy.hiddenInLayer}`;
     let pair = pairs.get(key);
     if (!pair) {
-      pair = { addedInLayer: copy.addedInLayer, hiddenInLayer: copy.hiddenInLayer, bytes: 0, files: 0, addedLine: lines?.get(copy.addedInLayer), hiddenLine: lines?.get(copy.hiddenInLayer) };
+      pair = { addedInLayer: copy.addedInLayer, hiddenInLayer: copy.hiddenInLayer, bytes: 0, deletedBytes: 0, files: 0, addedLine: lines?.get(copy.addedInLayer), hiddenLine: lines?.get(copy.hiddenInLayer) };
       pairs.set(key, pair);
     }
     pair.bytes += copy.bytes;
+    if (copy.how === 'deleted') pair.deletedBytes += copy.bytes;
     pair.files++;
   }
   return [...pairs.values()].sort((a, b) => b.bytes - a.bytes);
@@ -101,7 +105,10 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
     layers,
     wastedFiles,
     wastedFileCount: overlay.hidden.length,
-    wastePairs: wastePairs(overlay.hidden, lines),
+    wastePairs: wastePairs(overlay.hidden, lines).map((pair) => {
+      const fix = suggestFix(pair, { keywords: options.layerKeywords ?? new Map(), baseLayerCount: baseCount });
+      return fix ? { ...pair, fix } : pair;
+    }),
     largestFiles,
     largestDirectories,
     secrets,

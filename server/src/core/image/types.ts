@@ -88,6 +88,8 @@ export interface WastePair {
   addedInLayer: number;
   hiddenInLayer: number;
   bytes: number;
+  /** Part of `bytes` hidden by deletion (the rest was overwritten). */
+  deletedBytes: number;
   files: number;
   addedLine?: number;
   hiddenLine?: number;

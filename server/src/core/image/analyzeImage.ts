@@ -1,0 +1,71 @@
+// The analysis of an image in the user's engine: streams `/images/{name}/get` (docker save) through the
+// archive reader, finds where the base image ends, and ties layers to a Dockerfile's lines when given one.
+import type Dockerode from 'dockerode';
+import type { Readable } from 'node:stream';
+import { readImageArchive } from './archive';
+import { ImageArchiveError } from './archiveError';
+import { buildReport } from './report';
+import { linkLayers, LayerLinks } from './dockerfileLink';
+import { parseDockerfile } from '../model/dockerfileModel';
+import type { AnalyzeArchiveOptions, BaseInfo, ImageReport } from './types';
+
+export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
+  /** The Dockerfile the image was built from, to tie layers to lines. */
+  dockerfile?: { path: string; text: string };
+  /** Layers that came with the FROM image, when the caller knows better than the lookup. */
+  baseLayerCount?: number;
+  topWasted?: number;
+  topPaths?: number;
+}
+
+function engineMessage(error: unknown): string {
+  const e = error as { statusCode?: number; json?: { message?: string }; message?: string };
+  return e?.json?.message ?? e?.message ?? String(error);
+}
+
+/** The FROM image's layer chain, when it is present locally and is a prefix of the image's chain. */
+async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: readonly string[]): Promise<BaseInfo | undefined> {
+  if (fromImage === 'scratch') return { layerCount: 0, how: 'rootfs', image: 'scratch' };
+  try {
+    const base = await docker.getImage(fromImage).inspect();
+    const chain = base.RootFS?.Layers ?? [];
+    if (chain.length <= diffIds.length && chain.every((id, i) => id === diffIds[i])) return { layerCount: chain.length, how: 'rootfs', image: fromImage };
+  } catch {
+    // Not local (or not an image name, e.g. a stage): the history decides.
+  }
+  return undefined;
+}
+
+export async function analyzeImage(docker: Dockerode, ref: string, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
+  let size: number | undefined;
+  try {
+    size = (await docker.getImage(ref).inspect()).Size;
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    throw new ImageArchiveError(status === 404 ? `No image "${ref}" in the engine.` : `Could not read image "${ref}" from the engine: ${engineMessage(error)}`);
+  }
+  let stream: Readable;
+  try {
+    stream = (await docker.getImage(ref).get()) as unknown as Readable;
+  } catch (error) {
+    throw new ImageArchiveError(`The engine refused to export "${ref}": ${engineMessage(error)}`);
+  }
+  const contents = await readImageArchive(stream, { ...options, totalBytes: options.totalBytes ?? size });
+
+  const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;
+  const links: LayerLinks | undefined = model ? linkLayers(model, contents.config.history) : undefined;
+  let base: BaseInfo = { layerCount: 0, how: 'unknown' };
+  if (options.baseLayerCount !== undefined) {
+    base = { layerCount: options.baseLayerCount, how: 'option' };
+  } else if (model?.finalStage) {
+    const from = model.finalStage.from.getImage() ?? '';
+    const isStage = model.stages.some((s) => s.name !== undefined && s.name === from.toLowerCase());
+    const byRootfs = isStage ? undefined : await baseFromRootfs(docker, from, contents.config.diffIds);
+    if (byRootfs) base = byRootfs;
+    else if (links?.baseLayerCount !== undefined) base = { layerCount: links.baseLayerCount, how: 'history', image: from };
+  }
+  const report = buildReport(contents, {
+    image: ref, base, layerLines: links?.lines, layerKeywords: links?.keywords, topWasted: options.topWasted, topPaths: options.topPaths,
+  });
+  return options.dockerfile ? { ...report, dockerfile: options.dockerfile.path } : report;
+}

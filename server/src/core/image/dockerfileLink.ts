@@ -1,0 +1,67 @@
+// Ties layers to Dockerfile lines. Aligns the image history from its end against the final stage's
+// instructions by instruction keyword (both builders' spellings), stopping at the first disagreement so a
+// Dockerfile edited since the build links fewer lines rather than wrong ones. The engine module's
+// `matchHistoryToInstructions` compares command text too; this keyword walk is what the analysis needs:
+// which layer a line made and where the final stage begins.
+import type { DockerfileModel } from '../model/dockerfileModel';
+import type { HistoryEntry } from './types';
+
+export interface LayerLinks {
+  /** Layer index → 1-based line. */
+  lines: Map<number, number>;
+  /** Layer index → instruction keyword (RUN, COPY…). */
+  keywords: Map<number, string>;
+  /** Layers before the final stage's first instruction (what FROM brought), when the whole stage aligned. */
+  baseLayerCount?: number;
+}
+
+const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+
+/** The instruction a history entry records: classic `/bin/sh -c #(nop)  ENV …`, `|1 A=b /bin/sh -c …` or BuildKit `RUN …`. */
+export function historyKeyword(createdBy: string): string | undefined {
+  const text = createdBy.trim();
+  const nop = /#\(nop\)\s+([A-Z]+)\b/.exec(text);
+  if (nop) return KEYWORDS.includes(nop[1]) ? nop[1] : undefined;
+  const first = /^([A-Z]+)\b/.exec(text)?.[1];
+  if (first && KEYWORDS.includes(first)) return first;
+  // Classic RUN: the command itself, possibly after the build args it saw (`|2 A=1 B=2 /bin/sh -c …`).
+  if (/^(\|\d+ .*)?\/bin\/sh -c /.test(text) || text.startsWith('|') || text.startsWith('/')) return 'RUN';
+  return undefined;
+}
+
+/** Instructions the builders may leave out of the history (BuildKit keeps no ARG entry; ONBUILD of this stage runs later). */
+const OPTIONAL = new Set(['ARG', 'ONBUILD', 'MAINTAINER']);
+
+export function linkLayers(model: DockerfileModel, history: readonly HistoryEntry[]): LayerLinks {
+  const links: LayerLinks = { lines: new Map(), keywords: new Map() };
+  const stage = model.finalStage;
+  if (!stage) return links;
+  // History index → layer index (only entries that made a layer have one).
+  const layerOf: (number | undefined)[] = [];
+  let layers = 0;
+  for (const entry of history) layerOf.push(entry.emptyLayer ? undefined : layers++);
+
+  const instructions = stage.instructions.slice(1);
+  let h = history.length - 1;
+  let i = instructions.length - 1;
+  while (i >= 0 && h >= 0) {
+    const keyword = instructions[i].getKeyword().toUpperCase();
+    const recorded = historyKeyword(history[h].createdBy);
+    if (recorded === keyword) {
+      const layer = layerOf[h];
+      if (layer !== undefined) {
+        links.lines.set(layer, instructions[i].getRange().start.line + 1);
+        links.keywords.set(layer, keyword);
+      }
+      h--; i--;
+    } else if (OPTIONAL.has(keyword)) {
+      i--;
+    } else {
+      break;
+    }
+  }
+  // Only a fully aligned stage says where the base ends; skipped optional instructions at the top are fine.
+  while (i >= 0 && OPTIONAL.has(instructions[i].getKeyword().toUpperCase())) i--;
+  if (i < 0) links.baseLayerCount = layerOf.slice(0, h + 1).filter((l) => l !== undefined).length;
+  return links;
+}
