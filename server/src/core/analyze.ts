@@ -1,13 +1,22 @@
 // Runs every enabled rule over one parsed model. A rule that throws is isolated: it is reported once
-// through `onRuleError` and the other rules still report.
+// through `onRuleError` and the other rules still report. Configuration users already have is applied
+// here: `.hadolint.yaml` (passed in as `config`), pragmas in the file, BuildKit's `# check=` directive,
+// and per-rule severities from the editor or CLI.
 import type { DockerfileModel } from './model/dockerfileModel';
 import type { Rule, RuleContext } from './rules/rule';
 import { allRules } from './rules/index';
-import type { Finding, SeverityOrOff } from './types';
+import type { Finding, Severity, SeverityOrOff } from './types';
+import type { LintConfig } from './config/hadolintConfig';
+import { parsePragmas } from './config/pragmas';
+import { makeLineSuppressor, planRules } from './config/suppression';
 
 export interface AnalyzeOptions {
-  /** Per-rule severity overrides by id; 'off' disables the rule. */
+  /** Per-rule severity overrides by id; 'off' disables the rule. These win over `config`. */
   severities?: Readonly<Record<string, SeverityOrOff>>;
+  /** A `.hadolint.yaml` that applies to this file (see config/loadConfig). */
+  config?: LintConfig;
+  /** Honour `# hadolint ignore=…`, `# layerwise ignore=…` and `# check=…` in the text (default true). */
+  pragmas?: boolean;
   context?: RuleContext;
   rules?: readonly Rule[];
   onRuleError?: (ruleId: string, error: unknown) => void;
@@ -16,9 +25,13 @@ export interface AnalyzeOptions {
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const context = options.context ?? {};
-  for (const rule of options.rules ?? allRules) {
-    const severity = options.severities?.[rule.meta.id] ?? rule.meta.severity;
-    if (severity === 'off') continue;
+  const rules = options.rules ?? allRules;
+  const pragmas = options.pragmas === false ? undefined : parsePragmas(model);
+  const plans = planRules({ rules, config: options.config, pragmas, severities: options.severities });
+  const suppressed = pragmas ? makeLineSuppressor(model, rules, pragmas) : () => false;
+  for (const rule of rules) {
+    const plan = plans.get(rule.meta.id);
+    if (!plan?.severity) continue;
     let reports;
     try {
       reports = rule.check(model, context);
@@ -27,6 +40,10 @@ export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {
       continue;
     }
     for (const report of reports) {
+      if (suppressed(rule.meta.id, report.range.start.line)) continue;
+      // A rule may report a case weaker than its default (a hint); a severity the user chose wins.
+      const weaker = (report as { severity?: Severity }).severity;
+      const severity = weaker && !plan.explicit ? weaker : plan.severity;
       findings.push({ rule: rule.meta.id, severity, range: report.range, message: report.message, fixes: report.fixes ?? [] });
     }
   }

@@ -1,0 +1,53 @@
+// Finds and reads the `.hadolint.yaml` that applies to a Dockerfile, as hadolint does: the nearest one in
+// the Dockerfile's folder or above, else the user's `$XDG_CONFIG_HOME/hadolint.yaml` (~/.config).
+// Cached by path and modification time: the language server asks on every analysis.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LintConfig, parseHadolintConfig } from './hadolintConfig';
+
+const NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+
+export interface LoadedConfig {
+  config?: LintConfig;
+  /** The config file, when one was found. */
+  file?: string;
+  problems: string[];
+}
+
+function userConfigFiles(): string[] {
+  const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return [path.join(base, 'hadolint.yaml'), path.join(base, 'hadolint.yml')];
+}
+
+export function findHadolintConfig(dockerfile: string): string | undefined {
+  let dir = path.dirname(path.resolve(dockerfile));
+  for (;;) {
+    for (const name of NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return userConfigFiles().find((f) => fs.existsSync(f));
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+
+export function loadLintConfig(dockerfile: string): LoadedConfig {
+  const file = findHadolintConfig(dockerfile);
+  if (!file) return { problems: [] };
+  try {
+    const stat = fs.statSync(file);
+    const cached = cache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.loaded;
+    const { config, problems } = parseHadolintConfig(fs.readFileSync(file, 'utf8'), file);
+    const loaded = { config, file, problems };
+    cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded });
+    return loaded;
+  } catch (error) {
+    return { file, problems: [`cannot read: ${(error as Error).message}`] };
+  }
+}

@@ -1,0 +1,87 @@
+// Suppressions written in the Dockerfile itself, read once per parsed model:
+//   # hadolint ignore=DL3008,DL3009     / # layerwise ignore=<id>       the next instruction
+//   # hadolint global ignore=DL3008     / # layerwise global ignore=<id> the whole file
+//   # hadolint stage ignore=…          / # layerwise stage ignore=<id>  the rest of the stage
+//   # check=skip=StageNameCasing,…;error=true                           BuildKit's parser directive
+// The per-instruction pragma may be anywhere in the block of comment lines directly above the instruction.
+import type { DockerfileModel } from '../model/dockerfileModel';
+import { splitRefs } from './ruleRefs';
+
+export const PRAGMA = /^\s*#\s*(hadolint|layerwise)\s+(?:(global|stage)\s+)?ignore\s*=\s*([\w\s,.-]*?)\s*$/i;
+const DIRECTIVE = /^\s*#\s*([a-zA-Z][\w-]*)\s*=\s*(.*?)\s*$/;
+
+export interface BuildkitCheckDirective {
+  /** Check names to skip, or 'all'. */
+  skip: string[] | 'all';
+  /** `error=true`: BuildKit fails the build on any check violation. */
+  error: boolean;
+}
+
+export interface Pragmas {
+  /** Start line of an instruction → rule references ignored for it. */
+  byInstructionLine: Map<number, string[]>;
+  /** Stage index → rule references ignored in the rest of that stage, from the pragma's line on. */
+  byStage: Map<number, { fromLine: number; refs: string[] }[]>;
+  global: string[];
+  check: BuildkitCheckDirective | undefined;
+}
+
+/** BuildKit's `# check=` directive: only among the parser directives at the very top of the file. */
+export function parseCheckDirective(lines: readonly string[]): BuildkitCheckDirective | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const line = i === 0 ? lines[0].replace(/^\uFEFF/, '') : lines[i];
+    const match = DIRECTIVE.exec(line);
+    if (!match) return undefined;
+    if (match[1].toLowerCase() !== 'check') continue;
+    const result: BuildkitCheckDirective = { skip: [], error: false };
+    for (const part of match[2].split(';')) {
+      const [key, value = ''] = part.split('=').map((s) => s.trim());
+      if (key.toLowerCase() === 'skip') result.skip = value.toLowerCase() === 'all' ? 'all' : splitRefs(value);
+      else if (key.toLowerCase() === 'error') result.error = value.toLowerCase() === 'true';
+    }
+    return result;
+  }
+  return undefined;
+}
+
+export function parsePragmas(model: DockerfileModel): Pragmas {
+  const pragmas: Pragmas = { byInstructionLine: new Map(), byStage: new Map(), global: [], check: parseCheckDirective(model.lines) };
+  // Lines inside heredoc bodies are script text, not Dockerfile comments.
+  const heredocLines = new Set<number>();
+  const instructionStarts = new Set<number>();
+  for (const instruction of model.instructions) {
+    const r = instruction.getRange();
+    instructionStarts.add(r.start.line);
+    if (r.end.line > r.start.line && /<<-?\s*["']?[A-Za-z_]/.test(model.lines[r.start.line])) {
+      for (let l = r.start.line + 1; l <= r.end.line; l++) heredocLines.add(l);
+    }
+  }
+  const stageStarts = model.stages.map((s) => s.from.getRange().start.line);
+  const sortedStarts = [...instructionStarts].sort((a, b) => a - b);
+  for (let line = 0; line < model.lines.length; line++) {
+    if (heredocLines.has(line)) continue;
+    const text = model.lines[line];
+    if (!text.includes('ignore')) continue;
+    const match = PRAGMA.exec(text);
+    if (!match) continue;
+    const refs = splitRefs(match[3]);
+    const scope = match[2]?.toLowerCase();
+    if (scope === 'global') { pragmas.global.push(...refs); continue; }
+    if (scope === 'stage') {
+      // The stage of the next instruction: above a FROM, the pragma belongs to the stage that FROM starts.
+      const nextStart = sortedStarts.find((l) => l > line) ?? line;
+      let target = 0;
+      stageStarts.forEach((start, index) => { if (start <= nextStart) target = index; });
+      const list = pragmas.byStage.get(target) ?? [];
+      list.push({ fromLine: line, refs });
+      pragmas.byStage.set(target, list);
+      continue;
+    }
+    // The instruction this comment block sits above.
+    let next = line + 1;
+    while (next < model.lines.length && /^\s*#/.test(model.lines[next]) && !instructionStarts.has(next)) next++;
+    if (!instructionStarts.has(next)) continue;
+    pragmas.byInstructionLine.set(next, [...(pragmas.byInstructionLine.get(next) ?? []), ...refs]);
+  }
+  return pragmas;
+}

@@ -1,0 +1,77 @@
+// Decides, per rule and per finding, what the configuration says: off, which severity, or suppressed
+// at this line. Order (later wins): the rule's default, `.hadolint.yaml` override, `# check=error=true`,
+// the editor's / CLI's per-rule severities. Switched off by: .hadolint.yaml `ignored`, `# check=skip=`,
+// global pragmas, 'off' severities; per place by instruction and stage pragmas.
+import type { DockerfileModel } from '../model/dockerfileModel';
+import type { Rule } from '../rules/rule';
+import type { Severity, SeverityOrOff } from '../types';
+import type { LintConfig } from './hadolintConfig';
+import { Pragmas } from './pragmas';
+import { ruleRefIndex, RuleRefIndex } from './ruleRefs';
+
+export interface RulePlan {
+  /** undefined: the rule does not run. */
+  severity: Severity | undefined;
+  /** Set by the user (config or settings): reports may not weaken it. */
+  explicit: boolean;
+}
+
+export interface SuppressionInputs {
+  rules: readonly Rule[];
+  config?: LintConfig;
+  pragmas?: Pragmas;
+  severities?: Readonly<Record<string, SeverityOrOff>>;
+}
+
+function idsOf(index: RuleRefIndex, refs: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const ref of refs) for (const id of index.resolve(ref)) ids.add(id);
+  return ids;
+}
+
+export function planRules({ rules, config, pragmas, severities }: SuppressionInputs): Map<string, RulePlan> {
+  const index = ruleRefIndex(rules);
+  const overrides = new Map<string, SeverityOrOff>();
+  for (const [ref, severity] of Object.entries(config?.override ?? {})) for (const id of index.resolve(ref)) overrides.set(id, severity);
+  const off = idsOf(index, [...(config?.ignored ?? []), ...(pragmas?.global ?? [])]);
+  const check = pragmas?.check;
+  const skipped = check?.skip === 'all' ? new Set(index.buildkitRules) : idsOf(index, check?.skip ?? []);
+  const plans = new Map<string, RulePlan>();
+  for (const { meta } of rules) {
+    let severity: SeverityOrOff = meta.severity;
+    let explicit = false;
+    const override = overrides.get(meta.id);
+    if (override) { severity = override; explicit = true; }
+    if (check?.error && index.buildkitRules.has(meta.id) && severity !== 'off') { severity = 'error'; explicit = true; }
+    const setting = severities?.[meta.id];
+    if (setting) { severity = setting; explicit = true; }
+    const disabled = severity === 'off' || off.has(meta.id) || skipped.has(meta.id);
+    plans.set(meta.id, { severity: disabled ? undefined : (severity as Severity), explicit });
+  }
+  return plans;
+}
+
+/** Whether an instruction or stage pragma suppresses `ruleId` at `line`. */
+export function makeLineSuppressor(model: DockerfileModel, rules: readonly Rule[], pragmas: Pragmas): (ruleId: string, line: number) => boolean {
+  if (pragmas.byInstructionLine.size === 0 && pragmas.byStage.size === 0) return () => false;
+  const index = ruleRefIndex(rules);
+  const byLine = new Map<number, Set<string>>();
+  for (const [line, refs] of pragmas.byInstructionLine) byLine.set(line, idsOf(index, refs));
+  const stageStarts = model.stages.map((s) => s.from.getRange().start.line);
+  const instructionStart = (line: number): number => {
+    for (const instruction of model.instructions) {
+      const r = instruction.getRange();
+      if (r.start.line <= line && line <= r.end.line) return r.start.line;
+      if (r.start.line > line) break;
+    }
+    return line;
+  };
+  return (ruleId, line) => {
+    const start = instructionStart(line);
+    if (byLine.get(start)?.has(ruleId)) return true;
+    let stage = -1;
+    stageStarts.forEach((s, i) => { if (s <= start) stage = i; });
+    const stagePragmas = pragmas.byStage.get(Math.max(stage, 0)) ?? [];
+    return stagePragmas.some((p) => p.fromLine < start + 1 && idsOf(index, p.refs).has(ruleId));
+  };
+}
