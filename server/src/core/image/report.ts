@@ -1,7 +1,7 @@
 // Turns what the archive held into the report: stacks the layers, totals, waste (each hidden copy once,
 // the visible copy never), the same above the base image, largest paths and secrets. Pure.
 import { Overlay, HiddenCopy } from './overlay';
-import { metadataSecrets } from './secrets';
+import { metadataSecrets, redactHistory } from './secrets';
 import { suggestFix } from './fixes';
 import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from './types';
 
@@ -24,8 +24,9 @@ export function layerHistory(contents: ArchiveContents): { createdBy: string; cr
   return nonEmpty.map((h) => ({ createdBy: h.createdBy, created: h.created }));
 }
 
-function top<T>(items: T[], size: (item: T) => number, n: number): T[] {
-  return [...items].sort((a, b) => size(b) - size(a)).slice(0, n);
+/** Largest first; ties by path, so the order never depends on the archive's entry order. */
+function top<T extends { path: string }>(items: T[], size: (item: T) => number, n: number): T[] {
+  return [...items].sort((a, b) => size(b) - size(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, n);
 }
 
 function wastePairs(hidden: readonly HiddenCopy[], lines?: ReadonlyMap<number, number>): WastePair[] {
@@ -58,7 +59,7 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   const layers: LayerReport[] = overlay.layers.map((stats, index) => ({
     index,
     sizeBytes: stats.sizeBytes,
-    createdBy: history[index].createdBy,
+    createdBy: redactHistory(history[index].createdBy),
     created: history[index].created,
     line: lines?.get(index),
     addedBytes: stats.addedBytes,

@@ -96,6 +96,16 @@ export function historyVariables(createdBy: string): [string, string][] {
   return pairs;
 }
 
+/** The history text with every credential-looking value replaced, so a report can show the command. */
+export function redactHistory(createdBy: string): string {
+  let text = createdBy;
+  for (const [name, value] of historyVariables(createdBy)) {
+    if (value && classifyVariable(name, value)) text = text.split(`${name}=${value}`).join(`${name}=<redacted>`).split(`${name} ${value}`).join(`${name} <redacted>`);
+  }
+  for (const [pattern] of SECRET_VALUES) text = text.replace(new RegExp(pattern.source, 'g'), '<redacted>');
+  return text;
+}
+
 /** Secrets in the config's ENV, labels and the history's build args / ENV lines. */
 export function metadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): SecretFinding[] {
   const found: SecretFinding[] = [];
