@@ -1,37 +1,55 @@
 // `layerwise fix`: applies safe fixes (and with --unsafe the build-changing ones) until nothing changes.
+// Without --write or --diff it prints the fixed text; --diff prints a unified diff and writes nothing.
+// The file's .hadolint.yaml and pragmas apply: an ignored rule is not fixed either.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from './usage';
-import { readInputs, dockerignoreExistsFor } from './readInputs';
+import { readInputs, dockerignoreExistsFor, configFor } from './readInputs';
 import { applyFixes } from '../core/fix/applyFixes';
-import { rulesById } from '../core/rules/index';
+import { allRules } from '../core/rules/index';
+import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
 
 export async function fixCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['rule'], ['write', 'diff', 'unsafe']);
+  const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);
   const write = args.flags.has('write');
   const diff = args.flags.has('diff');
   if (write && diff) throw new UsageError('--write and --diff exclude each other');
-  const onlyRules = args.flags.get('rule');
-  for (const id of onlyRules ?? []) if (!rulesById.has(id)) throw new UsageError(`unknown rule "${id}"`);
+  // --rule takes our ids, hadolint codes or BuildKit check names.
+  let onlyRules: string[] | undefined;
+  for (const ref of args.flags.get('rule') ?? []) {
+    const ids = ruleRefIndex(allRules).resolve(ref);
+    if (ids.length === 0) throw new UsageError(`unknown rule "${ref}"`);
+    onlyRules = [...(onlyRules ?? []), ...ids];
+  }
   if (args.positionals.length === 0) throw new UsageError('fix needs at least one Dockerfile');
-  let unreadable = false;
-  const inputs = readInputs(args.positionals, (message) => { unreadable = true; process.stderr.write(`layerwise: ${message}\n`); });
+  if (write && args.positionals.includes('-')) throw new UsageError('--write cannot write to standard input; use --diff or no flag');
+  let failed = false;
+  const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
+  const inputs = readInputs(args.positionals, report);
   for (const { file, text } of inputs) {
-    const result = applyFixes(text, { unsafe: args.flags.has('unsafe'), onlyRules, context: { dockerignoreExists: dockerignoreExistsFor(file) } });
+    const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
+    const result = applyFixes(text, {
+      unsafe: args.flags.has('unsafe'),
+      onlyRules,
+      config,
+      context: { dockerignoreExists: dockerignoreExistsFor(file) },
+      onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
+    });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);
+    const extras = file === '<stdin>' ? [] : result.createFiles
+      .map((extra) => ({ ...extra, target: path.join(path.dirname(file), extra.path) }))
+      .filter((extra) => !fs.existsSync(extra.target));
     if (diff) {
       process.stdout.write(unifiedDiff(file, text, result.text));
+      for (const extra of extras) process.stdout.write(unifiedDiff(extra.target, '', extra.content, true));
     } else if (write) {
       if (result.text !== text) fs.writeFileSync(file, result.text);
-      for (const extra of result.createFiles) {
-        const target = path.join(path.dirname(file), extra.path);
-        if (!fs.existsSync(target)) fs.writeFileSync(target, extra.content);
-      }
+      for (const extra of extras) fs.writeFileSync(extra.target, extra.content);
       process.stderr.write(`${file}: ${count} fix${count === 1 ? '' : 'es'} applied\n`);
     } else {
       process.stdout.write(result.text);
     }
   }
-  return unreadable ? 2 : 0;
+  return failed ? 2 : 0;
 }

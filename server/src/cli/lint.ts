@@ -1,15 +1,19 @@
-// `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0.
+// `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0. Exit 1 when a finding reaches
+// the failure threshold: `--failure-threshold`, else the file's `.hadolint.yaml` `failure-threshold`, else warning.
 import { parseArgs, oneOf, UsageError } from './usage';
-import { readInputs, dockerignoreExistsFor } from './readInputs';
+import { readInputs, dockerignoreExistsFor, configFor } from './readInputs';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
 import { rulesById, allRules } from '../core/rules/index';
+import { ruleRefIndex } from '../core/config/ruleRefs';
+import { failureThresholdFrom, FailureThreshold } from '../core/config/hadolintConfig';
 import type { Finding, Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
+export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
 
-export interface FileFindings { file: string; findings: Finding[]; lines: string[] }
+export interface FileFindings { file: string; findings: Finding[]; lines: string[]; threshold: FailureThreshold }
 
 export function toJson(results: FileFindings[]) {
   return results.map(({ file, findings }) => ({
@@ -28,25 +32,37 @@ export function toJson(results: FileFindings[]) {
   }));
 }
 
+function thresholdFlag(value: string | undefined): FailureThreshold | undefined {
+  if (value === undefined) return undefined;
+  const threshold = failureThresholdFrom(value);
+  if (!threshold) throw new UsageError(`--failure-threshold must be one of error, warning, info, hint (or style), none (got "${value}")`);
+  return threshold;
+}
+
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold'], []);
+  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore'], []);
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
-  const threshold = oneOf('failure-threshold', args.flags.get('failure-threshold')?.at(-1), ['error', 'warning', 'info', 'hint', 'none'] as const, 'info');
+  const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
+  const ignore = args.flags.get('ignore') ?? [];
+  for (const ref of ignore) if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref)) throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
-  let unreadable = false;
-  const inputs = readInputs(args.positionals, (message) => { unreadable = true; process.stderr.write(`layerwise: ${message}\n`); });
+  let failed = false;
+  const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
+  const inputs = readInputs(args.positionals, report);
   const results: FileFindings[] = inputs.map(({ file, text }) => {
+    const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
+      config,
       context: { dockerignoreExists: dockerignoreExistsFor(file) },
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
-    return { file, findings, lines: model.lines };
+    return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
   });
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, allRules), null, 2) + '\n');
   else process.stdout.write(formatText(results, process.stdout.isTTY === true));
-  if (unreadable) return 2;
-  const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]));
+  if (failed) return 2;
+  const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.threshold]));
   return failing ? 1 : 0;
 }

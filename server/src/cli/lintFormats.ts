@@ -51,8 +51,10 @@ export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
           })),
         },
       },
+      columnKind: 'utf16CodeUnits',
       results: results.flatMap(({ file, findings }) => findings.map((f) => ({
         ruleId: f.rule,
+        ...(rules.some((r) => r.meta.id === f.rule) ? { ruleIndex: rules.findIndex((r) => r.meta.id === f.rule) } : {}),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
         locations: [{

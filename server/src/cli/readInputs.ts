@@ -1,6 +1,9 @@
-// Reads the files named on the command line. An unreadable file is reported and the others go on.
+// Reads the files named on the command line, and what applies to each: its `.hadolint.yaml` and whether
+// its build context has a `.dockerignore`. An unreadable file is reported and the others go on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
+import { loadLintConfig } from '../core/config/loadConfig';
 
 export interface InputFile { file: string; text: string }
 
@@ -23,4 +26,34 @@ export function readInputs(files: string[], onError: (message: string) => void):
 export function dockerignoreExistsFor(file: string): boolean | undefined {
   if (file === '<stdin>') return undefined;
   return fs.existsSync(path.join(path.dirname(file), '.dockerignore')) || fs.existsSync(`${file}.dockerignore`);
+}
+
+export interface ConfigChoice {
+  /** `--config FILE`: use this file for every input instead of searching. */
+  explicit?: string;
+  /** `--ignore RULE` flags, added to the config's `ignored`. */
+  ignore?: readonly string[];
+}
+
+/**
+ * The lint configuration of one input: `--config`, else the nearest `.hadolint.yaml` (stdin: searched from
+ * the working directory). Problems with a config file are passed to `onError`; linting goes on without it.
+ */
+export function configFor(file: string, choice: ConfigChoice, onError: (message: string) => void): LintConfig | undefined {
+  let config: LintConfig | undefined;
+  if (choice.explicit) {
+    let text: string | undefined;
+    try { text = fs.readFileSync(choice.explicit, 'utf8'); } catch (error) { onError(`${choice.explicit}: cannot read config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`); }
+    if (text !== undefined) {
+      const parsed = parseHadolintConfig(text, choice.explicit);
+      for (const problem of parsed.problems) onError(`${choice.explicit}: ${problem}`);
+      config = parsed.config;
+    }
+  } else {
+    const loaded = loadLintConfig(file === '<stdin>' ? path.join(process.cwd(), 'Dockerfile') : file);
+    for (const problem of loaded.problems) onError(`${loaded.file}: ${problem}`);
+    config = loaded.config;
+  }
+  if (choice.ignore?.length) config = { ignored: [...(config?.ignored ?? []), ...choice.ignore], override: config?.override ?? {}, failureThreshold: config?.failureThreshold, source: config?.source };
+  return config;
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { AnalyzeOptions } from '../core/analyze';
 import type { SeverityOrOff } from '../core/types';
+import { loadLintConfig } from '../core/config/loadConfig';
 
 export interface ServerSettings {
   editorFeatures: boolean;
@@ -33,5 +34,7 @@ export function analyzeOptionsFor(uri: string, settings: ServerSettings): Analyz
     const dir = path.dirname(file);
     dockerignoreExists = fs.existsSync(path.join(dir, '.dockerignore')) || fs.existsSync(`${file}.dockerignore`);
   }
-  return { severities: settings.rules, context: { dockerignoreExists } };
+  // The project's .hadolint.yaml (nearest upward); the editor's layerwise.rules settings win over it.
+  const config = file ? loadLintConfig(file).config : undefined;
+  return { severities: settings.rules, config, context: { dockerignoreExists } };
 }
