@@ -1,5 +1,59 @@
-import { UsageError } from './usage';
+// `layerwise layers --image REF [--format json|text] [--stage NAME] DOCKERFILE`: the size each instruction of
+// the final stage (or --stage) added to the image, from the engine's history. Exit 2 when the engine or the
+// image cannot be read.
+import * as fs from 'node:fs';
+import { parseArgs, oneOf, UsageError } from './usage';
+import { parseDockerfile } from '../core/model/dockerfileModel';
+import { openEngine } from '../core/engine/connection';
+import { classifyEngineError } from '../core/engine/engineErrors';
+import { ImageNotFoundError } from '../core/engine/history';
+import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
+import { formatLayerTable } from '../core/engine/layerTable';
 
-export async function layersCommand(_argv: string[]): Promise<number> {
-  throw new UsageError('"layers" is not available in this build yet');
+function readDockerfile(file: string): string {
+  try {
+    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+  }
+}
+
+export async function layersCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['image', 'format', 'stage', 'host'], []);
+  const image = args.flags.get('image')?.at(-1);
+  if (!image) throw new UsageError('layers needs --image REF');
+  const format = oneOf('format', args.flags.get('format')?.at(-1), ['json', 'text'] as const, 'text');
+  if (args.positionals.length !== 1) throw new UsageError('layers needs exactly one DOCKERFILE');
+  const file = args.positionals[0];
+  const model = parseDockerfile(readDockerfile(file));
+  const stageName = args.flags.get('stage')?.at(-1);
+  const stage = stageName === undefined ? model.finalStage
+    : model.stages.find((s) => s.name === stageName.toLowerCase() || String(s.index) === stageName);
+  if (!stage) throw new UsageError(stageName === undefined ? `${file}: no FROM instruction` : `${file}: no stage "${stageName}"`);
+
+  let engine;
+  try {
+    engine = openEngine({ hostSetting: args.flags.get('host')?.at(-1) });
+  } catch (error) {
+    process.stderr.write(`layerwise: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let report: LayerReport;
+  try {
+    report = await readLayerReport(engine.docker, model, image, { stage });
+  } catch (error) {
+    const message = error instanceof ImageNotFoundError ? error.message : classifyEngineError(error, engine.endpoint).message;
+    process.stderr.write(`layerwise: ${message}\n`);
+    return 2;
+  }
+  if (format === 'json') {
+    const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({ line, instruction, sizeBytes, createdBy, matched, ...rest }));
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  } else {
+    process.stdout.write(formatLayerTable(report, model.lines));
+  }
+  return 0;
 }

@@ -1,0 +1,141 @@
+// Finds the Docker engine the way the docker CLI does and opens a dockerode client for it:
+// the `layerwise.docker.host` setting, then DOCKER_HOST (+ DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), then the current
+// Docker context, then the default socket, then Podman's Docker-compatible socket.
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Dockerode from 'dockerode';
+import { currentContextName, dockerConfigDir, readContextEndpoint } from './dockerContext';
+
+export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
+
+export interface TlsMaterial { ca?: Buffer; cert?: Buffer; key?: Buffer; verify: boolean }
+
+export interface EngineEndpoint {
+  /** unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host… */
+  url: string;
+  source: EndpointSource;
+  contextName?: string;
+  tls?: TlsMaterial;
+}
+
+export interface ResolveOptions {
+  /** `layerwise.docker.host`; empty or undefined means "as the docker CLI would". */
+  hostSetting?: string;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  /** Injected for tests of the fallback order; defaults to fs.existsSync. */
+  fileExists?: (file: string) => boolean;
+}
+
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+function podmanSockets(env: NodeJS.ProcessEnv): string[] {
+  const sockets = ['/run/podman/podman.sock'];
+  if (env.XDG_RUNTIME_DIR) sockets.unshift(path.join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'));
+  return sockets;
+}
+
+/** TLS files from DOCKER_CERT_PATH (default ~/.docker) when DOCKER_TLS_VERIFY or DOCKER_TLS asks for TLS. */
+function envTls(env: NodeJS.ProcessEnv, homeDir: string): TlsMaterial | undefined {
+  const verify = !!env.DOCKER_TLS_VERIFY;
+  if (!verify && !env.DOCKER_TLS) return undefined;
+  const dir = env.DOCKER_CERT_PATH || dockerConfigDir(env, homeDir);
+  const read = (name: string) => { try { return fs.readFileSync(path.join(dir, name)); } catch { return undefined; } };
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
+}
+
+/** Which engine to talk to; throws an Error with a readable message when the configuration itself is broken. */
+export function resolveEndpoint(options: ResolveOptions = {}): EngineEndpoint {
+  const env = options.env ?? process.env;
+  const homeDir = options.homeDir ?? os.homedir();
+  const exists = options.fileExists ?? fs.existsSync;
+  const setting = options.hostSetting?.trim();
+  if (setting) return { url: setting, source: 'setting', tls: isTcp(setting) ? envTls(env, homeDir) : undefined };
+  if (env.DOCKER_HOST) return { url: env.DOCKER_HOST, source: 'DOCKER_HOST', tls: isTcp(env.DOCKER_HOST) ? envTls(env, homeDir) : undefined };
+  const contextName = currentContextName(env, homeDir);
+  if (contextName) {
+    const context = readContextEndpoint(contextName, env, homeDir);
+    const hasTls = !!(context.tls.ca || context.tls.cert);
+    const tls = isTcp(context.host) && (hasTls || context.skipTLSVerify) ? { ...context.tls, verify: !context.skipTLSVerify } : undefined;
+    return { url: context.host, source: 'context', contextName, tls };
+  }
+  if (exists(DEFAULT_SOCKET)) return { url: `unix://${DEFAULT_SOCKET}`, source: 'default' };
+  const podman = podmanSockets(env).find((socket) => exists(socket));
+  if (podman) return { url: `unix://${podman}`, source: 'podman' };
+  return { url: `unix://${DEFAULT_SOCKET}`, source: 'default' };
+}
+
+function isTcp(url: string): boolean { return /^(tcp|https?):\/\//i.test(url); }
+
+/** For the status bar: "unix:///var/run/docker.sock (default)", "context remote (tcp://box:2376)". */
+export function describeEndpoint(endpoint: EngineEndpoint): string {
+  switch (endpoint.source) {
+    case 'context': return `context ${endpoint.contextName} (${endpoint.url})`;
+    case 'setting': return `${endpoint.url} (layerwise.docker.host)`;
+    default: return `${endpoint.url} (${endpoint.source})`;
+  }
+}
+
+/** dockerode options for an endpoint. `timeoutMs` cuts idle requests; leave it out for streams (events, builds). */
+export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): Dockerode.DockerOptions {
+  const url = endpoint.url;
+  const common: Dockerode.DockerOptions = timeoutMs ? { timeout: timeoutMs } : { };
+  (common as { connectionTimeout?: number }).connectionTimeout = timeoutMs ?? 10_000;
+  const unix = /^unix:\/\/(.*)$/i.exec(url);
+  if (unix) return { ...common, socketPath: unix[1] || DEFAULT_SOCKET };
+  const npipe = /^npipe:\/\/(.*)$/i.exec(url);
+  if (npipe) return { ...common, socketPath: npipe[1].replace(/\//g, '\\') || '\\\\.\\pipe\\docker_engine' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`Docker host "${url}" is not a URL (expected unix://, tcp:// or ssh://)`);
+  }
+  if (parsed.protocol === 'ssh:') {
+    return {
+      ...common,
+      protocol: 'ssh',
+      host: parsed.hostname,
+      port: parsed.port || 22,
+      username: decodeURIComponent(parsed.username) || os.userInfo().username,
+      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+    } as Dockerode.DockerOptions;
+  }
+  if (!['tcp:', 'http:', 'https:'].includes(parsed.protocol)) {
+    throw new Error(`Docker host "${url}" has an unsupported scheme ${parsed.protocol} (expected unix://, tcp:// or ssh://)`);
+  }
+  const tls = endpoint.tls ?? (parsed.protocol === 'https:' ? { verify: true } : undefined);
+  const port = parsed.port || (tls ? '2376' : '2375');
+  if (!tls) return { ...common, protocol: 'http', host: parsed.hostname, port };
+  const options: Dockerode.DockerOptions = { ...common, protocol: 'https', host: parsed.hostname, port, ca: tls.ca, cert: tls.cert, key: tls.key };
+  // Skip-verify (DOCKER_TLS without VERIFY, or a context's SkipTLSVerify): docker-modem has no flag for it, an agent does.
+  if (!tls.verify) (options as { agent?: https.Agent }).agent = new https.Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: false });
+  return options;
+}
+
+export interface EngineConnection {
+  endpoint: EngineEndpoint;
+  description: string;
+  /** For request/response calls: every call is cut after `timeoutMs` of silence. */
+  docker: Dockerode;
+  /** For long streams (events, builds): only the connection attempt is bounded. */
+  streaming: Dockerode;
+  timeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Resolve and open the engine connection (no request is made yet: call `pingEngine`). */
+export function openEngine(options: ResolveOptions & { timeoutMs?: number } = {}): EngineConnection {
+  const endpoint = resolveEndpoint(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    endpoint,
+    description: describeEndpoint(endpoint),
+    docker: new Dockerode(dockerodeOptions(endpoint, timeoutMs)),
+    streaming: new Dockerode(dockerodeOptions(endpoint)),
+    timeoutMs,
+  };
+}

@@ -1,0 +1,55 @@
+// Engine failures as plain data with a message a user can act on (status bar, CLI, lens on line 1).
+import type { EngineEndpoint } from './connection';
+
+export type EngineFailureKind = 'unreachable' | 'permission' | 'tls' | 'timeout' | 'not-found' | 'other';
+
+export interface EngineFailure {
+  kind: EngineFailureKind;
+  message: string;
+  /** The underlying error text, for logs. */
+  detail: string;
+}
+
+export class EngineTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(what: string, ms: number) { super(`${what} did not answer within ${ms} ms`); }
+}
+
+/** Rejects with EngineTimeoutError when `promise` takes longer than `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'Docker engine'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new EngineTimeoutError(what, ms)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const TLS_CODES = /^(ERR_TLS|ERR_SSL|EPROTO|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)|ERR_OSSL)/;
+const UNREACHABLE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'ENOTSOCK']);
+
+export function classifyEngineError(error: unknown, endpoint: EngineEndpoint): EngineFailure {
+  const err = error as { code?: string; statusCode?: number; message?: string; level?: string } | undefined;
+  const detail = err?.message ?? String(error);
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const where = endpoint.url;
+  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(detail)) {
+    return { kind: 'timeout', detail, message: `Docker engine at ${where} did not answer in time.` };
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    const socket = where.replace(/^unix:\/\//, '');
+    return {
+      kind: 'permission', detail,
+      message: `Permission denied on ${socket}. Add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), ` +
+        'or set layerwise.docker.host to a socket you can use, e.g. a rootless engine\'s unix:///run/user/<uid>/docker.sock.',
+    };
+  }
+  if (TLS_CODES.test(code) || /certificate|ssl|tls|HTTP request to an HTTPS server|bad certificate/i.test(detail)) {
+    return {
+      kind: 'tls', detail,
+      message: `TLS handshake with ${where} failed (${detail}). Check DOCKER_CERT_PATH / the context's ca.pem, cert.pem and key.pem, and DOCKER_TLS_VERIFY.`,
+    };
+  }
+  if (err?.statusCode === 404) return { kind: 'not-found', detail, message: detail };
+  if (UNREACHABLE_CODES.has(code) || err?.level === 'client-socket' || err?.level === 'client-authentication' || /connect|socket hang up/i.test(detail)) {
+    return { kind: 'unreachable', detail, message: `Docker engine not reachable at ${where} (${detail}).` };
+  }
+  return { kind: 'other', detail, message: `Docker engine at ${where}: ${detail}` };
+}

@@ -1,0 +1,65 @@
+// One refresh of the layer lenses for a Dockerfile and its image: the image's history, its base's (to know
+// where the base ends and which ONBUILD triggers ran), and the matching. Shared by `layerwise layers` and the
+// language server's CodeLens provider.
+import type Dockerode from 'dockerode';
+import type { DockerfileModel, Stage } from '../model/dockerfileModel';
+import { ImageNotFoundError, readImageHistory, type ImageHistory } from './history';
+import { baseEntryCount, matchHistoryToInstructions, type LayerMatch } from './matchHistory';
+
+export interface LayerReport {
+  image: Omit<ImageHistory, 'entries'> & { layerCount: number };
+  /** The FROM reference of the matched stage, and whether that image is in the engine. */
+  base?: { ref: string; local: boolean; id?: string };
+  layers: LayerMatch[];
+}
+
+export interface LayerReportOptions {
+  stage?: Stage;
+  timeoutMs?: number;
+  /** Base images rarely change: a Map kept by the caller saves their two calls per refresh (key: ref). */
+  baseCache?: Map<string, ImageHistory | null>;
+}
+
+/** The image a FROM names, unless it names an earlier stage of the same Dockerfile (then undefined). */
+export function baseImageRef(model: DockerfileModel, stage: Stage): string | undefined {
+  const ref = stage.from.getImage();
+  if (!ref || ref.toLowerCase() === 'scratch') return undefined;
+  const earlier = model.stages.slice(0, stage.index).some((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
+  return earlier || ref.includes('$') ? undefined : ref;
+}
+
+async function readBase(docker: Dockerode, ref: string, options: LayerReportOptions): Promise<ImageHistory | null> {
+  if (options.baseCache?.has(ref)) return options.baseCache.get(ref) ?? null;
+  let base: ImageHistory | null;
+  try {
+    base = await readImageHistory(docker, ref, options.timeoutMs);
+  } catch (error) {
+    if (!(error instanceof ImageNotFoundError)) throw error;
+    base = null;
+  }
+  options.baseCache?.set(ref, base);
+  return base;
+}
+
+/** Throws ImageNotFoundError when `imageRef` is missing, and engine errors as they come (see classifyEngineError). */
+export async function readLayerReport(docker: Dockerode, model: DockerfileModel, imageRef: string, options: LayerReportOptions = {}): Promise<LayerReport> {
+  const stage = options.stage ?? model.finalStage;
+  const baseRef = stage ? baseImageRef(model, stage) : undefined;
+  const [image, base] = await Promise.all([
+    readImageHistory(docker, imageRef, options.timeoutMs),
+    baseRef ? readBase(docker, baseRef, options) : Promise.resolve(null),
+  ]);
+  const baseEntries = base ? baseEntryCount(image.entries, base.entries) : undefined;
+  const layers = matchHistoryToInstructions(model, image.entries, {
+    stage,
+    baseEntries,
+    baseOnBuild: base && baseEntries !== undefined ? base.onBuild : undefined,
+    initialShell: image.shell,
+  });
+  const { entries, ...summary } = image;
+  return {
+    image: { ...summary, layerCount: image.layers.length },
+    base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
+    layers,
+  };
+}

@@ -1,0 +1,30 @@
+// The text table `layerwise layers --format text` prints, and the size wording the lenses share.
+import type { LayerReport } from './layerReport';
+
+/** 56.1 MB, 288 B — decimal units, as `docker images` prints them. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
+
+const clip = (text: string, width: number): string => (text.length > width ? text.slice(0, width - 1) + '…' : text);
+
+export function formatLayerTable(report: LayerReport, lines: string[]): string {
+  const rows = report.layers.map((layer) => {
+    const size = !layer.matched ? 'changed since build'
+      : layer.instruction === 'FROM' ? `${formatSize(layer.sizeBytes ?? 0)} (base)`
+      : layer.emptyLayer ? 'metadata only' : formatSize(layer.sizeBytes ?? 0);
+    return [String(layer.line), size, clip((lines[layer.line - 1] ?? '').trim(), 70)];
+  });
+  const header = ['LINE', 'SIZE', 'INSTRUCTION'];
+  const widths = [0, 1].map((c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+  const fmt = (r: string[]) => `${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd();
+  const image = report.image;
+  const name = image.tags[0] ?? image.ref;
+  const summary = `image ${name} · ${formatSize(image.sizeBytes)} · ${image.layerCount} layers${image.created ? ` · built ${image.created}` : ''}`;
+  return [summary, fmt(header), ...rows.map(fmt)].join('\n') + '\n';
+}
