@@ -12,6 +12,7 @@ import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings } from './lsp/s
 import { InitializationOptions, ruleDocumentationRequest } from './protocol';
 import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
+import { initShellParser } from './core/shell/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -48,7 +49,9 @@ const scheduler = new DiagnosticsScheduler(
   publishDiagnostics,
 );
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // RUN bodies are parsed by tree-sitter-bash (wasm, loaded once); without it shell-based rules are skipped.
+  await initShellParser().catch((error) => connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`));
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);

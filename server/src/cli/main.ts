@@ -3,6 +3,7 @@
 import { UsageError } from './usage';
 import { lintCommand } from './lint';
 import { fixCommand } from './fix';
+import { initShellParser } from '../core/shell/index';
 
 const HELP = `Usage: layerwise <command> [options]
 
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = await lazyCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
+    await initShellParser();
     return await command(rest);
   } catch (error) {
     if (error instanceof UsageError) {

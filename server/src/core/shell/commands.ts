@@ -1,0 +1,201 @@
+// Turns a tree-sitter-bash syntax tree into plain commands: name, arguments with their Dockerfile
+// ranges, the operator that follows each one, and how deeply it is nested.
+import type { Node } from 'web-tree-sitter';
+import { positionAt, DockerfileModel } from '../model/dockerfileModel';
+import type { Range } from '../types';
+import type { NestingKind, Operator, ShellCommand, ShellWord } from './types';
+import type { RunSource } from './runSource';
+
+const OPERATORS = new Set<string>(['&&', '||', ';', '|', '|&', '&', ';;']);
+
+const NESTING: Record<string, NestingKind> = {
+  subshell: 'subshell', compound_statement: 'group', if_statement: 'if', while_statement: 'loop',
+  for_statement: 'loop', c_style_for_statement: 'loop', case_statement: 'case', function_definition: 'function',
+  command_substitution: 'substitution', process_substitution: 'substitution', negated_command: 'negation',
+};
+
+/** Node types whose value never contains an expansion or a nested command. */
+const PLAIN = new Set(['word', 'number', 'raw_string']);
+
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+
+export class CommandCollector {
+  readonly commands: ShellCommand[] = [];
+  private statement = 0;
+
+  constructor(private readonly model: DockerfileModel, private readonly source: RunSource) {}
+
+  range(startIndex: number, endIndex: number): Range {
+    const { offsets } = this.source;
+    const last = offsets.length - 1;
+    const start = offsets[Math.min(startIndex, last)];
+    const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
+    return { start: positionAt(this.model, start), end: positionAt(this.model, end) };
+  }
+
+  program(root: Node): void {
+    this.sequence(root, [], true);
+  }
+
+  /** Statements separated by `;`, `&`, newlines (program, bodies of groups, loops, ifs). */
+  private sequence(node: Node, nesting: NestingKind[], topLevel = false): void {
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (!child.isNamed) continue;
+      const next = children[i + 1];
+      const op = next && !next.isNamed && OPERATORS.has(next.type) ? (next.type as Operator) : undefined;
+      this.visit(child, nesting, op);
+      if (topLevel) this.statement++;
+    }
+  }
+
+  private visit(node: Node, nesting: NestingKind[], opAfter: Operator | undefined): void {
+    switch (node.type) {
+      case 'command':
+        this.command(node, nesting, opAfter);
+        return;
+      case 'declaration_command':
+      case 'unset_command':
+      case 'test_command':
+        this.builtin(node, nesting, opAfter);
+        return;
+      case 'list':
+      case 'pipeline': {
+        const children = node.children;
+        for (let i = 0; i < children.length; i++) {
+          const child = children[i];
+          if (!child.isNamed) continue;
+          const next = children[i + 1];
+          const op = next && !next.isNamed && OPERATORS.has(next.type) ? (next.type as Operator) : opAfter;
+          this.visit(child, nesting, op);
+        }
+        return;
+      }
+      case 'redirected_statement':
+        this.redirected(node, nesting, opAfter);
+        return;
+      case 'variable_assignment':
+      case 'variable_assignments':
+      case 'comment':
+      case 'heredoc_body':
+        return;
+      default: {
+        const kind = NESTING[node.type];
+        this.sequence(node, kind ? [...nesting, kind] : nesting);
+      }
+    }
+  }
+
+  /**
+   * `cmd > f`, and `cat <<EOF > f && next`: tree-sitter puts what follows a heredoc start on that line
+   * (`&& next`) inside the heredoc_redirect node, so those commands are read from there.
+   */
+  private redirected(node: Node, nesting: NestingKind[], opAfter: Operator | undefined): void {
+    const tail: { node: Node; op: Operator | undefined }[] = [];
+    let firstOp: Operator | undefined;
+    let body: Node | undefined;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'heredoc_redirect') {
+        const parts = child.children;
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          if (!part.isNamed) {
+            if (OPERATORS.has(part.type)) {
+              if (tail.length) tail[tail.length - 1].op = part.type as Operator; else firstOp ??= part.type as Operator;
+            }
+            continue;
+          }
+          if (REDIRECTS.has(part.type) || part.type.startsWith('heredoc_')) continue;
+          tail.push({ node: part, op: undefined });
+        }
+      } else if (!REDIRECTS.has(child.type) && child.type !== 'heredoc_body') {
+        body ??= child;
+      }
+    }
+    if (body) this.visit(body, nesting, tail.length ? firstOp : opAfter);
+    tail.forEach((t, i) => this.visit(t.node, nesting, i === tail.length - 1 ? t.op ?? opAfter : t.op));
+  }
+
+  word(node: Node): ShellWord {
+    return { text: node.text, value: staticValue(node), range: this.range(node.startIndex, node.endIndex) };
+  }
+
+  private command(node: Node, nesting: NestingKind[], opAfter: Operator | undefined): void {
+    let nameWord: ShellWord | undefined;
+    const args: ShellWord[] = [];
+    const assignments: ShellCommand['assignments'] = [];
+    const nested: Node[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'variable_assignment') {
+        const [name, value] = [child.namedChildren[0], child.namedChildren[1]];
+        assignments.push({ name: name?.text ?? '', value: value ? staticValue(value) ?? value.text : '' });
+      } else if (child.type === 'command_name') {
+        nameWord = this.word(child.namedChildren[0] ?? child);
+        if (!PLAIN.has(child.namedChildren[0]?.type ?? '')) nested.push(child);
+      } else if (!REDIRECTS.has(child.type)) {
+        args.push(this.word(child));
+        if (!PLAIN.has(child.type)) nested.push(child);
+      }
+    }
+    if (!nameWord) return;
+    this.commands.push({
+      name: nameWord.value ?? nameWord.text, nameWord, args, assignments,
+      range: this.range(node.startIndex, node.endIndex), operatorAfter: opAfter, nesting, statement: this.statement,
+    });
+    // `$(…)` inside arguments run too (after the command is listed, so order stays readable).
+    for (const n of nested) this.substitutions(n, nesting);
+  }
+
+  private builtin(node: Node, nesting: NestingKind[], opAfter: Operator | undefined): void {
+    const children = node.children.filter((c): c is Node => c !== null);
+    if (children.length === 0) return;
+    const nameWord = this.word(children[0]);
+    this.commands.push({
+      name: nameWord.text, nameWord, args: children.slice(1).map((c) => this.word(c)), assignments: [],
+      range: this.range(node.startIndex, node.endIndex), operatorAfter: opAfter, nesting, statement: this.statement,
+    });
+  }
+
+  private substitutions(node: Node, nesting: NestingKind[]): void {
+    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+      this.sequence(node, [...nesting, 'substitution']);
+      return;
+    }
+    for (const child of node.namedChildren) if (child && !PLAIN.has(child.type)) this.substitutions(child, nesting);
+  }
+}
+
+/** The value of a word when it has no expansions: quotes removed, backslash escapes resolved. */
+export function staticValue(node: Node): string | undefined {
+  switch (node.type) {
+    case 'word':
+    case 'command_name':
+      return node.text.includes('\\') ? node.text.replace(/\\(.)/gs, '$1') : node.text;
+    case 'number':
+      return node.text;
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string': {
+      let value = '';
+      for (const child of node.namedChildren) {
+        if (!child || child.type !== 'string_content') return undefined;
+        value += child.text;
+      }
+      return value;
+    }
+    case 'concatenation': {
+      let value = '';
+      for (const child of node.namedChildren) {
+        const part = child ? staticValue(child) : undefined;
+        if (part === undefined) return undefined;
+        value += part;
+      }
+      return value;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+// Loads tree-sitter-bash (WebAssembly) once per process and parses shell text with it. Loading is
+// asynchronous, so the server and the CLI await `initShellParser()` before the first analysis; parsing
+// afterwards is synchronous. The .wasm files sit next to the bundle (dist/, copied by scripts/build.mjs)
+// or, for the compiled tests, in node_modules.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+// `import = require` makes esbuild take the package's CommonJS build; its ESM build needs import.meta.
+import TreeSitter = require('web-tree-sitter');
+import type { Parser, Tree } from 'web-tree-sitter';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Parsing stops (and the script counts as unparsed) after this long, so no text can hang the server. */
+const PARSE_BUDGET_MS = 250;
+
+function locate(file: string, packageName: string): string {
+  const candidates = [path.join(__dirname, file)];
+  try {
+    candidates.push(path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file));
+  } catch {
+    // Not resolvable from here (the bundle): only the copy next to it counts.
+  }
+  let dir = __dirname;
+  for (let up = 0; up < 6; up++, dir = path.dirname(dir)) candidates.push(path.join(dir, 'node_modules', packageName, file));
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`Layerwise: ${file} not found (looked in ${candidates.slice(0, 2).join(', ')})`);
+  return found;
+}
+
+/** Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing. */
+export function initShellParser(): Promise<void> {
+  loading ??= (async () => {
+    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
+    await TreeSitter.Parser.init({ locateFile: () => runtime });
+    const language = await TreeSitter.Language.load(fs.readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+    const p = new TreeSitter.Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  loading.catch(() => { loading = undefined; });
+  return loading;
+}
+
+export function shellParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/**
+ * Parses bash text. The caller must `delete()` the tree. Returns undefined when the parse ran over its
+ * time budget. Throws if `initShellParser()` was not awaited (a programming error, reported loudly).
+ */
+export function parseBash(text: string): Tree | undefined {
+  if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  if (!tree) parser.reset();
+  return tree ?? undefined;
+}
