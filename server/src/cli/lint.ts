@@ -9,6 +9,7 @@ import { ruleRefIndex } from '../core/config/ruleRefs';
 import { failureThresholdFrom, FailureThreshold } from '../core/config/hadolintConfig';
 import type { Finding, Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
+import { syntaxFindings } from '../core/config/syntaxChecks';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
@@ -57,6 +58,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
       context: { dockerignoreExists: dockerignoreExistsFor(file) },
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
+    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings.
+    findings.unshift(...syntaxFindings(text));
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
   });
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');

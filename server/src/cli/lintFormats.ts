@@ -2,6 +2,7 @@
 import type { FileFindings } from './lint';
 import type { Rule } from '../core/rules/rule';
 import type { Severity } from '../core/types';
+import { SYNTAX_RULE_ID } from '../core/config/syntaxChecks';
 
 const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 
@@ -42,19 +43,24 @@ export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
         driver: {
           name: 'layerwise',
           informationUri: 'https://github.com/layerwise/layerwise',
-          rules: rules.map((r) => ({
+          rules: [...rules.map((r) => ({
             id: r.meta.id,
             shortDescription: { text: r.meta.summary },
             helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
             defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
             properties: { tags: r.meta.tags, aliases: r.meta.aliases },
-          })),
+          })), {
+            id: SYNTAX_RULE_ID,
+            shortDescription: { text: 'Dockerfile syntax errors (dockerfile-utils validation).' },
+            defaultConfiguration: { level: 'error' },
+            properties: { tags: ['correctness'], aliases: [] },
+          }],
         },
       },
       columnKind: 'utf16CodeUnits',
       results: results.flatMap(({ file, findings }) => findings.map((f) => ({
         ruleId: f.rule,
-        ...(rules.some((r) => r.meta.id === f.rule) ? { ruleIndex: rules.findIndex((r) => r.meta.id === f.rule) } : {}),
+        ruleIndex: f.rule === SYNTAX_RULE_ID ? rules.length : rules.findIndex((r) => r.meta.id === f.rule),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
         locations: [{

@@ -55,7 +55,8 @@ describe('layerwise lint --format sarif', function () {
       const log = JSON.parse(result.stdout);
       assert.deepEqual(validateSarif(log), []);
       assert.ok(log.runs[0].results.length >= 4);
-      assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'copy-destination-slash' && r.level === 'error'));
+      assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'syntax' && r.level === 'error'), 'syntax errors are reported');
+      assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'stage-name-casing' && r.level === 'warning'));
       assert.deepEqual(validateSarif({ version: '2.0.0', runs: [] }).length > 0, true, 'the validator rejects a wrong log');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -67,10 +67,10 @@ describe('pragmas', () => {
       assert.equal(text, 'FROM alpine:latest\r\n  # layerwise ignore=add-instead-of-copy\r\n  ADD a \\\r\n    /a\r\n');
       assert.deepEqual(rulesAt(text).filter((r) => r.includes('add-instead')), []);
       model = parseDockerfile(text);
-      text = applyEdits(text, [ignorePragmaEdit(model, 2, 'copy-destination-slash')]);
-      assert.equal(text.split('\r\n')[1], '  # layerwise ignore=add-instead-of-copy,copy-destination-slash');
+      text = applyEdits(text, [ignorePragmaEdit(model, 2, 'legacy-key-value-format')]);
+      assert.equal(text.split('\r\n')[1], '  # layerwise ignore=add-instead-of-copy,legacy-key-value-format');
       model = parseDockerfile(text);
-      assert.equal(applyEdits(text, [ignorePragmaEdit(model, 2, 'copy-destination-slash')]), text, 'idempotent');
+      assert.equal(applyEdits(text, [ignorePragmaEdit(model, 2, 'legacy-key-value-format')]), text, 'idempotent');
     });
   });
 });

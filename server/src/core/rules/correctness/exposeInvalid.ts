@@ -33,10 +33,8 @@ export const exposeInvalid: Rule = {
           continue;
         }
         const match = PORT.exec(value);
-        if (!match) {
-          reports.push({ range, message: `EXPOSE '${value}' is not a port: write a number, a range like 8000-8010, optionally with /tcp, /udp or /sctp.` });
-          continue;
-        }
+        // Anything else is not a port at all: dockerfile-utils reports that as a syntax error.
+        if (!match) continue;
         const [, from, to, proto] = match;
         if (Number(from) > 65535 || (to !== undefined && Number(to) > 65535)) {
           reports.push({ range, message: `Port ${to !== undefined && Number(to) > 65535 ? to : from} is out of range: valid ports are 0 to 65535.` });

@@ -1,5 +1,7 @@
 // Correctness, security and style rules (hadolint and BuildKit check parity). One module per rule
 // (a few closely related rules share one); docs in docs/rules/<id>.md, parity in docs/rules/parity.md.
+// What dockerfile-utils reports as a syntax error (duplicate stage names, ONBUILD FROM, COPY with several
+// sources into a non-folder, non-numeric EXPOSE ports) is not repeated here: see config/syntaxChecks.ts.
 import type { Rule } from '../rule';
 import { addInsteadOfCopy } from './addInsteadOfCopy';
 import { numericStageRef } from './numericStageRef';
@@ -7,7 +9,7 @@ import { latestTag, untaggedImage } from './imageTag';
 import { secretInArgEnv } from './secretInArgEnv';
 import { rootUser } from './rootUser';
 import { fromAsCasing } from './fromAsCasing';
-import { stageNameCasing, duplicateStageName, reservedStageName } from './stageNames';
+import { stageNameCasing, reservedStageName } from './stageNames';
 import { instructionCasing } from './instructionCasing';
 import { undefinedArgInFrom, invalidDefaultArgInFrom } from './undefinedArgs';
 import { undefinedVar } from './undefinedVar';
@@ -19,14 +21,12 @@ import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { exposeInvalid } from './exposeInvalid';
 import { emptyContinuation } from './emptyContinuation';
 import { copyFromStage } from './copyFromStage';
-import { copyDestinationSlash } from './copyDestinationSlash';
 import { fromPlatformFlag } from './fromPlatformFlag';
-import { onbuildTrigger } from './onbuildTrigger';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
-  fromAsCasing, stageNameCasing, duplicateStageName, reservedStageName, instructionCasing,
+  fromAsCasing, stageNameCasing, reservedStageName, instructionCasing,
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
-  copyFromStage, copyDestinationSlash, fromPlatformFlag, onbuildTrigger,
+  copyFromStage, fromPlatformFlag,
 ];

@@ -1,0 +1,33 @@
+// Syntax checks come from dockerfile-utils, once. Its checks that our rules cover (with ids, aliases,
+// pragmas and fixes) are switched off so nothing is reported twice. The editor (lsp/editorBasics.ts) and
+// the CLI should both use this one list.
+import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import type { Finding, Severity } from '../types';
+
+export const SYNTAX_ONLY: ValidatorSettings = {
+  deprecatedMaintainer: ValidationSeverity.IGNORE, // maintainer-deprecated
+  directiveCasing: ValidationSeverity.IGNORE,
+  emptyContinuationLine: ValidationSeverity.IGNORE, // empty-continuation
+  instructionCasing: ValidationSeverity.IGNORE, // instruction-casing
+  instructionCmdMultiple: ValidationSeverity.IGNORE, // multiple-cmd-entrypoint
+  instructionEntrypointMultiple: ValidationSeverity.IGNORE, // multiple-cmd-entrypoint
+  instructionHealthcheckMultiple: ValidationSeverity.IGNORE, // multiple-cmd-entrypoint
+  instructionJSONInSingleQuotes: ValidationSeverity.IGNORE, // json-args-recommended
+  instructionWorkdirRelative: ValidationSeverity.IGNORE, // workdir-relative
+};
+
+/** The id syntax findings carry: not a rule, so not switched off by pragmas or configuration. */
+export const SYNTAX_RULE_ID = 'syntax';
+
+const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
+export function syntaxFindings(text: string): Finding[] {
+  return validate(text, SYNTAX_ONLY).map((d) => ({
+    rule: SYNTAX_RULE_ID,
+    severity: SEVERITY[d.severity ?? 1] ?? 'error',
+    range: d.range,
+    message: typeof d.message === 'string' ? d.message : String((d.message as { value?: string }).value ?? d.message),
+    fixes: [],
+  }));
+}
