@@ -1,0 +1,155 @@
+// History → instruction matching against images the real engine builds with both builders. Every matched
+// size must equal the engine's own history entry for that instruction (read with curl from the Engine API,
+// aligned by position: an unedited Dockerfile makes exactly one history entry per instruction).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { requireBaseImage, requireEngine } from '../helpers/docker';
+import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
+import { readLayerReport } from '../../server/src/core/engine/layerReport';
+import { ImageNotFoundError } from '../../server/src/core/engine/history';
+import type { LayerMatch } from '../../server/src/core/engine/matchHistory';
+import { Builder, buildImage, cliHistory, makeContext, removeTestImages, uniqueTag } from './engineFixtures';
+
+const BUILDERS: Builder[] = ['classic', 'buildkit'];
+
+async function report(context: string, tag: string, dockerfile = 'Dockerfile') {
+  const docker = await requireEngine();
+  const model = parseDockerfile(fs.readFileSync(path.join(context, dockerfile), 'utf8'));
+  return { model, result: await readLayerReport(docker, model, tag) };
+}
+
+/** Every instruction after FROM matched, with the size of the history entry at the same distance from the end. */
+async function assertAllMatchEngine(tag: string, layers: LayerMatch[]): Promise<void> {
+  const history = await cliHistory(tag); // newest first
+  const body = layers.slice(1);
+  for (const layer of body) assert.equal(layer.matched, true, `line ${layer.line} ${layer.instruction} did not match`);
+  body.slice().reverse().forEach((layer, k) => {
+    assert.equal(layer.sizeBytes, history[k].size, `line ${layer.line}: ${layer.createdBy} vs engine ${history[k].createdBy}`);
+    assert.equal(layer.createdBy, history[k].createdBy);
+  });
+  const baseSum = history.slice(body.length).reduce((s, h) => s + h.size, 0);
+  assert.equal(layers[0].instruction, 'FROM');
+  assert.equal(layers[0].matched, true);
+  assert.equal(layers[0].sizeBytes, baseSum, 'FROM carries the total of every entry below the stage');
+}
+
+describe('engine: history → instruction matching', function () {
+  this.timeout(180_000);
+  let busybox: string;
+  before(async () => { busybox = await requireBaseImage('busybox'); });
+  after(removeTestImages);
+
+  for (const builder of BUILDERS) {
+    describe(`${builder} builder`, () => {
+      it('single stage: ARG-expanded RUN/COPY, exec form, SHELL change, metadata, written-then-deleted file', async () => {
+        const context = makeContext({
+          'app.txt': 'hello\n',
+          'Dockerfile': [
+            `FROM ${busybox}`,
+            'ARG DEST=/opt/app',
+            'ENV APP_HOME="$DEST"  MODE=prod\\ mode',
+            'WORKDIR $DEST',
+            'COPY app.txt $DEST/',
+            'RUN dd if=/dev/zero of=/big bs=1k count=300 && \\',
+            '    # comment lines inside a continuation are dropped by the parser',
+            '    echo $DEST > where',
+            'RUN rm /big',
+            'RUN ["/bin/sh", "-c", "echo exec > /exec"]',
+            'SHELL ["/bin/sh", "-ec"]',
+            'RUN echo shell2 > /s',
+            'LABEL org.example.title="Layer test" other=1',
+            'EXPOSE 8080 53/udp',
+            'USER 1000',
+            'ENTRYPOINT ["/bin/sh"]',
+            'CMD echo hello',
+            '',
+          ].join('\n'),
+        });
+        const tag = await buildImage(builder, context, uniqueTag(`single-${builder}`), ['--build-arg', 'DEST=/srv/data']);
+        const { result } = await report(context, tag);
+        assert.equal(result.layers.length, 15);
+        await assertAllMatchEngine(tag, result.layers);
+        const written = result.layers.find((l) => l.line === 6)!;
+        assert.ok(written.sizeBytes! >= 300 * 1024 && written.sizeBytes! < 400 * 1024, `the 300 KiB file's layer: ${written.sizeBytes}`);
+        const deleted = result.layers.find((l) => l.line === 9)!;
+        assert.ok(deleted.sizeBytes! < 1024, 'deleting makes a tiny layer; the bytes stay in line 6');
+        assert.equal(result.layers.find((l) => l.line === 3)!.emptyLayer, true, 'ENV is metadata only');
+        assert.equal(result.base?.local, true);
+      });
+
+      it('edited since build: changed, inserted and removed lines are matched:false, the rest keep their sizes', async () => {
+        const lines = [`FROM ${busybox}`, 'RUN echo one > /1', 'RUN dd if=/dev/zero of=/f bs=1k count=50', 'RUN echo three > /3', 'COPY a.txt /a', 'CMD ["sh"]', ''];
+        const context = makeContext({ 'a.txt': 'a', 'Dockerfile': lines.join('\n') });
+        const tag = await buildImage(builder, context, uniqueTag(`edited-${builder}`));
+        const before = (await report(context, tag)).result.layers;
+        await assertAllMatchEngine(tag, before);
+        const edited = [`FROM ${busybox}`, 'RUN echo ONE > /1', 'RUN dd if=/dev/zero of=/f bs=1k count=50', 'RUN echo inserted', 'COPY a.txt /a', 'CMD ["sh"]', ''];
+        fs.writeFileSync(path.join(context, 'Dockerfile'), edited.join('\n'));
+        const after = (await report(context, tag)).result.layers;
+        const byLine = new Map(after.map((l) => [l.line, l]));
+        assert.equal(byLine.get(2)!.matched, false);
+        assert.equal(byLine.get(2)!.sizeBytes, null);
+        assert.equal(byLine.get(4)!.matched, false, 'inserted line');
+        for (const line of [3, 5, 6]) {
+          assert.equal(byLine.get(line)!.matched, true, `line ${line} unchanged`);
+          assert.equal(byLine.get(line)!.sizeBytes, before.find((l) => l.line === line)!.sizeBytes);
+        }
+        // FROM stays right: the base is known locally, so the removed line's layer is not added to it.
+        assert.equal(byLine.get(1)!.sizeBytes, before[0].sizeBytes);
+
+        // First instruction removed: the stale layer between base and line 2 must not be counted on FROM.
+        fs.writeFileSync(path.join(context, 'Dockerfile'), [lines[0], ...lines.slice(2)].join('\n'));
+        const removed = (await report(context, tag)).result.layers;
+        assert.equal(removed[0].matched, false, 'FROM cannot prove what lies between base and the first line');
+        assert.equal(removed[1].matched, true);
+      });
+
+      it('multi-stage: final stage FROM an earlier stage and COPY --from', async () => {
+        const context = makeContext({
+          'Dockerfile': [
+            `FROM ${busybox} AS build`,
+            'RUN mkdir /out && dd if=/dev/zero of=/out/bin bs=1k count=64',
+            'FROM build AS test',
+            'RUN echo test > /t',
+            `FROM ${busybox}`,
+            'COPY --from=build /out/bin /usr/local/bin/app',
+            'RUN echo ok',
+            '',
+          ].join('\n'),
+        });
+        const tag = await buildImage(builder, context, uniqueTag(`multi-${builder}`));
+        const { result } = await report(context, tag);
+        assert.deepEqual(result.layers.map((l) => l.line), [5, 6, 7]);
+        await assertAllMatchEngine(tag, result.layers);
+        assert.ok(result.layers[1].sizeBytes! >= 64 * 1024);
+
+        // The `test` stage, built with --target, matched against its own stage (FROM build carries build's layers).
+        const testTag = await buildImage(builder, context, uniqueTag(`multi-target-${builder}`), ['--target', 'test']);
+        const docker = await requireEngine();
+        const model = parseDockerfile(fs.readFileSync(path.join(context, 'Dockerfile'), 'utf8'));
+        const staged = await readLayerReport(docker, model, testTag, { stage: model.stages[1] });
+        await assertAllMatchEngine(testTag, staged.layers);
+      });
+
+      it('ONBUILD triggers of the base are counted on the FROM line', async () => {
+        const baseContext = makeContext({ 'Dockerfile': [`FROM ${busybox}`, 'ONBUILD RUN dd if=/dev/zero of=/trig bs=1k count=20', 'ONBUILD COPY . /ob/', ''].join('\n') });
+        const baseTag = await buildImage(builder, baseContext, uniqueTag(`onbuild-base-${builder}`));
+        const context = makeContext({ 'x.txt': 'x'.repeat(5000), 'Dockerfile': [`FROM ${baseTag}`, 'RUN echo child > /c', ''].join('\n') });
+        const tag = await buildImage(builder, context, uniqueTag(`onbuild-child-${builder}`));
+        const { result } = await report(context, tag);
+        const history = await cliHistory(tag); // newest first: child RUN, COPY trigger, RUN trigger, base…
+        assert.equal(result.layers[1].matched, true);
+        assert.equal(result.layers[1].sizeBytes, history[0].size);
+        assert.equal(result.layers[0].sizeBytes, history.slice(1).reduce((s, h) => s + h.size, 0));
+        const baseHistory = await cliHistory(baseTag);
+        assert.equal(result.layers[0].baseEntries, baseHistory.length + 2, 'base entries + the two triggers');
+      });
+    });
+  }
+
+  it('a missing image is reported as such', async () => {
+    const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN true\n` });
+    await assert.rejects(report(context, `${uniqueTag('missing')}`), ImageNotFoundError);
+  });
+});
