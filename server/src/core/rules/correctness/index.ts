@@ -22,6 +22,12 @@ import { exposeInvalid } from './exposeInvalid';
 import { emptyContinuation } from './emptyContinuation';
 import { copyFromStage } from './copyFromStage';
 import { fromPlatformFlag } from './fromPlatformFlag';
+import { pipefailMissing } from './pipefailMissing';
+import { cdInRun } from './cdInRun';
+import { sudoInRun } from './sudoInRun';
+import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
+import { useraddHighUid } from './useraddHighUid';
+import { missingAssumeYes } from './missingAssumeYes';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
@@ -29,4 +35,6 @@ export const correctnessRules: Rule[] = [
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
   copyFromStage, fromPlatformFlag,
+  // Rules that read RUN scripts through the shell layer (await initShellParser() before analysing).
+  pipefailMissing, cdInRun, sudoInRun, aptInsteadOfAptGet, useraddHighUid, missingAssumeYes,
 ];

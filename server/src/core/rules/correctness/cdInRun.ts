@@ -1,0 +1,48 @@
+import type { Rule, Report } from '../rule';
+import type { FixProposal } from '../../types';
+import { parsedRuns } from './shellSupport';
+
+// hadolint DL3003: `RUN cd /app && make` hides where the build works; WORKDIR says it once, creates the
+// folder, and later instructions (COPY, CMD) see it too. A `cd` inside `( … )` is scoped and left alone.
+export const cdInRun: Rule = {
+  meta: {
+    id: 'cd-in-run',
+    aliases: ['DL3003'],
+    severity: 'warning',
+    tags: ['style'],
+    summary: 'Use WORKDIR to switch to a directory instead of `cd` in RUN.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const { instruction, script } of parsedRuns(model, /\bcd\b/)) {
+      if (script.kind !== 'shell') continue;
+      script.commands.forEach((command, index) => {
+        if (command.name !== 'cd' || command.nesting.length > 0) return;
+        const dir = command.args[0]?.value;
+        const fixes: FixProposal[] = [];
+        const next = script.commands[index + 1];
+        // The one shape with an exact rewrite: the script starts with `cd /abs && …`.
+        if (index === 0 && command.args.length === 1 && dir?.startsWith('/') && command.operatorAfter === '&&' && next && !script.hasHeredoc) {
+          const start = instruction.getRange().start;
+          const indent = /^\s*/.exec(model.lines[start.line])![0];
+          const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'workdir' : 'WORKDIR';
+          fixes.push({
+            title: `Move 'cd ${dir}' into WORKDIR ${dir}`,
+            // Later instructions of the stage now also run in that folder.
+            safe: false,
+            edits: [
+              { range: { start: { line: start.line, character: 0 }, end: { line: start.line, character: 0 } }, newText: `${indent}${keyword} ${dir}${/\r\n/.test(model.text) ? '\r\n' : '\n'}` },
+              { range: { start: command.range.start, end: next.range.start }, newText: '' },
+            ],
+          });
+        }
+        reports.push({
+          range: command.range,
+          message: `Use WORKDIR${dir ? ` ${dir}` : ''} instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.`,
+          fixes,
+        });
+      });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,52 @@
+import type { Rule, Report } from '../rule';
+import type { ShellCommand } from '../../shell/index';
+import { parsedRuns } from './shellSupport';
+
+interface Tool { prompting: Set<string>; yes: RegExp; alias: string }
+
+// Subcommands that ask "Do you want to continue? [Y/n]", and the options that answer it.
+const TOOLS: Record<string, Tool> = {
+  'apt-get': { prompting: new Set(['install', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq|-q=?2|--quiet=2|--force-yes)$/, alias: 'DL3014' },
+  yum: { prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'groupinstall', 'reinstall', 'downgrade', 'autoremove']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/, alias: 'DL3030' },
+  dnf: { prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'reinstall', 'downgrade', 'autoremove', 'groupinstall']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/, alias: 'DL3038' },
+  zypper: { prompting: new Set(['install', 'in', 'remove', 'rm', 'update', 'up', 'patch', 'dist-upgrade', 'dup']), yes: /^(-n|--non-interactive|-y|--no-confirm)$/, alias: 'DL3034' },
+};
+
+function prompts(command: ShellCommand): { tool: Tool; sub: ShellCommand['args'][number] } | undefined {
+  const tool = TOOLS[command.name];
+  if (!tool) return undefined;
+  const sub = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-'));
+  if (!sub?.value || !tool.prompting.has(sub.value)) return undefined;
+  if (command.args.some((a) => a.value !== undefined && tool.yes.test(a.value))) return undefined;
+  return { tool, sub };
+}
+
+// hadolint DL3014, DL3030, DL3034, DL3038: without -y the package manager asks for confirmation; a build
+// has no terminal, so the answer is "no" and the step fails (or hangs on some tools).
+export const missingAssumeYes: Rule = {
+  meta: {
+    id: 'missing-assume-yes',
+    aliases: ['DL3014', 'DL3030', 'DL3034', 'DL3038'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'Pass -y to apt-get, yum, dnf and zypper commands that would ask for confirmation.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const { script } of parsedRuns(model, /\b(apt-get|yum|dnf|zypper)\b/)) {
+      if (script.kind !== 'shell') continue;
+      for (const command of script.commands) {
+        const found = prompts(command);
+        if (!found) continue;
+        const end = found.sub.range.end;
+        const option = command.name === 'zypper' ? '--no-confirm' : '-y';
+        reports.push({
+          range: command.range,
+          message: `'${command.name} ${found.sub.value}' asks for confirmation, and a build cannot answer: add ${option}.`,
+          fixes: [{ title: `Add ${option}`, safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
+        });
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,50 @@
+import type { Rule, Report } from '../rule';
+import type { Stage } from '../../model/dockerfileModel';
+import { stageContaining } from '../../model/stages';
+import { parsedRuns } from './shellSupport';
+
+/** The SHELL line for a stage: busybox/alpine have ash, nearly everything else bash. Debian's sh (dash) has no pipefail. */
+function pipefailShell(stage: Stage | undefined): string {
+  const image = stage?.from.getImageName() ?? '';
+  return /alpine|busybox/i.test(image) ? '["/bin/ash", "-o", "pipefail", "-c"]' : '["/bin/bash", "-o", "pipefail", "-c"]';
+}
+
+// hadolint DL4006: `curl … | tar x` succeeds when curl fails, because a pipeline's status is its last
+// command's. The build goes on with a half-downloaded file. pipefail makes the pipeline fail.
+export const pipefailMissing: Rule = {
+  meta: {
+    id: 'pipefail-missing',
+    aliases: ['DL4006'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'Set `-o pipefail` (with SHELL) before RUN instructions that use a pipe, so a failing command fails the build.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    const firstPipedRun = new Map<number, number>();
+    for (const { instruction, script } of parsedRuns(model, /\|/)) {
+      if (script.kind !== 'shell' || script.pipefail) continue;
+      const pipe = script.commands.find((c) => c.operatorAfter === '|' || c.operatorAfter === '|&');
+      if (!pipe) continue;
+      const stage = stageContaining(model, instruction);
+      // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
+      // them all adds it once.
+      const line = firstPipedRun.get(stage?.index ?? -1) ?? instruction.getRange().start.line;
+      firstPipedRun.set(stage?.index ?? -1, line);
+      const indent = /^\s*/.exec(model.lines[line])![0];
+      const shell = pipefailShell(stage);
+      const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'shell' : 'SHELL';
+      reports.push({
+        range: pipe.range,
+        message: `This pipeline's status is that of its last command: if '${pipe.name}' fails, the build goes on. Set pipefail: SHELL ${shell} before this RUN (Debian's /bin/sh does not support it).`,
+        fixes: [{
+          title: `Add SHELL ${shell} before the first piped RUN of the stage`,
+          // Changes the shell of every later RUN of the stage, and needs that shell in the image.
+          safe: false,
+          edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${keyword} ${shell}${/\r\n/.test(model.text) ? '\r\n' : '\n'}` }],
+        }],
+      });
+    }
+    return reports;
+  },
+};

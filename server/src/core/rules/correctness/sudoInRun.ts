@@ -1,0 +1,40 @@
+import type { Rule, Report } from '../rule';
+import type { FixProposal } from '../../types';
+import { parsedRuns } from './shellSupport';
+
+// hadolint DL3004: RUN already runs as root unless a USER says otherwise; sudo adds a package, a setuid
+// binary and TTY/environment surprises. Use USER root … USER app around the steps that need root.
+export const sudoInRun: Rule = {
+  meta: {
+    id: 'sudo-in-run',
+    aliases: ['DL3004'],
+    severity: 'warning',
+    tags: ['security', 'correctness'],
+    summary: 'Do not use sudo in RUN: switch with USER (or use gosu/su-exec at run time).',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const { script } of parsedRuns(model, /\bsudo\b/)) {
+      for (const command of script.commands) {
+        if (command.name !== 'sudo') continue;
+        const fixes: FixProposal[] = [];
+        const first = command.args[0];
+        // `sudo cmd …` (no sudo options): dropping `sudo ` runs the same command as the RUN's user.
+        if (script.kind === 'shell' && first?.value && !first.value.startsWith('-')) {
+          fixes.push({
+            title: 'Remove sudo',
+            // Only the same when the RUN's user is root, which the file alone cannot prove.
+            safe: false,
+            edits: [{ range: { start: command.nameWord.range.start, end: first.range.start }, newText: '' }],
+          });
+        }
+        reports.push({
+          range: command.nameWord.range,
+          message: 'Do not use sudo: RUN runs as root unless USER changed it. Put `USER root` before the steps that need it and switch back after.',
+          fixes,
+        });
+      }
+    }
+    return reports;
+  },
+};
