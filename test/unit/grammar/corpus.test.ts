@@ -1,0 +1,52 @@
+// The grammar on real Dockerfiles (../shared/corpus): every instruction that Layerwise's parser sees
+// must start with a keyword token that is not inside an embedded shell scope. A shell construct that
+// ran past its instruction, or a heredoc that never closed, shows up here as a keyword scoped as shell.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
+import { loadGrammar, scopesAt, tokenizeLines } from './tokenize';
+
+const corpus = path.resolve(__dirname, '../../../../../shared/corpus/dockerfiles');
+const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'WORKDIR', 'VOLUME', 'STOPSIGNAL', 'SHELL', 'HEALTHCHECK', 'MAINTAINER', 'ONBUILD']);
+
+describe('Dockerfile grammar on the corpus', function () {
+  this.timeout(120_000);
+
+  it('finds the corpus', () => {
+    assert.ok(fs.existsSync(corpus), `corpus not found at ${corpus} (expected ../shared/corpus/dockerfiles next to the repo)`);
+  });
+
+  it('scopes every instruction keyword as a keyword, outside shell, in every corpus file', async () => {
+    const grammar = await loadGrammar('source.dockerfile');
+    const files = fs.readdirSync(corpus).filter((f) => f !== 'MANIFEST.tsv').sort();
+    assert.ok(files.length >= 50, `only ${files.length} corpus files`);
+    const failures: string[] = [];
+    let checked = 0;
+    let heredocBodies = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(corpus, file), 'utf8');
+      const model = parseDockerfile(text);
+      // `# escape=`` ` (Windows images) changes the continuation character; a TextMate grammar cannot
+      // carry that from the directive to every instruction, so those files are out of scope here.
+      if (model.escapeChar !== '\\') continue;
+      const lines = tokenizeLines(grammar, text); // throws on a runaway regex
+      for (const instruction of model.instructions) {
+        const keyword = instruction.getKeyword();
+        if (!INSTRUCTIONS.has(keyword)) continue;
+        const range = instruction.getInstructionRange();
+        const word = model.lines[range.start.line].slice(range.start.character, range.end.character);
+        const scopes = scopesAt(lines, range.start.line, word);
+        const wanted = keyword === 'ONBUILD' ? 'keyword.control.onbuild.dockerfile' : 'keyword.other.special-method.dockerfile';
+        checked++;
+        if (!scopes.includes(wanted) || scopes.some((s) => s.endsWith('.shell'))) {
+          failures.push(`${file}:${range.start.line + 1} ${keyword}: ${scopes.join(' ')}`);
+        }
+      }
+      heredocBodies += lines.filter((tokens) => tokens.some((t) => t.scopes.includes('meta.embedded.block.shell'))).length;
+    }
+    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${checked} instructions mis-scoped`);
+    assert.ok(checked > 1000, `only ${checked} instructions checked`);
+    assert.ok(heredocBodies > 0, 'no heredoc body in the corpus got shell scopes');
+  });
+});
