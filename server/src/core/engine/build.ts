@@ -1,0 +1,178 @@
+// Builds a Dockerfile with its context: with the user's `docker` CLI when there is one (so BuildKit and their
+// builder settings apply), else through the Engine API (dockerode `buildImage`, classic builder) with a tar of
+// the context that honours .dockerignore. Progress, log lines, cancellation and the failing line for both.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type Dockerode from 'dockerode';
+import { parseDockerfile } from '../model/dockerfileModel';
+import type { EngineEndpoint } from './connection';
+import { BuildOutputParser, type BuildProgress } from './buildProgress';
+import { walkContext } from './contextSize';
+import { jsonLineSplitter } from './events';
+import { DOCKERFILE_LABEL } from './images';
+
+export interface BuildRequest {
+  /** Absolute path of the Dockerfile. */
+  dockerfile: string;
+  /** Build context folder; defaults to the Dockerfile's folder. */
+  context?: string;
+  tag: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  signal?: AbortSignal;
+  onProgress?(progress: BuildProgress): void;
+  onLog?(line: string): void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  tag: string;
+  imageId?: string;
+  cancelled?: boolean;
+  /** 1-based line of the instruction that failed, when it could be found. */
+  failedLine?: number;
+  message?: string;
+  /** Which way the build ran. */
+  via: 'cli' | 'api';
+}
+
+/** The `docker` executable on PATH, if any. */
+export function findDockerCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const names = process.platform === 'win32' ? ['docker.exe'] : ['docker'];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try { fs.accessSync(candidate, fs.constants.X_OK); return candidate; } catch { /* next */ }
+    }
+  }
+  return undefined;
+}
+
+function lineReader(onLine: (line: string) => void): (chunk: Buffer) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString();
+    const parts = pending.split(/\r?\n|\r/);
+    pending = parts.pop() ?? '';
+    parts.forEach(onLine);
+  };
+}
+
+function readModel(request: BuildRequest): BuildOutputParser {
+  let text = '';
+  try { text = fs.readFileSync(request.dockerfile, 'utf8'); } catch { /* the builder reports it */ }
+  return new BuildOutputParser(parseDockerfile(text));
+}
+
+export interface CliBuildOptions {
+  /** Path of the docker CLI (default: found on PATH). */
+  dockerCli: string;
+  /** Environment for the CLI; DOCKER_HOST is set from `endpoint` when the engine was chosen by a setting. */
+  env?: NodeJS.ProcessEnv;
+  endpoint?: EngineEndpoint;
+}
+
+/** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=F --iidfile … CONTEXT`. */
+export function buildWithCli(request: BuildRequest, options: CliBuildOptions): Promise<BuildResult> {
+  const context = request.context ?? path.dirname(request.dockerfile);
+  const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
+  const iidFile = path.join(iidDir, 'iid');
+  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${request.dockerfile}`, '--iidfile', iidFile];
+  if (request.target) args.push('--target', request.target);
+  for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
+  args.push(context);
+  const env = { ...(options.env ?? process.env) };
+  if (options.endpoint?.source === 'setting') env.DOCKER_HOST = options.endpoint.url;
+  const parser = readModel(request);
+  return new Promise((resolve) => {
+    const child = spawn(options.dockerCli, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let cancelled = false;
+    const onAbort = () => {
+      cancelled = true;
+      child.kill('SIGINT');
+      setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
+    };
+    if (request.signal?.aborted) onAbort(); else request.signal?.addEventListener('abort', onAbort, { once: true });
+    const log: string[] = [];
+    const onLine = (line: string) => {
+      log.push(line);
+      if (log.length > 200) log.shift();
+      request.onLog?.(line);
+      const progress = parser.push(line);
+      if (progress) request.onProgress?.(progress);
+    };
+    child.stdout.on('data', lineReader(onLine));
+    child.stderr.on('data', lineReader(onLine));
+    const finish = (result: Omit<BuildResult, 'tag' | 'via'>) => {
+      request.signal?.removeEventListener('abort', onAbort);
+      fs.rmSync(iidDir, { recursive: true, force: true });
+      resolve({ ...result, tag: request.tag, via: 'cli' });
+    };
+    child.on('error', (error) => finish({ ok: false, message: `Could not run ${options.dockerCli}: ${error.message}` }));
+    child.on('close', (code) => {
+      if (code === 0 && !cancelled) {
+        let imageId: string | undefined;
+        try { imageId = fs.readFileSync(iidFile, 'utf8').trim() || undefined; } catch { /* older CLIs */ }
+        finish({ ok: true, imageId });
+        return;
+      }
+      if (cancelled) { finish({ ok: false, cancelled: true, message: 'Build cancelled' }); return; }
+      const failed = parser.failure();
+      finish({ ok: false, failedLine: failed?.line, message: parser.errorText ?? log.filter(Boolean).slice(-1)[0] ?? `docker build exited with ${code}` });
+    });
+  });
+}
+
+interface BuildMessage { stream?: string; status?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }
+
+/** Engine API build (classic builder): the context tar holds only files .dockerignore lets through. */
+export async function buildWithApi(request: BuildRequest, docker: Dockerode): Promise<BuildResult> {
+  const context = request.context ?? path.dirname(request.dockerfile);
+  const relDockerfile = path.relative(context, request.dockerfile).split(path.sep).join('/');
+  if (relDockerfile.startsWith('..')) {
+    return { ok: false, tag: request.tag, via: 'api', message: `The Dockerfile must be inside the build context (${context}) to build through the Engine API` };
+  }
+  const walk = await walkContext(context, { maxFiles: Number.POSITIVE_INFINITY, maxMs: Number.POSITIVE_INFINITY, dockerfilePath: request.dockerfile });
+  const src = [...new Set([relDockerfile, ...walk.files.map((f) => f.path)])];
+  const parser = readModel(request);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage({ context, src }, {
+      t: request.tag, dockerfile: relDockerfile, target: request.target, labels: { [DOCKERFILE_LABEL]: request.dockerfile },
+      buildargs: request.buildArgs, abortSignal: request.signal,
+    } as Dockerode.ImageBuildOptions);
+  } catch (error) {
+    return { ok: false, tag: request.tag, via: 'api', cancelled: request.signal?.aborted, message: (error as Error).message };
+  }
+  return new Promise((resolve) => {
+    let imageId: string | undefined;
+    let error: string | undefined;
+    let done = false;
+    const finish = (result: Omit<BuildResult, 'tag' | 'via'>) => { if (!done) { done = true; resolve({ ...result, tag: request.tag, via: 'api' }); } };
+    const onLine = (line: string) => {
+      request.onLog?.(line);
+      const progress = parser.push(line);
+      if (progress) request.onProgress?.(progress);
+    };
+    stream.on('data', jsonLineSplitter((value) => {
+      const message = value as BuildMessage;
+      if (message.aux?.ID) imageId = message.aux.ID;
+      if (message.stream) message.stream.split('\n').filter((l) => l.trim()).forEach(onLine);
+      if (message.error) { error = message.errorDetail?.message ?? message.error; onLine(error); }
+    }));
+    stream.on('error', (e: Error) => finish({ ok: false, cancelled: request.signal?.aborted, message: request.signal?.aborted ? 'Build cancelled' : e.message }));
+    stream.on('end', () => {
+      if (request.signal?.aborted) finish({ ok: false, cancelled: true, message: 'Build cancelled' });
+      else if (error || !imageId) finish({ ok: false, failedLine: parser.failure()?.line, message: error ?? 'The engine reported no image id' });
+      else finish({ ok: true, imageId });
+    });
+  });
+}
+
+/** The CLI when one is found (or given), else the Engine API. */
+export function buildImage(request: BuildRequest, docker: Dockerode, options: Partial<CliBuildOptions> & { preferApi?: boolean } = {}): Promise<BuildResult> {
+  const cli = options.preferApi ? undefined : options.dockerCli ?? findDockerCli(options.env);
+  return cli ? buildWithCli(request, { ...options, dockerCli: cli }) : buildWithApi(request, docker);
+}

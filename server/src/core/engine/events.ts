@@ -1,0 +1,139 @@
+// Follows the engine's image events (`GET /events?filters={"type":["image"]}`) as one long-lived stream — no
+// polling. When the stream ends or cannot be opened, it reports the engine unreachable and reconnects with
+// exponential back-off; when it is back, it reports reachable again (consumers refresh then: events that
+// happened while away are not replayed).
+import type Dockerode from 'dockerode';
+import type { EngineEndpoint } from './connection';
+import { classifyEngineError, type EngineFailure } from './engineErrors';
+
+export interface ImageEvent {
+  /** tag, untag, delete, load, import, pull, push, save, prune… (BuildKit and classic builds end in `tag`). */
+  action: string;
+  /** The image id (or, for tag/untag, the id the name points to). */
+  id: string;
+  /** `name` attribute: the reference that was tagged/pulled, when the engine gives one. */
+  name?: string;
+  /** Engine time in milliseconds. */
+  timeMs: number;
+  /** When this process received it (ms since epoch), for latency measurements. */
+  receivedMs: number;
+}
+
+export interface ImageEventWatcherOptions {
+  /** A client without a request timeout (EngineConnection.streaming). */
+  docker: Dockerode;
+  endpoint: EngineEndpoint;
+  onEvent(event: ImageEvent): void;
+  /** Called on every change of reachability (and once after the first attempt). */
+  onReachability?(reachable: boolean, failure?: EngineFailure): void;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface ImageEventWatcher {
+  readonly reachable: boolean | undefined;
+  /** Reconnect now instead of waiting for the back-off (the "Retry" lens). */
+  retryNow(): void;
+  dispose(): void;
+}
+
+interface RawEvent { Type?: string; Action?: string; status?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number }
+
+/** Splits a byte stream into JSON objects: the engine writes one per line, but chunks can split or join them. */
+export function jsonLineSplitter(onObject: (value: unknown) => void): (chunk: Buffer | string) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString();
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline).trim();
+      pending = pending.slice(newline + 1);
+      if (!line) continue;
+      try { onObject(JSON.parse(line)); } catch { /* a malformed line is skipped, the stream goes on */ }
+    }
+  };
+}
+
+export function toImageEvent(raw: RawEvent, receivedMs = Date.now()): ImageEvent | undefined {
+  if (raw.Type && raw.Type !== 'image') return undefined;
+  const action = raw.Action ?? raw.status;
+  const id = raw.Actor?.ID ?? raw.id;
+  if (!action || !id) return undefined;
+  const timeMs = raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000;
+  return { action, id, name: raw.Actor?.Attributes?.name, timeMs, receivedMs };
+}
+
+export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventWatcher {
+  const initial = options.initialBackoffMs ?? 250;
+  const max = options.maxBackoffMs ?? 15_000;
+  let backoff = initial;
+  let reachable: boolean | undefined;
+  let disposed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let stream: NodeJS.ReadableStream & { destroy?: () => void } | undefined;
+  let connecting = false;
+
+  const report = (value: boolean, failure?: EngineFailure) => {
+    if (reachable === value) return;
+    reachable = value;
+    options.onReachability?.(value, failure);
+  };
+
+  const scheduleReconnect = (failure?: EngineFailure) => {
+    stream = undefined;
+    if (disposed) return;
+    report(false, failure);
+    clearTimeout(timer);
+    timer = setTimeout(connect, backoff);
+    backoff = Math.min(max, backoff * 2);
+  };
+
+  async function connect(): Promise<void> {
+    if (disposed || connecting || stream) return;
+    connecting = true;
+    try {
+      const opened = await options.docker.getEvents({ filters: { type: ['image'] } }) as NodeJS.ReadableStream & { destroy?: () => void };
+      connecting = false;
+      if (disposed) { opened.destroy?.(); return; }
+      stream = opened;
+      backoff = initial;
+      report(true);
+      const split = jsonLineSplitter((value) => {
+        const event = toImageEvent(value as RawEvent);
+        if (event) options.onEvent(event);
+      });
+      opened.on('data', split);
+      let ended = false;
+      const onEnd = (error?: unknown) => {
+        if (ended || stream !== opened) return;
+        ended = true;
+        scheduleReconnect(error ? classifyEngineError(error, options.endpoint)
+          : { kind: 'unreachable', message: `Docker engine at ${options.endpoint.url} closed the event stream.`, detail: 'stream ended' });
+      };
+      opened.on('end', () => onEnd());
+      opened.on('close', () => onEnd());
+      opened.on('error', (error) => onEnd(error));
+    } catch (error) {
+      connecting = false;
+      scheduleReconnect(classifyEngineError(error, options.endpoint));
+    }
+  }
+
+  void connect();
+  return {
+    get reachable() { return reachable; },
+    retryNow() {
+      if (disposed || stream) return;
+      clearTimeout(timer);
+      backoff = initial;
+      void connect();
+    },
+    dispose() {
+      disposed = true;
+      clearTimeout(timer);
+      const current = stream;
+      stream = undefined;
+      current?.destroy?.();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Local images for the "Link image to Dockerfile…" quick pick, the images Layerwise builds (found by label),
+// and how many local images share a base image's layers (a base many images use costs little on disk).
+import type Dockerode from 'dockerode';
+import { withTimeout } from './engineErrors';
+
+/** Label Layerwise's builds put on images: the Dockerfile's absolute path. */
+export const DOCKERFILE_LABEL = 'dev.layerwise.dockerfile';
+
+export interface LocalImage {
+  id: string;
+  tags: string[];
+  sizeBytes: number;
+  /** ISO time. */
+  created: string;
+  labels: Record<string, string>;
+  /** The Dockerfile a Layerwise build recorded, if any. */
+  dockerfile?: string;
+}
+
+function toLocalImage(info: Dockerode.ImageInfo): LocalImage {
+  const labels = info.Labels ?? {};
+  return {
+    id: info.Id,
+    tags: (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+    sizeBytes: info.Size,
+    created: new Date(info.Created * 1000).toISOString(),
+    labels,
+    dockerfile: labels[DOCKERFILE_LABEL],
+  };
+}
+
+/** Top-level local images, newest first. */
+export async function listLocalImages(docker: Dockerode, timeoutMs = 5000): Promise<LocalImage[]> {
+  const infos = await withTimeout(docker.listImages(), timeoutMs, 'Docker engine (list images)');
+  return infos.map(toLocalImage).sort((a, b) => b.created.localeCompare(a.created));
+}
+
+/** Images a Layerwise build made for this Dockerfile (by label), newest first. */
+export async function imagesForDockerfile(docker: Dockerode, dockerfilePath: string, timeoutMs = 5000): Promise<LocalImage[]> {
+  const infos = await withTimeout(docker.listImages({ filters: JSON.stringify({ label: [`${DOCKERFILE_LABEL}=${dockerfilePath}`] }) } as Dockerode.ListImagesOptions),
+    timeoutMs, 'Docker engine (list images)');
+  return infos.map(toLocalImage).sort((a, b) => b.created.localeCompare(a.created));
+}
+
+/** "2 min ago", "3 days ago". */
+export function formatAge(createdIso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(createdIso)) / 1000));
+  const steps: [number, string][] = [[60, 's'], [60, 'min'], [24, 'h'], [30, 'days'], [12, 'months']];
+  let value = seconds;
+  for (const [size, unit] of steps) {
+    if (value < size) return unit === 's' ? 'just now' : `${value} ${unit} ago`;
+    value = Math.floor(value / size);
+  }
+  return `${value} years ago`;
+}
+
+/** Whether `layers` starts with `prefix`. */
+export function hasLayerPrefix(layers: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length > 0 && prefix.length <= layers.length && prefix.every((layer, i) => layers[i] === layer);
+}
+
+/** An image's RootFS never changes for an id, so its layers are read once per process. */
+const layersById = new Map<string, string[]>();
+
+async function layersOf(docker: Dockerode, id: string): Promise<string[]> {
+  let layers = layersById.get(id);
+  if (!layers) {
+    layers = (await docker.getImage(id).inspect()).RootFS?.Layers ?? [];
+    layersById.set(id, layers);
+  }
+  return layers;
+}
+
+export interface SharedBase {
+  baseId: string;
+  /** Other local images (not the base itself) built on all of the base's layers. */
+  sharingImages: LocalImage[];
+}
+
+/** How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). */
+export async function imagesSharingBase(docker: Dockerode, baseRef: string, timeoutMs = 5000): Promise<SharedBase> {
+  return withTimeout((async () => {
+    const base = await docker.getImage(baseRef).inspect();
+    const baseLayers = base.RootFS?.Layers ?? [];
+    layersById.set(base.Id, baseLayers);
+    const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);
+    const layers = await Promise.all(images.map((image) => layersOf(docker, image.id).catch(() => [] as string[])));
+    return { baseId: base.Id, sharingImages: images.filter((_, i) => hasLayerPrefix(layers[i], baseLayers)) };
+  })(), timeoutMs, 'Docker engine (shared base layers)');
+}
