@@ -12,6 +12,7 @@ import { ImageArchiveError } from './archiveError';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 export { ImageArchiveError };
 
@@ -28,6 +29,9 @@ function progressCounter(options: AnalyzeArchiveOptions): Transform {
   let bytesRead = 0;
   let reported = 0;
   return new Transform({
+    // A few MB of slack between the socket and the parser: the engine keeps writing while a layer's
+    // headers are parsed, instead of stalling on every small pause (measured in bench/analyze.bench.ts).
+    highWaterMark: READ_AHEAD_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
       bytesRead += chunk.length;
       // Report every 4 MB: often enough for a progress bar, rarely enough to cost nothing.
