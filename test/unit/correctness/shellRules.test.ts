@@ -17,7 +17,7 @@ describe('correctness rules that read RUN scripts', () => {
     });
     it('accepts set -o pipefail, a pipefail SHELL (also inherited), || and exec form', () => {
       const text = 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nFROM base\nRUN c | d\n' +
-        'FROM debian:12\nRUN set -euo pipefail; a | b\nRUN a || b\nRUN ["sh", "-c", "a | b"]\nRUN echo "a | b"\n';
+        'FROM debian:12\nRUN set -euo pipefail; a | b\nRUN a || b\nRUN ["sh", "-c", "a | b"]\nRUN echo "a | b"\nRUN echo y | debconf-set-selections\n';
       assert.deepEqual(lines('pipefail-missing', text), []);
     });
     it('finds pipes in continued lines and heredocs', () => {

@@ -3,6 +3,9 @@ import type { Stage } from '../../model/dockerfileModel';
 import { stageContaining } from '../../model/stages';
 import { parsedRuns } from './shellSupport';
 
+// Feeding a pipe from these cannot fail in a way pipefail would catch (hadolint reports them anyway; noise).
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
+
 /** The SHELL line for a stage: busybox/alpine have ash, nearly everything else bash. Debian's sh (dash) has no pipefail. */
 function pipefailShell(stage: Stage | undefined): string {
   const image = stage?.from.getImageName() ?? '';
@@ -24,7 +27,7 @@ export const pipefailMissing: Rule = {
     const firstPipedRun = new Map<number, number>();
     for (const { instruction, script } of parsedRuns(model, /\|/)) {
       if (script.kind !== 'shell' || script.pipefail) continue;
-      const pipe = script.commands.find((c) => c.operatorAfter === '|' || c.operatorAfter === '|&');
+      const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
       if (!pipe) continue;
       const stage = stageContaining(model, instruction);
       // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
