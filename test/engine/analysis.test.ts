@@ -116,6 +116,20 @@ describe('analyze image (real engine)', function () {
     assert.equal(byOption.aboveBase.sizeBytes, report.aboveBase.sizeBytes);
   });
 
+  it('with the base image gone, the history finds the base; an edited line is left unlinked, never mislinked', async () => {
+    const base = build('gonebase', `FROM ${busybox}\nRUN echo base > /base\n`);
+    const built = build('ongone', `FROM ${base.tag}\nRUN dd if=/dev/zero of=/junk bs=1M count=1\nRUN rm /junk\n`);
+    spawnSync(DOCKER, ['rmi', base.tag]); // untags it; the layers stay as the image's own
+    const report = await analyzeBuilt(docker, built);
+    assert.deepEqual([report.base.layerCount, report.base.how], [3, 'history']);
+    assert.deepEqual(report.wastePairs[0].fix?.title, 'Fold line 3 into line 2, saves 1.0 MB');
+    fs.writeFileSync(built.dockerfile, `FROM ${base.tag}\nRUN dd if=/dev/zero of=/junk bs=1M count=2\nRUN rm /junk\n`);
+    const edited = await analyzeBuilt(docker, built);
+    assert.equal(edited.layers[3].line, undefined, 'the edited line is not tied to the old layer');
+    assert.equal(edited.layers[4].line, 3);
+    assert.equal(edited.wastePairs[0].fix, undefined);
+  });
+
   it('keeps hostile history and file names as data, and reports a token in an ENV without its value', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const built = build('hostile', `FROM ${busybox}\nENV API_TOKEN=tok-3f9a8b7c6d5e4f\nRUN mkdir -p '/h/<' && echo 1 > '/h/${hostile}' && echo 2 > '/h/</script>' && echo '${hostile}</script>'\n`);

@@ -1,9 +1,11 @@
 // `layerwise analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency R] [--max-wasted BYTES]
-//  IMAGE` (or `--archive FILE|-` for a saved tar). Exit 1 when a threshold is broken (dive's CI mode:
+//  [--base-layers N] [--host H] IMAGE` (or `--archive FILE|-` for a saved tar). Exit 1 when a threshold is broken (dive's CI mode:
 // efficiency below the lowest allowed, wasted bytes above the highest), 2 on errors.
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import Dockerode from 'dockerode';
+import { openEngine } from '../core/engine/connection';
+import { classifyEngineError } from '../core/engine/engineErrors';
+import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
@@ -62,7 +64,7 @@ function openArchive(file: string): Readable {
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers'], []);
+  const args = parseArgs(argv, ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers', 'host'], []);
   const one = (name: string) => args.flags.get(name)?.at(-1);
   const format = oneOf('format', one('format'), ['json', 'text', 'markdown'] as const, 'text');
   const minEfficiencyText = one('min-efficiency');
@@ -83,9 +85,17 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const onProgress = progressPrinter();
   let report: ImageReport;
   try {
-    report = archive
-      ? await analyzeImageArchive(openArchive(archive), { onProgress, baseLayerCount })
-      : await analyzeImage(new Dockerode(), image, { onProgress, dockerfile, baseLayerCount });
+    if (archive) {
+      report = await analyzeImageArchive(openArchive(archive), { onProgress, baseLayerCount });
+    } else {
+      // The export is one long stream: the connection without a per-call timeout.
+      const engine = openEngine({ hostSetting: one('host') });
+      try {
+        report = await analyzeImage(engine.streaming, image, { onProgress, dockerfile, baseLayerCount });
+      } catch (error) {
+        throw error instanceof ImageArchiveError ? error : new Error(classifyEngineError(error, engine.endpoint).message);
+      }
+    }
   } finally {
     if (onProgress) process.stderr.write('\r\x1b[K');
   }

@@ -6,8 +6,9 @@ import { readImageArchive } from './archive';
 import { ImageArchiveError } from './archiveError';
 import { buildReport } from './report';
 import { linkLayers, LayerLinks } from './dockerfileLink';
-import { parseDockerfile } from '../model/dockerfileModel';
-import type { AnalyzeArchiveOptions, BaseInfo, ImageReport } from './types';
+import { parseDockerfile, DockerfileModel } from '../model/dockerfileModel';
+import { readLayerReport } from '../engine/layerReport';
+import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from './types';
 
 export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   /** The Dockerfile the image was built from, to tie layers to lines. */
@@ -36,13 +37,46 @@ async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: rea
   return undefined;
 }
 
+/**
+ * Lines from the engine module's matching (it compares command text, so an edited line is left unlinked),
+ * turned from history entries into layer indexes through the layers' diff ids. Undefined when it cannot say.
+ */
+async function engineLinks(docker: Dockerode, ref: string, model: DockerfileModel, contents: ArchiveContents): Promise<LayerLinks | undefined> {
+  let matches;
+  try {
+    matches = (await readLayerReport(docker, model, ref)).layers;
+  } catch {
+    return undefined;
+  }
+  const links: LayerLinks = { lines: new Map(), keywords: new Map() };
+  const { diffIds, history } = contents.config;
+  let next = 0;
+  for (const match of matches) {
+    if (match.instruction === 'FROM') {
+      if (match.matched && match.baseEntries !== undefined && match.baseEntries <= history.length) {
+        links.baseLayerCount = history.slice(0, match.baseEntries).filter((h) => !h.emptyLayer).length;
+      }
+      continue;
+    }
+    if (!match.matched || match.emptyLayer || !match.layerId) continue;
+    // Identical layers share a diff id: take the first one above the previous line's layer.
+    const index = diffIds.indexOf(match.layerId, next);
+    if (index === -1) continue;
+    links.lines.set(index, match.line);
+    links.keywords.set(index, match.instruction);
+    next = index + 1;
+  }
+  return links.lines.size ? links : undefined;
+}
+
 export async function analyzeImage(docker: Dockerode, ref: string, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   let size: number | undefined;
   try {
     size = (await docker.getImage(ref).inspect()).Size;
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode;
-    throw new ImageArchiveError(status === 404 ? `No image "${ref}" in the engine.` : `Could not read image "${ref}" from the engine: ${engineMessage(error)}`);
+    // A missing image is the user's input; anything else is the engine's (callers classify those).
+    if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
+    throw error;
   }
   let stream: Readable;
   try {
@@ -53,7 +87,9 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   const contents = await readImageArchive(stream, { ...options, totalBytes: options.totalBytes ?? size });
 
   const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;
-  const links: LayerLinks | undefined = model ? linkLayers(model, contents.config.history) : undefined;
+  const links: LayerLinks | undefined = model
+    ? (await engineLinks(docker, ref, model, contents)) ?? linkLayers(model, contents.config.history)
+    : undefined;
   let base: BaseInfo = { layerCount: 0, how: 'unknown' };
   if (options.baseLayerCount !== undefined) {
     base = { layerCount: options.baseLayerCount, how: 'option' };
