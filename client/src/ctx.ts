@@ -107,7 +107,11 @@ export class Ctx implements vscode.Disposable {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
       initializationOptions,
-      synchronize: { configurationSection: 'layerwise' },
+      synchronize: {
+        configurationSection: 'layerwise',
+        // Build-context sizes follow the files: the server forgets a context's walk when a file in it changes.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
+      },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onServerClosed(),

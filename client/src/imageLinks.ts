@@ -14,8 +14,11 @@ export class ImageLinks {
     return this.state.get<Record<string, string>>(LINKS_KEY, {});
   }
 
-  async link(dockerfile: vscode.Uri, image: string): Promise<void> {
-    await this.state.update(LINKS_KEY, { ...this.links, [dockerfile.fsPath]: image });
+  /** Links an image to a Dockerfile, or to one stage of it (an image built with `--target`). */
+  async link(dockerfile: vscode.Uri, image: string, stage?: string): Promise<void> {
+    // Same key as the server's `stageLinkKey`.
+    const key = stage ? `${dockerfile.fsPath}#${stage}` : dockerfile.fsPath;
+    await this.state.update(LINKS_KEY, { ...this.links, [key]: image });
   }
 
   lastTag(dockerfile: vscode.Uri): string | undefined {

@@ -5,6 +5,7 @@ import { resolveEditorFeatures, readConfig } from './config';
 import * as general from './commands/index';
 import * as images from './commands/images';
 import * as engine from './commands/engine';
+import { addToDockerignore } from './commands/dockerignore';
 import { ClientCommands } from '../../server/src/protocol';
 import type { CommandFactory } from './commands/index';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, CommandFactory> = {
   [ClientCommands.retryEngine]: engine.retryEngine,
   [ClientCommands.configureEngine]: engine.configureEngine,
   [ClientCommands.manageTrust]: engine.manageTrust,
+  [ClientCommands.addToDockerignore]: addToDockerignore,
 };
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {

@@ -13,11 +13,14 @@ import { InitializationOptions, ruleDocumentationRequest } from './protocol';
 import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
 import { initShellParser } from './core/shell/index';
+import { registerEngineFeatures } from './lsp/engineFeatures';
+import type { EngineSession } from './lsp/engineSession';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings: ServerSettings = { editorFeatures: true, rules: {} };
 const reportedRuleErrors = new Set<string>();
+let engine: EngineSession | undefined;
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -56,10 +59,12 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);
   if (settings.editorFeatures) registerEditorBasics(connection, documents);
+  engine = registerEngineFeatures(connection, documents, analyses, init);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: false },
       ...(settings.editorFeatures ? editorBasicsCapabilities : {}),
     },
     serverInfo: { name: 'layerwise', version: '0.1.0' },
@@ -99,6 +104,8 @@ connection.onRequest(ruleDocumentationRequest, (params) => {
   const markdown = ruleDocumentation(params.rule);
   return markdown === undefined ? null : { markdown };
 });
+
+connection.onShutdown(() => engine?.dispose());
 
 documents.listen(connection);
 connection.listen();

@@ -53,7 +53,7 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
       try {
         const result = await client.sendRequest(buildImageRequest, { buildId, uri: uri.toString(), tag: tag.trim(), target: typeof target === 'string' ? target : undefined }, token);
         if (result.ok) {
-          if (typeof target !== 'string') await ctx.imageLinks.link(uri, result.tag);
+          await ctx.imageLinks.link(uri, result.tag, typeof target === 'string' ? target : undefined);
           ctx.sendImageLinks();
           ctx.output.info(`Built ${result.tag} (${result.imageId ?? ''}).`);
         } else if (!token.isCancellationRequested) {

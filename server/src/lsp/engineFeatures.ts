@@ -1,0 +1,101 @@
+// Wires the engine into the language server: layer-size and build-context lenses, image links, builds,
+// the image list, and lens refreshes when the engine's events or the workspace's files say so.
+import * as path from 'node:path';
+import { Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EngineSession } from './engineSession';
+import type { AnalysisCache } from './analysisCache';
+import { computeLenses } from './layerLenses';
+import { documentPath } from './settings';
+import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
+import { listLocalImages } from '../core/engine/images';
+import { buildImage } from '../core/engine/build';
+import {
+  imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
+  listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
+} from '../protocol';
+
+/** Context walks stop here and say "large" rather than freezing on a huge tree. */
+const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };
+
+export function registerEngineFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>): EngineSession {
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refreshLenses = () => {
+    clearTimeout(refreshTimer);
+    // Coalesces bursts (a build emits several tag events) into one refresh.
+    refreshTimer = setTimeout(() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 50);
+  };
+  const session = new EngineSession({
+    onChanged: refreshLenses,
+    onStatus: (status) => void connection.sendNotification(engineStatusNotification, status),
+    log: (message) => connection.console.info(message),
+  });
+  const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
+
+  connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted));
+  connection.onNotification(imageLinksNotification, (p) => session.setLinks(p));
+  connection.onNotification(retryEngineNotification, () => session.retryNow());
+  // Other editors send nothing: they run trusted by default unless they say otherwise.
+  session.configure('', init.trusted ?? true);
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const { model } = analyses.get(document);
+    const file = documentPath(document.uri);
+    if (!file) return [];
+    const [lookup, walk] = await Promise.all([
+      session.layers(file, model, document.version),
+      contexts.get(path.dirname(file), file).catch(() => undefined),
+    ]);
+    const sharedBases = new Map();
+    if (lookup.kind === 'ok' && lookup.report.base?.local) sharedBases.set(lookup.report.base.ref, await session.sharedBase(lookup.report.base.ref));
+    const stageLookups = new Map();
+    for (const stage of model.stages.slice(0, -1)) {
+      if (stage.name && (await session.imageFor(file, stage.name))) stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
+    }
+    return computeLenses({
+      uri: document.uri, model, lookup, sharedBases, stageLookups,
+      context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    // A file changed somewhere: forget the walks of the context folders that contain it.
+    for (const change of params.changes) {
+      const changed = documentPath(change.uri);
+      if (!changed) continue;
+      for (const document of documents.all()) {
+        const file = documentPath(document.uri);
+        if (file && changed.startsWith(path.dirname(file) + path.sep)) contexts.invalidate(path.dirname(file));
+      }
+    }
+    refreshLenses();
+  });
+
+  connection.onRequest(listImagesRequest, async () => {
+    const engine = session.engine;
+    if (!engine || !session.isTrusted) return [];
+    const images = await listLocalImages(engine.docker, engine.timeoutMs);
+    return images.map((i) => ({ id: i.id, tags: i.tags, sizeBytes: i.sizeBytes, created: Math.round(Date.parse(i.created) / 1000), dockerfile: i.dockerfile }));
+  });
+
+  connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {
+    const engine = session.engine;
+    const file = documentPath(params.uri);
+    if (!engine || !session.isTrusted) return { ok: false, tag: params.tag, message: 'Builds run only in trusted workspaces.' };
+    if (!file) return { ok: false, tag: params.tag, message: 'Only Dockerfiles on disk can be built.' };
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    const result = await buildImage({
+      dockerfile: file, context: params.contextPath, tag: params.tag, target: params.target, signal: abort.signal,
+      onProgress: (p) => void connection.sendNotification(buildProgressNotification, { buildId: params.buildId, step: p.step, totalSteps: p.totalSteps, message: p.text }),
+      onLog: (line) => connection.console.log(line),
+    }, engine.streaming, { endpoint: engine.endpoint });
+    session.invalidate();
+    refreshLenses();
+    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? 'Build cancelled.' : result.message };
+  });
+
+  return session;
+}

@@ -1,0 +1,133 @@
+// CodeLenses above instructions: the size of the layer each one produced in the user's engine, a summary on
+// line 1, the base image on FROM, "changed since build" where the text no longer matches the image, and what
+// each COPY/ADD takes of the build context. Built from plain data so it is testable without an editor.
+import type { CodeLens, Command } from 'vscode-languageserver';
+import type { DockerfileModel } from '../core/model/dockerfileModel';
+import type { LayerMatch } from '../core/engine/matchHistory';
+import type { CopySourceCost, ContextWalk } from '../core/engine/contextSize';
+import type { LayerLookup } from './engineSession';
+import type { SharedBase } from '../core/engine/images';
+import { formatAge } from '../core/engine/images';
+import { formatBytes, formatCount } from '../core/format';
+import { ClientCommands, LayerDetails } from '../protocol';
+
+const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens =>
+  ({ range: lineRange(line), command: { title, command, arguments: args } as Command });
+
+export interface LensInputs {
+  uri: string;
+  model: DockerfileModel;
+  lookup: LayerLookup;
+  /** Base image ref → how many local images share it (when known). */
+  sharedBases: ReadonlyMap<string, SharedBase | undefined>;
+  /** Image refs of earlier stages built with --target, by stage index. */
+  stageLookups?: ReadonlyMap<number, LayerLookup>;
+  context?: { walk: ContextWalk; costs: CopySourceCost[] };
+}
+
+function statusLenses(inputs: LensInputs): CodeLens[] {
+  const { lookup, uri } = inputs;
+  switch (lookup.kind) {
+    case 'untrusted':
+      return [lens(0, 'Layer sizes: trust this workspace to read the Docker engine', ClientCommands.manageTrust)];
+    case 'unreachable':
+      return [
+        lens(0, 'Docker engine not reachable —'),
+        lens(0, 'Retry', ClientCommands.retryEngine),
+        lens(0, 'Configure', ClientCommands.configureEngine),
+      ];
+    case 'no-image':
+      return [
+        lens(0, 'No image for this Dockerfile:'),
+        lens(0, 'Build image', ClientCommands.buildImage, [uri]),
+        lens(0, 'Link image…', ClientCommands.linkImage, [uri]),
+      ];
+    case 'missing':
+      return [
+        lens(0, `Image ${lookup.ref} is not in the engine:`),
+        lens(0, 'Build image', ClientCommands.buildImage, [uri]),
+        lens(0, 'Link image…', ClientCommands.linkImage, [uri]),
+      ];
+    case 'ok': {
+      const { image } = lookup.report;
+      const built = image.created ? ` · built ${formatAge(image.created)}` : '';
+      return [
+        lens(0, `image ${lookup.ref} · ${formatBytes(image.sizeBytes)} · ${image.layerCount} layers${built}`, ClientCommands.analyzeImage, [lookup.ref, uri]),
+        lens(0, 'Rebuild', ClientCommands.buildImage, [uri]),
+      ];
+    }
+  }
+}
+
+function layerTitle(layer: LayerMatch, imageBytes: number, keyword: string, shared?: SharedBase, baseRef?: string): string {
+  if (!layer.matched || layer.sizeBytes === null) return 'changed since build';
+  if (keyword === 'FROM') {
+    const others = shared?.sharingImages.length;
+    const sharedText = others ? ` · shared with ${others} local image${others === 1 ? '' : 's'}` : '';
+    return `base ${baseRef ?? 'scratch'} · ${formatBytes(layer.sizeBytes)}${sharedText}`;
+  }
+  if (layer.emptyLayer) return 'metadata only';
+  const percent = imageBytes > 0 ? (100 * layer.sizeBytes) / imageBytes : 0;
+  const percentText = percent >= 1 ? `${Math.round(percent)}%` : percent > 0 ? '<1%' : '0%';
+  return `${formatBytes(layer.sizeBytes)} · ${percentText} of image`;
+}
+
+function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): CodeLens[] {
+  const { report, ref } = lookup;
+  return report.layers.map((layer) => {
+    const keyword = layer.instruction.toUpperCase();
+    const baseRef = keyword === 'FROM' ? report.base?.ref : undefined;
+    const title = layerTitle(layer, report.image.sizeBytes, keyword, baseRef ? inputs.sharedBases.get(baseRef) : undefined, baseRef);
+    const line = layer.line - 1;
+    if (!layer.matched) return lens(line, title);
+    const details: LayerDetails = {
+      line, instruction: keyword, createdBy: layer.createdBy ?? '', sizeBytes: layer.emptyLayer ? undefined : layer.sizeBytes ?? undefined,
+      layerId: layer.layerId, created: layer.created, image: ref,
+    };
+    return lens(line, title, ClientCommands.showLayerDetails, [details]);
+  });
+}
+
+function stageLenses(inputs: LensInputs): CodeLens[] {
+  const { model, uri } = inputs;
+  const lenses: CodeLens[] = [];
+  for (const stage of model.stages.slice(0, -1)) {
+    const line = stage.from.getRange().start.line;
+    const lookup = inputs.stageLookups?.get(stage.index);
+    if (lookup?.kind === 'ok') {
+      lenses.push(lens(line, `stage image ${lookup.ref} · ${formatBytes(lookup.report.image.sizeBytes)}`, ClientCommands.analyzeImage, [lookup.ref, uri]));
+      lenses.push(...layerLenses(inputs, lookup));
+    } else if (stage.name && inputs.lookup.kind !== 'untrusted' && inputs.lookup.kind !== 'unreachable') {
+      lenses.push(lens(line, `Build stage "${stage.name}" to see its layer sizes`, ClientCommands.buildImage, [uri, stage.name]));
+    }
+  }
+  return lenses;
+}
+
+function contextLenses(inputs: LensInputs): CodeLens[] {
+  if (!inputs.context) return [];
+  const { walk, costs } = inputs.context;
+  const lenses: CodeLens[] = [];
+  const more = walk.large ? '+' : '';
+  const top = walk.topFolders.filter((f) => f.bytes >= 1_000_000).slice(0, 3);
+  const topText = top.length ? ` (${top.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ')})` : '';
+  lenses.push(lens(0, `build context ${formatBytes(walk.totalBytes)}${more} · ${formatCount(walk.files.length)}${more} files${walk.large ? ' · large' : ''}${topText}`));
+  for (const folder of top) {
+    if (folder.name === '.' || folder.name === '') continue;
+    lenses.push(lens(0, `Ignore ${folder.name}`, ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));
+  }
+  for (const cost of costs) {
+    if (!cost.fromContext) continue;
+    const unresolved = cost.unresolved ? ' (sources use variables)' : '';
+    lenses.push(lens(cost.line - 1, `context: ${formatBytes(cost.bytes)}${cost.large ? '+' : ''} · ${formatCount(cost.fileCount)} file${cost.fileCount === 1 ? '' : 's'}${unresolved}`));
+  }
+  return lenses;
+}
+
+export function computeLenses(inputs: LensInputs): CodeLens[] {
+  const lenses = [...statusLenses(inputs), ...contextLenses(inputs)];
+  if (inputs.lookup.kind === 'ok') lenses.push(...layerLenses(inputs, inputs.lookup));
+  lenses.push(...stageLenses(inputs));
+  return lenses;
+}
