@@ -154,10 +154,10 @@ describe('.dockerignore grammar', () => {
   it('scopes comments, exceptions and globs', () => {
     assertScope(lines, 0, 'deps', 'comment.line.number-sign.dockerignore');
     assertScope(lines, 1, 'node_modules', 'string.unquoted.pattern.dockerignore');
-    assertScope(lines, 2, '**', 'keyword.operator.glob.globstar.dockerignore');
-    assertScope(lines, 2, '*', 'keyword.operator.glob.wildcard.dockerignore', 3);
-    assertScope(lines, 3, '!', 'keyword.operator.negation.exception.dockerignore');
-    assertScope(lines, 4, '?', 'keyword.operator.glob.wildcard.dockerignore');
+    assertScope(lines, 2, '**', 'constant.character.wildcard.globstar.dockerignore');
+    assertScope(lines, 2, '*', 'constant.character.wildcard.dockerignore', 3);
+    assertScope(lines, 3, '!', 'keyword.control.exception.dockerignore');
+    assertScope(lines, 4, '?', 'constant.character.wildcard.dockerignore');
     assertScope(lines, 4, '0-9', 'constant.character.set.dockerignore');
   });
 });
