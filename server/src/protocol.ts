@@ -124,3 +124,23 @@ export interface LayerDetails {
 
 /** Client → server: try the engine connection again now (the "Retry" lens), instead of waiting for the back-off. */
 export const retryEngineNotification = new NotificationType<void>('layerwise/retryEngine');
+
+// ---- Analyze image (issue 5): the report of where an image's bytes go ----
+
+// The report is plain data from the analysis core: a type-only import, nothing of the server is loaded.
+import type { ImageReport } from './core/image/types';
+import { ProtocolRequestType, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+export type { ImageReport };
+
+/** `workDoneToken`: set by the client to receive work-done progress ("bytes read of total"). */
+export interface AnalyzeImageParams extends WorkDoneProgressParams {
+  /** Image reference or id. */
+  image: string;
+  /** The Dockerfile (URI) to tie layers to lines, when the image is linked to one. */
+  dockerfileUri?: string;
+}
+export type AnalyzeImageResult =
+  | { ok: true; report: ImageReport }
+  | { ok: false; message: string; cancelled?: boolean };
+/** Client → server, with work-done progress and cancellation. Answers `ok: false` when the workspace is not trusted. */
+export const analyzeImageRequest = new ProtocolRequestType<AnalyzeImageParams, AnalyzeImageResult, void, void, void>('layerwise/analyzeImage');

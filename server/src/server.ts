@@ -15,6 +15,7 @@ import { applyFixes } from './core/fix/applyFixes';
 import { initShellParser } from './core/shell/index';
 import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { EngineSession } from './lsp/engineSession';
+import { registerAnalyzeImage } from './lsp/analyzeImage';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -60,6 +61,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   settings.rules = sanitizeRuleSettings(init.rules);
   if (settings.editorFeatures) registerEditorBasics(connection, documents);
   engine = registerEngineFeatures(connection, documents, analyses, init);
+  registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -1,0 +1,60 @@
+// The `layerwise/analyzeImage` request: streams the image out of the engine through the analysis core, with
+// work-done progress (bytes read of the estimated total) and cancellation. The engine is contacted only in a
+// trusted workspace; failures come back as a message for the user, never as a partial report.
+import * as fs from 'node:fs/promises';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { EngineSession } from './engineSession';
+import { analyzeImage } from '../core/image/analyzeImage';
+import { ImageArchiveError } from '../core/image/archiveError';
+import { formatBytes } from '../core/image/fixes';
+import { classifyEngineError } from '../core/engine/engineErrors';
+import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
+
+async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
+  const open = documents.get(uri);
+  const parsed = URI.parse(uri);
+  if (open) return { path: parsed.fsPath, text: open.getText() };
+  if (parsed.scheme !== 'file') return undefined;
+  try {
+    return { path: parsed.fsPath, text: await fs.readFile(parsed.fsPath, 'utf8') };
+  } catch {
+    return undefined; // Unreadable: the report simply has no lines.
+  }
+}
+
+export function registerAnalyzeImage(connection: Connection, session: EngineSession, documents: TextDocuments<TextDocument>): void {
+  connection.onRequest(analyzeImageRequest, async (params, token): Promise<AnalyzeImageResult> => {
+    if (!session.isTrusted) return { ok: false, message: 'Analyzing an image reads the Docker engine, which waits until you trust this workspace.' };
+    const engine = session.engine;
+    if (!engine) return { ok: false, message: 'No Docker engine is configured.' };
+    if (typeof params?.image !== 'string' || !params.image.trim()) return { ok: false, message: 'No image was named.' };
+    // Custom requests get no reporter from the library: attach one to the client's token (a no-op without one).
+    const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    const controller = new AbortController();
+    const cancel = token.onCancellationRequested(() => controller.abort());
+    workDone.begin(`Analyzing ${params.image}`, 0, 'starting the export…', true);
+    try {
+      const dockerfile = params.dockerfileUri ? await dockerfileText(params.dockerfileUri, documents) : undefined;
+      const report = await analyzeImage(engine.streaming, params.image.trim(), {
+        signal: controller.signal,
+        dockerfile,
+        onProgress: ({ bytesRead, totalBytes }) => {
+          const percentage = totalBytes ? Math.min(99, Math.floor((bytesRead / totalBytes) * 100)) : undefined;
+          workDone.report(percentage ?? 0, `${formatBytes(bytesRead)}${totalBytes ? ` of ~${formatBytes(totalBytes)}` : ''} read`);
+        },
+      });
+      return { ok: true, report };
+    } catch (error) {
+      if (controller.signal.aborted) return { ok: false, cancelled: true, message: 'The analysis was cancelled.' };
+      if (error instanceof ImageArchiveError) return { ok: false, message: error.message };
+      const failure = classifyEngineError(error, engine.endpoint);
+      connection.console.error(`Analyze ${params.image} failed: ${failure.detail}`);
+      return { ok: false, message: failure.message };
+    } finally {
+      cancel.dispose();
+      workDone.done();
+    }
+  });
+}
