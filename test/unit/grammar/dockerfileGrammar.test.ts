@@ -126,11 +126,22 @@ describe('Dockerfile grammar', () => {
     assertScope(lines, 23, 'COPY', KEYWORD);
   });
 
-  it('treats a heredoc whose body looks like instructions as body', () => {
+  it('embeds Python in `RUN python… <<EOF` bodies, even where a line looks like an instruction', () => {
     assertScope(lines, 40, 'python3', 'entity.name.command.shell');
-    assertScope(lines, 42, 'from', 'meta.embedded.block.shell');
+    assertScope(lines, 41, 'print', 'meta.embedded.block.python');
+    assertScope(lines, 42, 'from', 'meta.embedded.block.python');
+    assertScope(lines, 42, 'from', 'keyword.control.import.python');
     assertNoScope(lines, 42, 'from', 'special-method.dockerfile');
     assertScope(lines, 43, 'PY', 'keyword.control.heredoc-token.dockerfile');
+  });
+
+  it('embeds shell in COPY heredocs that create a .sh file; `<<` ends only at a flush-left delimiter', () => {
+    assertScope(lines, 44, 'SH', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 46, 'exec', 'meta.embedded.block.shell');
+    assertScope(lines, 46, 'exec', 'entity.name.command.shell');
+    assertScope(lines, 47, 'SH', 'meta.embedded.block.shell');
+    assertScope(lines, 48, 'SH', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 49, 'RUN', KEYWORD);
   });
 
   it('scopes COPY heredoc bodies as file content', () => {

@@ -1,6 +1,6 @@
 // Tokenizes text with our TextMate grammars exactly as VS Code does: vscode-textmate on the
 // oniguruma WebAssembly build, with VS Code's own shell grammar (from tm-grammars) for the
-// embedded `source.shell` scopes. Everything is loaded from node_modules: no network.
+// embedded `source.shell` scopes and its Python grammar for `source.python`. Everything is loaded from node_modules: no network.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
@@ -13,6 +13,7 @@ const grammarFiles: Record<string, string> = {
   'source.dockerfile': path.join(repoRoot, 'syntaxes/dockerfile.tmLanguage.json'),
   'source.dockerignore': path.join(repoRoot, 'syntaxes/dockerignore.tmLanguage.json'),
   'source.shell': require.resolve('tm-grammars/grammars/shellscript.json'),
+  'source.python': require.resolve('tm-grammars/grammars/python.json'),
 };
 
 export interface Token {
