@@ -1,0 +1,127 @@
+// The layer-size lenses end to end: the bundled server over LSP, a real engine, real builds with both builders.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CodeLensRequest, CodeLensRefreshRequest, CodeLens } from 'vscode-languageserver-protocol/node';
+import { LspTestClient } from '../protocol/lspClient';
+import { requireBaseImage } from '../helpers/docker';
+import { buildImage, cliHistory, makeContext, removeTestImages, uniqueTag, docker, Builder } from './engineFixtures';
+import { imageLinksNotification, engineSettingsNotification } from '../../server/src/protocol';
+import { formatBytes } from '../../server/src/core/format';
+
+const DOCKERFILE = (base: string) => `FROM ${base}
+RUN dd if=/dev/zero of=/big bs=1024 count=1536
+ENV MODE=production
+COPY app.txt /app/app.txt
+CMD ["cat", "/app/app.txt"]
+`;
+
+async function lensesAt(client: LspTestClient, uri: string): Promise<Map<number, string[]>> {
+  const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
+  const byLine = new Map<number, string[]>();
+  for (const l of lenses) byLine.set(l.range.start.line, [...(byLine.get(l.range.start.line) ?? []), l.command?.title ?? '']);
+  return byLine;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+for (const builder of ['classic', 'buildkit'] as Builder[]) {
+  describe(`layer lenses over LSP (${builder} builder)`, function () {
+    this.timeout(120_000);
+    let client: LspTestClient;
+    let context: string;
+    let tag: string;
+    let uri: string;
+    let refreshes = 0;
+
+    before(async () => {
+      const base = await requireBaseImage('busybox');
+      context = makeContext({ 'Dockerfile': DOCKERFILE(base), 'app.txt': 'hello\n' });
+      tag = uniqueTag(`lens-${builder}`);
+      await buildImage(builder, context, tag);
+      uri = `file://${path.join(context, 'Dockerfile')}`;
+      client = new LspTestClient();
+      client.connection.onRequest(CodeLensRefreshRequest.type, () => { refreshes++; });
+      await client.initialize({ editorFeatures: false, trusted: true });
+      await client.connection.sendNotification(engineSettingsNotification.method, { host: '', trusted: true });
+      await client.connection.sendNotification(imageLinksNotification.method, { links: { [path.join(context, 'Dockerfile')]: tag }, settings: {}, workspaceFolders: [] });
+      await client.open(uri, fs.readFileSync(path.join(context, 'Dockerfile'), 'utf8'));
+    });
+
+    after(async () => {
+      client?.kill();
+      await removeTestImages();
+    });
+
+    it('shows, above each instruction, the size the engine reports for its layer', async () => {
+      const history = await cliHistory(tag); // newest first: CMD, COPY, ENV, RUN, base…
+      const runSize = history[3].size;
+      const copySize = history[1].size;
+      assert.match(history[3].createdBy, /dd if=\/dev\/zero/);
+      const lenses = await waitFor('layer lenses', async () => {
+        const l = await lensesAt(client, uri);
+        return l.get(1)?.some((t) => /of image/.test(t)) ? l : undefined;
+      });
+      const imageSize = Number((await docker(['image', 'inspect', '--format', '{{.Size}}', tag])).trim());
+      assert.ok(lenses.get(1)!.includes(`${formatBytes(runSize)} · ${Math.round((100 * runSize) / imageSize)}% of image`), lenses.get(1)!.join(' | '));
+      assert.ok(lenses.get(3)!.some((t) => t.startsWith(`${formatBytes(copySize)} · `)), lenses.get(3)!.join(' | '));
+      assert.ok(lenses.get(2)!.includes('metadata only'));
+      assert.ok(lenses.get(4)!.includes('metadata only'));
+      assert.ok(lenses.get(0)!.some((t) => t.startsWith(`image ${tag} · ${formatBytes(imageSize)} · `)), lenses.get(0)!.join(' | '));
+      assert.ok(lenses.get(0)!.some((t) => t.startsWith('base layerwise-test/busybox:1 · ')), lenses.get(0)!.join(' | '));
+      // The build context costs shown on the COPY: app.txt is 6 bytes.
+      assert.ok(lenses.get(3)!.includes('context: 6 B · 1 file'), lenses.get(3)!.join(' | '));
+    });
+
+    it('says "changed since build" on an edited line instead of a number', async () => {
+      await client.change(uri, 2, [{ range: { start: { line: 1, character: 44 }, end: { line: 1, character: 48 } }, text: '2048' }]);
+      const lenses = await lensesAt(client, uri);
+      assert.deepEqual(lenses.get(1), ['changed since build']);
+      assert.ok(lenses.get(3)!.some((t) => /of image/.test(t)), 'unchanged lines keep their numbers');
+      await client.change(uri, 3, [{ range: { start: { line: 1, character: 44 }, end: { line: 1, character: 48 } }, text: '1536' }]);
+    });
+
+    it('asks the editor to refresh lenses when the image is rebuilt, through the event stream', async () => {
+      const before = refreshes;
+      fs.writeFileSync(path.join(context, 'app.txt'), 'hello, world, a longer file now\n');
+      await buildImage(builder, context, tag);
+      await waitFor('a codeLens refresh request', async () => (refreshes > before ? true : undefined), 5_000);
+      const history = await cliHistory(tag);
+      const lenses = await lensesAt(client, uri);
+      assert.ok(lenses.get(3)!.some((t) => t.startsWith(`${formatBytes(history[1].size)} · `)), lenses.get(3)!.join(' | '));
+    });
+
+    it('offers to build when the linked image is removed', async () => {
+      await docker(['rmi', '-f', tag]);
+      const lenses = await waitFor('the missing-image lens', async () => {
+        const l = await lensesAt(client, uri);
+        return l.get(0)?.some((t) => t.includes('is not in the engine')) ? l : undefined;
+      });
+      assert.ok(lenses.get(0)!.includes('Build image'));
+    });
+  });
+}
+
+describe('layer lenses without trust', () => {
+  it('never contacts the engine and says why', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize({ editorFeatures: false, trusted: false });
+      const uri = 'file:///tmp/layerwise-untrusted/Dockerfile';
+      await client.open(uri, 'FROM layerwise-test/busybox:1\nRUN true\n');
+      const lenses = await lensesAt(client, uri);
+      assert.deepEqual(lenses.get(0)?.filter((t) => t.startsWith('Layer sizes')), ['Layer sizes: trust this workspace to read the Docker engine']);
+      assert.equal(lenses.get(1), undefined);
+    } finally {
+      client.kill();
+    }
+  });
+});
