@@ -28,6 +28,10 @@ export interface Page {
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   waitForTimeout(ms: number): Promise<void>;
+  /** A JavaScript expression evaluated in the page (the tests have no DOM types to write functions against). */
+  evaluate<R>(expression: string): Promise<R>;
+  mouse: { move(x: number, y: number): Promise<void> };
+  close(): Promise<void>;
 }
 
 interface BrowserContext { newPage(): Promise<Page>; pages(): Page[]; close(): Promise<void> }
@@ -37,6 +41,7 @@ interface Chromium {
 
 export interface Browser {
   page: Page;
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     page,
+    newPage: () => context.newPage(),
     close: async () => {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });

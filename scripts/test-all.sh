@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Tests everything, as CI does (.ci/run) and as the README says: `bash scripts/test-all.sh` (or `npm test`).
+# Prepares the machine (setup-test-env.sh, with sudo when not root), builds, compiles the tests, then runs each
+# test stage and prints its result. The last line is always "N passed, N failed", totals over all stages;
+# a stage that fails without counting its tests, or that never ran, counts as one failure. Exit 0 only when
+# every stage ran and nothing failed. With CI=true a test that cannot run (pending/skipped) is a failure.
+#
+#   LAYERWISE_STAGES="unit protocol"   run only these stages (after the preparation steps)
+#   LAYERWISE_SKIP_SETUP=1             do not run setup-test-env.sh (you know the machine is ready)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOG_TAG=test-all
+source "$ROOT/scripts/lib/common.sh"
+cd "$ROOT"
+
+REPORTER="$ROOT/scripts/lib/mocha-summary-reporter.cjs"
+MOCHA=(npx --no-install mocha --forbid-only --reporter "$REPORTER")
+[[ "${CI:-}" == true ]] && MOCHA+=(--forbid-pending)
+
+setup() {
+  [[ -n "${LAYERWISE_SKIP_SETUP:-}" ]] && { log "setup skipped (LAYERWISE_SKIP_SETUP)"; return 0; }
+  if [[ $EUID -eq 0 ]]; then bash scripts/setup-test-env.sh
+  elif command -v sudo >/dev/null; then sudo --preserve-env=PATH,DOCKER_HOST,CI,LAYERWISE_CACHE bash scripts/setup-test-env.sh
+  else bash scripts/setup-test-env.sh
+  fi
+}
+
+# Preparation steps: each must succeed, or the test stages cannot mean anything.
+#   name | command
+STEPS=(
+  "setup|setup"
+  "build|npm run --silent build"
+  "compile-tests|npm run --silent compile-tests"
+)
+
+# Test stages, in order. One line per stage:  name | command (it writes counts to $LAYERWISE_SUMMARY).
+# To add a stage (e.g. verify-fixes), add a line; a command that is not mocha or a runner of ours must write
+# {"passed":N,"failed":N} to $LAYERWISE_SUMMARY itself, or it counts as one test, passed or failed by exit code.
+STAGES=(
+  "unit|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
+  "protocol|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
+  "engine|${MOCHA[*]} --timeout 600000 'out/test/engine/**/*.test.js'"
+  "vscode|node out/test/vscode/runInCodeServer.js"
+  "ui|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
+)
+if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|npm run --silent verify-fixes"); fi
+
+RESULTS=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+SUMMARY_DIR="$(mktemp -d)"
+trap 'rm -rf "$SUMMARY_DIR"' EXIT
+
+record() {  # name status passed failed seconds
+  RESULTS+=("$(printf '%-14s %-8s %4s passed %4s failed %6ss' "$1" "$2" "$3" "$4" "$5")")
+  TOTAL_PASSED=$((TOTAL_PASSED + $3))
+  TOTAL_FAILED=$((TOTAL_FAILED + $4))
+  log "$(printf '%s: %s (%s passed, %s failed) in %ss' "$1" "$2" "$3" "$4" "$5")"
+}
+
+run_step() {  # name command → 0/1
+  local name="$1" command="$2" start=$SECONDS
+  log "── $name: $command"
+  if eval "$command"; then record "$name" ok 0 0 $((SECONDS - start)); return 0; fi
+  record "$name" FAILED 0 1 $((SECONDS - start))
+  return 1
+}
+
+run_stage() {  # name command
+  local name="$1" command="$2" start=$SECONDS summary="$SUMMARY_DIR/$1.json" status passed failed
+  log "── $name: $command"
+  LAYERWISE_SUMMARY="$summary" eval "$command"
+  status=$?
+  if [[ -s $summary ]]; then
+    passed="$(node -p "JSON.parse(require('fs').readFileSync('$summary','utf8')).passed")"
+    failed="$(node -p "JSON.parse(require('fs').readFileSync('$summary','utf8')).failed")"
+    # Exit status and counts must agree: a crash after the last test still fails the stage.
+    [[ $status -ne 0 && $failed -eq 0 ]] && failed=1
+  elif [[ $status -eq 0 ]]; then passed=1; failed=0
+  else passed=0; failed=1
+  fi
+  record "$name" "$([[ $status -eq 0 && $failed -eq 0 ]] && echo ok || echo FAILED)" "$passed" "$failed" $((SECONDS - start))
+}
+
+main() {
+  local start=$SECONDS entry name command prepared=1 wanted="${LAYERWISE_STAGES:-}"
+  for entry in "${STEPS[@]}"; do
+    name="${entry%%|*}" command="${entry#*|}"
+    if [[ $prepared -eq 1 ]]; then run_step "$name" "$command" || prepared=0
+    else record "$name" "not run" 0 1 0
+    fi
+  done
+  for entry in "${STAGES[@]}"; do
+    name="${entry%%|*}" command="${entry#*|}"
+    if [[ -n $wanted && " $wanted " != *" $name "* ]]; then continue; fi
+    if [[ $prepared -eq 1 ]]; then run_stage "$name" "$command"
+    else record "$name" "not run" 0 1 0
+    fi
+  done
+  echo
+  log "results (total $((SECONDS - start)) s):"
+  printf '  %s\n' "${RESULTS[@]}"
+  echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+  [[ $TOTAL_FAILED -eq 0 ]]
+}
+
+main "$@"

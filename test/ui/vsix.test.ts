@@ -1,0 +1,118 @@
+// The packaged extension as a user gets it: `npm run package` builds layerwise.vsix, code-server installs it with
+// --install-extension, and headless Chromium drives the real workbench: open a Dockerfile with Ctrl+P, see the
+// squiggle and the Problems panel entry. On failure a screenshot lands in test/artifacts/.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { installExtension, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { launchBrowser, workbenchUrl, type Browser, type Page } from '../harness/browser';
+import { REPO_ROOT, requireTestTools } from '../harness/paths';
+import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
+import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
+
+const VSIX = process.env.LAYERWISE_VSIX ?? join(REPO_ROOT, 'layerwise.vsix');
+const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
+const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'diagnostics.png');
+// What .vscodeignore lets into the package (see there for why each is needed).
+const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w-]+\.(js|wasm)$/,
+  /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
+  /^media\/walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w-]+\.md$/];
+
+function npx(args: string[]): string {
+  return execFileSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+}
+
+async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await page.locator(selector).allTextContents();
+    if (seen.some((t) => pattern.test(t))) return seen;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`No ${selector} matching ${pattern} within ${timeoutMs} ms; seen: ${JSON.stringify(seen)}`);
+}
+
+describe('packaged extension (layerwise.vsix) in code-server', function () {
+  this.timeout(240_000);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workspace: TempWorkspace | undefined;
+
+  before(function () {
+    requireTestTools();
+    if (!process.env.LAYERWISE_VSIX) {
+      this.timeout(180_000);
+      try {
+        execFileSync('npm', ['run', 'package', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+      } catch (error) {
+        const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+        throw new Error(`npm run package failed:\n${`${stdout ?? ''}${stderr ?? ''}`.split('\n').filter((l) => !/nodedir/.test(l)).slice(0, 15).join('\n')}`);
+      }
+    }
+    assert.ok(existsSync(VSIX), `${VSIX} was not produced`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && browser) {
+      const shot = await saveFailureScreenshot(browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
+      console.error(`  screenshot: ${shot ?? 'none'}\n  code-server output (tail):\n${server?.output().slice(-2000) ?? ''}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+  });
+
+  it(`is at most ${MAX_VSIX_BYTES / 1024 / 1024} MB`, () => {
+    const size = statSync(VSIX).size;
+    assert.ok(size <= MAX_VSIX_BYTES, `layerwise.vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+  });
+
+  it('holds only the bundles, the contributions, the rule docs and the metadata (npx vsce ls)', () => {
+    const files = npx(['vsce', 'ls', '--no-dependencies']).split('\n').map((l) => l.trim()).filter(Boolean);
+    assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js'), `bundles missing from: ${files.join(', ')}`);
+    assert.deepEqual(files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))), []);
+  });
+
+  it('installs with --install-extension', async () => {
+    const extensionsDir = await installExtension(VSIX);
+    const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('layerwise.layerwise-'));
+    assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
+    assert.ok(existsSync(join(extensionsDir, installed[0], 'dist', 'server.js')));
+    workspace = copyFixtureWorkspace();
+    server = await startCodeServer({ extensionsDir, settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
+    browser = await launchBrowser({ width: 1100, height: 640 });
+  });
+
+  it('shows a warning squiggle and a Problems entry for ADD in a Dockerfile opened with Ctrl+P', async function () {
+    assert.ok(server && browser && workspace, 'the installation test did not get this far');
+    const { page } = browser;
+    await page.goto(workbenchUrl(server.url, workspace.path));
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('add-instead-of-copy/Dockerfile', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await waitForText(page, '[id="status.problems"]', /./, 5_000);
+    const problemsLabel = await page.locator('[id="status.problems"]').first().getAttribute('aria-label');
+    assert.match(problemsLabel ?? '', /Warnings: [1-9]/);
+
+    await page.keyboard.press('Control+Shift+M');
+    const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 15_000);
+    assert.ok(rows.some((r) => /add-instead-of-copy/.test(r)), `the Problems row does not name the rule: ${JSON.stringify(rows)}`);
+
+    // For the README: the editor with its squiggle above the Problems panel, cursor parked out of the way.
+    await page.mouse.move(700, 300);
+    await page.waitForTimeout(800);
+    const updated = await updateDocScreenshot(browser, page, README_SCREENSHOT);
+    console.log(`    ${updated ? 'updated' : 'kept'} ${README_SCREENSHOT}`);
+  });
+});
