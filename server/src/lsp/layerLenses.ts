@@ -12,6 +12,7 @@ import { formatBytes, formatCount } from '../core/format';
 import { ClientCommands, LayerDetails } from '../protocol';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+const files = (n: number) => `${formatCount(n)} file${n === 1 ? '' : 's'}`;
 const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens =>
   ({ range: lineRange(line), command: { title, command, arguments: args } as Command });
 
@@ -112,7 +113,7 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   const more = walk.large ? '+' : '';
   const top = walk.topFolders.filter((f) => f.bytes >= 1_000_000).slice(0, 3);
   const topText = top.length ? ` (${top.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ')})` : '';
-  lenses.push(lens(0, `build context ${formatBytes(walk.totalBytes)}${more} · ${formatCount(walk.files.length)}${more} files${walk.large ? ' · large' : ''}${topText}`));
+  lenses.push(lens(0, `build context ${formatBytes(walk.totalBytes)}${more} · ${files(walk.files.length)}${more}${walk.large ? ' · large' : ''}${topText}`));
   for (const folder of top) {
     if (folder.name === '.' || folder.name === '') continue;
     lenses.push(lens(0, `Ignore ${folder.name}`, ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));
@@ -120,7 +121,7 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   for (const cost of costs) {
     if (!cost.fromContext) continue;
     const unresolved = cost.unresolved ? ' (sources use variables)' : '';
-    lenses.push(lens(cost.line - 1, `context: ${formatBytes(cost.bytes)}${cost.large ? '+' : ''} · ${formatCount(cost.fileCount)} file${cost.fileCount === 1 ? '' : 's'}${unresolved}`));
+    lenses.push(lens(cost.line - 1, `context: ${formatBytes(cost.bytes)}${cost.large ? '+' : ''} · ${files(cost.fileCount)}${unresolved}`));
   }
   return lenses;
 }
