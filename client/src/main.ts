@@ -6,6 +6,7 @@ import * as general from './commands/index';
 import * as images from './commands/images';
 import * as engine from './commands/engine';
 import { addToDockerignore } from './commands/dockerignore';
+import { analyzeImage } from './analyze/command';
 import { ClientCommands } from '../../server/src/protocol';
 import type { CommandFactory } from './commands/index';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, CommandFactory> = {
   [ClientCommands.configureEngine]: engine.configureEngine,
   [ClientCommands.manageTrust]: engine.manageTrust,
   [ClientCommands.addToDockerignore]: addToDockerignore,
+  [ClientCommands.analyzeImage]: analyzeImage,
 };
 
 export async function activate(extension: vscode.ExtensionContext): Promise<void> {

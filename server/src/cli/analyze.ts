@@ -11,6 +11,7 @@ import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
 import { formatBytes } from '../core/image/fixes';
 import { formatMarkdown, formatText } from '../core/image/textReport';
+import { reportJson } from '../core/image/reportJson';
 import type { AnalyzeProgress, ImageReport } from '../core/image/types';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -21,17 +22,6 @@ export function parseByteSize(text: string): number {
   const unit = match ? UNITS[match[2].toLowerCase()] : undefined;
   if (!match || unit === undefined) throw new UsageError(`--max-wasted must be a byte count like 20971520 or 20MB (got "${text}")`);
   return Math.round(Number(match[1]) * unit);
-}
-
-/** The JSON shape of the issue first (`line` null when no Dockerfile is linked), every other field after it. */
-export function reportJson(report: ImageReport): unknown {
-  const { image, sizeBytes, wastedBytes, efficiency, layers, wastedFiles, ...rest } = report;
-  return {
-    image, sizeBytes, wastedBytes, efficiency,
-    layers: layers.map(({ index, sizeBytes: s, createdBy, line, wastedBytes: w, ...more }) => ({ index, sizeBytes: s, createdBy, line: line ?? null, wastedBytes: w, ...more })),
-    wastedFiles: wastedFiles.map(({ path, bytes, addedInLayer, hiddenInLayer, ...more }) => ({ path, bytes, addedInLayer, hiddenInLayer, ...more })),
-    ...rest,
-  };
 }
 
 function progressPrinter(): ((p: AnalyzeProgress) => void) | undefined {

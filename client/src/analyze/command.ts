@@ -1,0 +1,99 @@
+// "Layerwise: Analyze image": pick an image (the one linked to the current Dockerfile first, then every local
+// image with tag, size and age), analyse it in the server with a cancellable progress notification, show the
+// report panel. Returns the report and what the panel rendered, for the in-editor tests.
+import * as vscode from 'vscode';
+import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient';
+import type { Ctx } from '../ctx';
+import type { CommandFactory } from '../commands/index';
+import { analyzeImageRequest, listImagesRequest, AnalyzeImageResult, ImageReport, ImageSummary } from '../../../server/src/protocol';
+import { formatAge, formatBytes } from '../format';
+import { ReportPanel, RenderedReport } from './panel';
+
+function dockerfileOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return vscode.Uri.parse(arg);
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'dockerfile' ? editor.document.uri : undefined;
+}
+
+interface ImagePick extends vscode.QuickPickItem { image?: string; dockerfile?: vscode.Uri }
+
+async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<{ image: string; dockerfile?: vscode.Uri } | undefined> {
+  const images: ImageSummary[] = await ctx.client!.sendRequest(listImagesRequest);
+  const linked = dockerfile ? ctx.imageLinks.links[dockerfile.fsPath] : undefined;
+  const items: ImagePick[] = [];
+  if (linked) items.push({ label: linked, description: `linked to ${vscode.workspace.asRelativePath(dockerfile!)}`, image: linked, dockerfile }, { label: '', kind: vscode.QuickPickItemKind.Separator });
+  for (const image of images) {
+    const name = image.tags[0] ?? image.id.replace(/^sha256:/, '').slice(0, 12);
+    if (name === linked) continue;
+    const builtFrom = image.dockerfile ? vscode.Uri.file(image.dockerfile) : undefined;
+    items.push({
+      label: name,
+      description: `${formatBytes(image.sizeBytes)} · ${formatAge(image.created)}`,
+      detail: builtFrom ? `built from ${vscode.workspace.asRelativePath(builtFrom)}` : image.tags.slice(1).join(', ') || undefined,
+      image: name,
+      dockerfile: builtFrom ?? (dockerfile && image.dockerfile === dockerfile.fsPath ? dockerfile : undefined),
+    });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Analyze image',
+    placeHolder: items.length ? 'Local images' : 'No local images: build one first',
+    matchOnDescription: true,
+  });
+  return picked?.image ? { image: picked.image, dockerfile: picked.dockerfile } : undefined;
+}
+
+let requestCounter = 0;
+
+async function runAnalysis(ctx: Ctx, image: string, dockerfile: vscode.Uri | undefined): Promise<AnalyzeImageResult> {
+  const client = ctx.client!;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Analyzing ${image}`, cancellable: true },
+    async (progress, token) => {
+      const workDoneToken = `layerwise-analyze-${++requestCounter}`;
+      let last = 0;
+      const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+        if (value.kind === 'end') return;
+        const percentage = value.percentage ?? last;
+        progress.report({ message: value.message, increment: Math.max(0, percentage - last) });
+        last = percentage;
+      });
+      try {
+        return await client.sendRequest(analyzeImageRequest, { image, dockerfileUri: dockerfile?.toString(), workDoneToken }, token);
+      } catch (error) {
+        if (token.isCancellationRequested) return { ok: false, cancelled: true, message: 'The analysis was cancelled.' };
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+export interface AnalyzeCommandResult { report: ImageReport; rendered: Promise<RenderedReport> }
+
+export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | undefined> => {
+  if (!ctx.client) return undefined;
+  if (!vscode.workspace.isTrusted) {
+    const manage = 'Manage Workspace Trust';
+    if ((await vscode.window.showWarningMessage('Analyzing an image reads the Docker engine, which waits until you trust this workspace.', manage)) === manage) {
+      await vscode.commands.executeCommand('workbench.trust.manage');
+    }
+    return undefined;
+  }
+  let dockerfile = dockerfileOf(dockerfileArg);
+  let image = typeof imageArg === 'string' && imageArg.trim() ? imageArg.trim() : undefined;
+  if (!image) {
+    const picked = await pickImage(ctx, dockerfile);
+    if (!picked) return undefined;
+    image = picked.image;
+    dockerfile = picked.dockerfile ?? dockerfile;
+  }
+  const result = await runAnalysis(ctx, image, dockerfile);
+  if (!result.ok) {
+    if (!result.cancelled) void vscode.window.showErrorMessage(`Analyze image: ${result.message}`);
+    return undefined;
+  }
+  const panel = ReportPanel.show(ctx.extension, result.report, dockerfile);
+  return { report: result.report, rendered: panel.rendered };
+};

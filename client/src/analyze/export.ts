@@ -1,0 +1,25 @@
+// "Export as Markdown / JSON": a save dialog, then the same text the CLI prints with --format markdown|json.
+import * as vscode from 'vscode';
+import type { ImageReport } from '../../../server/src/protocol';
+import { formatMarkdown } from '../../../server/src/core/image/textReport';
+import { reportJson } from '../../../server/src/core/image/reportJson';
+
+export function exportFileName(image: string, format: 'markdown' | 'json'): string {
+  const base = image.replace(/^sha256:/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'image';
+  return `${base}-analysis.${format === 'markdown' ? 'md' : 'json'}`;
+}
+
+export async function exportReport(report: ImageReport, format: 'markdown' | 'json'): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = exportFileName(report.image, format);
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+    title: `Export the analysis of ${report.image}`,
+  });
+  if (!target) return undefined;
+  const text = format === 'markdown' ? formatMarkdown(report) : JSON.stringify(reportJson(report), null, 2) + '\n';
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  void vscode.window.showInformationMessage(`Saved the analysis to ${vscode.workspace.asRelativePath(target)}.`);
+  return target;
+}
