@@ -21,6 +21,8 @@ const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redi
 
 export class CommandCollector {
   readonly commands: ShellCommand[] = [];
+  /** Saw a top-level `VAR=value` statement. */
+  assignsVariables = false;
   private statement = 0;
 
   constructor(private readonly model: DockerfileModel, private readonly source: RunSource) {}
@@ -77,6 +79,8 @@ export class CommandCollector {
         return;
       case 'variable_assignment':
       case 'variable_assignments':
+        if (nesting.length === 0) this.assignsVariables = true;
+        return;
       case 'comment':
       case 'heredoc_body':
         return;

@@ -15,6 +15,9 @@ const memo = new WeakMap<Instruction, ShellScript>();
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
+/** Builtins whose effect outlives the command (cwd, variables, options, traps). */
+const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'set', 'exec', 'exit', 'ulimit']);
+
 const FOREIGN_SHELL = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 
 /** The SHELL in effect for an instruction: the last SHELL before it in its stage or the stages it is built FROM. */
@@ -77,7 +80,7 @@ function flagsOf(run: Run): RunFlag[] {
 function emptyScript(kind: ShellScript['kind'], flags: RunFlag[], shell: string[]): ShellScript {
   return {
     kind, flags, mounts: flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value)), commands: [],
-    errexit: false, pipefail: false, hasSyntaxError: false, hasHeredoc: false, bodyRange: undefined, shell,
+    errexit: false, pipefail: false, hasSyntaxError: false, hasHeredoc: false, changesShellState: false, bodyRange: undefined, shell,
   };
 }
 
@@ -127,8 +130,10 @@ function parseScript(model: DockerfileModel, run: Run): ShellScript {
       errexit ||= options.errexit;
       pipefail ||= options.pipefail;
     }
+    const changesShellState = collector.assignsVariables
+      || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL.has(c.name));
     return {
-      ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError: tree.rootNode.hasError,
+      ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError: tree.rootNode.hasError, changesShellState,
       hasHeredoc: source.hasHeredoc, bodyRange,
     };
   } finally {

@@ -69,6 +69,8 @@ export interface ShellScript {
   hasSyntaxError: boolean;
   /** The RUN uses a heredoc (`RUN <<EOF`, `RUN cat <<EOF > f`). */
   hasHeredoc: boolean;
+  /** A top-level `VAR=value` statement, `cd`, `export`… changes the state later commands of the same shell see. */
+  changesShellState: boolean;
   /** The range of the script body in the Dockerfile (after the flags), for fixes that append. */
   bodyRange: Range | undefined;
   /** The effective SHELL for this RUN (`["/bin/sh","-c"]` by default). */

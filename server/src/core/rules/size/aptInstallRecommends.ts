@@ -1,0 +1,29 @@
+// DL3015: without --no-install-recommends apt pulls "recommended" packages too, often doubling what lands.
+import type { Rule } from '../rule';
+import { hasOption, invocations } from '../../packages/invocation';
+import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
+
+export const aptInstallRecommends: Rule = {
+  meta: {
+    id: 'apt-install-recommends', aliases: ['DL3015'], severity: 'info', tags: ['size'],
+    summary: '`apt-get install` without `--no-install-recommends` installs recommended packages the image rarely needs.',
+  },
+  check(model) {
+    const reports: SizeReport[] = [];
+    for (const { run, inFinalImage } of runsMatching(model, /\bapt(-get)?\b[^\n]*\binstall\b/)) {
+      if (!inFinalImage) continue;
+      const s = script(model, run);
+      for (const i of invocations(s.commands)) {
+        if (i.manager !== 'apt' || i.toolWord.value?.endsWith('aptitude') || i.subcommand !== 'install' || !i.subcommandWord) continue;
+        if (hasOption(i.words, '--no-install-recommends')) continue;
+        if (i.words.some((w) => /Install-Recommends=(false|0|no)/i.test(w.value ?? ''))) continue;
+        reports.push({
+          range: i.command.range,
+          message: '`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.',
+          fixes: [{ title: 'Add --no-install-recommends', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
+        });
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,152 @@
+// A RUN removes files, caches or packages an earlier layer of the same image created: layers only add,
+// so the bytes stay in the image and the cleanup just hides them. The fix folds the cleanup into the
+// RUN that created them (when the later RUN is nothing but cleanup and no RUN sits in between).
+import type { Instruction } from 'dockerfile-ast';
+import type { Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { parentStage, stagesInFinalImage } from '../../model/stages';
+import { invocations, recognize, isInstall, optionValue } from '../../packages/invocation';
+import { CACHES, cacheFilledBy, cacheIsMounted, removesCache, isUnder, normalizePath, PackageCache } from '../../packages/caches';
+import type { ShellCommand } from '../../shell/types';
+import type { FixProposal } from '../../types';
+import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
+
+const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
+const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gunzip', 'bunzip2', 'xz', '7z', 'rsync', 'dpkg']);
+
+interface Layer { instruction: Instruction; stage: Stage }
+
+interface Created { layer: Layer; what: string; after?: ShellCommand }
+
+/** Instructions of a stage preceded by those of the stages it is built FROM (its image's layers, in order). */
+function layersOf(model: DockerfileModel, stage: Stage): Layer[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = parentStage(model, s)) chain.unshift(s);
+  return chain.flatMap((s) => s.instructions.slice(1).map((instruction) => ({ instruction, stage: s })));
+}
+
+function cacheCreator(model: DockerfileModel, earlier: Layer[], cache: PackageCache): Created | undefined {
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const { instruction } = earlier[k];
+    if (instruction.getKeyword() !== 'RUN') continue;
+    const s = script(model, instruction);
+    if (cacheIsMounted(s.mounts, cache) || s.commands.some((c) => removesCache(c, cache))) continue;
+    const filling = invocations(s.commands).filter((i) => cacheFilledBy(i)?.paths.some((p) => cache.paths.includes(p)));
+    if (filling.length) return { layer: earlier[k], what: cache.label, after: filling[filling.length - 1].command };
+  }
+  return undefined;
+}
+
+function packageCreator(model: DockerfileModel, earlier: Layer[], manager: string, names: string[]): Created | undefined {
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const { instruction } = earlier[k];
+    if (instruction.getKeyword() !== 'RUN') continue;
+    for (const i of invocations(script(model, instruction).commands)) {
+      if (i.manager !== manager || !isInstall(i)) continue;
+      const installed = new Set(i.operands.map((o) => o.value));
+      const virtual = optionValue(i.words, '--virtual', '-t');
+      if (virtual) installed.add(virtual);
+      if (names.some((n) => installed.has(n))) return { layer: earlier[k], what: `${names.join(' ')} (installed there)`, after: i.command };
+    }
+  }
+  return undefined;
+}
+
+function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): Created | undefined {
+  if (!target.startsWith('/') || target === '/') return undefined;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const { instruction } = earlier[k];
+    const keyword = instruction.getKeyword();
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const args = instruction.getArguments();
+      const dest = args[args.length - 1]?.getValue();
+      if (args.length >= 2 && dest?.startsWith('/') && (isUnder(dest, target) || isUnder(target, dest) && !dest.endsWith('/'))) {
+        return { layer: earlier[k], what: `${normalizePath(target)} (copied there)` };
+      }
+    } else if (keyword === 'RUN') {
+      const s = script(model, instruction);
+      // A RUN that also removes the path is not where the bytes stay.
+      if (s.commands.some((c) => isRm(c) && rmTargets(c).some((t) => isUnder(target, t)))) continue;
+      for (const c of s.commands) {
+        if (!CREATORS.has(c.name)) continue;
+        if (c.args.some((a) => a.value?.startsWith('/') && isUnder(a.value, target))) return { layer: earlier[k], what: `${normalizePath(target)} (written there)`, after: c };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** What an earlier layer created that this command removes, if anything. */
+function createdEarlier(model: DockerfileModel, earlier: Layer[], command: ShellCommand): Created | undefined {
+  for (const cache of Object.values(CACHES)) {
+    if (removesCache(command, cache)) return cacheCreator(model, earlier, cache);
+  }
+  if (isRm(command)) {
+    for (const target of rmTargets(command)) {
+      const found = pathCreator(model, earlier, target);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const i = recognize(command);
+  if (!i) return undefined;
+  const names = i.operands.map((o) => o.value).filter((v): v is string => v !== undefined && !v.includes('*'));
+  if (names.length === 0) return undefined;
+  if (i.manager === 'apt' && /^(purge|remove)$/.test(i.subcommand ?? '')) return packageCreator(model, earlier, 'apt', names);
+  if (i.manager === 'apk' && i.subcommand === 'del') return packageCreator(model, earlier, 'apk', names);
+  if (i.manager === 'pip' && i.subcommand === 'uninstall') return packageCreator(model, earlier, 'pip', names);
+  if ((i.manager === 'yum' || i.manager === 'dnf') && /^(remove|erase)$/.test(i.subcommand ?? '')) return packageCreator(model, earlier, i.manager, names);
+  return undefined;
+}
+
+function foldFix(model: DockerfileModel, layers: Layer[], creator: Created, run: Instruction, command: ShellCommand, cleanupCount: number): FixProposal | undefined {
+  if (creator.layer.instruction.getKeyword() !== 'RUN' || !creator.after) return undefined;
+  const s = script(model, run);
+  if (command.nesting.length > 0 || s.hasHeredoc || s.kind !== 'shell') return undefined;
+  if (s.commands.length !== cleanupCount) return undefined;
+  const from = layers.findIndex((l) => l.instruction === creator.layer.instruction);
+  const to = layers.findIndex((l) => l.instruction === run);
+  const between = layers.slice(from + 1, to).map((l) => l.instruction);
+  if (between.some((i) => i.getKeyword() === 'RUN' || i.getKeyword() === 'FROM')) return undefined;
+  if (creator.layer.stage !== layers[to].stage) return undefined;
+  const cs = script(model, creator.layer.instruction);
+  const append = appendCommand(model, creator.layer.instruction, cs, statementEnd(cs, creator.after), commandLine(command));
+  const remove = s.commands.length === 1 ? deleteInstruction(model, run) : removeCommand(s, command);
+  if (!append || !remove) return undefined;
+  return { title: `Clean up in the RUN on line ${creator.layer.instruction.getRange().start.line + 1}`, safe: between.length === 0, edits: [append, remove] };
+}
+
+export const cleanupInLaterLayer: Rule = {
+  meta: {
+    id: 'cleanup-in-later-layer', aliases: [], severity: 'warning', tags: ['size'],
+    summary: 'A RUN removes files, caches or packages that an earlier layer created: the bytes stay in the image.',
+  },
+  check(model) {
+    const reports: SizeReport[] = [];
+    for (const stage of stagesInFinalImage(model)) {
+      let layers: Layer[] | undefined;
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() !== 'RUN') continue;
+        const r = instruction.getRange();
+        if (!CLEANUP.test(model.text.slice(model.lineStarts[r.start.line], model.lineStarts[r.end.line] + (model.lines[r.end.line]?.length ?? 0)))) continue;
+        const s = script(model, instruction);
+        layers ??= layersOf(model, stage);
+        const here = layers.findIndex((l) => l.instruction === instruction);
+        const earlier = layers.slice(0, here);
+        const found = s.commands.map((command) => ({ command, creator: createdEarlier(model, earlier, command) }));
+        const cleanups = found.filter((f) => f.creator).length;
+        for (const { command, creator } of found) {
+          if (!creator) continue;
+          const line = creator.layer.instruction.getRange().start.line + 1;
+          const fix = foldFix(model, layers, creator, instruction, command, cleanups);
+          reports.push({
+            range: command.range,
+            message: `This removes ${creator.what} from the layer of line ${line}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.`,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,110 @@
+// `COPY . .` before a dependency install: every source edit invalidates the COPY layer and so re-runs the
+// install. The fix copies only the ecosystem's manifests first, installs, then copies the rest — by
+// narrowing the `COPY . .` to the manifests and re-adding it after the install (splitting the RUN when
+// the install is followed by build steps), or for go/maven by inserting a download-only step.
+import type { Instruction } from 'dockerfile-ast';
+import type { Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { invocations } from '../../packages/invocation';
+import type { ShellScript } from '../../shell/types';
+import type { FixProposal, TextEdit } from '../../types';
+import { copyAll, CopyAll } from './copySources';
+import { dependencyInstall, DependencyInstall } from './dependencyInstalls';
+import { eol, instructionText, script, SizeReport, textOf } from './support';
+
+const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|mvnw?|gradlew?|cargo|dotnet)\b/;
+const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b/;
+
+interface Found { run: Instruction; position: number; script: ShellScript; install: DependencyInstall }
+
+function recase(word: string, like: string): string {
+  return like === like.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
+}
+
+function findInstall(model: DockerfileModel, stage: Stage, from: number): Found | undefined {
+  for (let q = from; q < stage.instructions.length; q++) {
+    const instruction = stage.instructions[q];
+    if (copyAll(model, instruction)) return undefined;
+    if (instruction.getKeyword() !== 'RUN' || !TOOLS.test(instructionText(model, instruction))) continue;
+    const s = script(model, instruction);
+    for (const i of invocations(s.commands)) {
+      const install = dependencyInstall(i);
+      if (install) return { run: instruction, position: q, script: s, install };
+    }
+  }
+  return undefined;
+}
+
+function manifestDestination(all: CopyAll, subdirectory: string | undefined): string {
+  const dest = all.destination === '.' || all.destination === './' ? './' : all.destination.endsWith('/') ? all.destination : `${all.destination}/`;
+  return subdirectory ? `${dest}${subdirectory}/` : dest;
+}
+
+function manifestCopy(all: CopyAll, install: DependencyInstall): string {
+  const keyword = recase('COPY', all.instruction.getInstruction());
+  return [keyword, all.flagsText, ...install.manifests, manifestDestination(all, install.subdirectory)].filter(Boolean).join(' ');
+}
+
+function moveFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, found: Found): FixProposal | undefined {
+  const between = stage.instructions.slice(p + 1, found.position);
+  if (between.some((i) => ['RUN', 'COPY', 'ADD', 'WORKDIR', 'ONBUILD'].includes(i.getKeyword()))) return undefined;
+  const s = found.script;
+  const command = found.install.invocation.command;
+  if (command.nesting.length > 0 || s.hasHeredoc || s.hasSyntaxError) return undefined;
+  const index = s.commands.indexOf(command);
+  if (s.commands.slice(0, index).some((c) => c.name === 'cd' || c.name === 'pushd')) return undefined;
+  const nl = eol(model);
+  const copyText = instructionText(model, all.instruction);
+  const edits: TextEdit[] = [{ range: all.instruction.getRange(), newText: manifestCopy(all, found.install) }];
+  const next = s.commands[index + 1];
+  if (!next) {
+    edits.push({ range: { start: found.run.getRange().end, end: found.run.getRange().end }, newText: `${nl}${copyText}` });
+  } else if ((command.operatorAfter === '&&' || command.operatorAfter === ';') && next.nesting.length === 0) {
+    // Split the RUN: the install stays before `COPY . .`, the build steps after it run in a new RUN.
+    const flags = s.flags.map((f) => textOf(model, f.range)).join(' ');
+    const run = [found.run.getInstruction(), flags].filter(Boolean).join(' ');
+    edits.push({ range: { start: command.range.end, end: next.range.start }, newText: `${nl}${copyText}${nl}${run} ` });
+  } else {
+    return undefined;
+  }
+  return { title: 'Copy dependency manifests first', safe: false, edits };
+}
+
+function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyInstall): FixProposal {
+  const nl = eol(model);
+  const start = { line: all.instruction.getRange().start.line, character: 0 };
+  const run = recase('RUN', all.instruction.getInstruction());
+  return {
+    title: 'Copy dependency manifests first',
+    safe: false,
+    edits: [{ range: { start, end: start }, newText: `${manifestCopy(all, install)}${nl}${run} ${install.prefetchCommand}${nl}` }],
+  };
+}
+
+export const copyBeforeDeps: Rule = {
+  meta: {
+    id: 'copy-before-deps', aliases: [], severity: 'warning', tags: ['cache'],
+    summary: '`COPY . .` comes before a dependency install, so every source change re-runs the install.',
+  },
+  check(model) {
+    const reports: SizeReport[] = [];
+    for (const stage of model.stages) {
+      stage.instructions.forEach((instruction, p) => {
+        const all = copyAll(model, instruction);
+        if (!all) return;
+        const found = findInstall(model, stage, p + 1);
+        if (!found) return;
+        const { install } = found;
+        if (install.strategy === 'prefetch' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
+        const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found) : install.strategy === 'prefetch' ? prefetchFix(model, all, install) : undefined;
+        const manifests = install.manifests.length ? install.manifests.map((m) => m.replace(/\*$/, '')).join(', ') : 'the dependency manifests';
+        reports.push({
+          range: instruction.getRange(),
+          message: `\`${instruction.getKeyword()} ${all.destination === '.' ? '. .' : `. ${all.destination}`}\` comes before \`${install.label}\` (line ${found.run.getRange().start.line + 1}): every source edit re-runs the install. Copy ${manifests} first, install, then copy the rest.`,
+          fixes: fix ? [fix] : [],
+        });
+      });
+    }
+    return reports;
+  },
+};

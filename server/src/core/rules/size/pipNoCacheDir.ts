@@ -1,0 +1,49 @@
+// DL3042: pip keeps every downloaded wheel in ~/.cache/pip. Not reported when the cache is a
+// `--mount=type=cache` (that is the better fix) or PIP_NO_CACHE_DIR is set.
+import type { PropertyInstruction } from 'dockerfile-ast';
+import type { Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { parentStage } from '../../model/stages';
+import { invocations, isInstall } from '../../packages/invocation';
+import { CACHES, cacheFilledBy, cacheIsMounted, removesCache } from '../../packages/caches';
+import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
+
+const pipCache = CACHES['pip-cache'];
+
+/** `ENV PIP_NO_CACHE_DIR=…` in the stage or the stages it is built FROM (any value but false/0/off). */
+function noCacheDirEnv(model: DockerfileModel, stage: Stage): boolean {
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 50; s = parentStage(model, s), guard++) {
+    for (const instruction of s.instructions) {
+      if (instruction.getKeyword() !== 'ENV') continue;
+      for (const p of (instruction as PropertyInstruction).getProperties()) {
+        if (p.getName() === 'PIP_NO_CACHE_DIR' && !/^(false|0|off|no)$/i.test(p.getValue() ?? '')) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export const pipNoCacheDir: Rule = {
+  meta: {
+    id: 'pip-no-cache-dir', aliases: ['DL3042'], severity: 'warning', tags: ['size'],
+    summary: '`pip install` without `--no-cache-dir` leaves its download cache in the image.',
+  },
+  check(model) {
+    const reports: SizeReport[] = [];
+    for (const { run, stage, inFinalImage } of runsMatching(model, /\bpip[\d.]*\b/)) {
+      if (!inFinalImage) continue;
+      const s = script(model, run);
+      if (cacheIsMounted(s.mounts, pipCache) || s.commands.some((c) => removesCache(c, pipCache))) continue;
+      for (const i of invocations(s.commands)) {
+        if (i.manager !== 'pip' || !isInstall(i) || !i.subcommandWord || !cacheFilledBy(i)) continue;
+        if (i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || noCacheDirEnv(model, stage)) continue;
+        reports.push({
+          range: i.command.range,
+          message: 'pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).',
+          fixes: [{ title: 'Add --no-cache-dir', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
+        });
+      }
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,112 @@
+// The final stage carries a build toolchain (a compiler image such as golang/rust/maven/gcc, or gcc,
+// build-essential, build-base, -dev packages it never removes) that only produced an artifact. A
+// multi-stage build ships just the artifact. The fix is offered for Go (`go build -o <path>`), where the
+// artifact and a fitting runtime image are known; elsewhere the message says what to do.
+import type { Instruction, From, PropertyInstruction } from 'dockerfile-ast';
+import type { Rule } from '../rule';
+import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import { stagesInFinalImage } from '../../model/stages';
+import { invocations, isInstall, optionValue, PackageInvocation } from '../../packages/invocation';
+import type { FixProposal, TextEdit } from '../../types';
+import { deleteInstruction, eol, instructionText, runsMatching, script, SizeReport } from './support';
+
+const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
+const BUILD_COMMANDS = /\b(go\s+build|cargo\s+build|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
+const TOOLCHAIN_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|make|cmake|gcc-c\+\+|[\w.+-]+-(dev|devel))(=.*)?$/;
+
+function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocation | undefined {
+  for (const { run, stage: s } of runsMatching(model, /\b(apt(-get)?|apk|yum|dnf|microdnf)\b/)) {
+    if (s !== stage) continue;
+    const all = invocations(script(model, run).commands);
+    for (const i of all) {
+      if (!isInstall(i) || !['apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(i.manager)) continue;
+      if (!i.operands.some((o) => TOOLCHAIN_PACKAGE.test(o.value ?? ''))) continue;
+      // Removed again in the same RUN (apk del .build-deps, apt-get purge): nothing stays behind.
+      const virtual = optionValue(i.words, '--virtual', '-t');
+      const removed = all.some((r) => (r.subcommand === 'del' && (!virtual || r.operands.some((o) => o.value === virtual))) || r.subcommand === 'purge' || r.subcommand === 'autoremove' || r.subcommand === 'remove');
+      if (!removed) return i;
+    }
+  }
+  return undefined;
+}
+
+const KEEP_IN_RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'USER']);
+
+function lastWorkdirBefore(stage: Stage, index: number): string | undefined {
+  for (let k = index - 1; k >= 0; k--) if (stage.instructions[k].getKeyword() === 'WORKDIR') return stage.instructions[k].getArgumentsContent() ?? undefined;
+  return undefined;
+}
+
+/** The Go conversion: `FROM golang AS build` … then a runtime stage copying the `go build -o` output. */
+function goFix(model: DockerfileModel, stage: Stage): FixProposal | undefined {
+  const from = stage.from as From;
+  if (model.stages.length !== 1 || !/(^|\/)golang$/.test(from.getImageName() ?? '')) return undefined;
+  let artifact: string | undefined;
+  let cgoOff = false;
+  for (const { run } of runsMatching(model, /\bgo\b/)) {
+    for (const i of invocations(script(model, run).commands)) {
+      if (i.manager !== 'go' || i.subcommand !== 'build') continue;
+      const out = optionValue(i.words, '-o');
+      if (!out || out.includes('$')) continue;
+      const index = stage.instructions.indexOf(run);
+      const workdir = lastWorkdirBefore(stage, index);
+      artifact = out.startsWith('/') ? out : workdir?.startsWith('/') ? `${workdir.replace(/\/$/, '')}/${out.replace(/^\.\//, '')}` : undefined;
+      cgoOff = i.command.assignments.some((a) => a.name === 'CGO_ENABLED' && a.value === '0');
+    }
+  }
+  if (!artifact || artifact.endsWith('/')) return undefined;
+  const envs = stage.instructions.filter((i) => i.getKeyword() === 'ENV') as PropertyInstruction[];
+  cgoOff ||= envs.some((e) => e.getProperties().some((p) => p.getName() === 'CGO_ENABLED' && p.getValue() === '0'));
+  const moved = stage.instructions.filter((i) => KEEP_IN_RUNTIME.has(i.getKeyword()));
+  const user = moved.find((i) => i.getKeyword() === 'USER');
+  if (user && !/^\d+(:\d+)?$/.test(user.getArgumentsContent() ?? '')) return undefined;
+  const execForm = moved.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
+  const runtime = cgoOff && execForm ? 'gcr.io/distroless/static-debian12' : 'debian:bookworm-slim';
+  const workdir = stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR').pop();
+  const nl = eol(model);
+  const lines = [`FROM ${runtime}`, ...(workdir ? [instructionText(model, workdir)] : []), `COPY --from=build ${artifact} ${artifact}`, ...moved.map((i) => instructionText(model, i))];
+  const end = { line: model.lines.length - 1, character: model.lines[model.lines.length - 1].length };
+  const lead = model.text.endsWith('\n') || model.text.endsWith('\r') ? nl : `${nl}${nl}`;
+  const edits: TextEdit[] = [
+    ...(from.getBuildStage() ? [] : [{ range: { start: from.getRange().end, end: from.getRange().end }, newText: ' AS build' }]),
+    ...moved.map((i) => deleteInstruction(model, i)),
+    { range: { start: end, end }, newText: `${lead}${lines.join(nl)}${nl}` },
+  ];
+  if (from.getBuildStage() && from.getBuildStage() !== 'build') return undefined;
+  return { title: 'Convert to a multi-stage build', safe: false, edits };
+}
+
+export const useMultiStage: Rule = {
+  meta: {
+    id: 'use-multi-stage', aliases: [], severity: 'info', tags: ['size'],
+    summary: 'The final stage carries a build toolchain that only produced an artifact; a multi-stage build ships just the artifact.',
+  },
+  check(model) {
+    const stage = model.finalStage;
+    if (!stage) return [];
+    // Already multi-stage: the final stage takes its artifacts from a builder.
+    if (stage.instructions.some((i) => (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') && (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName() === 'from'))) return [];
+    const reports: SizeReport[] = [];
+    const lineage = [...stagesInFinalImage(model)];
+    const compiler = lineage.map((s) => s.from as From).find((f) => COMPILER_IMAGES.test(f.getImageName() ?? ''));
+    const builds = stage.instructions.some((i: Instruction) => i.getKeyword() === 'RUN' && BUILD_COMMANDS.test(instructionText(model, i)));
+    if (compiler && builds) {
+      const fix = goFix(model, stage);
+      reports.push({
+        range: compiler.getImageRange() ?? compiler.getRange(),
+        message: `The final image is \`${compiler.getImageName()}\`, a full build toolchain, but it only needs the built artifact. Build in a \`build\` stage and \`COPY --from=build\` the artifact into a slim or distroless runtime stage.`,
+        fixes: fix ? [fix] : [],
+      });
+      return reports;
+    }
+    const toolchain = toolchainInstall(model, stage);
+    if (toolchain) {
+      reports.push({
+        range: toolchain.command.range,
+        message: 'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
+        fixes: [],
+      });
+    }
+    return reports;
+  },
+};
