@@ -52,6 +52,8 @@ describe('manifest contributions', () => {
     for (const step of steps) {
       assert.ok(step.media.markdown && exists(step.media.markdown), `${step.id}: page ${step.media.markdown}`);
       assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
+      // Step descriptions render links and bold only: backticks would show up as they are.
+      assert.ok(!step.description.includes('`'), `${step.id}: backticks in the description`);
       const referenced = [
         ...[...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]),
         ...step.completionEvents.filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length)),
