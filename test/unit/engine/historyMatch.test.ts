@@ -9,12 +9,13 @@ import type { EngineHistoryEntry } from '../../../server/src/core/engine/history
 const entry = (createdBy: string, sizeBytes = 0): EngineHistoryEntry => ({ createdBy, sizeBytes, tags: [], emptyLayer: sizeBytes === 0 });
 
 describe('engine/historyText', () => {
+  const parse = (text: string) => { const { keyword, body, builder } = parseCreatedBy(text); return { keyword, body, builder }; };
   it('parses both builders', () => {
-    assert.deepEqual(parseCreatedBy('/bin/sh -c #(nop)  ENV A=b'), { keyword: 'ENV', body: 'A=b', builder: 'classic' });
-    assert.deepEqual(parseCreatedBy('/bin/sh -c #(nop) COPY file:abc in /app '), { keyword: 'COPY', body: 'file:abc in /app', builder: 'classic' });
-    assert.deepEqual(parseCreatedBy('|2 A=1 B=2 /bin/sh -c make'), { keyword: 'RUN', body: '|2 A=1 B=2 /bin/sh -c make', builder: 'classic' });
-    assert.deepEqual(parseCreatedBy('RUN /bin/sh -c make # buildkit'), { keyword: 'RUN', body: '/bin/sh -c make', builder: 'buildkit' });
-    assert.deepEqual(parseCreatedBy('EXPOSE map[80/tcp:{}]'), { keyword: 'EXPOSE', body: 'map[80/tcp:{}]', builder: 'buildkit' });
+    assert.deepEqual(parse('/bin/sh -c #(nop)  ENV A=b'), { keyword: 'ENV', body: 'A=b', builder: 'classic' });
+    assert.deepEqual(parse('/bin/sh -c #(nop) COPY file:abc in /app '), { keyword: 'COPY', body: 'file:abc in /app', builder: 'classic' });
+    assert.deepEqual(parse('|2 A=1 B=2 /bin/sh -c make'), { keyword: 'RUN', body: '|2 A=1 B=2 /bin/sh -c make', builder: 'classic' });
+    assert.deepEqual(parse('RUN /bin/sh -c make # buildkit'), { keyword: 'RUN', body: '/bin/sh -c make', builder: 'buildkit' });
+    assert.deepEqual(parse('EXPOSE map[80/tcp:{}]'), { keyword: 'EXPOSE', body: 'map[80/tcp:{}]', builder: 'buildkit' });
   });
 });
 

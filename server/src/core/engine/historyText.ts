@@ -12,11 +12,18 @@ export interface ParsedHistory {
   /** What follows the keyword. For RUN: the command line as executed, build-arg prefix (`|N …`) included. */
   body: string;
   builder: 'classic' | 'buildkit' | 'unknown';
+  /** `body` with whitespace runs collapsed to one space (what comparisons use). */
+  flat: string;
 }
 
 const BUILDKIT_SUFFIX = /\s*# buildkit\s*$/;
 
 export function parseCreatedBy(createdBy: string): ParsedHistory {
+  const parsed = parseParts(createdBy);
+  return { ...parsed, flat: parsed.body.replace(/\s+/g, ' ').trim() };
+}
+
+function parseParts(createdBy: string): Omit<ParsedHistory, 'flat'> {
   let text = createdBy.replace(/\s+$/, '');
   const buildkit = BUILDKIT_SUFFIX.test(text);
   if (buildkit) text = text.replace(BUILDKIT_SUFFIX, '');

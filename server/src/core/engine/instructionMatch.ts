@@ -52,24 +52,25 @@ function jsonArray(body: string): string[] | undefined {
 const words = (s: string): string[] => unquote(s.replace(/map\[|:\{\}|[[\]{},&]/g, ' ')).split(/\s+/).filter(Boolean);
 
 /** RUN: history is `[|N K=V… ]<command>`; the command is shell + text (shell form) or the argv joined (exec form). */
-function runMatches(body: string, shell: string[], history: string): boolean {
-  const exec = jsonArray(body);
-  const hist = collapse(history);
-  const heredoc = /<<-?\s*["']?(\w+)/.exec(body);
+function runComparer(body: string, shell: string[]): (parsed: ParsedHistory) => boolean {
+  const heredoc = /<<-?\s*["']?(\w+)/.test(body);
   if (heredoc) {
     // BuildKit versions print heredocs differently; require every script line, in order, in the history text.
     const lines = body.split('\n').slice(1, -1).map(collapse).filter(Boolean);
-    let at = 0;
-    for (const line of lines) {
-      const found = hist.indexOf(line, at);
-      if (found < 0) return false;
-      at = found + line.length;
-    }
-    return lines.length > 0;
+    return (parsed) => {
+      let at = 0;
+      for (const line of lines) {
+        const found = parsed.flat.indexOf(line, at);
+        if (found < 0) return false;
+        at = found + line.length;
+      }
+      return lines.length > 0;
+    };
   }
+  const exec = jsonArray(body);
   const command = collapse(exec ? exec.join(' ') : [...shell, stripFlags(body)].join(' '));
-  if (hist === command) return true;
-  return hist.startsWith('|') && hist.endsWith(' ' + command);
+  const suffix = ' ' + command;
+  return (parsed) => parsed.flat === command || (parsed.flat.startsWith('|') && parsed.flat.endsWith(suffix));
 }
 
 function copyMatches(body: string, parsed: ParsedHistory): boolean {
@@ -97,42 +98,60 @@ export interface MatchContext {
 
 /** Whether `parsed` (a history entry) records `instruction`. */
 export function instructionMatches(instruction: Instruction, parsed: ParsedHistory, context: MatchContext): boolean {
+  return instructionMatcher(instruction, context)(parsed);
+}
+
+/**
+ * A predicate for history entries of one instruction. The instruction's text is read once here, so aligning
+ * n instructions against m entries costs n text reads, not n×m.
+ */
+export function instructionMatcher(instruction: Instruction, context: MatchContext): (parsed: ParsedHistory) => boolean {
   const { keyword, body } = logicalText(instruction, context.lines);
-  if (parsed.keyword !== keyword) return false;
+  const compare = comparer(instruction, keyword, body, context);
+  return (parsed) => parsed.keyword === keyword && compare(parsed);
+}
+
+function comparer(instruction: Instruction, keyword: string, body: string, context: MatchContext): (parsed: ParsedHistory) => boolean {
   switch (keyword) {
-    case 'RUN': return runMatches(body, context.shell, parsed.body);
-    case 'COPY': case 'ADD': return copyMatches(body, parsed);
+    case 'RUN': return runComparer(body, context.shell);
+    case 'COPY': case 'ADD': return (parsed) => copyMatches(body, parsed);
     case 'ENV': case 'LABEL': {
       const expected = unquote(collapse(propertiesText((instruction as unknown as { getProperties(): Property[] }).getProperties(), true)));
-      return wildEqual(expected, unquote(collapse(parsed.body)));
+      return (parsed) => wildEqual(expected, unquote(collapse(parsed.body)));
     }
     case 'ARG': {
       // Build args may override the default: compare the names only.
       const names = (instruction as unknown as { getProperties(): Property[] }).getProperties().map((p) => p.getName());
-      const seen = collapse(parsed.body).split(' ').map((kv) => kv.split('=')[0]);
-      return names.every((n) => seen.includes(n));
+      return (parsed) => {
+        const seen = collapse(parsed.body).split(' ').map((kv) => kv.split('=')[0]);
+        return names.every((n) => seen.includes(n));
+      };
     }
     case 'EXPOSE': {
       const expected = words(body).map(withProto).sort().join(' ');
-      return wildEqual(expected, words(parsed.body).map(withProto).sort().join(' '));
+      return (parsed) => wildEqual(expected, words(parsed.body).map(withProto).sort().join(' '));
     }
     case 'CMD': case 'ENTRYPOINT': {
       const exec = jsonArray(body);
-      const expected = exec ? exec.join(' ') : [...context.shell, body].join(' ');
-      return collapse(unquote(expected)) === words(parsed.body).join(' ');
+      const expected = collapse(unquote(exec ? exec.join(' ') : [...context.shell, body].join(' ')));
+      return (parsed) => expected === words(parsed.body).join(' ');
     }
     case 'HEALTHCHECK': {
       const command = /\bCMD\s+([\s\S]*)$/i.exec(body)?.[1];
-      if (!command) return /\bNONE\b/i.test(body) === /\bNONE\b/.test(parsed.body);
-      return words(parsed.body).join(' ').includes(words(jsonArray(command)?.join(' ') ?? command).join(' '));
+      if (!command) return (parsed) => /\bNONE\b/i.test(body) === /\bNONE\b/.test(parsed.body);
+      const expected = words(jsonArray(command)?.join(' ') ?? command).join(' ');
+      return (parsed) => words(parsed.body).join(' ').includes(expected);
     }
-    case 'WORKDIR': {
-      const hist = collapse(parsed.body);
-      // Classic records a relative WORKDIR resolved against the previous one.
-      return wildEqual(body, hist) || (!body.startsWith('/') && hist.endsWith('/' + body));
+    case 'WORKDIR':
+      return (parsed) => {
+        const hist = collapse(parsed.body);
+        // Classic records a relative WORKDIR resolved against the previous one.
+        return wildEqual(body, hist) || (!body.startsWith('/') && hist.endsWith('/' + body));
+      };
+    default: {
+      const expected = words(body).join(' ');
+      return (parsed) => wildEqual(expected, words(parsed.body).join(' '));
     }
-    default:
-      return wildEqual(words(body).join(' '), words(parsed.body).join(' '));
   }
 }
 

@@ -7,7 +7,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { EngineHistoryEntry } from './history';
 import { parseCreatedBy, type ParsedHistory } from './historyText';
-import { DEFAULT_SHELL, instructionMatches, shellOf } from './instructionMatch';
+import { DEFAULT_SHELL, instructionMatcher, instructionMatches, shellOf } from './instructionMatch';
 import { parseDockerfile } from '../model/dockerfileModel';
 
 export interface LayerMatch {
@@ -84,16 +84,8 @@ export function matchHistoryToInstructions(model: DockerfileModel, history: read
     return current;
   });
   const start = Math.min(options.baseEntries ?? 0, history.length);
-  const memo = new Map<number, boolean>();
-  const same = (i: number, j: number): boolean => {
-    const key = i * 65536 + j;
-    let value = memo.get(key);
-    if (value === undefined) {
-      value = instructionMatches(instructions[i], parsed[start + j], { shell: shells[i], lines: model.lines });
-      memo.set(key, value);
-    }
-    return value;
-  };
+  const matchers = instructions.map((instruction, i) => instructionMatcher(instruction, { shell: shells[i], lines: model.lines }));
+  const same = (i: number, j: number): boolean => matchers[i](parsed[start + j]);
   const pairs = align(instructions.length, history.length - start, same);
 
   const results: LayerMatch[] = [];
