@@ -3,11 +3,8 @@ import * as vscode from 'vscode';
 import type { ImageReport } from '../../../server/src/protocol';
 import { formatMarkdown } from '../../../server/src/core/image/textReport';
 import { reportJson } from '../../../server/src/core/image/reportJson';
+import { exportFileName } from './exportName';
 
-export function exportFileName(image: string, format: 'markdown' | 'json'): string {
-  const base = image.replace(/^sha256:/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'image';
-  return `${base}-analysis.${format === 'markdown' ? 'md' : 'json'}`;
-}
 
 export async function exportReport(report: ImageReport, format: 'markdown' | 'json'): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
