@@ -51,27 +51,35 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
   return plans;
 }
 
-/** Whether an instruction or stage pragma suppresses `ruleId` at `line`. */
+/** The last index in a sorted array whose value is <= `value` (-1 when none): binary search. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0, hi = sorted.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Whether an instruction or stage pragma suppresses `ruleId` at `line` (log-time per finding: files can be huge). */
 export function makeLineSuppressor(model: DockerfileModel, rules: readonly Rule[], pragmas: Pragmas): (ruleId: string, line: number) => boolean {
   if (pragmas.byInstructionLine.size === 0 && pragmas.byStage.size === 0) return () => false;
   const index = ruleRefIndex(rules);
   const byLine = new Map<number, Set<string>>();
   for (const [line, refs] of pragmas.byInstructionLine) byLine.set(line, idsOf(index, refs));
+  const byStage = new Map<number, { fromLine: number; ids: Set<string> }[]>();
+  for (const [stage, list] of pragmas.byStage) byStage.set(stage, list.map((p) => ({ fromLine: p.fromLine, ids: idsOf(index, p.refs) })));
   const stageStarts = model.stages.map((s) => s.from.getRange().start.line);
+  const ranges = model.instructions.map((i) => i.getRange());
+  const starts = ranges.map((r) => r.start.line);
   const instructionStart = (line: number): number => {
-    for (const instruction of model.instructions) {
-      const r = instruction.getRange();
-      if (r.start.line <= line && line <= r.end.line) return r.start.line;
-      if (r.start.line > line) break;
-    }
-    return line;
+    const i = lastAtOrBefore(starts, line);
+    return i >= 0 && ranges[i].end.line >= line ? starts[i] : line;
   };
   return (ruleId, line) => {
     const start = instructionStart(line);
     if (byLine.get(start)?.has(ruleId)) return true;
-    let stage = -1;
-    stageStarts.forEach((s, i) => { if (s <= start) stage = i; });
-    const stagePragmas = pragmas.byStage.get(Math.max(stage, 0)) ?? [];
-    return stagePragmas.some((p) => p.fromLine < start + 1 && idsOf(index, p.refs).has(ruleId));
+    const stage = Math.max(lastAtOrBefore(stageStarts, start), 0);
+    return (byStage.get(stage) ?? []).some((p) => p.fromLine < start + 1 && p.ids.has(ruleId));
   };
 }

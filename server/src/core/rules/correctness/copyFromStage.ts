@@ -1,6 +1,7 @@
 import type { Copy } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
-import { didYouMean, SeverityReport, stageOf } from './support';
+import { stageContaining } from '../../model/stages';
+import { didYouMean, SeverityReport } from './support';
 
 // hadolint DL3022 / DL3023: `COPY --from=<name>` must name an earlier stage. A name that is no stage is
 // pulled as an image (`docker.io/library/<name>`), which is almost always a typo; the own stage is an error.
@@ -22,7 +23,7 @@ export const copyFromStage: Rule = {
       if (!value || !range || value.includes('$') || /^\d+$/.test(value)) continue;
       // Registry paths, tags and digests name images.
       if (/[/:@.]/.test(value)) continue;
-      const current = stageOf(model, instruction);
+      const current = stageContaining(model, instruction);
       if (!current) continue;
       const lower = value.toLowerCase();
       const target = model.stages.find((s) => s.name === lower);

@@ -1,17 +1,16 @@
 import type { From } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
-import { earlierStageNamed, stageOf } from './support';
+import { parentStage } from '../../model/stages';
 
 /** FROM instructions that name a real image (not scratch, not an earlier stage, not built from variables). */
 function imageFroms(model: DockerfileModel): From[] {
   return model.stages
-    .map((s) => s.from)
-    .filter((from) => {
-      const image = from.getImageName();
-      if (!image || image === 'scratch' || image.includes('$')) return false;
-      return !earlierStageNamed(model, image, stageOf(model, from));
-    });
+    .filter((stage) => {
+      const image = stage.from.getImageName();
+      return image && image !== 'scratch' && !image.includes('$') && !parentStage(model, stage);
+    })
+    .map((stage) => stage.from);
 }
 
 // `latest` moves: two builds of one Dockerfile get different bases, and a breaking major release arrives unannounced.

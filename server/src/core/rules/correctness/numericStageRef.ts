@@ -1,7 +1,8 @@
 import type { Copy } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
 import type { TextEdit } from '../../types';
-import { recaseLike, stageOf } from './support';
+import { stageContaining } from '../../model/stages';
+import { recaseLike } from './support';
 
 // `COPY --from=0` breaks silently when a stage is inserted above; a name says what is copied from where.
 export const numericStageRef: Rule = {
@@ -23,7 +24,7 @@ export const numericStageRef: Rule = {
       const valueRange = flag?.getValueRange();
       if (!flag || value === null || value === undefined || !valueRange || !/^\d+$/.test(value)) continue;
       const index = Number(value);
-      const current = stageOf(model, instruction);
+      const current = stageContaining(model, instruction);
       const target = model.stages[index];
       // An index at or after the current stage is a different error (BuildKit rejects it); nothing to rename.
       if (!target || !current || index >= current.index) continue;

@@ -30,16 +30,19 @@ export const pipefailMissing: Rule = {
       const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
       if (!pipe) continue;
       const stage = stageContaining(model, instruction);
+      const message = `This pipeline's status is that of its last command: if '${pipe.name}' fails, the build goes on. Set pipefail, e.g. SHELL ${pipefailShell(stage)} before this RUN (Debian's /bin/sh does not support it).`;
+      // A RUN before any FROM belongs to no stage: a SHELL line there would not apply to it.
+      if (!stage) { reports.push({ range: pipe.range, message }); continue; }
       // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
       // them all adds it once.
-      const line = firstPipedRun.get(stage?.index ?? -1) ?? instruction.getRange().start.line;
-      firstPipedRun.set(stage?.index ?? -1, line);
+      const line = firstPipedRun.get(stage.index) ?? instruction.getRange().start.line;
+      firstPipedRun.set(stage.index, line);
       const indent = /^\s*/.exec(model.lines[line])![0];
       const shell = pipefailShell(stage);
       const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'shell' : 'SHELL';
       reports.push({
         range: pipe.range,
-        message: `This pipeline's status is that of its last command: if '${pipe.name}' fails, the build goes on. Set pipefail: SHELL ${shell} before this RUN (Debian's /bin/sh does not support it).`,
+        message,
         fixes: [{
           title: `Add SHELL ${shell} before the first piped RUN of the stage`,
           // Changes the shell of every later RUN of the stage, and needs that shell in the image.

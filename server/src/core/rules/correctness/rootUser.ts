@@ -1,17 +1,14 @@
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { earlierStageNamed, SeverityReport } from './support';
+import { parentStage } from '../../model/stages';
+import type { SeverityReport } from './support';
 
 const ROOT = /^(root|0)(:.*)?$/;
 
 /** The stages the final image inherits from, final first: `FROM <stage>` chains through our own stages. */
 function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain = [stage];
-  for (let s: Stage | undefined = stage; s; ) {
-    const image = s.from.getImageName();
-    s = image ? earlierStageNamed(model, image, s) : undefined;
-    if (s && !chain.includes(s)) chain.push(s); else break;
-  }
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = parentStage(model, s)) chain.push(s);
   return chain;
 }
 

@@ -1,6 +1,6 @@
 // Small helpers shared by the correctness rules: ranges, casing, stages, variables, "did you mean".
 import type { Instruction, PropertyInstruction } from 'dockerfile-ast';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import type { DockerfileModel } from '../../model/dockerfileModel';
 import type { Range, Severity, TextEdit } from '../../types';
 import type { Report } from '../rule';
 
@@ -28,14 +28,6 @@ export function recaseLike(word: string, like: string): string {
 
 export function byKeyword(instructions: readonly Instruction[], ...keywords: string[]): Instruction[] {
   return instructions.filter((i) => keywords.includes(i.getKeyword()));
-}
-
-/** The stage an instruction belongs to (undefined for ARGs before the first FROM). */
-export function stageOf(model: DockerfileModel, instruction: Instruction): Stage | undefined {
-  const line = instruction.getRange().start.line;
-  let found: Stage | undefined;
-  for (const stage of model.stages) if (stage.from.getRange().start.line <= line) found = stage;
-  return found;
 }
 
 /** The text an instruction spans, continuation lines included. */
@@ -101,10 +93,4 @@ export function globalArgs(model: DockerfileModel): Map<string, { hasDefault: bo
     }
   }
   return out;
-}
-
-/** The stage a `FROM <name>` or `--from=<name>` refers to, if it names an earlier stage. */
-export function earlierStageNamed(model: DockerfileModel, name: string, before: Stage | undefined): Stage | undefined {
-  const lower = name.toLowerCase();
-  return model.stages.find((s) => s.name === lower && (before === undefined || s.index < before.index));
 }

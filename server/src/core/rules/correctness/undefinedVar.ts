@@ -1,7 +1,8 @@
 import type { PropertyInstruction, Variable } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { BUILTIN_ARGS, didYouMean, earlierStageNamed, globalArgs } from './support';
+import { parentStage } from '../../model/stages';
+import { BUILTIN_ARGS, didYouMean, globalArgs } from './support';
 
 // Instructions whose variables BuildKit expands itself (RUN, CMD and ENTRYPOINT are left to the shell).
 const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -13,8 +14,7 @@ function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<st
   const cached = memo.get(stage.index);
   if (cached) return cached;
   memo.set(stage.index, new Set()); // guards against cycles in broken files
-  const image = stage.from.getImageName();
-  const parent = image ? earlierStageNamed(model, image, stage) : undefined;
+  const parent = parentStage(model, stage);
   const names = new Set(parent ? envNames(model, parent, memo) : []);
   for (const i of stage.instructions) if (i.getKeyword() === 'ENV') for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
   memo.set(stage.index, names);
@@ -37,8 +37,7 @@ export const undefinedVar: Rule = {
     const globals = globalArgs(model);
     const memo = new Map<number, Set<string>>();
     for (const stage of model.stages) {
-      const image = stage.from.getImageName();
-      const parent = image ? earlierStageNamed(model, image, stage) : undefined;
+      const parent = parentStage(model, stage);
       const defined = new Set<string>([...(parent ? envNames(model, parent, memo) : []), ...BUILTIN_ARGS]);
       for (const instruction of stage.instructions.slice(1)) {
         const keyword = instruction.getKeyword();
