@@ -1,0 +1,94 @@
+// The engine as the language server holds it: one connection, its reachability (for the status bar and the
+// line-1 lens), the image event subscription, and cached reads. Everything engine-related the server needs
+// goes through here; it owns no timer but the event stream's reconnect back-off.
+import type { DockerfileModel, Stage } from '../model/dockerfileModel';
+import { openEngine, type EngineConnection, type ResolveOptions } from './connection';
+import { classifyEngineError, type EngineFailure } from './engineErrors';
+import { watchImageEvents, type ImageEvent, type ImageEventWatcher } from './events';
+import type { ImageHistory } from './history';
+import { imagesForDockerfile, imagesSharingBase, listLocalImages, type LocalImage, type SharedBase } from './images';
+import { readLayerReport, type LayerReport } from './layerReport';
+import { buildImage, type BuildRequest, type BuildResult, type CliBuildOptions } from './build';
+
+export interface EngineStatus {
+  reachable: boolean;
+  /** "unix:///var/run/docker.sock (default)", "context remote (tcp://…)". */
+  endpoint: string;
+  failure?: EngineFailure;
+}
+
+export interface EngineSessionOptions extends ResolveOptions {
+  timeoutMs?: number;
+  onStatus?(status: EngineStatus): void;
+  onImageEvent?(event: ImageEvent): void;
+  /** Builds: the docker CLI to use (default: found on PATH) or `preferApi`. */
+  build?: Partial<CliBuildOptions> & { preferApi?: boolean };
+}
+
+export class EngineSession {
+  readonly connection: EngineConnection;
+  private watcher: ImageEventWatcher | undefined;
+  private readonly baseCache = new Map<string, ImageHistory | null>();
+  private current: EngineStatus;
+
+  /** Throws when the configuration itself is unusable (bad URL, unknown context): show that as the status. */
+  constructor(private readonly options: EngineSessionOptions = {}) {
+    this.connection = openEngine(options);
+    this.current = { reachable: false, endpoint: this.connection.description };
+    this.watcher = watchImageEvents({
+      docker: this.connection.streaming,
+      endpoint: this.connection.endpoint,
+      onEvent: (event) => {
+        this.baseCache.clear(); // a base may have been re-pulled or retagged
+        options.onImageEvent?.(event);
+      },
+      onReachability: (reachable, failure) => {
+        if (reachable) this.baseCache.clear();
+        this.current = { reachable, endpoint: this.connection.description, failure };
+        options.onStatus?.(this.current);
+      },
+    });
+  }
+
+  get status(): EngineStatus { return this.current; }
+
+  /** Try now instead of waiting for the back-off (the "Retry" lens). */
+  retry(): void { this.watcher?.retryNow(); }
+
+  /** Runs an engine call; a connection failure updates the status (the event stream will notice the recovery). */
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const failure = classifyEngineError(error, this.connection.endpoint);
+      if (failure.kind !== 'not-found' && failure.kind !== 'other' && this.current.reachable) {
+        this.current = { reachable: false, endpoint: this.connection.description, failure };
+        this.options.onStatus?.(this.current);
+        this.watcher?.retryNow();
+      }
+      throw error;
+    }
+  }
+
+  /** Layer rows for a Dockerfile and its image; throws ImageNotFoundError when the image is gone. */
+  layers(model: DockerfileModel, imageRef: string, stage?: Stage): Promise<LayerReport> {
+    return this.call(() => readLayerReport(this.connection.docker, model, imageRef, { stage, timeoutMs: this.connection.timeoutMs, baseCache: this.baseCache }));
+  }
+
+  listImages(): Promise<LocalImage[]> { return this.call(() => listLocalImages(this.connection.docker, this.connection.timeoutMs)); }
+
+  imagesForDockerfile(dockerfilePath: string): Promise<LocalImage[]> {
+    return this.call(() => imagesForDockerfile(this.connection.docker, dockerfilePath, this.connection.timeoutMs));
+  }
+
+  sharedBase(baseRef: string): Promise<SharedBase> { return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs)); }
+
+  build(request: BuildRequest): Promise<BuildResult> {
+    return buildImage(request, this.connection.streaming, { endpoint: this.connection.endpoint, ...this.options.build });
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+  }
+}
