@@ -14,7 +14,8 @@ static_busybox() {
   local candidate
   for candidate in /bin/busybox /usr/bin/busybox; do
     # busybox-static's binary; the dynamic one from the `busybox` package would not run FROM scratch.
-    if [[ -x $candidate ]] && ldd "$candidate" 2>&1 | grep -q 'not a dynamic executable'; then echo "$candidate"; return 0; fi
+    # (ldd exits 1 for a static binary: read its words, not its status.)
+    if [[ -x $candidate && "$(ldd "$candidate" 2>&1 || true)" == *"not a dynamic executable"* ]]; then echo "$candidate"; return 0; fi
   done
   return 1
 }
