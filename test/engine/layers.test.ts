@@ -148,6 +148,25 @@ describe('engine: history → instruction matching', function () {
     });
   }
 
+  it('heredoc RUN (BuildKit): matched when the engine can build it; the 20.10 built-in frontend cannot', async () => {
+    // No registry here, so `# syntax=docker/dockerfile:1.4` cannot be pulled; the frontend built into the
+    // 20.10 engine predates heredocs and stops at the heredoc body. Newer engines build it, and then every
+    // line must match. (Text-level heredoc matching is unit-tested in test/unit/engine/historyMatch.test.ts.)
+    const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN <<EOT\necho one > /one\necho two > /two\nEOT\nCMD ["sh"]\n` });
+    const tag = uniqueTag('heredoc');
+    let built = true;
+    try {
+      await buildImage('buildkit', context, tag);
+    } catch (error) {
+      built = false;
+      assert.match((error as Error).message, /unknown instruction: ECHO/i, 'the only accepted failure is the old frontend not knowing heredocs');
+    }
+    if (built) {
+      const { result } = await report(context, tag);
+      await assertAllMatchEngine(tag, result.layers);
+    }
+  });
+
   it('a missing image is reported as such', async () => {
     const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN true\n` });
     await assert.rejects(report(context, `${uniqueTag('missing')}`), ImageNotFoundError);
