@@ -85,7 +85,7 @@
         el('td', { className: 'chart' }, [bar]),
         el('td', { text: bytes(l.sizeBytes), className: 'num' }),
         el('td', { text: l.wastedBytes ? bytes(l.wastedBytes) : '', className: 'num waste' }),
-        el('td', { text: oneLine(l.createdBy, 120) + (l.inBase ? '  (base image)' : ''), title: l.createdBy, className: 'cmd' }),
+        el('td', { text: oneLine(l.createdBy, 400) + (l.inBase ? '  (base image)' : ''), title: l.createdBy, className: 'cmd' }),
       ]);
     });
     return section('Layers', [
@@ -159,8 +159,9 @@
       secretsSection(report),
     ]);
     root.replaceChildren(page);
-    // What the page shows, for the extension's tests: the text and how many elements of risky kinds exist.
-    const count = (selector) => document.querySelectorAll(selector).length;
+    // What the report shows, for the extension's tests: its text, and how many elements of risky kinds it holds
+    // (none may come from the image's strings; the page's own scripts are outside the report element).
+    const count = (selector) => root.querySelectorAll(selector).length;
     vscode.postMessage({
       type: 'rendered',
       text: (root.textContent || '').slice(0, 500000),
