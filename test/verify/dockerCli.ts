@@ -1,0 +1,81 @@
+// The real engine through the Docker 20.10 client at /usr/bin/docker (it has BuildKit; the newer client
+// first on PATH has no buildx). Builds run with both builders; their output is kept so the cache check
+// can read which steps were taken from the cache.
+import { spawn } from 'node:child_process';
+
+export const DOCKER = '/usr/bin/docker';
+export const TAG_PREFIX = 'layerwise-test-verify-';
+
+export type Builder = 'classic' | 'buildkit';
+
+export interface CommandResult { code: number; stdout: string; stderr: string }
+
+/** Runs the docker CLI; never throws for a non-zero exit (callers decide what a failure means). */
+export function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(DOCKER, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+export interface BuildResult { ok: boolean; log: string; seconds: number }
+
+/** Builds `dockerfile` (a path inside or outside the context) into `tag`. */
+export async function build(builder: Builder, context: string, dockerfile: string, tag: string): Promise<BuildResult> {
+  const start = Date.now();
+  const args = ['build', '--label', 'layerwise-test=verify-fixes', '-f', dockerfile, '-t', tag];
+  if (builder === 'buildkit') args.push('--progress=plain');
+  args.push(context);
+  const result = await docker(args, { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' });
+  // BuildKit writes its progress to stderr, the classic builder to stdout.
+  return { ok: result.code === 0, log: `${result.stdout}${result.stderr}`, seconds: (Date.now() - start) / 1000 };
+}
+
+/**
+ * Whether the build step whose instruction text matches `step` was taken from the cache, read from the
+ * build log: classic prints `Step i/n : RUN …` then ` ---> Using cache`; BuildKit prints `#k [s i/n] RUN …`
+ * and then `#k CACHED`. Undefined when the step is not in the log.
+ */
+export function stepCached(builder: Builder, log: string, step: RegExp): boolean | undefined {
+  const lines = log.split(/\r?\n/);
+  if (builder === 'classic') {
+    const at = lines.findIndex((l) => /^Step \d+\/\d+ : /.test(l) && step.test(l.replace(/^Step \d+\/\d+ : /, '')));
+    if (at < 0) return undefined;
+    return lines[at + 1]?.trim() === '---> Using cache';
+  }
+  const header = lines.map((l) => /^(#\d+) \[[^\]]*\d+\/\d+\] (.*)$/.exec(l)).find((m) => m && step.test(m[2]));
+  if (!header) return undefined;
+  return lines.some((l) => l === `${header[1]} CACHED`);
+}
+
+export interface ImageFacts {
+  id: string;
+  size: number;
+  layers: number;
+  config: Record<string, unknown>;
+}
+
+export async function inspectImage(tag: string): Promise<ImageFacts> {
+  const result = await docker(['image', 'inspect', tag]);
+  if (result.code !== 0) throw new Error(`docker image inspect ${tag} failed: ${result.stderr.trim()}`);
+  const [info] = JSON.parse(result.stdout) as { Id: string; Size: number; RootFS?: { Layers?: string[] }; Config: Record<string, unknown> }[];
+  return { id: info.Id, size: info.Size, layers: info.RootFS?.Layers?.length ?? 0, config: info.Config ?? {} };
+}
+
+export async function imageExists(tag: string): Promise<boolean> {
+  return (await docker(['image', 'inspect', '--format', '{{.Id}}', tag])).code === 0;
+}
+
+/** Runs the image's own command (or `command`) without network and returns what it printed. */
+export async function runImage(tag: string, command: string[] = []): Promise<CommandResult> {
+  return docker(['run', '--rm', '--network', 'none', tag, ...command]);
+}
+
+export async function removeImages(tags: readonly string[]): Promise<void> {
+  for (const tag of tags) await docker(['image', 'rm', '--force', tag]);
+}
