@@ -1,11 +1,14 @@
 import type { PropertyInstruction } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
+import { instructionText } from './support';
 
 // BuildKit's SecretsUsedInArgOrEnv matches these words as `_`-separated parts of the name; "public" clears it.
 const SECRET_WORDS = /(?:^|_)(?:apikey|api_key|auth|credential|credentials|creds|key|passwd|password|pass|pswd|secret|token|private_key)(?:_|$)/i;
 // Public keys and key ids (GPG_KEY, *_RELEASE_KEY, *_KEY_IDS in docker-library images) and names of
 // places or kinds of secrets are not secrets themselves.
 const NOT_SECRET = /(?:^|_)(?:public|gpg|pgp|release)(?:_|$)|(?:^|_)(?:file|path|dir|url|id|ids|name|user|username|type|length|size|endpoint|fingerprint)$/i;
+
+const SECRET_HINT = /key|auth|cred|pass|pswd|secret|token/i;
 
 export function looksSecret(name: string): boolean {
   return SECRET_WORDS.test(name) && !NOT_SECRET.test(name);
@@ -25,6 +28,8 @@ export const secretInArgEnv: Rule = {
     for (const instruction of model.instructions) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+      // getProperties() re-parses the arguments: only for instructions that mention a secret-like word.
+      if (!SECRET_HINT.test(instructionText(model, instruction))) continue;
       for (const property of (instruction as PropertyInstruction).getProperties()) {
         const name = property.getName();
         if (!looksSecret(name)) continue;

@@ -1,8 +1,8 @@
-import type { PropertyInstruction, Variable } from 'dockerfile-ast';
+import type { Instruction, PropertyInstruction, Variable } from 'dockerfile-ast';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';
-import { BUILTIN_ARGS, didYouMean, globalArgs } from './support';
+import { BUILTIN_ARGS, didYouMean, globalArgs, instructionText } from './support';
 
 // Instructions whose variables BuildKit expands itself (RUN, CMD and ENTRYPOINT are left to the shell).
 const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -39,9 +39,16 @@ export const undefinedVar: Rule = {
     for (const stage of model.stages) {
       const parent = parentStage(model, stage);
       const defined = new Set<string>([...(parent ? envNames(model, parent, memo) : []), ...BUILTIN_ARGS]);
+      // ARG/ENV names are read (getProperties() re-parses) only once a variable needs checking.
+      let pending: Instruction[] = [];
+      const declare = () => {
+        for (const i of pending) for (const p of (i as PropertyInstruction).getProperties()) defined.add(p.getName());
+        pending = [];
+      };
       for (const instruction of stage.instructions.slice(1)) {
         const keyword = instruction.getKeyword();
-        if (EXPANDED.has(keyword)) {
+        if (EXPANDED.has(keyword) && instructionText(model, instruction).includes('$')) {
+          declare();
           for (const variable of instruction.getVariables() as Variable[]) {
             const name = variable.getName();
             if (defined.has(name) || variable.getModifier() !== null || COMMON_ENV.has(name)) continue;
@@ -63,7 +70,7 @@ export const undefinedVar: Rule = {
             });
           }
         }
-        if (keyword === 'ARG' || keyword === 'ENV') for (const p of (instruction as PropertyInstruction).getProperties()) defined.add(p.getName());
+        if (keyword === 'ARG' || keyword === 'ENV') pending.push(instruction);
       }
     }
     return reports;
