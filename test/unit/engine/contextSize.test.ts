@@ -74,6 +74,18 @@ describe('engine/contextSize', () => {
     assert.equal(walk.files.length, 20);
   });
 
+  it('skips an ignored tree unless a ! exception reaches into it', async () => {
+    const files: Record<string, number> = { 'app.js': 10 };
+    for (let i = 0; i < 300; i++) files[`node_modules/m${i}.js`] = 1;
+    files['node_modules/keep.js'] = 7;
+    const plain = tree({ ...files, '.dockerignore': 'node_modules\n' });
+    const skipped = await walkContext(plain, { maxFiles: 100 });
+    assert.equal(skipped.large, false, 'the ignored folder is not walked, so it does not count toward the bound');
+    const excepted = tree({ ...files, '.dockerignore': 'node_modules\n!node_modules/keep.js\n' });
+    const walk = await walkContext(excepted);
+    assert.deepEqual(walk.files.map((f) => f.path).sort(), ['.dockerignore', 'app.js', 'node_modules/keep.js']);
+  });
+
   it('caches per folder until invalidated', async () => {
     const root = tree({ 'a.txt': 10 });
     const cache = new ContextSizeCache();

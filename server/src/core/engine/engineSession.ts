@@ -58,7 +58,13 @@ export class EngineSession {
   /** Runs an engine call; a connection failure updates the status (the event stream will notice the recovery). */
   private async call<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      const result = await work();
+      if (!this.current.reachable && this.watcher?.reachable) {
+        // A call failed earlier while the event stream stayed up: calls work again, say so.
+        this.current = { reachable: true, endpoint: this.connection.description };
+        this.options.onStatus?.(this.current);
+      }
+      return result;
     } catch (error) {
       const failure = classifyEngineError(error, this.connection.endpoint);
       if (failure.kind !== 'not-found' && failure.kind !== 'other' && this.current.reachable) {
