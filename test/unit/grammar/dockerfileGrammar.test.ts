@@ -150,6 +150,15 @@ describe('Dockerfile grammar', () => {
     assertScope(lines, 26, 'COPY', KEYWORD);
   });
 
+  it('continues exec-form arrays and quoted values across a line continuation', () => {
+    assertScope(lines, 51, 'b', 'string.quoted.double.dockerfile');
+    assertNoScope(lines, 51, 'b', '.shell');
+    assertScope(lines, 51, ']', 'punctuation.definition.array.end.dockerfile');
+    assertScope(lines, 53, 'line', 'string.quoted.double.dockerfile');
+    assertScope(lines, 53, 'NEXT', 'entity.name.variable.dockerfile');
+    assertScope(lines, 54, 'USER', KEYWORD);
+  });
+
   it('scopes EXPOSE ports and LABEL keys', () => {
     assertScope(lines, 31, '80', 'constant.numeric.port.dockerfile');
     assertScope(lines, 31, 'tcp', 'constant.language.protocol.dockerfile');

@@ -48,12 +48,12 @@ export async function loadGrammar(scopeName: string): Promise<textmate.IGrammar>
   return grammar;
 }
 
-/** Tokens per line. Throws if a line takes longer than VS Code's own budget (a runaway regex). */
+/** Tokens per line. Throws if one line takes over 2 s (a runaway regex; the first line also compiles the grammar). */
 export function tokenizeLines(grammar: textmate.IGrammar, text: string): Token[][] {
   const lines = text.split(/\r?\n/);
   let state = textmate.INITIAL;
   return lines.map((line, index) => {
-    const result = grammar.tokenizeLine(line, state, 500);
+    const result = grammar.tokenizeLine(line, state, 2000);
     if (result.stoppedEarly) throw new Error(`tokenizing line ${index + 1} stopped early: ${JSON.stringify(line)}`);
     state = result.ruleStack;
     return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
