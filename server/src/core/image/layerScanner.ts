@@ -60,7 +60,15 @@ async function collectEntries(extract: tar.Extract, scan: LayerScan): Promise<vo
       const kind = classifySecretFile(entry.path, await readHead(stream as AsyncIterable<Buffer>, SECRET_HEAD_BYTES));
       if (kind) scan.secretFiles.push({ path: entry.path, kind });
     } else {
-      for await (const _chunk of stream) { /* contents are not kept */ }
+      // Drained without a promise per chunk: most bytes of an image pass here.
+      await new Promise<void>((resolve, reject) => {
+        let ended = false;
+        stream.once('end', () => { ended = true; resolve(); });
+        stream.once('error', reject);
+        // Destroyed without an end (the archive failed around it): never leave this promise pending.
+        stream.once('close', () => { if (!ended) reject(new Error('layer entry closed early')); });
+        stream.resume();
+      });
     }
   }
 }
