@@ -60,6 +60,8 @@ export function applyFixes(text: string, options: ApplyFixesOptions = {}): Apply
       if (options.onlyRules && !options.onlyRules.includes(finding.rule)) continue;
       const fix = finding.fixes.find((f) => f.safe || options.unsafe);
       if (!fix) continue;
+      // A fix that only creates files (.dockerignore) counts once, not once per round.
+      if (fix.edits.length === 0 && (fix.createFiles ?? []).every((f) => createFiles.some((c) => c.path === f.path))) continue;
       const spans = fix.edits.map((e) => ({ from: offsetOf(starts, current, e.range.start.line, e.range.start.character), to: offsetOf(starts, current, e.range.end.line, e.range.end.character) }));
       // Touching spans count as overlapping: two insertions at one offset would interleave.
       if (spans.some((s) => taken.some((t) => s.from <= t.to && t.from <= s.to))) continue;

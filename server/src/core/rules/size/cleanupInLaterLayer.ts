@@ -77,9 +77,12 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
 }
 
 /** What an earlier layer created that this command removes, if anything. */
-function createdEarlier(model: DockerfileModel, earlier: Layer[], command: ShellCommand): Created | undefined {
+function createdEarlier(model: DockerfileModel, earlier: Layer[], command: ShellCommand, own: readonly ShellCommand[]): Created | undefined {
   for (const cache of Object.values(CACHES)) {
-    if (removesCache(command, cache)) return cacheCreator(model, earlier, cache);
+    if (!removesCache(command, cache)) continue;
+    // The same RUN fills the cache first (`apt-get update … && rm -rf /var/lib/apt/lists/*`): its own cleanup.
+    if (invocations(own.slice(0, own.indexOf(command))).some((i) => cacheFilledBy(i)?.paths.some((p) => cache.paths.includes(p)))) return undefined;
+    return cacheCreator(model, earlier, cache);
   }
   if (isRm(command)) {
     for (const target of rmTargets(command)) {
@@ -92,6 +95,8 @@ function createdEarlier(model: DockerfileModel, earlier: Layer[], command: Shell
   if (!i) return undefined;
   const names = i.operands.map((o) => o.value).filter((v): v is string => v !== undefined && !v.includes('*'));
   if (names.length === 0) return undefined;
+  // Installed and removed within this RUN (build deps): nothing of an earlier layer.
+  if (invocations(own).some((o) => o.manager === i.manager && isInstall(o) && o.operands.some((x) => names.includes(x.value ?? '') || optionValue(o.words, '--virtual', '-t') === names[0]))) return undefined;
   if (i.manager === 'apt' && /^(purge|remove)$/.test(i.subcommand ?? '')) return packageCreator(model, earlier, 'apt', names);
   if (i.manager === 'apk' && i.subcommand === 'del') return packageCreator(model, earlier, 'apk', names);
   if (i.manager === 'pip' && i.subcommand === 'uninstall') return packageCreator(model, earlier, 'pip', names);
@@ -133,7 +138,7 @@ export const cleanupInLaterLayer: Rule = {
         layers ??= layersOf(model, stage);
         const here = layers.findIndex((l) => l.instruction === instruction);
         const earlier = layers.slice(0, here);
-        const found = s.commands.map((command) => ({ command, creator: createdEarlier(model, earlier, command) }));
+        const found = s.commands.map((command) => ({ command, creator: createdEarlier(model, earlier, command, s.commands) }));
         const cleanups = found.filter((f) => f.creator).length;
         for (const { command, creator } of found) {
           if (!creator) continue;

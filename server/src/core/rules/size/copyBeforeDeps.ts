@@ -35,14 +35,27 @@ function findInstall(model: DockerfileModel, stage: Stage, from: number): Found 
   return undefined;
 }
 
-function manifestDestination(all: CopyAll, subdirectory: string | undefined): string {
+/**
+ * Where the manifests come from in the context and go to: `-r requirements/prod.txt` with `COPY . /srv`
+ * → `COPY requirements/prod.txt /srv/requirements/`; an absolute `-r /srv/req.txt` is mapped back through
+ * the COPY destination. Undefined when that is not possible (the fix is then not offered).
+ */
+function manifestCopy(all: CopyAll, install: DependencyInstall): string | undefined {
   const dest = all.destination === '.' || all.destination === './' ? './' : all.destination.endsWith('/') ? all.destination : `${all.destination}/`;
-  return subdirectory ? `${dest}${subdirectory}/` : dest;
-}
-
-function manifestCopy(all: CopyAll, install: DependencyInstall): string {
+  const sources: string[] = [];
+  for (const m of install.manifests) {
+    if (m.startsWith('/')) {
+      if (!dest.startsWith('/') || !m.startsWith(dest)) return undefined;
+      sources.push(m.slice(dest.length));
+    } else {
+      sources.push(m.replace(/^\.\//, ''));
+    }
+  }
+  const dirs = new Set(sources.map((src) => src.slice(0, Math.max(0, src.lastIndexOf('/')))));
+  if (dirs.size !== 1 || sources.some((src) => src.includes('..') || src === '')) return undefined;
+  const [dir] = dirs;
   const keyword = recase('COPY', all.instruction.getInstruction());
-  return [keyword, all.flagsText, ...install.manifests, manifestDestination(all, install.subdirectory)].filter(Boolean).join(' ');
+  return [keyword, all.flagsText, ...sources, dir ? `${dest}${dir}/` : dest].filter(Boolean).join(' ');
 }
 
 function moveFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, found: Found): FixProposal | undefined {
@@ -55,7 +68,9 @@ function moveFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, 
   if (s.commands.slice(0, index).some((c) => c.name === 'cd' || c.name === 'pushd')) return undefined;
   const nl = eol(model);
   const copyText = instructionText(model, all.instruction);
-  const edits: TextEdit[] = [{ range: all.instruction.getRange(), newText: manifestCopy(all, found.install) }];
+  const manifests = manifestCopy(all, found.install);
+  if (!manifests) return undefined;
+  const edits: TextEdit[] = [{ range: all.instruction.getRange(), newText: manifests }];
   const next = s.commands[index + 1];
   if (!next) {
     edits.push({ range: { start: found.run.getRange().end, end: found.run.getRange().end }, newText: `${nl}${copyText}` });
@@ -70,14 +85,16 @@ function moveFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, 
   return { title: 'Copy dependency manifests first', safe: false, edits };
 }
 
-function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyInstall): FixProposal {
+function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyInstall): FixProposal | undefined {
+  const manifests = manifestCopy(all, install);
+  if (!manifests) return undefined;
   const nl = eol(model);
   const start = { line: all.instruction.getRange().start.line, character: 0 };
   const run = recase('RUN', all.instruction.getInstruction());
   return {
     title: 'Copy dependency manifests first',
     safe: false,
-    edits: [{ range: { start, end: start }, newText: `${manifestCopy(all, install)}${nl}${run} ${install.prefetchCommand}${nl}` }],
+    edits: [{ range: { start, end: start }, newText: `${manifests}${nl}${run} ${install.prefetchCommand}${nl}` }],
   };
 }
 

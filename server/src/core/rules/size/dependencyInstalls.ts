@@ -7,10 +7,8 @@ export interface DependencyInstall {
   invocation: PackageInvocation;
   /** Human name for messages: "npm ci", "pip install -r requirements.txt". */
   label: string;
-  /** Files to copy first (globs with `*` where a file may be absent). */
+  /** Files to copy first (globs with `*` where a file may be absent), as the install names them. */
   manifests: string[];
-  /** Subdirectory the manifests live in (pip's `-r reqs/base.txt`), relative to the COPY destination. */
-  subdirectory?: string;
   /**
    * How the fix restructures: `move` puts the install itself before `COPY . .`; `prefetch` inserts a
    * download-only step (go mod download, mvn dependency:go-offline) and leaves the build where it is;
@@ -38,8 +36,7 @@ export function dependencyInstall(i: PackageInvocation): DependencyInstall | und
       if (sub !== 'install') return undefined;
       const requirements = optionValue(i.words, '-r', '--requirement');
       if (requirements && !requirements.includes('$')) {
-        const slash = requirements.lastIndexOf('/');
-        return { invocation: i, label: `pip install -r ${requirements}`, manifests: [requirements.replace(/^\.\//, '')], subdirectory: slash > 0 ? requirements.slice(0, slash).replace(/^\.\//, '') : undefined, strategy: 'move' };
+        return { invocation: i, label: `pip install -r ${requirements}`, manifests: [requirements], strategy: 'move' };
       }
       const local = i.operands.some((o) => o.value === '.' || o.value === './') || /^(\.|\.\/)$/.test(optionValue(i.words, '-e', '--editable') ?? '');
       return local ? { invocation: i, label: 'pip install .', manifests: [], strategy: 'none' } : undefined;
