@@ -111,4 +111,13 @@ describe('correctness rules: instructions', () => {
       assert.deepEqual(lines('empty-continuation', 'FROM a:1\nRUN <<EOF\necho a\n\necho b\nEOF\nRUN a && \\\n  # comment\n  b\n'), []);
     });
   });
+
+  describe('env-self-reference', () => {
+    it('splits an ENV whose value uses a variable set in the same ENV', () => {
+      assertFixes('env-self-reference', 'FROM a:1\nENV APP=/app BIN=${APP}/bin\n', 'FROM a:1\nENV APP=/app\nENV BIN=${APP}/bin\n');
+    });
+    it('accepts references to earlier instructions and to itself', () => {
+      assert.deepEqual(lines('env-self-reference', 'FROM a:1\nENV APP=/app\nENV BIN=$APP/bin PATH=$PATH:/x\nENV A=1 B=2\n'), []);
+    });
+  });
 });

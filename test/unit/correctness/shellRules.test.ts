@@ -74,4 +74,10 @@ describe('correctness rules that read RUN scripts', () => {
       assert.deepEqual(lines('missing-assume-yes', 'FROM a:1\nRUN apt-get -y install a && apt-get install -qq b && apt-get update\nRUN yum --assumeyes install c && zypper -n in d && dnf -qy install e\n'), []);
     });
   });
+
+  describe('shell-symlink', () => {
+    it('reports ln -s over /bin/sh', () => {
+      assert.deepEqual(lines('shell-symlink', 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\nRUN ln -s /usr/bin/python3 /usr/bin/python\nRUN cp /bin/sh /tmp/sh\n'), [2]);
+    });
+  });
 });

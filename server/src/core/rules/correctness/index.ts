@@ -28,13 +28,15 @@ import { sudoInRun } from './sudoInRun';
 import { aptInsteadOfAptGet } from './aptInsteadOfAptGet';
 import { useraddHighUid } from './useraddHighUid';
 import { missingAssumeYes } from './missingAssumeYes';
+import { envSelfReference } from './envSelfReference';
+import { shellSymlink } from './shellSymlink';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
   fromAsCasing, stageNameCasing, reservedStageName, instructionCasing,
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
-  copyFromStage, fromPlatformFlag,
+  copyFromStage, fromPlatformFlag, envSelfReference,
   // Rules that read RUN scripts through the shell layer (await initShellParser() before analysing).
-  pipefailMissing, cdInRun, sudoInRun, aptInsteadOfAptGet, useraddHighUid, missingAssumeYes,
+  pipefailMissing, cdInRun, sudoInRun, aptInsteadOfAptGet, useraddHighUid, missingAssumeYes, shellSymlink,
 ];

@@ -1,0 +1,57 @@
+import type { PropertyInstruction, Variable } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import type { FixProposal } from '../../types';
+import { instructionText } from './support';
+
+// hadolint DL3044: in `ENV A=1 B=$A`, B gets A's value from *before* this ENV (usually empty): all pairs
+// of one ENV are expanded first, then set. Splitting the instruction gives what the author meant.
+export const envSelfReference: Rule = {
+  meta: {
+    id: 'env-self-reference',
+    aliases: ['DL3044'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'An ENV value refers to a variable set earlier in the same ENV, which it cannot see yet.',
+  },
+  check(model) {
+    const reports: Report[] = [];
+    for (const instruction of model.instructions) {
+      if (instruction.getKeyword() !== 'ENV' || !instructionText(model, instruction).includes('$')) continue;
+      const properties = (instruction as PropertyInstruction).getProperties();
+      if (properties.length < 2) continue;
+      const variables = instruction.getVariables() as Variable[];
+      properties.forEach((property, index) => {
+        const valueRange = property.getValueRange();
+        if (index === 0 || !valueRange) return;
+        const earlier = new Set(properties.slice(0, index).map((p) => p.getName()));
+        const inValue = variables.filter((v) => {
+          const r = v.getNameRange();
+          const after = r.start.line > valueRange.start.line || (r.start.line === valueRange.start.line && r.start.character >= valueRange.start.character);
+          const before = r.end.line < valueRange.end.line || (r.end.line === valueRange.end.line && r.end.character <= valueRange.end.character);
+          return after && before && earlier.has(v.getName());
+        });
+        if (inValue.length === 0) return;
+        const previous = properties[index - 1];
+        const previousEnd = previous.getValueRange()?.end ?? previous.getNameRange().end;
+        const fixes: FixProposal[] = [];
+        // The split needs both pairs on one line; across continuation lines we leave it to the author.
+        if (previousEnd.line === property.getNameRange().start.line) {
+          const indent = /^\s*/.exec(model.lines[instruction.getRange().start.line])![0];
+          const keyword = instruction.getInstruction();
+          fixes.push({
+            title: `Split: set ${property.getName()} in a second ${keyword}`,
+            safe: false,
+            edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: `${/\r\n/.test(model.text) ? '\r\n' : '\n'}${indent}${keyword} ` }],
+          });
+        }
+        const name = inValue[0].getName();
+        reports.push({
+          range: inValue[0].getNameRange(),
+          message: `'${name}' is set in this same ENV, but ${property.getName()} sees its value from before this instruction. Set ${property.getName()} in a separate ENV.`,
+          fixes,
+        });
+      });
+    }
+    return reports;
+  },
+};
