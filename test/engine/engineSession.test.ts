@@ -49,6 +49,7 @@ describe('engine: EngineSession (events drive the refresh)', function () {
 
       await buildImage(builder, context, tag);
       const first = await waitFor(() => latest?.report, 5000, 'first report');
+      const firstId = first.image.id; // left dangling by the rebuild: removed below
       assert.ok(first.layers[1].sizeBytes! >= 10 * 1024 && first.layers[1].sizeBytes! < 20 * 1024);
 
       fs.writeFileSync(file, `FROM ${busybox}\nRUN dd if=/dev/zero of=/f bs=1k count=40\nCMD ["sh"]\n`);
@@ -67,6 +68,7 @@ describe('engine: EngineSession (events drive the refresh)', function () {
       const gone = await waitFor(() => latest?.error, 1000, 'a refresh from the delete/untag event');
       assert.ok(gone instanceof ImageNotFoundError);
       assert.ok(latest!.at - removedAt < 1000);
+      await docker(['rmi', firstId]).catch(() => undefined);
     });
   }
 
