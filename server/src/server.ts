@@ -14,14 +14,14 @@ import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
 import { initShellParser } from './core/shell/index';
 import { registerEngineFeatures } from './lsp/engineFeatures';
-import type { EngineSession } from './lsp/engineSession';
+import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings: ServerSettings = { editorFeatures: true, rules: {} };
 const reportedRuleErrors = new Set<string>();
-let engine: EngineSession | undefined;
+let engine: WorkspaceEngine | undefined;
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),

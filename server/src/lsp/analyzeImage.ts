@@ -5,7 +5,7 @@ import * as fs from 'node:fs/promises';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { EngineSession } from './engineSession';
+import type { WorkspaceEngine } from './engineSession';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { ImageArchiveError } from '../core/image/archiveError';
 import { formatBytes } from '../core/image/fixes';
@@ -24,10 +24,10 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
   }
 }
 
-export function registerAnalyzeImage(connection: Connection, session: EngineSession, documents: TextDocuments<TextDocument>): void {
+export function registerAnalyzeImage(connection: Connection, session: WorkspaceEngine, documents: TextDocuments<TextDocument>): void {
   connection.onRequest(analyzeImageRequest, async (params, token): Promise<AnalyzeImageResult> => {
     if (!session.isTrusted) return { ok: false, message: 'Analyzing an image reads the Docker engine, which waits until you trust this workspace.' };
-    const engine = session.engine;
+    const engine = session.engine?.connection;
     if (!engine) return { ok: false, message: 'No Docker engine is configured.' };
     if (typeof params?.image !== 'string' || !params.image.trim()) return { ok: false, message: 'No image was named.' };
     // Custom requests get no reporter from the library: attach one to the client's token (a no-op without one).

@@ -3,13 +3,11 @@
 import * as path from 'node:path';
 import { Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { EngineSession } from './engineSession';
+import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
-import { listLocalImages } from '../core/engine/images';
-import { buildImage } from '../core/engine/build';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
   listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
@@ -18,14 +16,14 @@ import {
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };
 
-export function registerEngineFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>): EngineSession {
+export function registerEngineFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>): WorkspaceEngine {
   let refreshTimer: NodeJS.Timeout | undefined;
   const refreshLenses = () => {
     clearTimeout(refreshTimer);
     // Coalesces bursts (a build emits several tag events) into one refresh.
     refreshTimer = setTimeout(() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 50);
   };
-  const session = new EngineSession({
+  const session = new WorkspaceEngine({
     onChanged: refreshLenses,
     onStatus: (status) => void connection.sendNotification(engineStatusNotification, status),
     log: (message) => connection.console.info(message),
@@ -75,23 +73,23 @@ export function registerEngineFeatures(connection: Connection, documents: TextDo
 
   connection.onRequest(listImagesRequest, async () => {
     const engine = session.engine;
-    if (!engine || !session.isTrusted) return [];
-    const images = await listLocalImages(engine.docker, engine.timeoutMs);
+    if (!engine) return [];
+    const images = await engine.listImages();
     return images.map((i) => ({ id: i.id, tags: i.tags, sizeBytes: i.sizeBytes, created: Math.round(Date.parse(i.created) / 1000), dockerfile: i.dockerfile }));
   });
 
   connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {
     const engine = session.engine;
     const file = documentPath(params.uri);
-    if (!engine || !session.isTrusted) return { ok: false, tag: params.tag, message: 'Builds run only in trusted workspaces.' };
+    if (!engine) return { ok: false, tag: params.tag, message: session.isTrusted ? 'No Docker engine is configured.' : 'Builds run only in trusted workspaces.' };
     if (!file) return { ok: false, tag: params.tag, message: 'Only Dockerfiles on disk can be built.' };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    const result = await buildImage({
+    const result = await engine.build({
       dockerfile: file, context: params.contextPath, tag: params.tag, target: params.target, signal: abort.signal,
       onProgress: (p) => void connection.sendNotification(buildProgressNotification, { buildId: params.buildId, step: p.step, totalSteps: p.totalSteps, message: p.text }),
       onLog: (line) => connection.console.log(line),
-    }, engine.streaming, { endpoint: engine.endpoint });
+    });
     session.invalidate();
     refreshLenses();
     return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? 'Build cancelled.' : result.message };

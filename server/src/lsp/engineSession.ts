@@ -1,15 +1,14 @@
-// The server's one connection to the Docker engine: which engine (setting, env, context), whether it answers
-// (followed through the engine's event stream, never polled), which image belongs to which Dockerfile, and a
-// cache of layer reports that image events invalidate. Nothing here runs until the client says the workspace
-// is trusted.
+// What the language server adds on top of the engine session (core/engine/engineSession.ts): workspace trust
+// (no engine is contacted before it), which image belongs to which Dockerfile, and layer reports cached per
+// document version until an image event or a reconnect says they may be stale.
 import * as path from 'node:path';
 import type { DockerfileModel, Stage } from '../core/model/dockerfileModel';
-import { openEngine, EngineConnection } from '../core/engine/connection';
+import { EngineSession as CoreEngineSession, EngineStatus } from '../core/engine/engineSession';
 import { classifyEngineError, EngineFailure } from '../core/engine/engineErrors';
-import { ImageNotFoundError, type ImageHistory } from '../core/engine/history';
-import { readLayerReport, LayerReport } from '../core/engine/layerReport';
-import { watchImageEvents, ImageEventWatcher, ImageEvent } from '../core/engine/events';
-import { imagesForDockerfile, imagesSharingBase, SharedBase } from '../core/engine/images';
+import { ImageNotFoundError } from '../core/engine/history';
+import type { LayerReport } from '../core/engine/layerReport';
+import type { ImageEvent } from '../core/engine/events';
+import type { SharedBase } from '../core/engine/images';
 import type { EngineStatusParams, ImageLinksParams } from '../protocol';
 
 export type LayerLookup =
@@ -30,59 +29,63 @@ export interface EngineSessionEvents {
 /** Key of a stage image in the links: `<dockerfile path>#<stage name>` (built with --target). */
 export const stageLinkKey = (dockerfilePath: string, stage: string) => `${dockerfilePath}#${stage}`;
 
-export class EngineSession {
-  private connection: EngineConnection | undefined;
-  private watcher: ImageEventWatcher | undefined;
+export class WorkspaceEngine {
+  private session: CoreEngineSession | undefined;
+  private configError: EngineFailure | undefined;
   private host: string | undefined;
   private trusted = false;
-  private failure: EngineFailure | undefined;
   private links: ImageLinksParams = { links: {}, settings: {}, workspaceFolders: [] };
   /** Per Dockerfile (and stage): the report for one document version and image; replaced, not accumulated. */
   private readonly reports = new Map<string, { ref: string; version: number; report: Promise<LayerReport> }>();
-  private readonly baseCache = new Map<string, ImageHistory | null>();
   private readonly sharedBases = new Map<string, Promise<SharedBase | undefined>>();
   private readonly labelled = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly events: EngineSessionEvents) {}
 
   get isTrusted(): boolean { return this.trusted; }
-  get engine(): EngineConnection | undefined { return this.connection; }
-  get reachable(): boolean { return this.watcher?.reachable === true; }
+  /** The engine session, only in a trusted workspace. */
+  get engine(): CoreEngineSession | undefined { return this.trusted ? this.session : undefined; }
 
   configure(host: string, trusted: boolean): void {
     if (host === this.host && trusted === this.trusted) return;
     this.host = host;
     this.trusted = trusted;
-    this.watcher?.dispose();
-    this.watcher = undefined;
-    this.connection = undefined;
+    this.session?.dispose();
+    this.session = undefined;
+    this.configError = undefined;
     this.invalidate();
     if (!trusted) {
       this.events.onStatus({ reachable: false, endpoint: '', untrusted: true });
       this.events.onChanged();
       return;
     }
-    const connection = (this.connection = openEngine({ hostSetting: host || undefined }));
-    this.watcher = watchImageEvents({
-      docker: connection.streaming,
-      endpoint: connection.endpoint,
-      onEvent: (event) => {
-        this.invalidate();
-        this.events.onImageEvent?.(event);
-        this.events.onChanged();
-      },
-      onReachability: (reachable, failure) => {
-        this.failure = reachable ? undefined : failure ?? classifyEngineError(new Error('not reachable'), connection.endpoint);
-        this.invalidate();
-        this.events.log(reachable ? `Docker engine connected: ${connection.description}` : `Docker engine not reachable: ${this.failure?.detail ?? ''}`);
-        this.events.onStatus({ reachable, endpoint: connection.description, message: this.failure?.message });
-        this.events.onChanged();
-      },
-    });
+    try {
+      this.session = new CoreEngineSession({
+        hostSetting: host || undefined,
+        onImageEvent: (event) => {
+          this.invalidate();
+          this.events.onImageEvent?.(event);
+          this.events.onChanged();
+        },
+        onStatus: (status) => this.statusChanged(status),
+      });
+    } catch (error) {
+      // An unusable configuration (bad URL, unknown context) is a status, not a crash.
+      this.configError = { kind: 'other', message: `Docker engine configuration: ${(error as Error).message}`, detail: String(error) };
+      this.events.onStatus({ reachable: false, endpoint: host || 'default', message: this.configError.message });
+      this.events.onChanged();
+    }
+  }
+
+  private statusChanged(status: EngineStatus): void {
+    this.invalidate();
+    this.events.log(status.reachable ? `Docker engine connected: ${status.endpoint}` : `Docker engine not reachable: ${status.failure?.detail ?? ''}`);
+    this.events.onStatus({ reachable: status.reachable, endpoint: status.endpoint, message: status.failure?.message });
+    this.events.onChanged();
   }
 
   retryNow(): void {
-    this.watcher?.retryNow();
+    this.session?.retry();
   }
 
   setLinks(links: ImageLinksParams): void {
@@ -94,7 +97,6 @@ export class EngineSession {
   /** Forget what the engine told us; the next lens request asks again. */
   invalidate(): void {
     this.reports.clear();
-    this.baseCache.clear();
     this.sharedBases.clear();
     this.labelled.clear();
   }
@@ -108,11 +110,11 @@ export class EngineSession {
       const fromSetting = this.links.settings[path.relative(folder, dockerfilePath).split(path.sep).join('/')];
       if (fromSetting) return fromSetting;
     }
-    const connection = this.connection;
-    if (!connection) return undefined;
+    const session = this.engine;
+    if (!session) return undefined;
     let found = this.labelled.get(dockerfilePath);
     if (!found) {
-      found = imagesForDockerfile(connection.docker, dockerfilePath, connection.timeoutMs)
+      found = session.imagesForDockerfile(dockerfilePath)
         .then((images) => (images[0] ? images[0].tags[0] ?? images[0].id : undefined))
         .catch(() => undefined);
       this.labelled.set(dockerfilePath, found);
@@ -121,10 +123,11 @@ export class EngineSession {
   }
 
   async layers(dockerfilePath: string, model: DockerfileModel, version: number, stage?: Stage): Promise<LayerLookup> {
-    const connection = this.connection;
-    if (!this.trusted || !connection) return { kind: 'untrusted' };
-    if (this.watcher?.reachable !== true) {
-      return { kind: 'unreachable', failure: this.failure ?? classifyEngineError(new Error('connecting…'), connection.endpoint) };
+    const session = this.engine;
+    if (!this.trusted) return { kind: 'untrusted' };
+    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: 'No Docker engine configured.', detail: '' } };
+    if (!session.status.reachable) {
+      return { kind: 'unreachable', failure: session.status.failure ?? classifyEngineError(new Error('connecting…'), session.connection.endpoint) };
     }
     const ref = await this.imageFor(dockerfilePath, stage?.name);
     if (!ref) return { kind: 'no-image' };
@@ -132,7 +135,7 @@ export class EngineSession {
     const cached = this.reports.get(key);
     let pending = cached && cached.ref === ref && cached.version === version ? cached.report : undefined;
     if (!pending) {
-      pending = readLayerReport(connection.docker, model, ref, { stage, timeoutMs: connection.timeoutMs, baseCache: this.baseCache });
+      pending = session.layers(model, ref, stage);
       this.reports.set(key, { ref, version, report: pending });
       pending.catch(() => this.reports.delete(key));
     }
@@ -140,23 +143,23 @@ export class EngineSession {
       return { kind: 'ok', ref, report: await pending };
     } catch (error) {
       if (error instanceof ImageNotFoundError) return { kind: 'missing', ref };
-      return { kind: 'unreachable', failure: classifyEngineError(error, connection.endpoint) };
+      return { kind: 'unreachable', failure: classifyEngineError(error, session.connection.endpoint) };
     }
   }
 
   /** How many other local images share a base's layers; cached until the next image event. */
   sharedBase(ref: string): Promise<SharedBase | undefined> {
-    const connection = this.connection;
-    if (!connection) return Promise.resolve(undefined);
+    const session = this.engine;
+    if (!session) return Promise.resolve(undefined);
     let pending = this.sharedBases.get(ref);
     if (!pending) {
-      pending = imagesSharingBase(connection.docker, ref, connection.timeoutMs).catch(() => undefined);
+      pending = session.sharedBase(ref).catch(() => undefined);
       this.sharedBases.set(ref, pending);
     }
     return pending;
   }
 
   dispose(): void {
-    this.watcher?.dispose();
+    this.session?.dispose();
   }
 }
