@@ -79,7 +79,8 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
   const context = request.context ?? path.dirname(request.dockerfile);
   const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
   const iidFile = path.join(iidDir, 'iid');
-  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${request.dockerfile}`, '--iidfile', iidFile];
+  // --force-rm: the classic builder otherwise keeps the failed step's container around (BuildKit ignores it).
+  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${request.dockerfile}`, '--iidfile', iidFile, '--force-rm'];
   if (request.target) args.push('--target', request.target);
   for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(context);
@@ -141,7 +142,7 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
   try {
     stream = await docker.buildImage({ context, src }, {
       t: request.tag, dockerfile: relDockerfile, target: request.target, labels: { [DOCKERFILE_LABEL]: request.dockerfile },
-      buildargs: request.buildArgs, abortSignal: request.signal,
+      buildargs: request.buildArgs, abortSignal: request.signal, forcerm: true,
     } as Dockerode.ImageBuildOptions);
   } catch (error) {
     return { ok: false, tag: request.tag, via: 'api', cancelled: request.signal?.aborted, message: (error as Error).message };
