@@ -121,4 +121,5 @@ main() {
   log "ready in $((SECONDS - start)) s"
 }
 
-main "$@"
+# Sourced (e.g. to check one step), it only defines the functions.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then main "$@"; fi
