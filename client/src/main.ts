@@ -23,6 +23,7 @@ const COMMANDS: Record<string, CommandFactory> = {
   [ClientCommands.configureEngine]: engine.configureEngine,
   [ClientCommands.manageTrust]: engine.manageTrust,
   [ClientCommands.addToDockerignore]: addToDockerignore,
+  [ClientCommands.revealLine]: general.revealLine,
   [ClientCommands.analyzeImage]: analyzeImage,
 };
 

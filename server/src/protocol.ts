@@ -34,6 +34,7 @@ export const ClientCommands = {
   configureEngine: 'layerwise.configureEngine',
   manageTrust: 'layerwise.manageTrust',
   addToDockerignore: 'layerwise.addToDockerignore',
+  revealLine: 'layerwise.revealLine',
 } as const;
 
 // ---- Layer sizes, images and builds (the server owns the engine connection) ----

@@ -19,3 +19,12 @@ export const showRuleDocumentation: CommandFactory = (ctx) => async (rule: unkno
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: doc.markdown });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
 };
+
+/** Lens links to another line of the same Dockerfile ("hidden by line 4"). */
+export const revealLine: CommandFactory = () => async (uri: unknown, line: unknown) => {
+  if (typeof uri !== 'string' || typeof line !== 'number') return;
+  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
+  const position = new vscode.Position(Math.max(0, Math.min(line, editor.document.lineCount - 1)), 0);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+};

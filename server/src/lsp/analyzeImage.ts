@@ -45,6 +45,7 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
           workDone.report(percentage ?? 0, `${formatBytes(bytesRead)}${totalBytes ? ` of ~${formatBytes(totalBytes)}` : ''} read`);
         },
       });
+      void session.rememberAnalysis(params.image.trim(), report);
       return { ok: true, report };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, cancelled: true, message: 'The analysis was cancelled.' };

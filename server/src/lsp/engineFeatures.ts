@@ -53,7 +53,7 @@ export function registerEngineFeatures(connection: Connection, documents: TextDo
       if (stage.name && (await session.imageFor(file, stage.name))) stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
     }
     return computeLenses({
-      uri: document.uri, model, lookup, sharedBases, stageLookups,
+      uri: document.uri, model, lookup, sharedBases, stageLookups, waste: session.wasteFor(file, document.version),
       context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
     });
   });

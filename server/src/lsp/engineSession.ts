@@ -9,6 +9,7 @@ import { ImageNotFoundError } from '../core/engine/history';
 import type { LayerReport } from '../core/engine/layerReport';
 import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
+import type { ImageReport, WastePair } from '../core/image/types';
 import type { EngineStatusParams, ImageLinksParams } from '../protocol';
 
 export type LayerLookup =
@@ -36,7 +37,9 @@ export class WorkspaceEngine {
   private trusted = false;
   private links: ImageLinksParams = { links: {}, settings: {}, workspaceFolders: [] };
   /** Per Dockerfile (and stage): the report for one document version and image; replaced, not accumulated. */
-  private readonly reports = new Map<string, { ref: string; version: number; report: Promise<LayerReport> }>();
+  private readonly reports = new Map<string, { ref: string; version: number; report: Promise<LayerReport>; resolved?: LayerReport }>();
+  /** Image analyses ("Analyze image"), by image id: they stay true for that id whatever the tags do. */
+  private readonly analyses = new Map<string, ImageReport>();
   private readonly sharedBases = new Map<string, Promise<SharedBase | undefined>>();
   private readonly labelled = new Map<string, Promise<string | undefined>>();
 
@@ -136,8 +139,9 @@ export class WorkspaceEngine {
     let pending = cached && cached.ref === ref && cached.version === version ? cached.report : undefined;
     if (!pending) {
       pending = session.layers(model, ref, stage);
-      this.reports.set(key, { ref, version, report: pending });
-      pending.catch(() => this.reports.delete(key));
+      const entry: { ref: string; version: number; report: Promise<LayerReport>; resolved?: LayerReport } = { ref, version, report: pending };
+      this.reports.set(key, entry);
+      pending.then((report) => { entry.resolved = report; }, () => this.reports.delete(key));
     }
     try {
       return { kind: 'ok', ref, report: await pending };
@@ -145,6 +149,33 @@ export class WorkspaceEngine {
       if (error instanceof ImageNotFoundError) return { kind: 'missing', ref };
       return { kind: 'unreachable', failure: classifyEngineError(error, session.connection.endpoint) };
     }
+  }
+
+  /** Keeps an analysis of `ref` for the lenses ("hidden by line…") and the savings in fix titles. */
+  async rememberAnalysis(ref: string, report: ImageReport): Promise<void> {
+    const session = this.engine;
+    if (!session) return;
+    try {
+      const { Id } = await session.connection.docker.getImage(ref).inspect();
+      this.analyses.set(Id, report);
+      this.events.onChanged();
+    } catch {
+      // The image went away meanwhile: nothing to remember.
+    }
+  }
+
+  /**
+   * Wasted bytes by (writer line, hider line) for a Dockerfile at this document version, from an analysis of the
+   * image it is linked to — only pairs whose both lines still match the image history (never a stale number).
+   */
+  wasteFor(dockerfilePath: string, version: number): WastePair[] | undefined {
+    const entry = this.reports.get(`${dockerfilePath}\0final`);
+    const layers = entry?.version === version ? entry.resolved : undefined;
+    if (!layers) return undefined;
+    const analysis = this.analyses.get(layers.image.id);
+    if (!analysis || (analysis.dockerfile && analysis.dockerfile !== dockerfilePath)) return undefined;
+    const matched = new Set(layers.layers.filter((l) => l.matched).map((l) => l.line));
+    return analysis.wastePairs.filter((p) => p.addedLine !== undefined && p.hiddenLine !== undefined && matched.has(p.addedLine) && matched.has(p.hiddenLine));
   }
 
   /** How many other local images share a base's layers; cached until the next image event. */

@@ -7,6 +7,7 @@ import type { LayerMatch } from '../core/engine/matchHistory';
 import type { CopySourceCost, ContextWalk } from '../core/engine/contextSize';
 import type { LayerLookup } from './engineSession';
 import type { SharedBase } from '../core/engine/images';
+import type { WastePair } from '../core/image/types';
 import { formatAge } from '../core/engine/images';
 import { formatBytes, formatCount } from '../core/format';
 import { ClientCommands, LayerDetails } from '../protocol';
@@ -25,6 +26,8 @@ export interface LensInputs {
   /** Image refs of earlier stages built with --target, by stage index. */
   stageLookups?: ReadonlyMap<number, LayerLookup>;
   context?: { walk: ContextWalk; costs: CopySourceCost[] };
+  /** From an "Analyze image" of the linked image: bytes a line wrote that a later line hid. */
+  waste?: WastePair[];
 }
 
 function statusLenses(inputs: LensInputs): CodeLens[] {
@@ -126,8 +129,26 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   return lenses;
 }
 
+/** `⚠ 111 MB hidden by line 4` above the line that wrote bytes a later line deleted or overwrote. */
+function wasteLenses(inputs: LensInputs): CodeLens[] {
+  const byWriter = new Map<number, Map<number, number>>();
+  for (const pair of inputs.waste ?? []) {
+    if (pair.addedLine === undefined || pair.hiddenLine === undefined || pair.bytes <= 0) continue;
+    const hiders = byWriter.get(pair.addedLine) ?? new Map<number, number>();
+    hiders.set(pair.hiddenLine, (hiders.get(pair.hiddenLine) ?? 0) + pair.bytes);
+    byWriter.set(pair.addedLine, hiders);
+  }
+  const lenses: CodeLens[] = [];
+  for (const [writer, hiders] of byWriter) {
+    for (const [hider, bytes] of [...hiders].sort((a, b) => b[1] - a[1])) {
+      lenses.push(lens(writer - 1, `⚠ ${formatBytes(bytes)} hidden by line ${hider}`, ClientCommands.revealLine, [inputs.uri, hider - 1]));
+    }
+  }
+  return lenses;
+}
+
 export function computeLenses(inputs: LensInputs): CodeLens[] {
-  const lenses = [...statusLenses(inputs), ...contextLenses(inputs)];
+  const lenses = [...statusLenses(inputs), ...contextLenses(inputs), ...wasteLenses(inputs)];
   if (inputs.lookup.kind === 'ok') lenses.push(...layerLenses(inputs, inputs.lookup));
   lenses.push(...stageLenses(inputs));
   return lenses;
