@@ -9,6 +9,7 @@ import type { Finding, Severity, SeverityOrOff } from './types';
 import type { LintConfig } from './config/hadolintConfig';
 import { parsePragmas } from './config/pragmas';
 import { makeLineSuppressor, planRules } from './config/suppression';
+import type { ConfiguredRuleContext } from './config/configuredContext';
 
 export interface AnalyzeOptions {
   /** Per-rule severity overrides by id; 'off' disables the rule. These win over `config`. */
@@ -24,7 +25,8 @@ export interface AnalyzeOptions {
 
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const context = options.context ?? {};
+  // Settings from .hadolint.yaml that a rule needs travel with the context (see config/configuredContext.ts).
+  const context: ConfiguredRuleContext = { ...options.context, trustedRegistries: options.config?.trustedRegistries };
   const rules = options.rules ?? allRules;
   const pragmas = options.pragmas === false ? undefined : parsePragmas(model);
   const plans = planRules({ rules, config: options.config, pragmas, severities: options.severities });

@@ -14,6 +14,7 @@ describe('.hadolint.yaml', () => {
     assert.deepEqual(config.ignored, ['DL3007']);
     assert.deepEqual(config.override, { DL3020: 'error', DL3006: 'hint', StageNameCasing: 'info' });
     assert.equal(config.failureThreshold, 'warning');
+    assert.deepEqual(config.trustedRegistries, ['docker.io']);
   });
 
   it('reports problems instead of throwing', () => {

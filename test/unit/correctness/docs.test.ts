@@ -26,8 +26,11 @@ describe('correctness rule documentation', () => {
       const markdown = fs.readFileSync(file, 'utf8');
       for (const heading of ['## Why', '## Bad', '## Good', '## The fix']) assert.ok(markdown.includes(`\n${heading}\n`), `${heading} section`);
       for (const alias of rule.meta.aliases) assert.ok(markdown.includes(alias), `mentions ${alias}`);
-      assert.ok(findings(rule.meta.id, example(markdown, 'Bad')).length > 0, 'fires on the Bad example');
-      assert.deepEqual(findings(rule.meta.id, example(markdown, 'Good')).map((f) => f.message), [], 'quiet on the Good example');
+      // Examples that need configuration say so in a `# .hadolint.yaml: trustedRegistries: [...]` comment.
+      const registries = /trustedRegistries: \[([^\]]*)\]/.exec(markdown)?.[1].split(',').map((s) => s.trim());
+      const options = registries ? { config: { ignored: [], override: {}, trustedRegistries: registries } } : {};
+      assert.ok(findings(rule.meta.id, example(markdown, 'Bad'), options).length > 0, 'fires on the Bad example');
+      assert.deepEqual(findings(rule.meta.id, example(markdown, 'Good'), options).map((f) => f.message), [], 'quiet on the Good example');
     });
   }
 });

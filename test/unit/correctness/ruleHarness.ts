@@ -1,15 +1,15 @@
 // Runs one rule on a text: its findings, and the text after its first fix (a golden before/after).
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
-import { analyzeModel } from '../../../server/src/core/analyze';
+import { analyzeModel, AnalyzeOptions } from '../../../server/src/core/analyze';
 import { applyEdits, applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { rulesById } from '../../../server/src/core/rules/index';
 import type { Finding } from '../../../server/src/core/types';
 
-export function findings(ruleId: string, text: string): Finding[] {
+export function findings(ruleId: string, text: string, options: AnalyzeOptions = {}): Finding[] {
   const rule = rulesById.get(ruleId);
   assert.ok(rule, `rule ${ruleId} is registered`);
-  return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false });
+  return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, ...options });
 }
 
 export function lines(ruleId: string, text: string): number[] {

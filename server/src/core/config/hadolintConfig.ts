@@ -1,5 +1,5 @@
-// `.hadolint.yaml` as hadolint reads it: `ignored`, `override` {error, warning, info, style} and
-// `failure-threshold`. Other keys (trustedRegistries, label-schema, …) are accepted and not used.
+// `.hadolint.yaml` as hadolint reads it: `ignored`, `override` {error, warning, info, style},
+// `failure-threshold` and `trustedRegistries`. Other keys (label-schema, strict-labels, …) are accepted and not used.
 import { parse } from 'yaml';
 import type { Severity, SeverityOrOff } from '../types';
 
@@ -11,6 +11,8 @@ export interface LintConfig {
   /** Severity per rule reference. */
   override: Record<string, SeverityOrOff>;
   failureThreshold?: FailureThreshold;
+  /** Registries FROM may pull from (`docker.io`, `*.example.com`); undefined: any. */
+  trustedRegistries?: string[];
   /** The file it came from, for messages. */
   source?: string;
 }
@@ -60,6 +62,7 @@ export function parseHadolintConfig(text: string, source?: string): { config: Li
       }
     }
   }
+  if (root.trustedRegistries !== undefined && root.trustedRegistries !== null) config.trustedRegistries = stringList(root.trustedRegistries, 'trustedRegistries', problems);
   const threshold = root['failure-threshold'];
   if (threshold !== undefined && threshold !== null) {
     const value = typeof threshold === 'string' ? failureThresholdFrom(threshold) : undefined;

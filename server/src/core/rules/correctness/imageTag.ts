@@ -3,6 +3,12 @@ import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';
 
+/** The image's name with its registry (dockerfile-ast keeps them apart). */
+function fullName(from: From): string {
+  const registry = from.getRegistry();
+  return `${registry ? `${registry}/` : ''}${from.getImageName()}`;
+}
+
 /** FROM instructions that name a real image (not scratch, not an earlier stage, not built from variables). */
 function imageFroms(model: DockerfileModel): From[] {
   return model.stages
@@ -28,7 +34,7 @@ export const latestTag: Rule = {
       if (from.getImageTag() !== 'latest' || from.getImageDigest()) continue;
       reports.push({
         range: from.getImageTagRange() ?? from.getImageRange()!,
-        message: `"${from.getImageName()}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).`,
+        message: `"${fullName(from)}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).`,
       });
     }
     return reports;
@@ -50,7 +56,7 @@ export const untaggedImage: Rule = {
       if (from.getImageTag() !== null || from.getImageDigest() !== null) continue;
       reports.push({
         range: from.getImageRange()!,
-        message: `"${from.getImageName()}" has no tag, so it means "${from.getImageName()}:latest", which changes with every release. Pin a release tag.`,
+        message: `"${fullName(from)}" has no tag, so it means "${fullName(from)}:latest", which changes with every release. Pin a release tag.`,
       });
     }
     return reports;

@@ -30,13 +30,14 @@ import { useraddHighUid } from './useraddHighUid';
 import { missingAssumeYes } from './missingAssumeYes';
 import { envSelfReference } from './envSelfReference';
 import { shellSymlink } from './shellSymlink';
+import { untrustedRegistry } from './untrustedRegistry';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
   fromAsCasing, stageNameCasing, reservedStageName, instructionCasing,
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
-  copyFromStage, fromPlatformFlag, envSelfReference,
+  copyFromStage, fromPlatformFlag, envSelfReference, untrustedRegistry,
   // Rules that read RUN scripts through the shell layer (await initShellParser() before analysing).
   pipefailMissing, cdInRun, sudoInRun, aptInsteadOfAptGet, useraddHighUid, missingAssumeYes, shellSymlink,
 ];

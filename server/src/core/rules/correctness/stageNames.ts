@@ -7,7 +7,7 @@ import type { Range, TextEdit } from '../../types';
 export function stageReferences(model: DockerfileModel, lowerName: string): Range[] {
   const ranges: Range[] = [];
   for (const stage of model.stages) {
-    if (stage.from.getImageName()?.toLowerCase() === lowerName && !stage.from.getImageTag() && !stage.from.getImageDigest()) {
+    if (stage.from.getImageName()?.toLowerCase() === lowerName && !stage.from.getRegistry() && !stage.from.getImageTag() && !stage.from.getImageDigest()) {
       const r = stage.from.getImageNameRange();
       if (r) ranges.push(r);
     }
