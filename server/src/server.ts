@@ -8,7 +8,8 @@ import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { findingToDiagnostic } from './lsp/convert';
 import { syntaxDiagnostics, registerEditorBasics, editorBasicsCapabilities } from './lsp/editorBasics';
 import { quickFixes, FIX_ALL_KIND, minimalEdit } from './lsp/codeActions';
-import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings } from './lsp/settings';
+import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings, documentPath } from './lsp/settings';
+import { findingSavings } from './lsp/savings';
 import { InitializationOptions, ruleDocumentationRequest } from './protocol';
 import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
@@ -33,12 +34,19 @@ const analyses = new AnalysisCache((uri) => ({
   },
 }));
 
+/** Measured waste of the linked image, when it was analyzed and still matches this version (see savings.ts). */
+function wasteOf(document: TextDocument) {
+  const file = documentPath(document.uri);
+  return file ? engine?.wasteFor(file, document.version) : undefined;
+}
+
 function publishDiagnostics(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
   try {
     const analysis = analyses.get(document);
-    const diagnostics = analysis.findings.map(findingToDiagnostic);
+    const waste = wasteOf(document);
+    const diagnostics = analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste)));
     if (settings.editorFeatures) diagnostics.unshift(...syntaxDiagnostics(document.getText()));
     void connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (error) {
@@ -60,7 +68,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);
   if (settings.editorFeatures) registerEditorBasics(connection, documents);
-  engine = registerEngineFeatures(connection, documents, analyses, init);
+  engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
+    const document = documents.get(uri);
+    if (document) scheduler.schedule(uri, document.version, true);
+  });
   registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {
@@ -92,7 +103,8 @@ connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const analysis = analyses.get(document);
-  const actions = quickFixes(params, document, analysis);
+  const waste = wasteOf(document);
+  const actions = quickFixes(params, document, analysis, (f) => findingSavings(f, analysis.model, waste));
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k))) {
     const fixed = applyFixes(document.getText(), { unsafe: false });

@@ -7,6 +7,7 @@ import type { Finding, FixProposal, Range } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { ClientCommands } from '../protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
+import { formatBytes } from '../core/format';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
 
@@ -35,7 +36,10 @@ function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
     diagnostic.range.start.line === finding.range.start.line && diagnostic.range.start.character === finding.range.start.character;
 }
 
-export function quickFixes(params: CodeActionParams, document: TextDocument, analysis: DocumentAnalysis): CodeAction[] {
+export function quickFixes(
+  params: CodeActionParams, document: TextDocument, analysis: DocumentAnalysis,
+  savingsOf: (finding: Finding) => number | undefined = () => undefined,
+): CodeAction[] {
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -45,9 +49,11 @@ export function quickFixes(params: CodeActionParams, document: TextDocument, ana
       if (!overlaps(finding.range, params.range)) continue;
       const diagnostic = params.context.diagnostics.find((d) => sameFinding(d, finding));
       const diagnostics = diagnostic ? [diagnostic] : undefined;
+      const saved = savingsOf(finding);
       finding.fixes.forEach((fix, i) => {
+        const savesText = i === 0 && saved ? ` (saves ${formatBytes(saved)})` : '';
         actions.push({
-          title: fix.safe ? fix.title : `${fix.title} (changes the build)`,
+          title: `${fix.title}${savesText}${fix.safe ? '' : ' (changes the build)'}`,
           kind: CodeActionKind.QuickFix,
           diagnostics,
           isPreferred: i === 0 && fix.safe,

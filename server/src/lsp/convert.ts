@@ -2,6 +2,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/types';
 import { rulesById } from '../core/rules/index';
+import { formatBytes } from '../core/format';
 
 const severityToLsp: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -13,7 +14,8 @@ const severityToLsp: Record<Severity, DiagnosticSeverity> = {
 export const DIAGNOSTIC_SOURCE = 'layerwise';
 export const RULE_DOCS_BASE = 'https://github.com/layerwise/layerwise/blob/main/docs/rules/';
 
-export function findingToDiagnostic(finding: Finding, index: number): Diagnostic {
+/** `savedBytes`: what the first fix saves, measured on the linked image (see savings.ts). */
+export function findingToDiagnostic(finding: Finding, index: number, savedBytes?: number): Diagnostic {
   const rule = rulesById.get(finding.rule);
   return {
     range: finding.range,
@@ -21,7 +23,7 @@ export function findingToDiagnostic(finding: Finding, index: number): Diagnostic
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
     codeDescription: { href: `${RULE_DOCS_BASE}${finding.rule}.md` },
-    message: finding.message,
+    message: savedBytes ? `${finding.message} Fixing it saves ${formatBytes(savedBytes)} in the current image.` : finding.message,
     tags: rule?.meta.tags.includes('style') && finding.rule === 'maintainer-deprecated' ? [DiagnosticTag.Deprecated] : undefined,
     // Lets code actions find their finding again without recomputing it.
     data: { index },

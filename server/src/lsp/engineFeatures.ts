@@ -16,7 +16,12 @@ import {
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };
 
-export function registerEngineFeatures(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>): WorkspaceEngine {
+export function registerEngineFeatures(
+  connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>,
+  /** Diagnostics of this document should be published again (measured savings became known or changed). */
+  republishDiagnostics: (uri: string) => void,
+): WorkspaceEngine {
+  const wasteSignatures = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | undefined;
   const refreshLenses = () => {
     clearTimeout(refreshTimer);
@@ -52,8 +57,14 @@ export function registerEngineFeatures(connection: Connection, documents: TextDo
     for (const stage of model.stages.slice(0, -1)) {
       if (stage.name && (await session.imageFor(file, stage.name))) stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
     }
+    const waste = session.wasteFor(file, document.version);
+    const signature = JSON.stringify(waste ?? []);
+    if ((wasteSignatures.get(document.uri) ?? '[]') !== signature) {
+      wasteSignatures.set(document.uri, signature);
+      republishDiagnostics(document.uri);
+    }
     return computeLenses({
-      uri: document.uri, model, lookup, sharedBases, stageLookups, waste: session.wasteFor(file, document.version),
+      uri: document.uri, model, lookup, sharedBases, stageLookups, waste,
       context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
     });
   });
