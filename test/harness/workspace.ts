@@ -20,9 +20,9 @@ export const TEST_SETTINGS: Record<string, unknown> = {
 
 export interface TempWorkspace { path: string; dispose(): void }
 
-export function copyFixtureWorkspace(): TempWorkspace {
+export function copyFixtureWorkspace(source = FIXTURE_WORKSPACE): TempWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'layerwise-workspace-'));
   const path = join(root, 'workspace');
-  cpSync(FIXTURE_WORKSPACE, path, { recursive: true });
+  cpSync(source, path, { recursive: true });
   return { path, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }

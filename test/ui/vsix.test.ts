@@ -83,12 +83,13 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('layerwise.layerwise-'));
     assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
     assert.ok(existsSync(join(extensionsDir, installed[0], 'dist', 'server.js')));
-    workspace = copyFixtureWorkspace();
+    // The examples users see in the README: the screenshot shows several findings, not just one.
+    workspace = copyFixtureWorkspace(join(REPO_ROOT, 'examples'));
     server = await startCodeServer({ extensionsDir, settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
     browser = await launchBrowser({ width: 1100, height: 640 });
   });
 
-  it('shows a warning squiggle and a Problems entry for ADD in a Dockerfile opened with Ctrl+P', async function () {
+  it('shows warning squiggles and Problems entries for examples/python-app/Dockerfile opened with Ctrl+P', async function () {
     assert.ok(server && browser && workspace, 'the installation test did not get this far');
     const { page } = browser;
     await page.goto(workbenchUrl(server.url, workspace.path));
@@ -96,7 +97,7 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
 
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type('add-instead-of-copy/Dockerfile', { delay: 20 });
+    await page.keyboard.type('python-app/Dockerfile', { delay: 20 });
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
 
