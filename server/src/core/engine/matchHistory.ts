@@ -25,7 +25,12 @@ export interface LayerMatch {
   created?: string;
   /** FROM only: how many history entries it stands for (base image + ONBUILD triggers it ran). */
   baseEntries?: number;
+  /** The builder writes no history for this instruction (BuildKit: ONBUILD): metadata only, nothing to compare. */
+  unrecorded?: boolean;
 }
+
+/** Metadata instructions BuildKit leaves out of the history: their absence is not an edit. */
+const BUILDKIT_UNRECORDED = new Set(['ONBUILD']);
 
 export interface MatchOptions {
   /** Stage to match (default: the final stage). */
@@ -88,11 +93,16 @@ export function matchHistoryToInstructions(model: DockerfileModel, history: read
   const same = (i: number, j: number): boolean => matchers[i](parsed[start + j]);
   const pairs = align(instructions.length, history.length - start, same);
 
+  const buildkit = parsed.slice(start).some((p) => p.builder === 'buildkit') && !parsed.slice(start).some((p) => p.builder === 'classic');
   const results: LayerMatch[] = [];
   results.push(fromLine(stage, history, parsed, start, pairs, options, model.lines));
   instructions.forEach((instruction, i) => {
     const j = pairs.get(i);
     const base = { line: instruction.getRange().start.line + 1, instruction: instruction.getKeyword() };
+    if (j === undefined && buildkit && BUILDKIT_UNRECORDED.has(base.instruction)) {
+      results.push({ ...base, sizeBytes: 0, createdBy: null, matched: true, emptyLayer: true, unrecorded: true });
+      return;
+    }
     if (j === undefined) {
       results.push({ ...base, sizeBytes: null, createdBy: null, matched: false });
       return;
