@@ -16,7 +16,9 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.LAYERWISE_VSCODE_GREP });
+  // On CI a test that cannot run must fail, not sit there as "pending".
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.LAYERWISE_VSCODE_GREP,
+    forbidOnly: true, forbidPending: process.env.CI === 'true' });
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {
