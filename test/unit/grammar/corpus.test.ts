@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Heredoc } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { loadGrammar, scopesAt, tokenizeLines } from './tokenize';
 
@@ -17,13 +18,13 @@ describe('Dockerfile grammar on the corpus', function () {
     assert.ok(fs.existsSync(corpus), `corpus not found at ${corpus} (expected ../shared/corpus/dockerfiles next to the repo)`);
   });
 
-  it('scopes every instruction keyword as a keyword, outside shell, in every corpus file', async () => {
+  it('scopes every instruction keyword as a keyword (outside shell) and every heredoc body and delimiter', async () => {
     const grammar = await loadGrammar('source.dockerfile');
     const files = fs.readdirSync(corpus).filter((f) => f !== 'MANIFEST.tsv').sort();
     assert.ok(files.length >= 50, `only ${files.length} corpus files`);
     const failures: string[] = [];
     let checked = 0;
-    let heredocBodies = 0;
+    let heredocs = 0;
     for (const file of files) {
       const text = fs.readFileSync(path.join(corpus, file), 'utf8');
       const model = parseDockerfile(text);
@@ -42,11 +43,25 @@ describe('Dockerfile grammar on the corpus', function () {
         if (!scopes.includes(wanted) || scopes.some((s) => s.endsWith('.shell'))) {
           failures.push(`${file}:${range.start.line + 1} ${keyword}: ${scopes.join(' ')}`);
         }
+        // The parser's heredocs (the first of an instruction): every body line is body, the delimiter is one.
+        const [heredoc] = 'getHeredocs' in instruction ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+        if (!heredoc) continue;
+        heredocs++;
+        const content = heredoc.getContentRange();
+        for (let line = content?.start.line ?? 0; content && line <= content.end.line; line++) {
+          const first = lines[line].find((t) => t.text.trim() !== '');
+          if (first && !first.scopes.some((s) => s.startsWith('meta.embedded.block.') || s === 'string.unquoted.heredoc.dockerfile')) {
+            failures.push(`${file}:${line + 1} heredoc body: ${first.scopes.join(' ')}`);
+          }
+        }
+        const delimiter = heredoc.getDelimiterRange();
+        if (delimiter && !scopesAt(lines, delimiter.start.line, heredoc.getName()).includes('keyword.control.heredoc-token.dockerfile')) {
+          failures.push(`${file}:${delimiter.start.line + 1} heredoc delimiter not scoped`);
+        }
       }
-      heredocBodies += lines.filter((tokens) => tokens.some((t) => t.scopes.includes('meta.embedded.block.shell'))).length;
     }
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${checked} instructions mis-scoped`);
     assert.ok(checked > 1000, `only ${checked} instructions checked`);
-    assert.ok(heredocBodies > 0, 'no heredoc body in the corpus got shell scopes');
+    assert.ok(heredocs >= 20, `only ${heredocs} heredocs checked`);
   });
 });

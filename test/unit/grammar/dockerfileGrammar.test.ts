@@ -144,6 +144,18 @@ describe('Dockerfile grammar', () => {
     assertScope(lines, 49, 'RUN', KEYWORD);
   });
 
+  it('finds heredocs that start on a continuation line: a script after flags, text after a command', () => {
+    assertScope(lines, 56, 'network', 'entity.other.attribute-name.flag.dockerfile');
+    assertScope(lines, 56, 'EOT', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 57, 'echo', 'entity.name.command.shell');
+    assertScope(lines, 58, 'EOT', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 60, 'cat', 'entity.name.command.shell');
+    assertScope(lines, 60, 'EOF', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 61, 'Types', 'string.unquoted.heredoc.dockerfile');
+    assertScope(lines, 62, 'EOF', 'keyword.control.heredoc-token.dockerfile');
+    assertScope(lines, 63, 'EXPOSE', KEYWORD);
+  });
+
   it('scopes COPY heredoc bodies as file content', () => {
     assertScope(lines, 24, 'port', 'string.unquoted.heredoc.dockerfile');
     assertScope(lines, 25, 'EOF', 'keyword.control.heredoc-token.dockerfile');
