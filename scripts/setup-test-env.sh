@@ -106,8 +106,18 @@ install_node_modules() {
   (cd "$ROOT" && as_user npm ci --no-audit --no-fund)
 }
 
+require_node() {
+  # Not installed here: Debian 12's nodejs is 18, too old; the extension, its tools and code-server 4.100 need 20.
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ with npm is needed (e.g. from nodejs.org or NodeSource)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [[ $major -ge 20 ]] || die "Node.js $(node --version) is too old: 20 or newer is needed"
+  [[ $major -eq 20 ]] || log "warning: Node.js $(node --version); code-server 4.100.3 is built for Node 20"
+}
+
 main() {
   local start=$SECONDS
+  require_node
   install_system_packages
   start_engine
   build_busybox_image
