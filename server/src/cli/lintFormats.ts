@@ -28,7 +28,11 @@ export function formatText(results: FileFindings[], color: boolean): string {
       out += '\n';
     }
   }
-  out += `${total} problem${total === 1 ? '' : 's'} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
+  const bySeverity = (['error', 'warning', 'info', 'hint'] as const)
+    .map((severity) => [severity, results.reduce((n, r) => n + r.findings.filter((f) => f.severity === severity).length, 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}${n === 1 || severity === 'info' ? '' : 's'}`);
+  out += `${total} problem${total === 1 ? '' : 's'}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
   return out;
 }
 
