@@ -178,6 +178,14 @@ describe('engine: history → instruction matching', function () {
     });
   }
 
+  it('RUN --mount (BuildKit only): the flag is not in the history, the command still matches', async () => {
+    const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN --mount=type=tmpfs,target=/scratch dd if=/dev/zero of=/scratch/t bs=1k count=500 && echo kept > /kept\n` });
+    const tag = await buildImage('buildkit', context, uniqueTag('mount'));
+    const { result } = await report(context, tag);
+    await assertAllMatchEngine(tag, result.layers);
+    assert.ok(result.layers[1].sizeBytes! < 1000, 'the tmpfs bytes are not in the layer');
+  });
+
   it('heredoc RUN (BuildKit): matched when the engine can build it; the 20.10 built-in frontend cannot', async () => {
     // No registry here, so `# syntax=docker/dockerfile:1.4` cannot be pulled; the frontend built into the
     // 20.10 engine predates heredocs and stops at the heredoc body. Newer engines build it, and then every
