@@ -168,7 +168,7 @@ describe('analyze image (real engine)', function () {
     assert.deepEqual(Object.keys(json).slice(0, 6), ['image', 'sizeBytes', 'wastedBytes', 'efficiency', 'layers', 'wastedFiles']);
     assert.deepEqual(Object.keys(json.layers[0]).slice(0, 5), ['index', 'sizeBytes', 'createdBy', 'line', 'wastedBytes']);
     assert.deepEqual(json.wastedFiles[0], { ...json.wastedFiles[0], path: '/junk', bytes: MB, addedInLayer: 2, hiddenInLayer: 3 });
-    assert.deepEqual(json.layers.map((l: { line: number | null }) => l.line), [null, null, 2, 3]);
+    assert.deepEqual(json.layers.map((l: { line: number | null }) => l.line), [1, 1, 2, 3], 'base layers on the FROM line');
     const broken = cli(['analyze', '--min-efficiency', '0.9', built.tag]);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /efficiency .* is below 0.9/);

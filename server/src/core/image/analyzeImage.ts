@@ -100,6 +100,11 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
     if (byRootfs) base = byRootfs;
     else if (links?.baseLayerCount !== undefined) base = { layerCount: links.baseLayerCount, how: 'history', image: from };
   }
+  // The base image's layers belong to the FROM line (as the layer lenses count them).
+  if (model?.finalStage && links && base.how !== 'unknown') {
+    const fromLine = model.finalStage.from.getRange().start.line + 1;
+    for (let index = 0; index < base.layerCount; index++) if (!links.lines.has(index)) links.lines.set(index, fromLine);
+  }
   const report = buildReport(contents, {
     image: ref, base, layerLines: links?.lines, layerKeywords: links?.keywords, topWasted: options.topWasted, topPaths: options.topPaths,
   });
