@@ -179,6 +179,20 @@ describe('Dockerfile grammar', () => {
   });
 });
 
+describe('Dockerfile grammar with # escape=`', () => {
+  it('continues instructions with backticks, and a backslash at a line end is a plain character', async () => {
+    const lines = await tokenize('source.dockerfile', read('windows.Dockerfile'));
+    assertScope(lines, 0, 'escape', 'keyword.control.directive.dockerfile');
+    assertScope(lines, 1, 'AS', KEYWORD);
+    assertScope(lines, 1, 'base', 'entity.name.type.stage.dockerfile');
+    assertScope(lines, 2, '`', 'constant.character.escape.line-continuation.dockerfile');
+    assertScope(lines, 3, 'Write-Host', 'meta.instruction.dockerfile');
+    assertScope(lines, 4, 'Get-ChildItem', 'meta.instruction.dockerfile');
+    assertScope(lines, 5, 'COPY', KEYWORD);
+    assertScope(lines, 6, 'USER', KEYWORD);
+  });
+});
+
 describe('.dockerignore grammar', () => {
   let lines: Token[][];
   before(async () => { lines = await tokenize('source.dockerignore', read('ignore.dockerignore')); });
