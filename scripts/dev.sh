@@ -37,11 +37,18 @@ fi
 # Its own home, kept between runs (settings, opened editors), never the user's real VS Code profile.
 mkdir -p "$STATE"/{home,user-data,extensions,xdg-config,xdg-data,xdg-cache}
 printf 'auth: none\ncert: false\n' > "$STATE/config.yaml"
+# First run: straight to the examples (no welcome page, no "open the parent git repository?" prompt).
+if [[ ! -f "$STATE/user-data/User/settings.json" ]]; then
+  mkdir -p "$STATE/user-data/User"
+  printf '{\n  "workbench.startupEditor": "none",\n  "git.openRepositoryInParentFolders": "never",\n  "telemetry.telemetryLevel": "off"\n}\n' \
+    > "$STATE/user-data/User/settings.json"
+fi
 export HOME="$STATE/home" XDG_CONFIG_HOME="$STATE/xdg-config" XDG_DATA_HOME="$STATE/xdg-data" XDG_CACHE_HOME="$STATE/xdg-cache"
 
 setsid node "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --config "$STATE/config.yaml" --auth none \
   --user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions" \
   --disable-telemetry --disable-update-check --disable-getting-started-override --ignore-last-opened \
+  --disable-workspace-trust \
   > "$STATE/code-server.log" 2>&1 &
 SERVER_PID=$!
 # Ctrl+C or the end of this script stops code-server and everything it started (extension host, language server).
