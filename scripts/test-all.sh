@@ -31,7 +31,7 @@ setup() {
 STEPS=(
   "setup|setup"
   "build|npm run --silent build"
-  "compile-tests|npm run --silent compile-tests"
+  "compile-tests|node scripts/lib/prune-stale-out.cjs && npm run --silent compile-tests"
 )
 
 # Test stages, in order. One line per stage:  name | command (it writes counts to $LAYERWISE_SUMMARY).
