@@ -118,6 +118,13 @@ describe('image analysis of generated archives', () => {
     }
   }
 
+  it('reads the Docker 25+ save layout (OCI blobs named by a classic manifest.json), gzip layers', async () => {
+    const r = await analyze(layers, { layout: 'oci', withDockerManifest: true, metadataLast: true }, gzip);
+    assert.equal(r.layout, 'oci');
+    assert.equal(r.image, 'test/image:25');
+    assert.equal(r.wastedBytes, 20000);
+  });
+
   it('uses the OCI index to find the manifest when the same layer blob appears twice', async () => {
     const empty = await layerTar([]);
     const archive = await imageArchive({ layout: 'oci', layers: [await layerTar([{ name: 'a', size: 3 }]), empty, empty] });

@@ -55,6 +55,8 @@ export interface ImageSpec {
   history?: { created_by: string; empty_layer?: boolean }[];
   env?: string[];
   labels?: Record<string, string>;
+  /** OCI layout plus the classic manifest.json naming the blobs, as `docker save` writes since Docker 25. */
+  withDockerManifest?: boolean;
   /** Uncompressed layer digests for the config (defaults to the layers' own). */
   diffIds?: string[];
 }
@@ -85,6 +87,9 @@ export async function imageArchive(spec: ImageSpec): Promise<Buffer> {
     meta.push(file(`blobs/sha256/${sha256(config)}`, config));
     meta.push(file(`blobs/sha256/${sha256(manifest)}`, manifest));
     meta.push(file('oci-layout', '{"imageLayoutVersion":"1.0.0"}'));
+    if (spec.withDockerManifest) {
+      meta.push(file('manifest.json', JSON.stringify([{ Config: `blobs/sha256/${sha256(config)}`, RepoTags: ['test/image:25'], Layers: spec.layers.map((l) => `blobs/sha256/${sha256(l)}`) }])));
+    }
     meta.push(file('index.json', JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha256(manifest)}`, size: manifest.length, platform: { os: 'linux', architecture: 'amd64' } }] })));
   }
   return packAll(spec.metadataLast ? [...layerEntries, ...meta] : [...meta, ...layerEntries]);
