@@ -34,6 +34,9 @@ describe('.hadolint.yaml', () => {
     assert.equal(findings.find((f) => f.rule === 'from-as-casing')?.severity, 'error');
     const withSettings = analyzeModel(model, { config, severities: { 'add-instead-of-copy': 'info' } });
     assert.equal(withSettings.find((f) => f.rule === 'add-instead-of-copy')?.severity, 'info');
+    const byAlias = analyzeModel(model, { severities: { DL3020: 'off', FromAsCasing: 'hint', 'from-as-casing': 'info' } });
+    assert.ok(!byAlias.some((f) => f.rule === 'add-instead-of-copy'), 'settings accept hadolint codes');
+    assert.equal(byAlias.find((f) => f.rule === 'from-as-casing')?.severity, 'info', 'the exact id wins over an alias');
   });
 
   it('an explicit severity overrides a rule\'s weaker per-report severity', () => {

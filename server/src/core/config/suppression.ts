@@ -36,6 +36,10 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
   const off = idsOf(index, [...(config?.ignored ?? []), ...(pragmas?.global ?? [])]);
   const check = pragmas?.check;
   const skipped = check?.skip === 'all' ? new Set(index.buildkitRules) : idsOf(index, check?.skip ?? []);
+  // Settings may name rules by hadolint code or BuildKit name too; an entry with the exact id wins.
+  const settings = new Map<string, SeverityOrOff>();
+  for (const [ref, severity] of Object.entries(severities ?? {})) for (const id of index.resolve(ref)) if (id !== ref && !settings.has(id)) settings.set(id, severity);
+  for (const [ref, severity] of Object.entries(severities ?? {})) if (index.resolve(ref).includes(ref)) settings.set(ref, severity);
   const plans = new Map<string, RulePlan>();
   for (const { meta } of rules) {
     let severity: SeverityOrOff = meta.severity;
@@ -43,7 +47,7 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
     const override = overrides.get(meta.id);
     if (override) { severity = override; explicit = true; }
     if (check?.error && index.buildkitRules.has(meta.id) && severity !== 'off') { severity = 'error'; explicit = true; }
-    const setting = severities?.[meta.id];
+    const setting = settings.get(meta.id);
     if (setting) { severity = setting; explicit = true; }
     const disabled = severity === 'off' || off.has(meta.id) || skipped.has(meta.id);
     plans.set(meta.id, { severity: disabled ? undefined : (severity as Severity), explicit });
