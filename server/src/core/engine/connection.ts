@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { currentContextName, dockerConfigDir, readContextEndpoint } from './dockerContext';
+import { withTimeout } from './engineErrors';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
 
@@ -18,6 +19,8 @@ export interface EngineEndpoint {
   source: EndpointSource;
   contextName?: string;
   tls?: TlsMaterial;
+  /** ssh:// only: how to authenticate (ssh2 reads no ~/.ssh/config: the agent, else a default key file). */
+  ssh?: { agent?: string; privateKey?: Buffer };
 }
 
 export interface ResolveOptions {
@@ -46,8 +49,23 @@ function envTls(env: NodeJS.ProcessEnv, homeDir: string): TlsMaterial | undefine
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
 }
 
+/** The ssh-agent socket, else the first default identity file (as `ssh` would try them). */
+function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): EngineEndpoint['ssh'] {
+  if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK };
+  for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
+    try { return { privateKey: fs.readFileSync(path.join(homeDir, '.ssh', name)) }; } catch { /* next */ }
+  }
+  return {};
+}
+
 /** Which engine to talk to; throws an Error with a readable message when the configuration itself is broken. */
 export function resolveEndpoint(options: ResolveOptions = {}): EngineEndpoint {
+  const endpoint = resolveUrl(options);
+  if (/^ssh:\/\//i.test(endpoint.url)) endpoint.ssh = sshAuth(options.env ?? process.env, options.homeDir ?? os.homedir());
+  return endpoint;
+}
+
+function resolveUrl(options: ResolveOptions): EngineEndpoint {
   const env = options.env ?? process.env;
   const homeDir = options.homeDir ?? os.homedir();
   const exists = options.fileExists ?? fs.existsSync;
@@ -94,13 +112,15 @@ export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): 
     throw new Error(`Docker host "${url}" is not a URL (expected unix://, tcp:// or ssh://)`);
   }
   if (parsed.protocol === 'ssh:') {
+    // No `timeout` here: docker-modem would call setTimeout on the ssh2 channel, which has none. Our own
+    // calls are bounded by withTimeout; the connection attempt by connectionTimeout.
     return {
-      ...common,
+      connectionTimeout: timeoutMs ?? 10_000,
       protocol: 'ssh',
       host: parsed.hostname,
       port: parsed.port || 22,
       username: decodeURIComponent(parsed.username) || os.userInfo().username,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: { agent: endpoint.ssh?.agent, privateKey: endpoint.ssh?.privateKey, readyTimeout: timeoutMs ?? 10_000 },
     } as Dockerode.DockerOptions;
   }
   if (!['tcp:', 'http:', 'https:'].includes(parsed.protocol)) {
@@ -126,6 +146,11 @@ export interface EngineConnection {
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Whether the engine answers, bounded by the connection's timeout (rejects with the underlying error). */
+export async function pingEngine(connection: EngineConnection): Promise<void> {
+  await withTimeout(connection.docker.ping(), connection.timeoutMs, 'Docker engine (ping)');
+}
 
 /** Resolve and open the engine connection (no request is made yet: call `pingEngine`). */
 export function openEngine(options: ResolveOptions & { timeoutMs?: number } = {}): EngineConnection {
