@@ -1,7 +1,7 @@
 // Small helpers shared by the correctness rules: ranges, casing, stages, variables, "did you mean".
 import type { Instruction, PropertyInstruction } from 'dockerfile-ast';
 import type { DockerfileModel } from '../../model/dockerfileModel';
-import type { Range, Severity, TextEdit } from '../../types';
+import type { Severity, TextEdit } from '../../types';
 import type { Report } from '../rule';
 
 /**
@@ -45,10 +45,6 @@ export function deleteInstruction(model: DockerfileModel, instruction: Instructi
     range: { start: { line: r.start.line, character: 0 }, end: last ? { line: r.end.line + 1, character: 0 } : { line: r.end.line, character: model.lines[r.end.line].length } },
     newText: '',
   };
-}
-
-export function replace(range: Range, newText: string): TextEdit {
-  return { range, newText };
 }
 
 /** Levenshtein distance, bounded: stops early once above `max`. */
