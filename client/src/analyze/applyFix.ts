@@ -23,6 +23,6 @@ export async function applyReportFix(dockerfile: vscode.Uri, rule: string, lines
       return true;
     }
   }
-  void vscode.window.showInformationMessage(`No "${rule}" quick fix on line ${lines.join(' or ')} right now: the Dockerfile may have changed since the build.`);
+  void vscode.window.showInformationMessage(`Layerwise offers no "${rule}" quick fix on line ${lines.join(' or ')} (the rule did not fire there, or the Dockerfile changed since the build): make the change the report names by hand.`);
   return false;
 }
