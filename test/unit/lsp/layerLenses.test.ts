@@ -12,7 +12,8 @@ function titlesByLine(inputs: Partial<LensInputs>): Map<number, string[]> {
   return out;
 }
 
-const report: LayerReport = {
+// A function: the image's age is measured when the test runs, not when the module loads.
+const makeReport = (): LayerReport => ({
   image: { ref: 'app:dev', id: 'sha256:1', tags: ['app:dev'], sizeBytes: 200_000_000, created: new Date(Date.now() - 120_000).toISOString(), labels: {}, layers: ['a', 'b', 'c'], onBuild: [], layerCount: 3 },
   base: { ref: 'debian:12-slim', local: true, id: 'sha256:base' },
   layers: [
@@ -21,7 +22,7 @@ const report: LayerReport = {
     { line: 5, instruction: 'ENV', sizeBytes: 0, createdBy: 'ENV A=1', matched: true, emptyLayer: true },
     { line: 6, instruction: 'COPY', sizeBytes: null, createdBy: null, matched: false },
   ],
-};
+});
 
 describe('layer lenses', () => {
   it('says why there are no sizes when the workspace is untrusted, the engine is down, or no image is linked', () => {
@@ -33,7 +34,7 @@ describe('layer lenses', () => {
 
   it('shows size and share of image, metadata only, the base with its sharing, and "changed since build"', () => {
     const shared = new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: new Array(6).fill({}) }]]);
-    const lines = titlesByLine({ lookup: { kind: 'ok', ref: 'app:dev', report }, sharedBases: shared as never });
+    const lines = titlesByLine({ lookup: { kind: 'ok', ref: 'app:dev', report: makeReport() }, sharedBases: shared as never });
     assert.deepEqual(lines.get(0), ['image app:dev · 200 MB · 3 layers · built 2 min ago', 'Rebuild', 'Build stage "build" to see its layer sizes']);
     assert.deepEqual(lines.get(2), ['base debian:12-slim · 74 MB · shared with 6 local images']);
     assert.deepEqual(lines.get(3), ['111 MB · 56% of image']);
