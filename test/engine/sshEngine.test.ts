@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBaseImage } from '../helpers/docker';
 import { openEngine } from '../../server/src/core/engine/connection';
+import { classifyEngineError } from '../../server/src/core/engine/engineErrors';
 import { listLocalImages } from '../../server/src/core/engine/images';
 import { readLayerReport } from '../../server/src/core/engine/layerReport';
 import { watchImageEvents, type ImageEvent } from '../../server/src/core/engine/events';
@@ -65,7 +66,14 @@ describe('engine: ssh:// endpoints', function () {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-sshhome-'));
     fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
     fs.copyFileSync(path.join(dir, 'client_key'), path.join(home, '.ssh', 'id_ed25519'));
+    fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), knownHostsLine());
   });
+
+  /** What `ssh` writes after accepting the host: `[127.0.0.1]:PORT ssh-ed25519 AAAA…`. */
+  function knownHostsLine(): string {
+    const [type, key] = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(/\s+/);
+    return `[127.0.0.1]:${port} ${type} ${key}\n`;
+  }
 
   after(async () => {
     if (sshd && sshd.exitCode === null) sshd.kill('SIGTERM');
@@ -113,18 +121,39 @@ describe('engine: ssh:// endpoints', function () {
     const out = execFileSync('ssh-agent', ['-a', socket], { encoding: 'utf8' });
     agentPid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)?.[1]);
     execFileSync('ssh-add', [path.join(dir, 'client_key')], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'pipe' });
-    const connection = openEngine({ hostSetting: `ssh://root@127.0.0.1:${port}`, env: { SSH_AUTH_SOCK: socket }, homeDir: fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-nokeys-')), timeoutMs: 15_000 });
-    assert.deepEqual(connection.endpoint.ssh, { agent: socket });
+    const noKeys = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-nokeys-'));
+    fs.mkdirSync(path.join(noKeys, '.ssh'));
+    // Hashed host names, as `HashKnownHosts yes` writes them.
+    fs.writeFileSync(path.join(noKeys, '.ssh', 'known_hosts'), knownHostsLine());
+    execFileSync('ssh-keygen', ['-H', '-f', path.join(noKeys, '.ssh', 'known_hosts')], { stdio: 'pipe' });
+    assert.match(fs.readFileSync(path.join(noKeys, '.ssh', 'known_hosts'), 'utf8'), /^\|1\|/);
+    const connection = openEngine({ hostSetting: `ssh://root@127.0.0.1:${port}`, env: { SSH_AUTH_SOCK: socket }, homeDir: noKeys, timeoutMs: 15_000 });
+    assert.deepEqual(connection.endpoint.ssh, { agent: socket, homeDir: noKeys });
     assert.equal(String(await connection.docker.ping()), 'OK');
   });
 
   it('a key the server does not accept is an error, not a hang', async () => {
     const stranger = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-stranger-'));
     fs.mkdirSync(path.join(stranger, '.ssh'));
+    fs.writeFileSync(path.join(stranger, '.ssh', 'known_hosts'), knownHostsLine());
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(stranger, '.ssh', 'id_ed25519')]);
     const connection = openEngine({ env: { DOCKER_HOST: `ssh://root@127.0.0.1:${port}` }, homeDir: stranger, timeoutMs: 10_000 });
     const started = Date.now();
-    await assert.rejects(connection.docker.ping(), /authentication|auth/i);
+    const error = await connection.docker.ping().then(() => undefined, (e) => e);
+    assert.ok(error, 'refused');
+    assert.equal(classifyEngineError(error, connection.endpoint).kind, 'permission', String(error));
     assert.ok(Date.now() - started < 10_000);
+  });
+
+  it('an unknown host key is refused (not in known_hosts), with a message saying so', async () => {
+    const noKnownHosts = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-unknownhost-'));
+    fs.mkdirSync(path.join(noKnownHosts, '.ssh'));
+    fs.copyFileSync(path.join(dir, 'client_key'), path.join(noKnownHosts, '.ssh', 'id_ed25519'));
+    const connection = openEngine({ env: { DOCKER_HOST: `ssh://root@127.0.0.1:${port}` }, homeDir: noKnownHosts, timeoutMs: 10_000 });
+    const error = await connection.docker.ping().then(() => undefined, (e) => e);
+    assert.ok(error, 'an unknown host must not be trusted');
+    const failure = classifyEngineError(error, connection.endpoint);
+    assert.equal(failure.kind, 'host-key', String(error));
+    assert.match(failure.message, /known_hosts/);
   });
 });

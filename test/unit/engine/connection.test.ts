@@ -89,3 +89,24 @@ describe('engine/engineErrors', () => {
     assert.equal(classifyEngineError(slow, endpoint).kind, 'timeout');
   });
 });
+
+describe('engine/sshKnownHosts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { knownHostKeys } = require('../../../server/src/core/engine/sshKnownHosts') as typeof import('../../../server/src/core/engine/sshKnownHosts');
+  it('finds plain, bracketed-port and hashed names; skips revoked keys and other hosts', () => {
+    const salt = crypto.randomBytes(20);
+    const hashed = crypto.createHmac('sha1', salt).update('[box]:2222').digest('base64');
+    const text = [
+      '# comment',
+      'box,10.0.0.1 ssh-ed25519 KEY22',
+      '[box]:2222 ssh-ed25519 KEYPORT',
+      `|1|${salt.toString('base64')}|${hashed} ssh-rsa KEYHASHED`,
+      '@revoked [box]:2222 ssh-ed25519 KEYREVOKED',
+      'other ssh-ed25519 KEYOTHER',
+    ].join('\n');
+    assert.deepEqual(knownHostKeys(text, 'box', 22), ['KEY22']);
+    assert.deepEqual(knownHostKeys(text, '10.0.0.1', 22), ['KEY22']);
+    assert.deepEqual(knownHostKeys(text, 'box', 2222), ['KEYPORT', 'KEYHASHED']);
+    assert.deepEqual(knownHostKeys(text, 'nowhere', 22), []);
+  });
+});

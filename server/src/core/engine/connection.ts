@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { currentContextName, dockerConfigDir, readContextEndpoint } from './dockerContext';
 import { withTimeout } from './engineErrors';
+import { knownHostsVerifier } from './sshKnownHosts';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
 
@@ -20,7 +21,7 @@ export interface EngineEndpoint {
   contextName?: string;
   tls?: TlsMaterial;
   /** ssh:// only: how to authenticate (ssh2 reads no ~/.ssh/config: the agent, else a default key file). */
-  ssh?: { agent?: string; privateKey?: Buffer };
+  ssh?: { agent?: string; privateKey?: Buffer; homeDir: string };
 }
 
 export interface ResolveOptions {
@@ -51,11 +52,11 @@ function envTls(env: NodeJS.ProcessEnv, homeDir: string): TlsMaterial | undefine
 
 /** The ssh-agent socket, else the first default identity file (as `ssh` would try them). */
 function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): EngineEndpoint['ssh'] {
-  if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK };
+  if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK, homeDir };
   for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-    try { return { privateKey: fs.readFileSync(path.join(homeDir, '.ssh', name)) }; } catch { /* next */ }
+    try { return { privateKey: fs.readFileSync(path.join(homeDir, '.ssh', name)), homeDir }; } catch { /* next */ }
   }
-  return {};
+  return { homeDir };
 }
 
 /** Which engine to talk to; throws an Error with a readable message when the configuration itself is broken. */
@@ -114,13 +115,15 @@ export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): 
   if (parsed.protocol === 'ssh:') {
     // No `timeout` here: docker-modem would call setTimeout on the ssh2 channel, which has none. Our own
     // calls are bounded by withTimeout; the connection attempt by connectionTimeout.
+    const port = Number(parsed.port || 22);
+    const hostVerifier = knownHostsVerifier(endpoint.ssh?.homeDir ?? os.homedir(), parsed.hostname, port);
     return {
       connectionTimeout: timeoutMs ?? 10_000,
       protocol: 'ssh',
       host: parsed.hostname,
-      port: parsed.port || 22,
+      port,
       username: decodeURIComponent(parsed.username) || os.userInfo().username,
-      sshOptions: { agent: endpoint.ssh?.agent, privateKey: endpoint.ssh?.privateKey, readyTimeout: timeoutMs ?? 10_000 },
+      sshOptions: { agent: endpoint.ssh?.agent, privateKey: endpoint.ssh?.privateKey, readyTimeout: timeoutMs ?? 10_000, hostVerifier },
     } as Dockerode.DockerOptions;
   }
   if (!['tcp:', 'http:', 'https:'].includes(parsed.protocol)) {

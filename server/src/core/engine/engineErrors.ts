@@ -1,7 +1,7 @@
 // Engine failures as plain data with a message a user can act on (status bar, CLI, lens on line 1).
 import type { EngineEndpoint } from './connection';
 
-export type EngineFailureKind = 'unreachable' | 'permission' | 'tls' | 'timeout' | 'not-found' | 'other';
+export type EngineFailureKind = 'unreachable' | 'permission' | 'tls' | 'host-key' | 'timeout' | 'not-found' | 'other';
 
 export interface EngineFailure {
   kind: EngineFailureKind;
@@ -32,6 +32,15 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint): E
   const where = endpoint.url;
   if (code === 'ETIMEDOUT' || /timed? ?out/i.test(detail)) {
     return { kind: 'timeout', detail, message: `Docker engine at ${where} did not answer in time.` };
+  }
+  if (/Host denied \(verification failed\)/.test(detail)) {
+    return {
+      kind: 'host-key', detail,
+      message: `The SSH host key of ${where} is not in ~/.ssh/known_hosts (or it changed). Connect once with ssh to check and accept it.`,
+    };
+  }
+  if (/All configured authentication methods failed/i.test(detail)) {
+    return { kind: 'permission', detail, message: `SSH login to ${where} was refused: load your key into ssh-agent (ssh-add) or put it in ~/.ssh/id_ed25519.` };
   }
   if (code === 'EACCES' || code === 'EPERM') {
     const socket = where.replace(/^unix:\/\//, '');
