@@ -101,6 +101,17 @@ describe('shell layer', () => {
     assert.equal(v.commands[0].nameWord.value, undefined);
   });
 
+  it('keeps RUNs apart although they are parsed together: an unclosed quote or heredoc does not swallow the next RUN', () => {
+    const { runs } = scripts('FROM a\nRUN echo "unclosed\nRUN apt-get install -y curl\nRUN pip install x &&\nRUN echo last\nRUN cat <<EOF\nnever closed\n');
+    assert.equal(runs[0].hasSyntaxError, true);
+    assert.deepEqual(runs[1].commands.map((c) => [c.name, c.args.map((a) => a.value)]), [['apt-get', ['install', '-y', 'curl']]]);
+    assert.equal(runs[1].hasSyntaxError, false);
+    assert.deepEqual(runs[2].commands.map((c) => c.name), ['pip']);
+    assert.deepEqual(runs[3].commands.map((c) => c.name), ['echo']);
+    assert.equal(runs[3].hasSyntaxError, false);
+    assert.deepEqual(runs[4].commands.map((c) => c.name), ['cat']);
+  });
+
   it('parses once per model', () => {
     const model = parseDockerfile('FROM a\nRUN echo hi\n');
     const run = model.instructions[1];

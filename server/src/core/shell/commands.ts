@@ -25,23 +25,31 @@ export class CommandCollector {
   assignsVariables = false;
   private statement = 0;
 
-  constructor(private readonly model: DockerfileModel, private readonly source: RunSource) {}
+  /** `base`: where this RUN's text starts in the parsed text (several RUNs are parsed in one go). */
+  constructor(private readonly model: DockerfileModel, private readonly source: RunSource, private readonly base = 0) {}
 
   range(startIndex: number, endIndex: number): Range {
     const { offsets } = this.source;
     const last = offsets.length - 1;
+    startIndex -= this.base;
+    endIndex -= this.base;
     const start = offsets[Math.min(startIndex, last)];
     const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
     return { start: positionAt(this.model, start), end: positionAt(this.model, end) };
   }
 
   program(root: Node): void {
-    this.sequence(root, [], true);
+    this.statements(root.children);
+  }
+
+  /** Top-level statements of this RUN (a slice of the parsed program's children). */
+  statements(children: readonly Node[]): void {
+    this.sequence(children, [], true);
   }
 
   /** Statements separated by `;`, `&`, newlines (program, bodies of groups, loops, ifs). */
-  private sequence(node: Node, nesting: NestingKind[], topLevel = false): void {
-    const children = node.children;
+  private sequence(nodeOrChildren: Node | readonly Node[], nesting: NestingKind[], topLevel = false): void {
+    const children = 'length' in nodeOrChildren ? nodeOrChildren : nodeOrChildren.children;
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (!child.isNamed) continue;
@@ -144,7 +152,8 @@ export class CommandCollector {
         if (!PLAIN.has(child.type)) nested.push(child);
       }
     }
-    if (!nameWord) return;
+    // tree-sitter's error recovery can invent an empty (MISSING) command: not a command.
+    if (!nameWord || nameWord.text === '') return;
     this.commands.push({
       name: nameWord.value ?? nameWord.text, nameWord, args, assignments,
       range: this.range(node.startIndex, node.endIndex), operatorAfter: opAfter, nesting, statement: this.statement,

@@ -3,10 +3,11 @@
 import type { Instruction, Run, JSONInstruction } from 'dockerfile-ast';
 import { offsetAt, positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
-import { runSource, runBodyStart } from './runSource';
+import { runSource, runBodyStart, RunSource } from './runSource';
 import { CommandCollector } from './commands';
 import { parseBash } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
+import type { Range } from '../types';
 
 export { initShellParser, shellParserReady } from './parser';
 export type * from './types';
@@ -103,7 +104,11 @@ function execScript(model: DockerfileModel, run: Run, script: ShellScript): Shel
   return { ...script, kind: 'exec', commands: [command], bodyRange: run.getArgumentsRange() ?? range };
 }
 
-function parseScript(model: DockerfileModel, run: Run): ShellScript {
+/** A RUN whose body still has to go through the shell parser. */
+interface Pending { run: Run; script: ShellScript; source: RunSource; bodyRange: Range }
+
+/** Everything about a RUN that needs no shell parse; a Pending when its body must be parsed. */
+function prepare(model: DockerfileModel, run: Run): ShellScript | Pending {
   const flags = flagsOf(run);
   const shell = shellFor(model, run);
   const script = emptyScript('shell', flags, shell);
@@ -117,36 +122,107 @@ function parseScript(model: DockerfileModel, run: Run): ShellScript {
   const source = runSource(model, run);
   if (!source) return script;
   if (source.interpreter) return { ...script, kind: 'foreign', hasHeredoc: true, bodyRange };
-  const tree = parseBash(source.text);
-  if (!tree) return { ...script, hasSyntaxError: true, hasHeredoc: source.hasHeredoc, bodyRange };
+  return { run, script, source, bodyRange };
+}
+
+function finish(pending: Pending, collector: CommandCollector | undefined, hasSyntaxError: boolean): ShellScript {
+  const { script, source, bodyRange } = pending;
+  if (!collector) return { ...script, hasSyntaxError: true, hasHeredoc: source.hasHeredoc, bodyRange };
+  let { errexit, pipefail } = shellOptions(script.shell);
+  for (const command of collector.commands) {
+    if (command.name !== 'set' || command.nesting.length > 0) continue;
+    const options = shellOptions(command.args.map((a) => a.value));
+    errexit ||= options.errexit;
+    pipefail ||= options.pipefail;
+  }
+  const changesShellState = collector.assignsVariables
+    || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL.has(c.name));
+  return {
+    ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError, changesShellState,
+    hasHeredoc: source.hasHeredoc, bodyRange,
+  };
+}
+
+function parseAlone(model: DockerfileModel, pending: Pending): ShellScript {
+  const tree = parseBash(pending.source.text);
+  if (!tree) return finish(pending, undefined, true);
   try {
-    const collector = new CommandCollector(model, source);
+    const collector = new CommandCollector(model, pending.source);
     collector.program(tree.rootNode);
-    const fromShell = shellOptions(shell);
-    let { errexit, pipefail } = fromShell;
-    for (const command of collector.commands) {
-      if (command.name !== 'set' || command.nesting.length > 0) continue;
-      const options = shellOptions(command.args.map((a) => a.value));
-      errexit ||= options.errexit;
-      pipefail ||= options.pipefail;
-    }
-    const changesShellState = collector.assignsVariables
-      || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL.has(c.name));
-    return {
-      ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError: tree.rootNode.hasError, changesShellState,
-      hasHeredoc: source.hasHeredoc, bodyRange,
-    };
+    return finish(pending, collector, tree.rootNode.hasError);
   } finally {
     tree.delete();
   }
 }
 
-/** The parsed body of a RUN instruction (memoised per instruction, so per model). */
+/** Blank lines end any statement, continuation or heredoc-free construct of the RUN before. */
+const SEPARATOR = '\n\n';
+
+/**
+ * Parses every RUN body of a model in one tree-sitter call (a call costs far more than its text), the
+ * bodies separated by blank lines. A RUN whose syntax spills over that separator (an unclosed quote or
+ * heredoc, a dangling `&&`) is parsed again on its own, so no RUN can change another's reading.
+ */
+function parseAll(model: DockerfileModel): void {
+  const pending: Pending[] = [];
+  for (const instruction of model.instructions) {
+    if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
+    const prepared = prepare(model, instruction as Run);
+    if ('source' in prepared) pending.push(prepared); else memo.set(instruction, prepared);
+  }
+  if (pending.length === 0) return;
+  if (pending.length === 1) { memo.set(pending[0].run, parseAlone(model, pending[0])); return; }
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  for (const p of pending) {
+    starts.push(length);
+    parts.push(p.source.text, SEPARATOR);
+    length += p.source.text.length + SEPARATOR.length;
+  }
+  const text = parts.join('');
+  const tree = parseBash(text, Math.max(250, text.length / 1000));
+  if (!tree) {
+    for (const p of pending) memo.set(p.run, finish(p, undefined, true));
+    return;
+  }
+  try {
+    const children = tree.rootNode.children;
+    let c = 0;
+    pending.forEach((p, k) => {
+      const from = starts[k];
+      const to = from + p.source.text.length;
+      const mine: typeof children = [];
+      let spills = false;
+      while (c < children.length && children[c].endIndex <= from) c++;
+      while (c < children.length && children[c].startIndex < to) {
+        const node = children[c];
+        if (node.endIndex > to || node.startIndex < from) { spills = true; break; }
+        mine.push(node);
+        c++;
+      }
+      if (spills) { memo.set(p.run, parseAlone(model, p)); return; }
+      const collector = new CommandCollector(model, p.source, from);
+      collector.statements(mine);
+      memo.set(p.run, finish(p, collector, mine.some((n) => n.hasError)));
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The parsed body of a RUN instruction (all RUNs of the model are parsed on the first call). */
 export function shellScriptOf(model: DockerfileModel, run: Instruction): ShellScript {
   let script = memo.get(run);
   if (!script) {
-    script = parseScript(model, run as Run);
-    memo.set(run, script);
+    parseAll(model);
+    script = memo.get(run);
+    // Not a RUN of this model's instruction list: parse it alone.
+    if (!script) {
+      const prepared = prepare(model, run as Run);
+      script = 'source' in prepared ? parseAlone(model, prepared) : prepared;
+      memo.set(run, script);
+    }
   }
   return script;
 }

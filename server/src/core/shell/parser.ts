@@ -50,9 +50,9 @@ export function shellParserReady(): boolean {
  * Parses bash text. The caller must `delete()` the tree. Returns undefined when the parse ran over its
  * time budget. Throws if `initShellParser()` was not awaited (a programming error, reported loudly).
  */
-export function parseBash(text: string): Tree | undefined {
+export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS): Tree | undefined {
   if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
-  const deadline = performance.now() + PARSE_BUDGET_MS;
+  const deadline = performance.now() + budgetMs;
   const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
   if (!tree) parser.reset();
   return tree ?? undefined;

@@ -82,10 +82,35 @@ function finish(model: DockerfileModel, out: Pieces, end: number, hasHeredoc: bo
   return { text, offsets, hasHeredoc, interpreter };
 }
 
-/** Offset where the RUN's command starts (after its flags), or undefined when it has no arguments. */
+/**
+ * Offset where the RUN's command starts (after its flags), or undefined when it has no arguments.
+ * Scanned from the text (skipping blanks and line continuations) because the parser's getArguments()
+ * tokenises the whole instruction, which is slow on long RUNs.
+ */
 export function runBodyStart(model: DockerfileModel, run: Run): number | undefined {
-  const first = run.getArguments()[0];
-  return first ? offsetAt(model, first.getRange().start) : undefined;
+  const flags = run.getFlags();
+  const after = flags.length ? flags[flags.length - 1].getRange().end : run.getInstructionRange().end;
+  const end = offsetAt(model, run.getRange().end);
+  const text = model.text;
+  const escape = model.escapeChar.charCodeAt(0);
+  let i = offsetAt(model, after);
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) { i++; continue; }
+    if (c === escape) {
+      let j = i + 1;
+      while (j < end && isBlank(text.charCodeAt(j))) j++;
+      const nl = text.charCodeAt(j);
+      if (j < end && (nl === 10 || nl === 13)) { i = j + 1; continue; }
+    }
+    if (c === 35 /* # */ && (text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13 || /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))) {
+      // A comment line inside the continuation before the command.
+      while (i < end && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      continue;
+    }
+    return i;
+  }
+  return undefined;
 }
 
 export function runSource(model: DockerfileModel, run: Run): RunSource | undefined {
@@ -93,7 +118,8 @@ export function runSource(model: DockerfileModel, run: Run): RunSource | undefin
   if (start === undefined) return undefined;
   const end = offsetAt(model, run.getRange().end);
   const out: Pieces = { spans: [] };
-  const heredocs = model.text.includes('<<', start) ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];
+  const heredocAt = model.text.indexOf('<<', start);
+  const heredocs = heredocAt >= 0 && heredocAt < end ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];
   const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
   if (!firstContent) {
     appendCleaned(model, start, end, true, out);

@@ -1,0 +1,74 @@
+// Lint speed: parse + every rule (fix proposals included) per corpus file, against dockerfile-utils
+// `validate()` on the same files (the syntax checks the Microsoft Docker extension runs), and a generated
+// 20,000-line Dockerfile. Targets (issue 3): median ratio ≤ 1.0; 20k lines < 100 ms.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { validate } from 'dockerfile-utils';
+import { parseDockerfile } from '../server/src/core/model/dockerfileModel';
+import { analyzeModel } from '../server/src/core/analyze';
+import { initShellParser } from '../server/src/core/shell/index';
+import { summarize, ms } from './stats';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
+const ROUNDS = 7;
+const WARMUP = 2;
+
+function lint(text: string): number {
+  return analyzeModel(parseDockerfile(text), { context: { dockerignoreExists: false } }).length;
+}
+
+/** A realistic 20,000-line file: stages of apt/pip/npm RUNs with long continuations, comments, ENV and COPY. */
+export function generatedDockerfile(lines = 20_000): string {
+  const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG BASE=debian:bookworm-slim'];
+  for (let stage = 0; out.length < lines; stage++) {
+    out.push(`FROM \${BASE} AS stage${stage}`, '# install the tools this stage needs', 'RUN apt-get update \\');
+    for (let p = 0; p < 12; p++) out.push(`    && apt-get install -y --no-install-recommends package-${stage}-${p} \\`);
+    out.push('    # a comment inside the continuation', '    && rm -rf /var/lib/apt/lists/*');
+    out.push(`ENV STAGE=${stage} PATH=/opt/stage${stage}/bin:$PATH`, `WORKDIR /opt/stage${stage}`, 'COPY requirements.txt ./',
+      'RUN pip install --no-cache-dir -r requirements.txt', 'COPY . .', `RUN make -j4 && ./build.sh --stage ${stage} | tee build.log`);
+  }
+  out.push('CMD ["/bin/sh"]');
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function timeOnce(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+export async function run(): Promise<void> {
+  await initShellParser();
+  const files = fs.readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv').sort().map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
+  const ours: number[][] = files.map(() => []);
+  const peer: number[][] = files.map(() => []);
+  for (let round = 0; round < ROUNDS + WARMUP; round++) {
+    files.forEach((text, i) => {
+      // Alternate which side runs first so neither profits from the other's warm caches.
+      const a = round % 2 === 0 ? timeOnce(() => lint(text)) : NaN;
+      const b = timeOnce(() => validate(text));
+      const c = round % 2 === 1 ? timeOnce(() => lint(text)) : a;
+      if (round >= WARMUP) { ours[i].push(c); peer[i].push(b); }
+    });
+  }
+  // Per file: the median of its rounds; then median and p99 across files.
+  const perFile = (samples: number[][]) => samples.map((s) => summarize(s).median);
+  const o = summarize(perFile(ours));
+  const p = summarize(perFile(peer));
+  process.stdout.write(`corpus: ${files.length} files, ${ROUNDS} rounds (median per file, then across files)\n`);
+  process.stdout.write(`  layerwise parse + all rules + fixes: median ${ms(o.median)}  p99 ${ms(o.p99)}\n`);
+  process.stdout.write(`  dockerfile-utils validate():         median ${ms(p.median)}  p99 ${ms(p.p99)}\n`);
+  process.stdout.write(`  ratio (layerwise / dockerfile-utils): median ${(o.median / p.median).toFixed(2)}  p99 ${(o.p99 / p.p99).toFixed(2)}  (target ≤ 1.00 on median)\n`);
+
+  const big = generatedDockerfile();
+  const bigOurs: number[] = [];
+  const bigPeer: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    bigOurs.push(timeOnce(() => lint(big)));
+    bigPeer.push(timeOnce(() => validate(big)));
+  }
+  const bo = summarize(bigOurs.slice(1));
+  const bp = summarize(bigPeer.slice(1));
+  process.stdout.write(`generated 20,000-line Dockerfile (${(big.length / 1024).toFixed(0)} KB):\n`);
+  process.stdout.write(`  layerwise ${ms(bo.median)}  dockerfile-utils ${ms(bp.median)}  ratio ${(bo.median / bp.median).toFixed(2)}  (target < 100 ms)\n`);
+}
