@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeEndpoint, dockerodeOptions, resolveEndpoint } from '../../../server/src/core/engine/connection';
 import { classifyEngineError, withTimeout } from '../../../server/src/core/engine/engineErrors';
+import { knownHostKeys } from '../../../server/src/core/engine/sshKnownHosts';
 
 function home(context?: { name: string; host: string; skip?: boolean; tls?: boolean; current?: boolean }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-home-'));
@@ -91,8 +92,6 @@ describe('engine/engineErrors', () => {
 });
 
 describe('engine/sshKnownHosts', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { knownHostKeys } = require('../../../server/src/core/engine/sshKnownHosts') as typeof import('../../../server/src/core/engine/sshKnownHosts');
   it('finds plain, bracketed-port and hashed names; skips revoked keys and other hosts', () => {
     const salt = crypto.randomBytes(20);
     const hashed = crypto.createHmac('sha1', salt).update('[box]:2222').digest('base64');
