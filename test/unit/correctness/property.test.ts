@@ -42,7 +42,7 @@ describe('property: random edits of corpus files', function () {
 
   it('rules, pragmas and fixes stay well-behaved', () => {
     assert.ok(fs.existsSync(CORPUS), `the corpus is missing at ${CORPUS}: this test needs ../shared/corpus/dockerfiles`);
-    const files = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv')).sort();
+    const files = fs.readdirSync(CORPUS).filter((f) => !/\.(tsv|md)$/.test(f)).sort();
     const texts = files.map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8')).filter((t) => t.length < 20_000);
     const edit = fc.record({
       kind: fc.constantFrom<Edit['kind']>('delete', 'insert', 'insert', 'char'),
