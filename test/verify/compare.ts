@@ -26,6 +26,8 @@ export const VOLATILE: readonly RegExp[] = [
 export interface FsExpectation {
   /** Prefixes the fix may remove or change (caches, lists, the junk, the toolchain). */
   removable: readonly string[];
+  /** Exact paths the fix may remove or change (the files of packages it no longer installs). */
+  removablePaths?: ReadonlySet<string>;
   /** Paths inside `removable` that must nevertheless stay identical (the artifact of a multi-stage build). */
   keep?: readonly string[];
   /** Prefixes where the fixed image may have new entries (the runtime stage's own base). */
@@ -50,7 +52,8 @@ function sameEntry(a: FsEntry, b: FsEntry, volatile: boolean): boolean {
 
 export function diffFilesystems(before: FsMap, after: FsMap, expect: FsExpectation): FsDiff {
   const problems: string[] = [];
-  const removable = (p: string) => expect.removable.some((r) => isUnder(p, r)) && !(expect.keep ?? []).some((k) => isUnder(p, k) || isUnder(k, p));
+  const removable = (p: string) => (expect.removablePaths?.has(p) || expect.removable.some((r) => isUnder(p, r)))
+    && !(expect.keep ?? []).some((k) => isUnder(p, k) || isUnder(k, p));
   let removedBytes = 0;
   let removedEntries = 0;
   for (const [path, a] of before) {

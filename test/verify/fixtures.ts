@@ -20,11 +20,18 @@ export interface CacheCheck {
 export interface FixtureSpec {
   description: string;
   builder: Builder;
+  /** Apply only these rules' fixes (to prove one fix that another would otherwise make unnecessary). */
+  onlyRules?: string[];
   /** Rule ids whose fixes must be applied to this Dockerfile (others may be applied too and are recorded). */
   fixes: string[];
   /** Rule ids that must report here without a fix (a finding the harness documents but cannot prove). */
   reportsWithoutFix?: string[];
   removable?: string[];
+  /**
+   * The fix installs fewer Debian packages (--no-install-recommends): the files dpkg says the packages
+   * missing from the fixed image own, and dpkg's bookkeeping, may go. The packages are listed in the log.
+   */
+  packagesMayGo?: boolean;
   keep?: string[];
   mayAdd?: string[];
   /** The fixed image must be at least this much smaller (size fixes). */

@@ -11,6 +11,7 @@ import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { build, BuildResult, inspectImage, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
 import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
+import { packageDiff, PACKAGE_BOOKKEEPING, withScriptCreatedFiles } from './packages';
 import { Fixture, makeContext } from './fixtures';
 
 export interface FixtureRow {
@@ -23,6 +24,8 @@ export interface FixtureRow {
   layersAfter: number;
   /** Bytes of files the fix removed (from the filesystem diff). */
   removedFileBytes: number;
+  /** Debian packages the fixed image no longer installs (recommends). */
+  packagesRemoved: string[];
   cacheReuse?: { fixed: boolean | undefined; original: boolean | undefined };
   seconds: number;
 }
@@ -44,7 +47,7 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
   const { spec } = fixture;
   const problems: string[] = [];
   const dockerignoreExists = fs.existsSync(path.join(fixture.dir, '.dockerignore'));
-  const fixed = applyFixes(fixture.dockerfile, { unsafe: true, context: { dockerignoreExists } });
+  const fixed = applyFixes(fixture.dockerfile, { unsafe: true, onlyRules: spec.onlyRules, context: { dockerignoreExists } });
   const fixedDockerfile = substitute(fixed.text, spec.substitute);
 
   for (const rule of spec.fixes) if (!fixed.applied[rule]) problems.push(`expected a ${rule} fix, applied: ${JSON.stringify(fixed.applied)}`);
@@ -77,9 +80,20 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
 
     const [before, after] = [await inspectImage(tags.original), await inspectImage(tags.fixed)];
     const [fsBefore, fsAfter] = [await imageFilesystem(tags.original), await imageFilesystem(tags.fixed)];
-    const fsDiff = diffFilesystems(fsBefore, fsAfter, { removable: spec.removable ?? [], keep: spec.keep, mayAdd: spec.mayAdd });
-    problems.push(...fsDiff.problems.slice(0, 30));
-    if (fsDiff.problems.length > 30) problems.push(`… and ${fsDiff.problems.length - 30} more filesystem differences`);
+    let removable = spec.removable ?? [];
+    let removablePaths: Set<string> | undefined;
+    let packagesRemoved: string[] = [];
+    if (spec.packagesMayGo) {
+      const packages = await packageDiff(tags.original, tags.fixed);
+      if (packages.added.length) problems.push(`the fixed image installs packages the original does not: ${packages.added.join(' ')}`);
+      packagesRemoved = packages.removed;
+      log(`${fixture.name}: packages no longer installed: ${packages.removed.join(' ') || 'none'}`);
+      removablePaths = withScriptCreatedFiles(new Set(packages.ownedPaths), fsBefore, fsAfter);
+      if (packages.removed.length) removable = [...removable, ...PACKAGE_BOOKKEEPING];
+    }
+    const fsDiff = diffFilesystems(fsBefore, fsAfter, { removable, removablePaths, keep: spec.keep, mayAdd: spec.mayAdd });
+    problems.push(...fsDiff.problems.slice(0, 12));
+    if (fsDiff.problems.length > 12) problems.push(`… and ${fsDiff.problems.length - 12} more filesystem differences`);
     problems.push(...diffConfig(before.config, after.config, spec.configMayDiffer));
 
     const [ranBefore, ranAfter] = [await runImage(tags.original, spec.run), await runImage(tags.fixed, spec.run)];
@@ -116,7 +130,7 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       row: {
         fixture: fixture.name, builder: spec.builder, applied: fixed.applied,
         bytesBefore: before.size, bytesAfter: after.size, layersBefore: before.layers, layersAfter: after.layers,
-        removedFileBytes: fsDiff.removedBytes, cacheReuse, seconds: (Date.now() - start) / 1000,
+        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, seconds: (Date.now() - start) / 1000,
       },
     };
   } finally {
