@@ -108,6 +108,14 @@ describe('engine: history → instruction matching', function () {
         assert.ok(result.layers.find((l) => l.line === 8)!.sizeBytes! >= 3000, 'the tar was extracted into the layer');
       });
 
+      it('FROM scratch: the FROM line is 0 B, every layer is the stage\'s own', async () => {
+        const context = makeContext({ 'a.bin': Buffer.alloc(7000, 1), 'Dockerfile': 'FROM scratch\nCOPY a.bin /a.bin\nCMD ["/a.bin"]\n' });
+        const tag = await buildImage(builder, context, uniqueTag(`scratch-${builder}`));
+        const { result } = await report(context, tag);
+        await assertAllMatchEngine(tag, result.layers);
+        assert.deepEqual([result.layers[0].matched, result.layers[0].sizeBytes, result.layers[1].sizeBytes], [true, 0, 7000]);
+      });
+
       it('edited since build: changed, inserted and removed lines are matched:false, the rest keep their sizes', async () => {
         const lines = [`FROM ${busybox}`, 'RUN echo one > /1', 'RUN dd if=/dev/zero of=/f bs=1k count=50', 'RUN echo three > /3', 'COPY a.txt /a', 'CMD ["sh"]', ''];
         const context = makeContext({ 'a.txt': 'a', 'Dockerfile': lines.join('\n') });

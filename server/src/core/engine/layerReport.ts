@@ -49,7 +49,8 @@ export async function readLayerReport(docker: Dockerode, model: DockerfileModel,
     readImageHistory(docker, imageRef, options.timeoutMs),
     baseRef ? readBase(docker, baseRef, options) : Promise.resolve(null),
   ]);
-  const baseEntries = base ? baseEntryCount(image.entries, base.entries) : undefined;
+  const fromScratch = stage?.from.getImage()?.toLowerCase() === 'scratch';
+  const baseEntries = fromScratch ? 0 : base ? baseEntryCount(image.entries, base.entries) : undefined;
   const layers = matchHistoryToInstructions(model, image.entries, {
     stage,
     baseEntries,

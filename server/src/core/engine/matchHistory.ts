@@ -137,7 +137,11 @@ function fromLine(stage: Stage, history: readonly EngineHistoryEntry[], parsed: 
     while (end < history.length && end - options.baseEntries < triggers.length
       && instructionMatches(triggers[end - options.baseEntries], parsed[end], { shell: DEFAULT_SHELL, lines: triggerLines })) end++;
   }
-  if (end === undefined || end === 0) return { ...line, sizeBytes: null, createdBy: null, matched: false };
+  if (end === undefined) return { ...line, sizeBytes: null, createdBy: null, matched: false };
+  if (end === 0) {
+    // Nothing below the stage: right for FROM scratch (a known empty base), unprovable otherwise.
+    return options.baseEntries === 0 ? { ...line, sizeBytes: 0, createdBy: null, matched: true, baseEntries: 0 } : { ...line, sizeBytes: null, createdBy: null, matched: false };
+  }
   const counted = history.slice(0, end);
   const top = counted[counted.length - 1];
   return {
