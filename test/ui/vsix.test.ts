@@ -3,7 +3,7 @@
 // squiggle and the Problems panel entry. On failure a screenshot lands in test/artifacts/.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { installExtension, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { launchBrowser, workbenchUrl, type Browser, type Page } from '../harness/browser';
@@ -18,6 +18,28 @@ const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'diagnostics.png');
 const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w-]+\.(js|wasm)$/,
   /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
   /^media\/walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w-]+\.md$/];
+
+interface Manifest {
+  main: string;
+  icon?: string;
+  contributes: {
+    languages?: { configuration?: string }[];
+    grammars?: { path: string }[];
+    snippets?: { path: string }[];
+    walkthroughs?: { steps: { media: Record<string, unknown> }[] }[];
+  };
+}
+
+/** Files the installed extension's package.json points at: a missing one breaks a feature silently. */
+function filesNamedBy(manifest: Manifest): string[] {
+  const c = manifest.contributes;
+  const media = (c.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => Object.values(s.media)))
+    .flatMap((m) => (typeof m === 'string' ? [m] : typeof m === 'object' && m ? Object.values(m as Record<string, string>) : []));
+  return [manifest.main, manifest.icon, ...(c.languages ?? []).map((l) => l.configuration), ...(c.grammars ?? []).map((g) => g.path),
+    ...(c.snippets ?? []).map((s) => s.path), ...media]
+    .filter((f): f is string => typeof f === 'string' && !/^https?:/.test(f))
+    .map((f) => f.replace(/^\.\//, ''));
+}
 
 function npx(args: string[]): string {
   return execFileSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
@@ -78,11 +100,15 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.deepEqual(files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))), []);
   });
 
-  it('installs with --install-extension', async () => {
+  it('installs with --install-extension, with every file its manifest names and every rule\'s documentation', async () => {
     const extensionsDir = await installExtension(VSIX);
     const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('layerwise.layerwise-'));
     assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
-    assert.ok(existsSync(join(extensionsDir, installed[0], 'dist', 'server.js')));
+    const dir = join(extensionsDir, installed[0]);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+    const named = [...filesNamedBy(manifest), 'dist/server.js',
+      ...readdirSync(join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`)];
+    assert.deepEqual(named.filter((f) => !existsSync(join(dir, f))), [], 'named but not in the package');
     // The examples users see in the README: the screenshot shows several findings, not just one.
     workspace = copyFixtureWorkspace(join(REPO_ROOT, 'examples'));
     server = await startCodeServer({ extensionsDir, settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
