@@ -1,6 +1,7 @@
-// The grammar on real Dockerfiles (../shared/corpus): every instruction that Layerwise's parser sees
-// must start with a keyword token that is not inside an embedded shell scope. A shell construct that
-// ran past its instruction, or a heredoc that never closed, shows up here as a keyword scoped as shell.
+// The grammar on real Dockerfiles (../shared/corpus, Windows `# escape=`` ` files included): every
+// instruction that Layerwise's parser sees must start with a keyword token outside any embedded shell
+// scope, and every heredoc the parser finds must be body down to a scoped delimiter. A shell construct
+// that ran past its instruction, or a heredoc that never closed, shows up as a keyword scoped as shell.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
