@@ -57,8 +57,10 @@ engine_is_docker_desktop() { [[ "$(docker_cli info --format '{{.OperatingSystem}
 install_system_packages() {
   local pkg missing=()
   for pkg in $(missing_packages); do
-    # An engine that already answers needs no docker.io of ours.
-    [[ $pkg == docker.io ]] && engine_answers && continue
+    # An engine that already answers, or another dockerd (Docker CE), needs no docker.io of ours.
+    [[ $pkg == docker.io ]] && { engine_answers || command -v dockerd >/dev/null; } && continue
+    # A Chromium given by path (LAYERWISE_CHROMIUM, e.g. on Ubuntu where the package is a snap) is used instead.
+    [[ $pkg == chromium && -x "${LAYERWISE_CHROMIUM:-}" ]] && continue
     missing+=("$pkg")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then log "system packages: all present"; return 0; fi
