@@ -34,6 +34,8 @@ export interface FixtureSpec {
   packagesMayGo?: boolean;
   keep?: string[];
   mayAdd?: string[];
+  /** A cache fix may grow the image a little (duplicated manifests); by at most this, and why. */
+  maxGrowth?: { bytes: number; why: string };
   /** The fixed image must be at least this much smaller (size fixes). */
   minSavedBytes?: number;
   /** Config fields the fix is expected to change, with the reason. */

@@ -103,7 +103,8 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
     }
     if (ranBefore.stdout.trim() === '') problems.push('the program printed nothing: the fixture must print something to compare');
 
-    if (after.size > before.size) problems.push(`the fixed image is larger: ${before.size} → ${after.size} bytes`);
+    const allowedGrowth = spec.maxGrowth?.bytes ?? 0;
+    if (after.size > before.size + allowedGrowth) problems.push(`the fixed image is larger: ${before.size} → ${after.size} bytes${allowedGrowth ? ` (allowed: ${allowedGrowth} more)` : ''}`);
     const saved = before.size - after.size;
     if (spec.minSavedBytes !== undefined && saved < spec.minSavedBytes) problems.push(`expected to save at least ${spec.minSavedBytes} bytes, saved ${saved}`);
 
