@@ -1,15 +1,6 @@
-// The text table `layerwise layers --format text` prints, and the size wording the lenses share.
+// The text table `layerwise layers --format text` prints, in the size wording the lenses use (core/format).
 import type { LayerReport } from './layerReport';
-
-/** 56.1 MB, 288 B — decimal units, as `docker images` prints them. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+import { formatBytes as formatSize } from '../format';
 
 const clip = (text: string, width: number): string => (text.length > width ? text.slice(0, width - 1) + '…' : text);
 
