@@ -59,7 +59,13 @@ describe('correctness rules: stages and images', () => {
     });
   });
 
-  describe('reserved-stage-name', () => {
+  describe('duplicate-stage-name and reserved-stage-name', () => {
+    it('reports the second definition, case-insensitively', () => {
+      assert.deepEqual(lines('duplicate-stage-name', 'FROM a:1 AS build\nFROM b:1 AS Build\nFROM c:1 AS other\n'), [2]);
+    });
+    it('accepts unique names', () => {
+      assert.deepEqual(lines('duplicate-stage-name', 'FROM a:1 AS a\nFROM b:1 AS b\n'), []);
+    });
     it('reports scratch and context as stage names', () => {
       assert.deepEqual(lines('reserved-stage-name', 'FROM a:1 AS scratch\nFROM b:1 AS context\nFROM c:1 AS ok\n'), [1, 2]);
     });

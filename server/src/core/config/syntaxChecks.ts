@@ -1,7 +1,7 @@
 // Syntax checks come from dockerfile-utils, once. Its checks that our rules cover (with ids, aliases,
 // pragmas and fixes) are switched off so nothing is reported twice. The editor (lsp/editorBasics.ts) and
 // the CLI should both use this one list.
-import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
 import type { Finding, Severity } from '../types';
 
 export const SYNTAX_ONLY: ValidatorSettings = {
@@ -16,6 +16,17 @@ export const SYNTAX_ONLY: ValidatorSettings = {
   instructionWorkdirRelative: ValidationSeverity.IGNORE, // workdir-relative
 };
 
+/**
+ * dockerfile-utils checks without a setting that a rule covers: their diagnostics are dropped.
+ * DUPLICATE_BUILD_STAGE_NAME → duplicate-stage-name (a required rule id; BuildKit's DuplicateStageName check).
+ */
+export const COVERED_CODES: ReadonlySet<number> = new Set([ValidationCode.DUPLICATE_BUILD_STAGE_NAME]);
+
+/** Whether a dockerfile-utils diagnostic (by its code) is left to our rules. */
+export function coveredByRules(code: unknown): boolean {
+  return typeof code === 'number' && COVERED_CODES.has(code);
+}
+
 /** The id syntax findings carry: not a rule, so not switched off by pragmas or configuration. */
 export const SYNTAX_RULE_ID = 'syntax';
 
@@ -23,7 +34,7 @@ const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info'
 
 /** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
 export function syntaxFindings(text: string): Finding[] {
-  return validate(text, SYNTAX_ONLY).map((d) => ({
+  return validate(text, SYNTAX_ONLY).filter((d) => !coveredByRules(d.code)).map((d) => ({
     rule: SYNTAX_RULE_ID,
     severity: SEVERITY[d.severity ?? 1] ?? 'error',
     range: d.range,

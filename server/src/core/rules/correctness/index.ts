@@ -1,6 +1,6 @@
 // Correctness, security and style rules (hadolint and BuildKit check parity). One module per rule
 // (a few closely related rules share one); docs in docs/rules/<id>.md, parity in docs/rules/parity.md.
-// What dockerfile-utils reports as a syntax error (duplicate stage names, ONBUILD FROM, COPY with several
+// What dockerfile-utils reports as a syntax error (ONBUILD FROM, COPY with several
 // sources into a non-folder, non-numeric EXPOSE ports) is not repeated here: see config/syntaxChecks.ts.
 import type { Rule } from '../rule';
 import { addInsteadOfCopy } from './addInsteadOfCopy';
@@ -9,7 +9,7 @@ import { latestTag, untaggedImage } from './imageTag';
 import { secretInArgEnv } from './secretInArgEnv';
 import { rootUser } from './rootUser';
 import { fromAsCasing } from './fromAsCasing';
-import { stageNameCasing, reservedStageName } from './stageNames';
+import { stageNameCasing, duplicateStageName, reservedStageName } from './stageNames';
 import { instructionCasing } from './instructionCasing';
 import { undefinedArgInFrom, invalidDefaultArgInFrom } from './undefinedArgs';
 import { undefinedVar } from './undefinedVar';
@@ -34,7 +34,7 @@ import { untrustedRegistry } from './untrustedRegistry';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
-  fromAsCasing, stageNameCasing, reservedStageName, instructionCasing,
+  fromAsCasing, stageNameCasing, duplicateStageName, reservedStageName, instructionCasing,
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
   copyFromStage, fromPlatformFlag, envSelfReference, untrustedRegistry,
