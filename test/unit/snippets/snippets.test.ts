@@ -7,6 +7,7 @@ import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel'
 import { analyzeModel } from '../../../server/src/core/analyze';
 import { allRules } from '../../../server/src/core/rules/index';
 import { initShellParser } from '../../../server/src/core/shell/index';
+import ignore from '@balena/dockerignore';
 import { expandSnippet } from './expandSnippet';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -65,8 +66,32 @@ describe('.dockerignore snippets', () => {
     }
     for (const [name, snippet] of snippets) {
       const lines = expandSnippet(snippet.body).split('\n');
-      for (const entry of ['.git', '.env']) assert.ok(lines.includes(entry), `${name} lacks ${entry}`);
+      const matcher = ignore().add(lines);
+      for (const file of ['.git/config', '.env', 'deploy/.env.production', 'certs/server.pem']) assert.ok(matcher.ignores(file), `${name} sends ${file}`);
       assert.ok(!lines.some((l) => l.startsWith('!')), `${name}: an exception would re-include files`);
     }
   });
+});
+
+// Each ecosystem's .dockerignore must keep what that ecosystem's Dockerfile template copies (checked with
+// Docker's own matching rules, @balena/dockerignore) and drop what must never reach the build.
+const CONTEXTS: Record<string, { keeps: string[]; drops: string[] }> = {
+  'dockerignore-node': { keeps: ['package.json', 'package-lock.json', 'src/server.ts', 'public/index.html'], drops: ['node_modules/x/index.js', 'packages/a/node_modules/x/index.js', 'dist/server.js', '.git/HEAD', '.env', 'config/.env'] },
+  'dockerignore-python': { keeps: ['requirements.txt', 'app.py', 'pkg/__init__.py'], drops: ['.venv/bin/python', 'pkg/__pycache__/a.cpython-312.pyc', '.git/HEAD', '.env.local'] },
+  'dockerignore-go': { keeps: ['go.mod', 'go.sum', 'cmd/app/main.go'], drops: ['bin/app', '.git/HEAD', '.env'] },
+  'dockerignore-rust': { keeps: ['Cargo.toml', 'Cargo.lock', 'src/main.rs'], drops: ['target/release/app', '.git/HEAD'] },
+  'dockerignore-java': { keeps: ['pom.xml', 'build.gradle', 'settings.gradle', 'src/main/java/App.java', 'src/main/java/acme/build/Tool.java'], drops: ['target/app.jar', 'module-a/target/a.jar', '.gradle/caches/x', 'build/libs/app.jar', 'app/build/libs/app.jar', '.git/HEAD'] },
+};
+
+describe('.dockerignore snippets against their Dockerfile templates', () => {
+  const byPrefix = new Map(readSnippets('dockerignore.json').flatMap(([, s]) => [s.prefix].flat().map((p) => [p, s] as const)));
+  for (const [prefix, { keeps, drops }] of Object.entries(CONTEXTS)) {
+    it(`${prefix} keeps the sources and manifests and drops caches, output and secrets`, () => {
+      const snippet = byPrefix.get(prefix);
+      assert.ok(snippet, `no snippet ${prefix}`);
+      const matcher = ignore().add(expandSnippet(snippet.body).split('\n'));
+      assert.deepEqual(keeps.filter((f) => matcher.ignores(f)), [], 'ignored but needed by the build');
+      assert.deepEqual(drops.filter((f) => !matcher.ignores(f)), [], 'sent to the builder but should not be');
+    });
+  }
 });
