@@ -15,7 +15,8 @@ source "$ROOT/scripts/lib/common.sh"
 cd "$ROOT"
 
 REPORTER="$ROOT/scripts/lib/mocha-summary-reporter.cjs"
-MOCHA=(npx --no-install mocha --forbid-only --reporter "$REPORTER")
+# --exit: a test that leaves a socket or timer open must not hang the run after its results are in.
+MOCHA=(npx --no-install mocha --forbid-only --exit --reporter "$REPORTER")
 [[ "${CI:-}" == true ]] && MOCHA+=(--forbid-pending)
 
 setup() {
