@@ -40,6 +40,13 @@ declare -A PACKAGE_PROBE=(
   [pkg-config]=/usr/bin/pkg-config
   [build-essential]=/usr/bin/g++
   [python3]=/usr/bin/python3
+  # The engine tests reach a second engine over ssh:// through a throwaway sshd of their own.
+  [openssh-server]=/usr/sbin/sshd
+  [openssh-client]=/usr/bin/ssh-agent
+  # openssl makes the TLS certificates of the TCP+TLS engine tests; curl reads history independently of dockerode.
+  [openssl]=/usr/bin/openssl
+  [curl]=/usr/bin/curl
+  [iproute2]=/usr/sbin/ip
 )
 
 package_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
