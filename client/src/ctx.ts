@@ -102,6 +102,7 @@ export class Ctx implements vscode.Disposable {
       editorFeatures: resolveEditorFeatures(config.editorFeatures),
       rules: config.rules,
       trusted: vscode.workspace.isTrusted,
+      hasLayerwiseGrammar: true,
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,

@@ -10,6 +10,11 @@ export interface InitializationOptions {
   rules?: Record<string, string>;
   /** Whether the workspace is trusted: the engine is contacted only when it is. */
   trusted?: boolean;
+  /**
+   * The client colours Dockerfiles with Layerwise's own TextMate grammar (shell and heredoc bodies embedded);
+   * the service's semantic tokens would paint over it with one colour per shell word, so they are left out.
+   */
+  hasLayerwiseGrammar?: boolean;
 }
 
 export interface ServerStatusParams {

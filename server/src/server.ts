@@ -78,7 +78,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       codeLensProvider: { resolveProvider: false },
-      ...(settings.editorFeatures ? editorBasicsCapabilities : {}),
+      ...(settings.editorFeatures ? editorBasicsCapabilities(!init.hasLayerwiseGrammar) : {}),
     },
     serverInfo: { name: 'layerwise', version: '0.1.0' },
   };

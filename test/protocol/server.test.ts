@@ -28,6 +28,12 @@ describe('language server over --stdio', function () {
     assert.ok(published.diagnostics.every((d) => d.source === 'layerwise'), 'no syntax diagnostics from dockerfile-utils');
   });
 
+  it('leaves colouring to the grammar of a client that has Layerwise\'s own (no semantic tokens)', async () => {
+    const { capabilities } = await client.initialize({ editorFeatures: true, hasLayerwiseGrammar: true });
+    assert.equal(capabilities.semanticTokensProvider, undefined);
+    assert.ok(capabilities.completionProvider);
+  });
+
   it('publishes findings on open and updates them after an incremental change', async () => {
     await client.initialize();
     const opened = await client.open(URI, 'FROM alpine:3.20\nADD app.py /app/\n');

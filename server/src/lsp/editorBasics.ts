@@ -60,7 +60,12 @@ export function registerEditorBasics(connection: Connection, documents: TextDocu
 }
 
 /** The capabilities the editor basics add to `initialize`'s answer. */
-export const editorBasicsCapabilities = {
+export function editorBasicsCapabilities(semanticTokens: boolean) {
+  const { semanticTokensProvider, ...rest } = allEditorBasicsCapabilities;
+  return semanticTokens ? allEditorBasicsCapabilities : rest;
+}
+
+const allEditorBasicsCapabilities = {
   completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
   hoverProvider: true,
   documentSymbolProvider: true,
