@@ -14,15 +14,16 @@ export interface CodeServer {
   readonly extensionsDir: string;
   /** Everything code-server printed so far (for failure messages). */
   output(): string;
-  /** Stops code-server and its children (extension hosts, language servers) and removes the temp folder. */
-  stop(): Promise<void>;
+  /**
+   * Stops code-server and its children (extension hosts, language servers) and removes the temp folder, first
+   * copying its logs (extension host, language server traffic) to `keepLogsIn` when given.
+   */
+  stop(keepLogsIn?: string): Promise<void>;
 }
 
 export interface CodeServerOptions {
   /** Extensions already installed here are loaded (see installExtension); default: an empty temp folder. */
   extensionsDir?: string;
-  /** Where to copy code-server's logs (extension host, language server output) when it stops. */
-  keepLogsIn?: string;
   /** User settings (settings.json), e.g. { "layerwise.trace.server": "verbose" }. */
   settings?: Record<string, unknown>;
   /** Extra environment for code-server and, through it, extension hosts and language servers. */
@@ -121,7 +122,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
+  const stop = async (keepLogsIn?: string): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
       killGroup(child, 'SIGTERM');
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
@@ -130,7 +131,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     }
     // Children that ignored SIGTERM after the server left.
     killGroup(child, 'SIGKILL');
-    if (options.keepLogsIn) copyLogs(box.userData, options.keepLogsIn);
+    if (keepLogsIn) copyLogs(box.userData, keepLogsIn);
     rmSync(box.root, { recursive: true, force: true });
   };
   try {

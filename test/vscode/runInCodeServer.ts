@@ -83,12 +83,13 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   const server = await startCodeServer({
-    keepLogsIn: join(ARTIFACTS, 'code-server-logs'),
-    // The LSP traffic lands in the kept logs: what a failing in-editor test needs to be understood.
+    // The LSP traffic lands in the logs kept on failure: what a failing in-editor test needs to be understood.
     settings: { ...TEST_SETTINGS, 'layerwise.trace.server': process.env.LAYERWISE_TRACE ?? 'messages' },
   });
   const workspace = copyFixtureWorkspace();
+  const logs = join(ARTIFACTS, 'code-server-logs');
   let browser: Browser | undefined;
+  let passed = false;
   try {
     browser = await launchBrowser();
     const { code, summary } = await runSuite(server, browser, workspace.path);
@@ -98,10 +99,12 @@ async function main(): Promise<number> {
     if (code !== 0 && counted.failed === 0) counted.failed = 1;
     writeSummary(counted);
     console.log(`in-editor suite in code-server: exit ${code}, ${counted.passed} passed, ${counted.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    return code === 0 ? 0 : 1;
+    passed = code === 0;
+    return passed ? 0 : 1;
   } finally {
     await browser?.close();
-    await server.stop();
+    await server.stop(passed ? undefined : logs);
+    if (!passed) console.error(`code-server logs (extension host, LSP trace): ${logs}`);
     workspace.dispose();
   }
 }
