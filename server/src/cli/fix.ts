@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError } from './usage';
-import { readInputs, dockerignoreExistsFor, configFor } from './readInputs';
+import { readInputs, ruleContextFor, configFor } from './readInputs';
 import { applyFixes } from '../core/fix/applyFixes';
 import { allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
@@ -33,7 +33,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
       unsafe: args.flags.has('unsafe'),
       onlyRules,
       config,
-      context: { dockerignoreExists: dockerignoreExistsFor(file) },
+      context: ruleContextFor(file),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 // `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0. Exit 1 when a finding reaches
 // the failure threshold: `--failure-threshold`, else the file's `.hadolint.yaml` `failure-threshold`, else warning.
 import { parseArgs, oneOf, UsageError } from './usage';
-import { readInputs, dockerignoreExistsFor, configFor } from './readInputs';
+import { readInputs, ruleContextFor, configFor } from './readInputs';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
 import { rulesById, allRules } from '../core/rules/index';
@@ -55,7 +55,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
       config,
-      context: { dockerignoreExists: dockerignoreExistsFor(file) },
+      context: ruleContextFor(file),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings.

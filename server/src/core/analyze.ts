@@ -3,7 +3,7 @@
 // here: `.hadolint.yaml` (passed in as `config`), pragmas in the file, BuildKit's `# check=` directive,
 // and per-rule severities from the editor or CLI.
 import type { DockerfileModel } from './model/dockerfileModel';
-import type { Rule, RuleContext } from './rules/rule';
+import type { Rule } from './rules/rule';
 import { allRules } from './rules/index';
 import type { Finding, Severity, SeverityOrOff } from './types';
 import type { LintConfig } from './config/hadolintConfig';
@@ -18,7 +18,7 @@ export interface AnalyzeOptions {
   config?: LintConfig;
   /** Honour `# hadolint ignore=…`, `# layerwise ignore=…` and `# check=…` in the text (default true). */
   pragmas?: boolean;
-  context?: RuleContext;
+  context?: ConfiguredRuleContext;
   rules?: readonly Rule[];
   onRuleError?: (ruleId: string, error: unknown) => void;
 }

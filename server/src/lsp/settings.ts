@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import type { AnalyzeOptions } from '../core/analyze';
 import type { SeverityOrOff } from '../core/types';
 import { loadLintConfig } from '../core/config/loadConfig';
+import { loadDockerignore } from '../core/config/dockerignore';
 
 export interface ServerSettings {
   editorFeatures: boolean;
@@ -36,5 +37,6 @@ export function analyzeOptionsFor(uri: string, settings: ServerSettings): Analyz
   }
   // The project's .hadolint.yaml (nearest upward); the editor's layerwise.rules settings win over it.
   const config = file ? loadLintConfig(file).config : undefined;
-  return { severities: settings.rules, config, context: { dockerignoreExists } };
+  const dockerignore = file ? loadDockerignore(file) : undefined;
+  return { severities: settings.rules, config, context: { dockerignoreExists, dockerignore } };
 }

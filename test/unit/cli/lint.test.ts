@@ -60,6 +60,16 @@ describe('layerwise lint (spawned CLI)', function () {
     assert.ok(!diagnostics.some((d: { rule: string }) => d.rule === 'add-instead-of-copy'));
   });
 
+  it('reads the build context\'s .dockerignore (Dockerfile-specific one first)', () => {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCOPY notes.md /n\nUSER nobody\n');
+    const rulesOf = () => JSON.parse(runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir }).stdout)[0].diagnostics.map((d: { rule: string }) => d.rule);
+    assert.ok(!rulesOf().includes('copy-ignored-file'));
+    fs.writeFileSync(path.join(dir, '.dockerignore'), '*.md\n');
+    assert.ok(rulesOf().includes('copy-ignored-file'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile.dockerignore'), '# only this one applies\n.git\n');
+    assert.ok(!rulesOf().includes('copy-ignored-file'));
+  });
+
   it('exits 0 on a clean file and lints standard input', () => {
     fs.writeFileSync(path.join(dir, 'Clean'), 'FROM alpine:3.20\nUSER nobody\n');
     const clean = runCli(['lint', 'Clean'], { cwd: dir });

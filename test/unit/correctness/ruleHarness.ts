@@ -9,7 +9,9 @@ import type { Finding } from '../../../server/src/core/types';
 export function findings(ruleId: string, text: string, options: AnalyzeOptions = {}): Finding[] {
   const rule = rulesById.get(ruleId);
   assert.ok(rule, `rule ${ruleId} is registered`);
-  return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, ...options });
+  // A rule that throws is isolated by analyzeModel; here it must fail the test.
+  const onRuleError = (id: string, error: unknown) => { throw new Error(`${id} threw: ${(error as Error).stack}`); };
+  return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, onRuleError, ...options });
 }
 
 export function lines(ruleId: string, text: string): number[] {
@@ -29,7 +31,8 @@ export function fixedOnce(ruleId: string, text: string): string {
  * the rule no longer fires, and fixing again changes nothing.
  */
 export function assertFixes(ruleId: string, before: string, after: string): void {
-  const once = applyFixes(before, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false });
+  const onRuleError = (id: string, error: unknown) => { throw new Error(`${id} threw: ${(error as Error).stack}`); };
+  const once = applyFixes(before, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false, onRuleError });
   assert.equal(once.text, after);
   assert.deepEqual(findings(ruleId, once.text).filter((f) => f.fixes.length > 0), [], `${ruleId} still fires with a fix after fixing`);
   assert.equal(applyFixes(once.text, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false }).text, once.text, 'fixing twice is a no-op');

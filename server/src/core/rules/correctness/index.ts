@@ -31,13 +31,14 @@ import { missingAssumeYes } from './missingAssumeYes';
 import { envSelfReference } from './envSelfReference';
 import { shellSymlink } from './shellSymlink';
 import { untrustedRegistry } from './untrustedRegistry';
+import { copyIgnoredFile } from './copyIgnoredFile';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy, numericStageRef, latestTag, untaggedImage, secretInArgEnv, rootUser,
   fromAsCasing, stageNameCasing, duplicateStageName, reservedStageName, instructionCasing,
   undefinedArgInFrom, invalidDefaultArgInFrom, undefinedVar, jsonArgsRecommended, maintainerDeprecated,
   workdirRelative, multipleCmdEntrypoint, legacyKeyValueFormat, exposeInvalid, emptyContinuation,
-  copyFromStage, fromPlatformFlag, envSelfReference, untrustedRegistry,
+  copyFromStage, fromPlatformFlag, envSelfReference, untrustedRegistry, copyIgnoredFile,
   // Rules that read RUN scripts through the shell layer (await initShellParser() before analysing).
   pipefailMissing, cdInRun, sudoInRun, aptInsteadOfAptGet, useraddHighUid, missingAssumeYes, shellSymlink,
 ];

@@ -1,0 +1,56 @@
+import ignore from '@balena/dockerignore';
+import type { JSONInstruction, Copy } from 'dockerfile-ast';
+import type { Rule, Report } from '../rule';
+import type { ConfiguredRuleContext } from '../../config/configuredContext';
+import type { DockerignoreFile } from '../../config/dockerignore';
+import { offsetAt } from '../../model/dockerfileModel';
+
+const matchers = new WeakMap<DockerignoreFile, ReturnType<typeof ignore>>();
+
+function matcherFor(file: DockerignoreFile): ReturnType<typeof ignore> {
+  let matcher = matchers.get(file);
+  if (!matcher) {
+    matcher = ignore({ ignorecase: false }).add(file.patterns);
+    matchers.set(file, matcher);
+  }
+  return matcher;
+}
+
+// BuildKit's CopyIgnoredFile: a COPY/ADD source that .dockerignore excludes is not in the build context,
+// so the step copies nothing or fails with "not found" — usually a pattern that is too broad.
+export const copyIgnoredFile: Rule = {
+  meta: {
+    id: 'copy-ignored-file',
+    aliases: ['CopyIgnoredFile'],
+    severity: 'warning',
+    tags: ['correctness'],
+    summary: 'COPY/ADD names a file that .dockerignore excludes from the build context.',
+  },
+  check(model, context) {
+    const dockerignore = (context as ConfiguredRuleContext).dockerignore;
+    const reports: Report[] = [];
+    if (!dockerignore || dockerignore.patterns.length === 0) return reports;
+    const matcher = matcherFor(dockerignore);
+    for (const instruction of model.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      // ADD has no getFromFlag(); both have flags.
+      if ((instruction as Copy).getFlags().some((f) => f.getName() === 'from')) continue;
+      const json = (instruction as JSONInstruction).getJSONStrings();
+      const sources = json.length > 0
+        ? json.slice(0, -1).map((s) => { const r = s.getRange(); const raw = model.text.slice(offsetAt(model, r.start), offsetAt(model, r.end)); let v = raw; try { v = String(JSON.parse(raw)); } catch { /* keep raw */ } return { value: v, range: r }; })
+        : instruction.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), range: a.getRange() }));
+      for (const source of sources) {
+        // Wildcards, variables, heredocs and URLs are not plain paths of the context.
+        if (/[*?[$]|^<<|^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('[')) continue;
+        const normalized = source.value.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+        if (normalized === '' || normalized === '.' || !matcher.ignores(normalized)) continue;
+        reports.push({
+          range: source.range,
+          message: `'${source.value}' is excluded by ${dockerignore.file.split(/[\\/]/).pop()}: it is not in the build context, so ${keyword} fails or copies nothing. Adjust the pattern (or add '!${normalized}').`,
+        });
+      }
+    }
+    return reports;
+  },
+};
