@@ -19,15 +19,20 @@ function reuse(row: FixtureRow): string {
   return `install ${word(row.cacheReuse.original)} → ${word(row.cacheReuse.fixed)}`;
 }
 
+function result(row: FixtureRow): string {
+  if (row.problems.length === 0) return 'proven';
+  return `**FAILS**: ${row.problems[0].split('\n')[0].replace(/\|/g, '\\|')}`;
+}
+
 export function markdownTable(rows: readonly FixtureRow[]): string {
   const lines = [
-    '| fixture | builder | fixes applied | bytes before | bytes after | saved | layers before → after | cache after a source edit (original → fixed) |',
-    '|---|---|---|---:|---:|---:|---|---|',
+    '| fixture | builder | fixes applied | bytes before | bytes after | saved | layers before → after | cache after a source edit (original → fixed) | result |',
+    '|---|---|---|---:|---:|---:|---|---|---|',
   ];
   for (const r of rows) {
     const fixes = Object.entries(r.applied).map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule)).join(', ');
     const saved = r.bytesBefore - r.bytesAfter;
-    lines.push(`| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} |`);
+    lines.push(`| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} | ${result(r)} |`);
   }
   return lines.join('\n');
 }

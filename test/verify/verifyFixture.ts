@@ -28,6 +28,8 @@ export interface FixtureRow {
   packagesRemoved: string[];
   cacheReuse?: { fixed: boolean | undefined; original: boolean | undefined };
   seconds: number;
+  /** What failed (empty: the fix is proven on this fixture). */
+  problems: string[];
 }
 
 export interface FixtureOutcome { row?: FixtureRow; problems: string[]; fixedDockerfile: string }
@@ -131,7 +133,7 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       row: {
         fixture: fixture.name, builder: spec.builder, applied: fixed.applied,
         bytesBefore: before.size, bytesAfter: after.size, layersBefore: before.layers, layersAfter: after.layers,
-        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, seconds: (Date.now() - start) / 1000,
+        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, seconds: (Date.now() - start) / 1000, problems,
       },
     };
   } finally {
