@@ -1,0 +1,50 @@
+// The harness's own checks can fail: a real filesystem difference, config change and cache miss are seen.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { requireBaseImage } from '../helpers/docker';
+import { build, removeImages, stepCached, TAG_PREFIX, inspectImage } from './dockerCli';
+import { imageFilesystem } from './filesystem';
+import { diffConfig, diffFilesystems } from './compare';
+
+describe('fix-verification harness checks', function () {
+  this.timeout(300_000);
+  const tags = [`${TAG_PREFIX}self-a-${process.pid}`, `${TAG_PREFIX}self-b-${process.pid}`];
+  let dir: string;
+
+  before(async () => {
+    await requireBaseImage('busybox');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-verify-self-'));
+  });
+  after(async () => {
+    await removeImages(tags);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports a changed file, a lost file, a new file and a changed config field between two real images', async () => {
+    const a = 'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo a > /changed && echo gone > /lost && mkdir -p /cache && echo x > /cache/x\nCMD ["cat", "/same"]\n';
+    const b = 'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo b > /changed && echo new > /added && chmod 600 /same\nUSER 1000\nCMD ["cat", "/same"]\n';
+    for (const [k, text] of [a, b].entries()) {
+      fs.writeFileSync(path.join(dir, `Dockerfile.${k}`), text);
+      const result = await build('classic', dir, path.join(dir, `Dockerfile.${k}`), tags[k]);
+      assert.ok(result.ok, result.log);
+    }
+    const diff = diffFilesystems(await imageFilesystem(tags[0]), await imageFilesystem(tags[1]), { removable: ['/cache'] });
+    const paths = diff.problems.map((p) => /: (\/[^\s:]+)/.exec(p)?.[1]).sort();
+    assert.deepEqual(paths, ['/added', '/changed', '/lost', '/same']);
+    assert.equal(diff.removedBytes, 2, 'the removable /cache/x (2 bytes) counts as removed');
+    const config = diffConfig((await inspectImage(tags[0])).config, (await inspectImage(tags[1])).config);
+    assert.deepEqual(config, ['config User changed: "" → "1000"']);
+  });
+
+  it('reads cache hits and misses from both builders\' logs', () => {
+    const classic = 'Step 2/4 : COPY . .\n ---> 1a2b\nStep 3/4 : RUN npm ci\n ---> Using cache\n ---> 3c4d\n';
+    assert.equal(stepCached('classic', classic, /npm ci/), true);
+    assert.equal(stepCached('classic', classic, /COPY/), false);
+    assert.equal(stepCached('classic', classic, /pip/), undefined);
+    const buildkit = '#6 [2/4] COPY . .\n#6 DONE 0.1s\n\n#7 [3/4] RUN npm ci\n#7 CACHED\n\n#8 [build 4/4] RUN make\n#8 0.3 ok\n#8 DONE 0.4s\n';
+    assert.equal(stepCached('buildkit', buildkit, /npm ci/), true);
+    assert.equal(stepCached('buildkit', buildkit, /make/), false);
+  });
+});
