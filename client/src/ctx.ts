@@ -87,8 +87,8 @@ export class Ctx implements vscode.Disposable {
         if (e.document.uri.toString() === uri.toString()) { editor.setDecorations(this.failedLineDecoration, []); clear.dispose(); }
       });
     }
-    const showLog = 'Show log';
-    if ((await vscode.window.showErrorMessage(`Build failed${line !== undefined ? ` at line ${line + 1}` : ''}: ${message.split('\n')[0]}`, showLog)) === showLog) this.output.show(true);
+    const showLog = vscode.l10n.t('Show log');
+    if ((await vscode.window.showErrorMessage(line !== undefined ? vscode.l10n.t('Build failed at line {0}: {1}', line + 1, message.split('\n')[0]) : vscode.l10n.t('Build failed: {0}', message.split('\n')[0]), showLog)) === showLog) this.output.show(true);
   }
 
   async start(): Promise<void> {

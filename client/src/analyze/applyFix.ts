@@ -19,10 +19,10 @@ export async function applyReportFix(dockerfile: vscode.Uri, rule: string, lines
       'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => ruleOf(d) === rule));
     if (fix?.edit && (await vscode.workspace.applyEdit(fix.edit))) {
       if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-      void vscode.window.showInformationMessage(`Applied: ${fix.title}. Rebuild the image to see the saving.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Applied: {0}. Rebuild the image to see the saving.', fix.title));
       return true;
     }
   }
-  void vscode.window.showInformationMessage(`Layerwise offers no "${rule}" quick fix on line ${lines.join(' or ')} (the rule did not fire there, or the Dockerfile changed since the build): make the change the report names by hand.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Layerwise offers no "{0}" quick fix on line {1} (the rule did not fire there, or the Dockerfile changed since the build): make the change the report names by hand.', rule, lines.join(' or ')));
   return false;
 }

@@ -36,8 +36,8 @@ async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<
     });
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Analyze image',
-    placeHolder: items.length ? 'Local images' : 'No local images: build one first',
+    title: vscode.l10n.t('Analyze image'),
+    placeHolder: items.length ? vscode.l10n.t('Local images') : vscode.l10n.t('No local images: build one first'),
     matchOnDescription: true,
   });
   return picked?.image ? { image: picked.image, dockerfile: picked.dockerfile } : undefined;
@@ -48,7 +48,7 @@ let requestCounter = 0;
 async function runAnalysis(ctx: Ctx, image: string, dockerfile: vscode.Uri | undefined): Promise<AnalyzeImageResult> {
   const client = ctx.client!;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Analyzing ${image}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Analyzing {0}', image), cancellable: true },
     async (progress, token) => {
       const workDoneToken = `layerwise-analyze-${++requestCounter}`;
       let last = 0;
@@ -75,8 +75,8 @@ export interface AnalyzeCommandResult { report: ImageReport; rendered: Promise<R
 export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | undefined> => {
   if (!ctx.client) return undefined;
   if (!vscode.workspace.isTrusted) {
-    const manage = 'Manage Workspace Trust';
-    if ((await vscode.window.showWarningMessage('Analyzing an image reads the Docker engine, which waits until you trust this workspace.', manage)) === manage) {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.'), manage)) === manage) {
       await vscode.commands.executeCommand('workbench.trust.manage');
     }
     return undefined;
@@ -91,7 +91,7 @@ export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unkn
   }
   const result = await runAnalysis(ctx, image, dockerfile);
   if (!result.ok) {
-    if (!result.cancelled) void vscode.window.showErrorMessage(`Analyze image: ${result.message}`);
+    if (!result.cancelled) void vscode.window.showErrorMessage(vscode.l10n.t('Analyze image: {0}', result.message));
     return undefined;
   }
   const panel = ReportPanel.show(ctx.extension, result.report, dockerfile);

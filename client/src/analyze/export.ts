@@ -12,11 +12,11 @@ export async function exportReport(report: ImageReport, format: 'markdown' | 'js
   const target = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
     filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
-    title: `Export the analysis of ${report.image}`,
+    title: vscode.l10n.t('Export the analysis of {0}', report.image),
   });
   if (!target) return undefined;
   const text = format === 'markdown' ? formatMarkdown(report) : JSON.stringify(reportJson(report), null, 2) + '\n';
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  void vscode.window.showInformationMessage(`Saved the analysis to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved the analysis to {0}.', vscode.workspace.asRelativePath(target)));
   return target;
 }

@@ -17,8 +17,8 @@ function activeDockerfile(arg: unknown): vscode.Uri | undefined {
 
 async function requireTrust(what: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const manage = 'Manage Workspace Trust';
-  const choice = await vscode.window.showWarningMessage(`${what} runs the Dockerfile's commands, so it waits until you trust this workspace.`, manage);
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t("{0} runs the Dockerfile's commands, so it waits until you trust this workspace.", what), manage);
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
@@ -28,25 +28,27 @@ let buildCounter = 0;
 export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown, target?: unknown) => {
   const uri = activeDockerfile(uriArg);
   if (!uri || !ctx.client) return;
-  if (!(await requireTrust('Building an image'))) return;
+  if (!(await requireTrust(vscode.l10n.t('Building an image')))) return;
   const tag = await vscode.window.showInputBox({
-    title: `Build ${vscode.workspace.asRelativePath(uri)}${typeof target === 'string' ? ` (stage ${target})` : ''}`,
-    prompt: 'Image tag',
+    title: typeof target === 'string'
+      ? vscode.l10n.t('Build {0} (stage {1})', vscode.workspace.asRelativePath(uri), target)
+      : vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(uri)),
+    prompt: vscode.l10n.t('Image tag'),
     value: ctx.imageLinks.lastTag(uri) ?? suggestTag(uri),
-    validateInput: (v) => (/^[a-z0-9][a-z0-9._\/:-]*$/.test(v.trim()) ? undefined : 'Lower-case letters, digits and . _ - / : only'),
+    validateInput: (v) => (/^[a-z0-9][a-z0-9._\/:-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Lower-case letters, digits and . _ - / : only')),
   });
   if (!tag) return;
   await ctx.imageLinks.rememberTag(uri, tag.trim());
   const client = ctx.client;
   const buildId = `build-${++buildCounter}`;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Building ${tag}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building {0}', tag), cancellable: true },
     async (progress, token) => {
       let lastStep = 0;
       const subscription = client.onNotification(buildProgressNotification, (p) => {
         if (p.buildId !== buildId) return;
         if (p.step && p.totalSteps) {
-          progress.report({ message: `step ${p.step} of ${p.totalSteps}: ${p.message}`, increment: ((p.step - lastStep) / p.totalSteps) * 100 });
+          progress.report({ message: vscode.l10n.t('step {0} of {1}: {2}', p.step, p.totalSteps, p.message), increment: ((p.step - lastStep) / p.totalSteps) * 100 });
           lastStep = p.step;
         }
       });
@@ -73,7 +75,7 @@ function imageLabel(image: ImageSummary): string {
 export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) => {
   const uri = activeDockerfile(uriArg);
   if (!uri || !ctx.client) return;
-  if (!(await requireTrust('Reading the Docker engine'))) return;
+  if (!(await requireTrust(vscode.l10n.t('Reading the Docker engine')))) return;
   const images = await ctx.client.sendRequest(listImagesRequest);
   const picked = await vscode.window.showQuickPick(
     images.map((image) => ({
@@ -82,7 +84,7 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
       detail: image.tags.slice(1).join(', ') || undefined,
       image,
     })),
-    { title: `Link an image to ${vscode.workspace.asRelativePath(uri)}`, placeHolder: images.length ? 'Local images' : 'No local images: build one first', matchOnDescription: true },
+    { title: vscode.l10n.t('Link an image to {0}', vscode.workspace.asRelativePath(uri)), placeHolder: images.length ? vscode.l10n.t('Local images') : vscode.l10n.t('No local images: build one first'), matchOnDescription: true },
   );
   if (!picked) return;
   await ctx.imageLinks.link(uri, picked.image.tags[0] ?? picked.image.id);
