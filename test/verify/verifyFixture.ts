@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { analyzeModel } from '../../server/src/core/analyze';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
-import { build, BuildResult, inspectImage, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
+import { build, inspectImage, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
 import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
 import { packageDiff, PACKAGE_BOOKKEEPING, withScriptCreatedFiles } from './packages';
@@ -71,11 +71,9 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       original: makeContext(fixture, path.join(work, 'original'), fixture.dockerfile),
       fixed: makeContext(fixture, path.join(work, 'fixed'), fixedDockerfile, fixed.createFiles),
     };
-    const built: Partial<Record<'original' | 'fixed', BuildResult>> = {};
     for (const which of ['original', 'fixed'] as const) {
       const result = await build(spec.builder, contexts[which], path.join(contexts[which], 'Dockerfile'), tags[which]);
       log(`${fixture.name}: ${which} built in ${result.seconds.toFixed(1)} s (${spec.builder})`);
-      built[which] = result;
       if (!result.ok) problems.push(`the ${which} Dockerfile does not build:\n${tail(result.log)}`);
     }
     if (problems.length) return { problems, fixedDockerfile };
