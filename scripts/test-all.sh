@@ -35,23 +35,28 @@ STEPS=(
   "compile-tests|node scripts/lib/prune-stale-out.cjs && npm run --silent compile-tests"
 )
 
-# Test stages, in order. One line per stage:  name | command (it writes counts to $LAYERWISE_SUMMARY).
+# Test stages, in order. One line per stage:  name | time limit in seconds | command (it writes counts to
+# $LAYERWISE_SUMMARY). The limit stops a hung stage (a test stuck in synchronous code defeats mocha's timeouts)
+# and everything it started; CI has 90 minutes for the whole run.
 # To add a stage (e.g. verify-fixes), add a line; a command that is not mocha or a runner of ours must write
 # {"passed":N,"failed":N} to $LAYERWISE_SUMMARY itself, or it counts as one test, passed or failed by exit code.
 STAGES=(
-  "unit|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
-  "protocol|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
-  "engine|${MOCHA[*]} --timeout 600000 'out/test/engine/**/*.test.js'"
-  "vscode|node out/test/vscode/runInCodeServer.js"
-  "ui|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
+  "unit|600|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
+  "protocol|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
+  "engine|1800|${MOCHA[*]} --timeout 600000 'out/test/engine/**/*.test.js'"
+  "vscode|600|node out/test/vscode/runInCodeServer.js"
+  "ui|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
 )
-if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|npm run --silent verify-fixes"); fi
+if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|2400|npm run --silent verify-fixes"); fi
 
 RESULTS=()
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUMMARY_DIR="$(mktemp -d)"
+STAGE_PID=
 trap 'rm -rf "$SUMMARY_DIR"' EXIT
+# The stage runs in its own process group (see run_stage), out of reach of the terminal's Ctrl+C: pass it on.
+trap '[[ -n $STAGE_PID ]] && kill -TERM -- -"$STAGE_PID" 2>/dev/null; log "interrupted"; exit 130' INT TERM
 
 record() {  # name status passed failed seconds
   RESULTS+=("$(printf '%-14s %-8s %4s passed %4s failed %6ss' "$1" "$2" "$3" "$4" "$5")")
@@ -68,11 +73,19 @@ run_step() {  # name command → 0/1
   return 1
 }
 
-run_stage() {  # name command
-  local name="$1" command="$2" start=$SECONDS summary="$SUMMARY_DIR/$1.json" status passed failed
-  log "── $name: $command"
-  LAYERWISE_SUMMARY="$summary" eval "$command"
+run_stage() {  # name limit command
+  local name="$1" limit="$2" command="$3" start=$SECONDS summary="$SUMMARY_DIR/$1.json" status passed failed
+  log "── $name (limit ${limit} s): $command"
+  # timeout leads a process group of its own and signals all of it: npx, mocha, code-server, browsers all go.
+  LAYERWISE_SUMMARY="$summary" timeout --kill-after=30 "$limit" bash -c "$command" &
+  STAGE_PID=$!
+  wait $STAGE_PID
   status=$?
+  STAGE_PID=
+  if [[ $status -eq 124 || $status -eq 137 ]]; then
+    log "$name: stopped after its limit of ${limit} s"
+    rm -f "$summary"   # partial counts would hide the hang
+  fi
   if [[ -s $summary ]]; then
     passed="$(node -p "JSON.parse(require('fs').readFileSync('$summary','utf8')).passed")"
     failed="$(node -p "JSON.parse(require('fs').readFileSync('$summary','utf8')).failed")"
@@ -85,7 +98,7 @@ run_stage() {  # name command
 }
 
 main() {
-  local start=$SECONDS entry name command prepared=1 wanted="${LAYERWISE_STAGES:-}"
+  local start=$SECONDS entry name limit command prepared=1 wanted="${LAYERWISE_STAGES:-}"
   for entry in "${STEPS[@]}"; do
     name="${entry%%|*}" command="${entry#*|}"
     if [[ $prepared -eq 1 ]]; then run_step "$name" "$command" || prepared=0
@@ -93,9 +106,9 @@ main() {
     fi
   done
   for entry in "${STAGES[@]}"; do
-    name="${entry%%|*}" command="${entry#*|}"
+    IFS='|' read -r name limit command <<< "$entry"
     if [[ -n $wanted && " $wanted " != *" $name "* ]]; then continue; fi
-    if [[ $prepared -eq 1 ]]; then run_stage "$name" "$command"
+    if [[ $prepared -eq 1 ]]; then run_stage "$name" "$limit" "$command"
     else record "$name" "not run" 0 1 0
     fi
   done
