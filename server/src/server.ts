@@ -71,6 +71,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
     const document = documents.get(uri);
     if (document) scheduler.schedule(uri, document.version, true);
+  }, () => {
+    analyses.clear();
+    for (const document of documents.all()) scheduler.schedule(document.uri, document.version, true);
   });
   registerAnalyzeImage(connection, engine, documents);
   return {
@@ -107,7 +110,8 @@ connection.onCodeAction((params) => {
   const actions = quickFixes(params, document, analysis, (f) => findingSavings(f, analysis.model, waste));
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k))) {
-    const fixed = applyFixes(document.getText(), { unsafe: false });
+    // The document's own configuration (.hadolint.yaml, pragmas, settings) decides what fixAll may touch.
+    const fixed = applyFixes(document.getText(), { ...analyzeOptionsFor(document.uri, settings), unsafe: false });
     const edits = minimalEdit(document, fixed.text);
     if (edits.length) actions.push({ title: 'Fix all safe Layerwise problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }

@@ -8,12 +8,21 @@ import { initShellParser } from '../core/shell/index';
 const HELP = `Usage: layerwise <command> [options]
 
 Commands:
-  lint [--format text|json|sarif] [--failure-threshold error|warning|info|hint|none] FILES...
-  fix [--write|--diff] [--rule ID]... [--unsafe] FILES...
-  layers --image REF [--format json|text] DOCKERFILE
-  analyze [--dockerfile F] [--format json|text] [--min-efficiency 0.9] [--max-wasted BYTES] IMAGE
+  lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
+       [--config .hadolint.yaml] [--ignore RULE]... FILES...
+      Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
+  fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES...
+      Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
+      prints the fixed file, writes it (--write) or prints a unified diff (--diff).
+  layers --image REF [--format json|text] [--stage NAME] [--host URL] DOCKERFILE
+      The size of the layer each instruction produced, from the engine's image history.
+  analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
+          [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
+      Where the image's bytes go, what is wasted and which line put it there.
 
-Exit codes: 0 no problems, 1 findings at or above the threshold, 2 usage errors or unreadable input.
+Rule ids, hadolint codes (DL3008) and BuildKit check names (StageNameCasing) are accepted wherever a rule is named.
+Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken analyze threshold),
+2 usage errors, unreadable input or an unreachable engine.
 `;
 
 type Command = (argv: string[]) => Promise<number>;

@@ -4,23 +4,12 @@
 import { Connection, TextDocuments, Diagnostic, SemanticTokensLegend } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { validate, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { validate } from 'dockerfile-utils';
+import { SYNTAX_ONLY, coveredByRules } from '../core/config/syntaxChecks';
 
-// Checks that our own rules cover (with their own ids, aliases and fixes) are switched off here,
-// so no problem is reported twice.
-const syntaxOnly: ValidatorSettings = {
-  deprecatedMaintainer: ValidationSeverity.IGNORE,
-  directiveCasing: ValidationSeverity.IGNORE,
-  instructionCasing: ValidationSeverity.IGNORE,
-  instructionCmdMultiple: ValidationSeverity.IGNORE,
-  instructionEntrypointMultiple: ValidationSeverity.IGNORE,
-  instructionJSONInSingleQuotes: ValidationSeverity.IGNORE,
-  instructionWorkdirRelative: ValidationSeverity.IGNORE,
-};
-
-/** Syntax problems of a Dockerfile text, from dockerfile-utils. */
+/** Syntax problems of a Dockerfile text, from dockerfile-utils, minus the checks our rules report (one list, shared with the CLI). */
 export function syntaxDiagnostics(text: string): Diagnostic[] {
-  return validate(text, syntaxOnly).map((d) => ({
+  return validate(text, SYNTAX_ONLY).filter((d) => !coveredByRules(d.code)).map((d) => ({
     ...d,
     message: typeof d.message === 'string' ? d.message : d.message.value,
     source: 'layerwise (syntax)',

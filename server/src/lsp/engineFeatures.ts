@@ -20,6 +20,8 @@ export function registerEngineFeatures(
   connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>,
   /** Diagnostics of this document should be published again (measured savings became known or changed). */
   republishDiagnostics: (uri: string) => void,
+  /** A .hadolint.yaml or .dockerignore changed: every open document must be analysed again. */
+  configurationChanged: () => void,
 ): WorkspaceEngine {
   const wasteSignatures = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -70,6 +72,8 @@ export function registerEngineFeatures(
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    // Configuration a rule reads changed: analyse open documents again.
+    if (params.changes.some((c) => /(^|\/)(\.hadolint\.ya?ml|[^/]*\.?dockerignore)$/.test(c.uri))) configurationChanged();
     // A file changed somewhere: forget the walks of the context folders that contain it.
     for (const change of params.changes) {
       const changed = documentPath(change.uri);
