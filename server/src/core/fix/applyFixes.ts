@@ -41,10 +41,39 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStartOffsets(text);
   const spans = edits
     .map((e) => ({ from: offsetOf(starts, text, e.range.start.line, e.range.start.character), to: offsetOf(starts, text, e.range.end.line, e.range.end.character), newText: e.newText }))
-    .sort((a, b) => b.from - a.from || b.to - a.to);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.from) + s.newText + out.slice(s.to);
-  return out;
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  // One pass over the text: thousands of edits on a large file stay linear.
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    const from = Math.max(s.from, at);
+    parts.push(text.slice(at, from), s.newText);
+    at = Math.max(at, s.to);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+interface Span { from: number; to: number }
+
+/** First index in `taken` (sorted by `from`) whose span starts after `offset`. */
+function upperBound(taken: readonly Span[], offset: number): number {
+  let low = 0, high = taken.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (taken[mid].from <= offset) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+/** Whether a span touches or overlaps one already taken (taken spans never overlap each other). */
+function overlapsTaken(taken: readonly Span[], s: Span): boolean {
+  const k = upperBound(taken, s.to);
+  return k > 0 && taken[k - 1].to >= s.from;
+}
+
+function take(taken: Span[], s: Span): void {
+  taken.splice(upperBound(taken, s.from), 0, s);
 }
 
 export function applyFixes(text: string, options: ApplyFixesOptions = {}): ApplyFixesResult {
@@ -54,7 +83,7 @@ export function applyFixes(text: string, options: ApplyFixesOptions = {}): Apply
   for (let round = 0; round < (options.maxRounds ?? 10); round++) {
     const findings = analyzeModel(parseDockerfile(current), options);
     const starts = lineStartOffsets(current);
-    const taken: { from: number; to: number }[] = [];
+    const taken: Span[] = [];
     const chosen: TextEdit[] = [];
     for (const finding of findings) {
       if (options.onlyRules && !options.onlyRules.includes(finding.rule)) continue;
@@ -64,8 +93,8 @@ export function applyFixes(text: string, options: ApplyFixesOptions = {}): Apply
       if (fix.edits.length === 0 && (fix.createFiles ?? []).every((f) => createFiles.some((c) => c.path === f.path))) continue;
       const spans = fix.edits.map((e) => ({ from: offsetOf(starts, current, e.range.start.line, e.range.start.character), to: offsetOf(starts, current, e.range.end.line, e.range.end.character) }));
       // Touching spans count as overlapping: two insertions at one offset would interleave.
-      if (spans.some((s) => taken.some((t) => s.from <= t.to && t.from <= s.to))) continue;
-      taken.push(...spans);
+      if (spans.some((s) => overlapsTaken(taken, s))) continue;
+      for (const s of spans) take(taken, s);
       chosen.push(...fix.edits);
       for (const file of fix.createFiles ?? []) if (!createFiles.some((f) => f.path === file.path)) createFiles.push(file);
       applied[finding.rule] = (applied[finding.rule] ?? 0) + 1;

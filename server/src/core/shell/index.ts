@@ -21,16 +21,34 @@ const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'declare', 'typeset',
 
 const FOREIGN_SHELL = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 
+/** SHELL instructions per stage index, collected once per model. */
+const shellsByStage = new WeakMap<DockerfileModel, Map<number, Instruction[]>>();
+
+function shellInstructions(model: DockerfileModel): Map<number, Instruction[]> {
+  let map = shellsByStage.get(model);
+  if (!map) {
+    map = new Map();
+    for (const stage of model.stages) {
+      const shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');
+      if (shells.length) map.set(stage.index, shells);
+    }
+    shellsByStage.set(model, map);
+  }
+  return map;
+}
+
 /** The SHELL in effect for an instruction: the last SHELL before it in its stage or the stages it is built FROM. */
 export function shellFor(model: DockerfileModel, instruction: Instruction): string[] {
+  const shells = shellInstructions(model);
+  if (shells.size === 0) return DEFAULT_SHELL;
   const line = instruction.getRange().start.line;
   const seen = new Set<number>();
   for (let stage = stageContaining(model, instruction); stage && !seen.has(stage.index); stage = parentStage(model, stage)) {
     seen.add(stage.index);
-    for (let i = stage.instructions.length - 1; i >= 0; i--) {
-      const candidate = stage.instructions[i];
-      if (candidate.getKeyword() !== 'SHELL' || candidate.getRange().start.line >= line) continue;
-      const words = jsonWords(model, candidate as JSONInstruction);
+    const candidates = shells.get(stage.index) ?? [];
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      if (candidates[i].getRange().start.line >= line) continue;
+      const words = jsonWords(model, candidates[i] as JSONInstruction);
       if (words.length) return words;
     }
   }

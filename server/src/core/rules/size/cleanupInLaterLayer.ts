@@ -11,6 +11,7 @@ import type { ShellCommand } from '../../shell/types';
 import type { FixProposal } from '../../types';
 import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
 
+const MAX_LOOKBACK = 300;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
 const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gunzip', 'bunzip2', 'xz', '7z', 'rsync', 'dpkg']);
 
@@ -130,14 +131,17 @@ export const cleanupInLaterLayer: Rule = {
     const reports: SizeReport[] = [];
     for (const stage of stagesInFinalImage(model)) {
       let layers: Layer[] | undefined;
+      let indexOf: Map<Instruction, number> | undefined;
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'RUN') continue;
         const r = instruction.getRange();
         if (!CLEANUP.test(model.text.slice(model.lineStarts[r.start.line], model.lineStarts[r.end.line] + (model.lines[r.end.line]?.length ?? 0)))) continue;
         const s = script(model, instruction);
         layers ??= layersOf(model, stage);
-        const here = layers.findIndex((l) => l.instruction === instruction);
-        const earlier = layers.slice(0, here);
+        indexOf ??= new Map(layers.map((l, k) => [l.instruction, k]));
+        const here = indexOf.get(instruction) ?? 0;
+        // The creating layer is near in practice; the bound keeps huge files linear.
+        const earlier = layers.slice(Math.max(0, here - MAX_LOOKBACK), here);
         const found = s.commands.map((command) => ({ command, creator: createdEarlier(model, earlier, command, s.commands) }));
         const cleanups = found.filter((f) => f.creator).length;
         for (const { command, creator } of found) {
