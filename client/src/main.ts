@@ -27,7 +27,14 @@ const COMMANDS: Record<string, CommandFactory> = {
   [ClientCommands.analyzeImage]: analyzeImage,
 };
 
-export async function activate(extension: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: start-up timings, read by the in-editor tests and the VS Code benchmark. */
+export interface LayerwiseApi {
+  timings: { activateMs?: number; clientReadyMs?: number };
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<LayerwiseApi> {
+  const started = performance.now();
+  const api: LayerwiseApi = { timings: {} };
   const c = (ctx = new Ctx(extension));
   let editorFeatures = resolveEditorFeatures(readConfig().editorFeatures);
   extension.subscriptions.push(
@@ -46,7 +53,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     const now = resolveEditorFeatures(readConfig().editorFeatures);
     if (now !== editorFeatures) { editorFeatures = now; void c.restart(); }
   }
-  await c.start();
+  // The language client starts in the background: activation returns at once, diagnostics follow when the
+  // server is up. A failed start is logged and shown in the status bar, never as a pop-up.
+  void c.start().then(
+    () => { api.timings.clientReadyMs = performance.now() - started; },
+    (error: unknown) => { c.output.error(`Language server failed to start: ${error instanceof Error ? error.message : String(error)}`); c.setStatus('stopped'); },
+  );
+  api.timings.activateMs = performance.now() - started;
+  return api;
 }
 
 export async function deactivate(): Promise<void> {
