@@ -2,22 +2,13 @@
 // file re-parses with no new dockerfile-utils error, fixing twice is a no-op, no fixable finding is left,
 // and no RUN/COPY flag, comment or heredoc line is lost.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { analyzeModel, AnalyzeOptions } from '../../server/src/core/analyze';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../server/src/core/shell/index';
-
-export const CORPUS = '/work/shared/corpus/dockerfiles';
-
-export function corpusFiles(): { name: string; text: string }[] {
-  if (!fs.existsSync(CORPUS)) throw new Error(`the Dockerfile corpus is missing at ${CORPUS}`);
-  return fs.readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv').sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(CORPUS, name), 'utf8') }));
-}
+import { corpusFiles } from './size/corpusFiles';
 
 const syntaxErrors = (text: string) => validate(text).filter((d) => d.severity === 1).map((d) => String(d.code ?? d.message)).sort();
 

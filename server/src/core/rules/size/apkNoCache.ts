@@ -5,6 +5,7 @@ import { hasOption, invocations } from '../../packages/invocation';
 import { CACHES, cacheIsMounted, removesCache } from '../../packages/caches';
 import type { TextEdit } from '../../types';
 import { insertOptionAfter, isRm, removeCommand, rmTargets, runsMatching, script, SizeReport } from './support';
+import { editable } from './support';
 import { isUnder } from '../../packages/caches';
 
 const apkCache = CACHES['apk-cache'];
@@ -38,7 +39,7 @@ export const apkNoCache: Rule = {
         reports.push({
           range: add.command.range,
           message: '`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).',
-          fixes: [{ title: n === 0 && needless.length ? 'Use apk add --no-cache and drop the update/cleanup' : 'Add --no-cache', safe: true, edits }],
+          fixes: !editable(s) ? [] : [{ title: n === 0 && needless.length ? 'Use apk add --no-cache and drop the update/cleanup' : 'Add --no-cache', safe: true, edits }],
         });
       });
     }

@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { hasOption, invocations } from '../../packages/invocation';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
+import { editable } from './support';
 
 export const aptInstallRecommends: Rule = {
   meta: {
@@ -20,7 +21,7 @@ export const aptInstallRecommends: Rule = {
         reports.push({
           range: i.command.range,
           message: '`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.',
-          fixes: [{ title: 'Add --no-install-recommends', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
+          fixes: !editable(s) ? [] : [{ title: 'Add --no-install-recommends', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
         });
       }
     }

@@ -7,6 +7,7 @@ import { parentStage } from '../../model/stages';
 import { invocations, isInstall } from '../../packages/invocation';
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache } from '../../packages/caches';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
+import { editable } from './support';
 
 const pipCache = CACHES['pip-cache'];
 
@@ -40,7 +41,7 @@ export const pipNoCacheDir: Rule = {
         reports.push({
           range: i.command.range,
           message: 'pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).',
-          fixes: [{ title: 'Add --no-cache-dir', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
+          fixes: !editable(s) ? [] : [{ title: 'Add --no-cache-dir', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
         });
       }
     }

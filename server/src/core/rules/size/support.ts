@@ -56,6 +56,11 @@ export function commandLine(command: ShellCommand): string {
 
 const insertAt = (position: Position, newText: string): TextEdit => ({ range: { start: position, end: position }, newText });
 
+/** Fixes that edit inside a RUN body are only offered when the shell parsed it cleanly. */
+export function editable(s: ShellScript): boolean {
+  return !s.hasSyntaxError && (s.kind === 'shell' || s.kind === 'exec');
+}
+
 /** Inserts an option right after a word (`install` → `install --no-cache-dir`); JSON-aware for exec form. */
 export function insertOptionAfter(s: ShellScript, word: ShellWord, option: string): TextEdit {
   return insertAt(word.range.end, s.kind === 'exec' ? `, ${JSON.stringify(option)}` : ` ${option}`);
@@ -95,7 +100,8 @@ export function continuationStyle(model: DockerfileModel, run: Instruction): Con
  * on one line for one-line RUNs and heredoc scripts, else on a new continuation line.
  */
 export function appendCommand(model: DockerfileModel, run: Instruction, s: ShellScript, after: ShellCommand, commandText: string): TextEdit | undefined {
-  if (s.kind !== 'shell') return undefined;
+  // With a shell syntax error (an unclosed quote while typing) the end of a command is a guess.
+  if (s.kind !== 'shell' || s.hasSyntaxError) return undefined;
   const style = continuationStyle(model, run);
   const escape = model.escapeChar;
   // Only a command that ends its line gets a new continuation line; `a && b \` mid-chain stays inline.
@@ -121,7 +127,7 @@ function textAfterOnLine(model: DockerfileModel, p: Position): string {
  * between them). Undefined when the command is nested or alone (the caller removes the instruction).
  */
 export function removeCommand(s: ShellScript, command: ShellCommand): TextEdit | undefined {
-  if (command.nesting.length > 0) return undefined;
+  if (command.nesting.length > 0 || s.hasSyntaxError) return undefined;
   const index = s.commands.indexOf(command);
   const next = s.commands[index + 1];
   if ((command.operatorAfter === '&&' || command.operatorAfter === ';') && next && next.nesting.length === 0) {
