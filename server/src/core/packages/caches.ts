@@ -29,8 +29,17 @@ export const CACHES: Record<CacheId, PackageCache> = {
 
 /** `~/x`, `$HOME/x`, `${HOME}/x` → `/root/x`; trailing `/`, `/*`, `/.` dropped. */
 export function normalizePath(path: string): string {
-  return path.replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, '/root').replace(/\/+(\*|\.)?$/, '') || '/';
+  let normal = normalized.get(path);
+  if (normal === undefined) {
+    normal = path.replace(/^(~|\$HOME|\$\{HOME\})(?=\/|$)/, '/root').replace(/\/+(\*|\.)?$/, '') || '/';
+    // Rules compare the same few paths over and over; a bounded memo keeps that cheap.
+    if (normalized.size > 5000) normalized.clear();
+    normalized.set(path, normal);
+  }
+  return normal;
 }
+
+const normalized = new Map<string, string>();
 
 /** Is `path` the directory `dir` or inside it (after normalising both)? */
 export function isUnder(path: string, dir: string): boolean {

@@ -108,7 +108,19 @@ export function optionValue(words: readonly ShellWord[], ...names: string[]): st
   return undefined;
 }
 
+const recognized = new WeakMap<ShellCommand, PackageInvocation | null>();
+
+/** The package/build invocation a command is, if any (memoised per command: rules ask repeatedly). */
 export function recognize(command: ShellCommand): PackageInvocation | undefined {
+  let found = recognized.get(command);
+  if (found === undefined) {
+    found = recognizeUncached(command) ?? null;
+    recognized.set(command, found);
+  }
+  return found ?? undefined;
+}
+
+function recognizeUncached(command: ShellCommand): PackageInvocation | undefined {
   let words = unwrap(command);
   if (words.length === 0) return undefined;
   let toolWord = words[0];
@@ -141,12 +153,17 @@ export function recognize(command: ShellCommand): PackageInvocation | undefined 
 }
 
 /** All package/build invocations of a list of commands, in order. */
+const listed = new WeakMap<readonly ShellCommand[], PackageInvocation[]>();
+
 export function invocations(commands: readonly ShellCommand[]): PackageInvocation[] {
-  const out: PackageInvocation[] = [];
+  let out = listed.get(commands);
+  if (out) return out;
+  out = [];
   for (const command of commands) {
     const invocation = recognize(command);
     if (invocation) out.push(invocation);
   }
+  listed.set(commands, out);
   return out;
 }
 
