@@ -8,7 +8,9 @@ import type { Finding } from '../../../server/src/core/types';
 /** Fixtures are read from the source tree (tests run from out/test/unit/size). */
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/rules/size');
 
-export function sizeFindings(ruleId: string, text: string, dockerignoreExists: boolean | undefined = false): Finding[] {
+/** `dockerignoreExists`: what the caller knows about the build context (`'unknown'` → undefined). */
+export function sizeFindings(ruleId: string, text: string, dockerignore: boolean | 'unknown' = false): Finding[] {
+  const dockerignoreExists = dockerignore === 'unknown' ? undefined : dockerignore;
   const rule = rulesById.get(ruleId);
   if (!rule) throw new Error(`rule ${ruleId} is not registered`);
   return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, context: { dockerignoreExists } });
