@@ -8,7 +8,7 @@ import type { SizeReport } from './support';
 interface Variant { pattern: RegExp; slim(tag: string): string | undefined }
 
 /** Tags that already are small variants (or are not Debian-based, where no slim exists). */
-const ALREADY_SMALL = /(^|-)(slim|alpine|distroless|minimal|micro|busybox|jre|windowsservercore|nanoserver|buster-slim|scratch)(-|$)|^sha256:/;
+const ALREADY_SMALL = /(^|[-_.])(slim|alpine|distroless|minimal|micro|busybox|jre|windowsservercore|nanoserver|scratch)|^sha256:/;
 
 // `python:3.12` → `3.12-slim`; `python:3.12-bookworm` → `3.12-slim-bookworm` (official python/ruby/perl/php naming).
 const slimBeforeDistro = (tag: string) => {
