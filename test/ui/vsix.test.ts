@@ -15,13 +15,14 @@ const VSIX = process.env.LAYERWISE_VSIX ?? join(REPO_ROOT, 'layerwise.vsix');
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'diagnostics.png');
 // What .vscodeignore lets into the package (see there for why each is needed).
-const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/[\w-]+\.(js|wasm)$/,
+const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
   /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
-  /^media\/walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w-]+\.md$/];
+  /^media\/walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
 
 interface Manifest {
   main: string;
   icon?: string;
+  l10n?: string;
   contributes: {
     languages?: { configuration?: string }[];
     grammars?: { path: string }[];
@@ -35,7 +36,7 @@ function filesNamedBy(manifest: Manifest): string[] {
   const c = manifest.contributes;
   const media = (c.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => Object.values(s.media)))
     .flatMap((m) => (typeof m === 'string' ? [m] : typeof m === 'object' && m ? Object.values(m as Record<string, string>) : []));
-  return [manifest.main, manifest.icon, ...(c.languages ?? []).map((l) => l.configuration), ...(c.grammars ?? []).map((g) => g.path),
+  return [manifest.main, manifest.icon, manifest.l10n && `${manifest.l10n}/bundle.l10n.json`, ...(c.languages ?? []).map((l) => l.configuration), ...(c.grammars ?? []).map((g) => g.path),
     ...(c.snippets ?? []).map((s) => s.path), ...media]
     .filter((f): f is string => typeof f === 'string' && !/^https?:/.test(f))
     .map((f) => f.replace(/^\.\//, ''));
