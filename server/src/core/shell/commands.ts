@@ -126,7 +126,26 @@ export class CommandCollector {
         body ??= child;
       }
     }
+    const firstOfBody = this.commands.length;
     if (body) this.visit(body, nesting, tail.length ? firstOp : opAfter);
+    // `cmd > f` is one command: its range includes the redirections, so an edit appended after it
+    // (`&& rm …`) does not steal them (they would then apply to the appended command).
+    const redirects = node.namedChildren.filter((c): c is Node => !!c && (c.type === 'file_redirect' || c.type === 'herestring_redirect'));
+    // tree-sitter reads `a && b > f` as a redirected list; bash gives the redirection to `b`, the last command.
+    if (body && (body.type === 'command' || body.type === 'list') && redirects.length) {
+      const own = this.commands.slice(firstOfBody).filter((c) => c.nesting.length === nesting.length);
+      const command = own[own.length - 1];
+      if (command) {
+        const end = Math.max(...redirects.map((r) => r.endIndex));
+        command.range = { start: command.range.start, end: this.range(end, end).end };
+        const writes = redirects
+          .filter((r) => r.type === 'file_redirect' && /^(>|>>|>\||&>|&>>)$/.test(r.children.find((c) => c && !c.isNamed)?.type ?? ''))
+          .map((r) => r.childForFieldName('destination') ?? r.namedChildren[r.namedChildren.length - 1])
+          .filter((d): d is Node => !!d)
+          .map((d) => this.word(d));
+        if (writes.length) command.writes = writes;
+      }
+    }
     tail.forEach((t, i) => this.visit(t.node, nesting, i === tail.length - 1 ? t.op ?? opAfter : t.op));
   }
 

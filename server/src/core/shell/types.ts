@@ -39,6 +39,8 @@ export interface ShellCommand {
   assignments: { name: string; value: string }[];
   /** The whole simple command (redirections included). */
   range: Range;
+  /** Files its output redirections write (`> /out.txt`, `>> log`), as words. */
+  writes?: ShellWord[];
   /** The operator after this command in its list or pipeline, if any. */
   operatorAfter: Operator | undefined;
   /** Outermost first. Empty for a top-level command. */

@@ -13,7 +13,7 @@ import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmT
 
 const MAX_LOOKBACK = 300;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
-const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gunzip', 'bunzip2', 'xz', '7z', 'rsync', 'dpkg']);
+const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gunzip', 'bunzip2', 'xz', '7z', 'rsync', 'dpkg', 'touch', 'fallocate', 'truncate', 'install', 'mkfile']);
 
 interface Layer { instruction: Instruction; stage: Stage }
 
@@ -53,6 +53,14 @@ function packageCreator(model: DockerfileModel, earlier: Layer[], manager: strin
   return undefined;
 }
 
+/** Absolute paths a command writes: a creator's path arguments, `dd of=`, and output redirections. */
+function writtenPaths(c: ShellCommand): string[] {
+  const paths = (c.writes ?? []).map((w) => w.value).filter((v): v is string => !!v && v.startsWith('/'));
+  if (CREATORS.has(c.name)) for (const a of c.args) if (a.value?.startsWith('/')) paths.push(a.value);
+  if (c.name === 'dd') for (const a of c.args) if (a.value?.startsWith('of=/')) paths.push(a.value.slice(3));
+  return paths;
+}
+
 function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): Created | undefined {
   if (!target.startsWith('/') || target === '/') return undefined;
   for (let k = earlier.length - 1; k >= 0; k--) {
@@ -69,8 +77,7 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
       // A RUN that also removes the path is not where the bytes stay.
       if (s.commands.some((c) => isRm(c) && rmTargets(c).some((t) => isUnder(target, t)))) continue;
       for (const c of s.commands) {
-        if (!CREATORS.has(c.name)) continue;
-        if (c.args.some((a) => a.value?.startsWith('/') && isUnder(a.value, target))) return { layer: earlier[k], what: `${normalizePath(target)} (written there)`, after: c };
+        if (writtenPaths(c).some((p) => isUnder(p, target))) return { layer: earlier[k], what: `${normalizePath(target)} (written there)`, after: c };
       }
     }
   }
