@@ -5,6 +5,7 @@ import { offsetAt, positionAt, DockerfileModel } from '../model/dockerfileModel'
 import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, RunSource } from './runSource';
 import { CommandCollector } from './commands';
+import { simpleCommands } from './simpleScript';
 import { parseBash } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
 import type { Range } from '../types';
@@ -126,7 +127,7 @@ function execScript(model: DockerfileModel, run: Run, script: ShellScript): Shel
 interface Pending { run: Run; script: ShellScript; source: RunSource; bodyRange: Range }
 
 /** Everything about a RUN that needs no shell parse; a Pending when its body must be parsed. */
-function prepare(model: DockerfileModel, run: Run): ShellScript | Pending {
+function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript | Pending {
   const flags = flagsOf(run);
   const shell = shellFor(model, run);
   const script = emptyScript('shell', flags, shell);
@@ -140,7 +141,22 @@ function prepare(model: DockerfileModel, run: Run): ShellScript | Pending {
   const source = runSource(model, run);
   if (!source) return script;
   if (source.interpreter) return { ...script, kind: 'foreign', hasHeredoc: true, bodyRange };
-  return { run, script, source, bodyRange };
+  const pending = { run, script, source, bodyRange };
+  if (fastPath) {
+    const collector = new CommandCollector(model, source);
+    const simple = simpleCommands(source.text, collector);
+    if (simple) {
+      collector.commands.push(...simple);
+      return finish(pending, collector, false);
+    }
+  }
+  return pending;
+}
+
+/** The script as tree-sitter reads it, bypassing the plain-body fast path (for the equivalence test). */
+export function shellScriptViaParser(model: DockerfileModel, run: Instruction): ShellScript {
+  const prepared = prepare(model, run as Run, false);
+  return 'source' in prepared ? parseAlone(model, prepared) : prepared;
 }
 
 function finish(pending: Pending, collector: CommandCollector | undefined, hasSyntaxError: boolean): ShellScript {

@@ -1,0 +1,54 @@
+// The plain-body fast path must give exactly what tree-sitter gives: checked on every RUN of the corpus
+// and on hand-written edge cases.
+import * as assert from 'node:assert/strict';
+import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
+import { initShellParser, shellScriptOf, shellScriptViaParser } from '../../../server/src/core/shell/index';
+import { corpusFiles } from '../size/corpusFiles';
+import { runSource } from '../../../server/src/core/shell/runSource';
+import { CommandCollector } from '../../../server/src/core/shell/commands';
+import { simpleCommands } from '../../../server/src/core/shell/simpleScript';
+import type { Run } from 'dockerfile-ast';
+
+/** How many RUNs were compared, and how many of them took the fast path. */
+function compareAll(text: string): { compared: number; fast: number } {
+  const model = parseDockerfile(text);
+  let compared = 0;
+  let fastCount = 0;
+  for (const run of model.instructions) {
+    if (run.getKeyword() !== 'RUN') continue;
+    const fast = shellScriptOf(model, run);
+    const slow = shellScriptViaParser(model, run);
+    assert.deepEqual(fast, slow, `RUN at line ${run.getRange().start.line + 1}: ${model.lines[run.getRange().start.line]}`);
+    compared++;
+    const source = runSource(model, run as Run);
+    if (source && simpleCommands(source.text, new CommandCollector(model, source))) fastCount++;
+  }
+  return { compared, fast: fastCount };
+}
+
+describe('shell fast path for plain RUN bodies', () => {
+  before(() => initShellParser());
+
+  it('matches tree-sitter on hand-written shapes', () => {
+    const { fast } = compareAll([
+      'FROM a', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN a; b || c | d; e;',
+      'RUN X=1 Y=2 make -j4 install', 'RUN X=1', 'RUN export A=b', 'RUN a &&', 'RUN a & b', 'RUN set -eux; cd /x; make',
+      'RUN <<EOF', 'apt-get update', 'apt-get install -y x &&', '  y', 'EOF', 'RUN echo *.txt a=*', 'RUN 1 2 3', 'RUN : && true',
+      'RUN apt-get update \\', '    && apt-get install -y \\', '       curl', '',
+    ].join('\n'));
+    assert.ok(fast >= 5, `the fast path ran on ${fast} RUNs`);
+  });
+
+  it('matches tree-sitter on every RUN of the corpus', function () {
+    this.timeout(120_000);
+    let compared = 0;
+    let fast = 0;
+    for (const { text } of corpusFiles()) {
+      const counts = compareAll(text);
+      compared += counts.compared;
+      fast += counts.fast;
+    }
+    assert.ok(compared > 1000, `compared ${compared} RUNs`);
+    assert.ok(fast > 400, `the fast path ran on ${fast} RUNs`);
+  });
+});
