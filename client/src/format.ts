@@ -1,13 +1,5 @@
-// Human-readable sizes and ages, shared by the quick picks and detail views.
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+// Human-readable sizes and ages for the quick picks and detail views (sizes: the one formatter of core).
+export { formatBytes } from '../../server/src/core/format';
 
 export function formatAge(unixSeconds: number, now = Date.now()): string {
   const s = Math.max(0, Math.round(now / 1000 - unixSeconds));

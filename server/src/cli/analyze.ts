@@ -9,7 +9,7 @@ import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
-import { formatBytes } from '../core/image/fixes';
+import { formatBytes } from '../core/format';
 import { formatMarkdown, formatText } from '../core/image/textReport';
 import { reportJson } from '../core/image/reportJson';
 import type { AnalyzeProgress, ImageReport } from '../core/image/types';

@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { WorkspaceEngine } from './engineSession';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { ImageArchiveError } from '../core/image/archiveError';
-import { formatBytes } from '../core/image/fixes';
+import { formatBytes } from '../core/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
 

@@ -1,7 +1,7 @@
 // Applies fixes to a text until nothing changes: the engine behind `layerwise fix` and `source.fixAll`.
 // Each round takes the first eligible fix of every finding, skips fixes whose edits overlap an
 // already-chosen one (the next round picks them up on the re-parsed text) and stops after a bound.
-import { parseDockerfile } from '../model/dockerfileModel';
+import { parseDockerfile, lineStartOffsets } from '../model/dockerfileModel';
 import { analyzeModel, AnalyzeOptions } from '../analyze';
 import type { TextEdit } from '../types';
 
@@ -24,16 +24,6 @@ export interface ApplyFixesResult {
 function offsetOf(lineStarts: number[], text: string, line: number, character: number): number {
   if (line >= lineStarts.length) return text.length;
   return Math.min(lineStarts[line] + character, line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length);
-}
-
-export function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) { if (text.charCodeAt(i + 1) === 10) i++; starts.push(i + 1); }
-  }
-  return starts;
 }
 
 /** Applies non-overlapping edits to a text (edits in any order). */

@@ -1,14 +1,7 @@
 // Names, for each group of wasted bytes (writer layer → hider layer), the change to the Dockerfile that
 // would not store them, using the rule ids of the catalogue so the editor can offer the matching quick fix.
 import type { FixSuggestion, WastePair } from './types';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+import { formatBytes } from '../format';
 
 export interface PairContext {
   /** Instruction keyword per layer (RUN, COPY, ADD…), when a Dockerfile is linked. */

@@ -1,6 +1,6 @@
 // The report as text for people: a terminal table (CLI `--format text`) and Markdown (export from the
 // editor, CLI `--format markdown`). Strings from the image are hostile: Markdown escapes them.
-import { formatBytes } from './fixes';
+import { formatBytes } from '../format';
 import type { ImageReport } from './types';
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
