@@ -1,30 +1,39 @@
-// Decides when to analyse a changed document. The debounce adapts to the cost of the last analysis:
-// a file analysed in under a frame's worth of time gets diagnostics on the next tick (changes that
-// arrived together still coalesce), a costlier one waits twice its cost (at most 200 ms), so a
-// 20,000-line file does not re-analyse on every keystroke. A newer version cancels the pending run, and results
-// for a version that is no longer current are never published.
+// Decides when to analyse a changed document: a throttle whose window adapts to the cost of the last analysis.
+// A change after a quiet spell is analysed on the next tick (changes that arrived together still coalesce), so
+// diagnostics follow a keystroke by the analysis time alone. Changes that keep coming within the window (twice
+// the last analysis time, at most 200 ms; none for analyses under a frame's worth of time) are coalesced into one
+// run at the window's end, so a 20,000-line file does not re-analyse on every keystroke of fast typing.
+// A newer version cancels the pending run, and results for a version that is no longer current are never published.
 const CHEAP_ANALYSIS_MS = 8;
+const MAX_WINDOW_MS = 200;
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly lastCostMs = new Map<string, number>();
+  private readonly last = new Map<string, { costMs: number; endedAt: number }>();
 
   constructor(
     private readonly isCurrent: (uri: string, version: number) => boolean,
     private readonly run: (uri: string, version: number) => void,
   ) {}
 
+  /** The delay before analysing a change now: 0 after a quiet spell, else the rest of the throttle window. */
+  delayFor(uri: string, now = performance.now()): number {
+    const last = this.last.get(uri);
+    if (!last || last.costMs < CHEAP_ANALYSIS_MS) return 0;
+    const window = Math.min(MAX_WINDOW_MS, 2 * last.costMs);
+    return Math.max(0, last.endedAt + window - now);
+  }
+
   schedule(uri: string, version: number, immediately = false): void {
     this.cancel(uri);
-    const cost = this.lastCostMs.get(uri) ?? 0;
-    const delay = immediately || cost < CHEAP_ANALYSIS_MS ? 0 : Math.min(200, 2 * cost);
     const timer = setTimeout(() => {
       this.pending.delete(uri);
       if (!this.isCurrent(uri, version)) return;
       const started = performance.now();
       this.run(uri, version);
-      this.lastCostMs.set(uri, performance.now() - started);
-    }, delay);
+      const endedAt = performance.now();
+      this.last.set(uri, { costMs: endedAt - started, endedAt });
+    }, immediately ? 0 : this.delayFor(uri));
     this.pending.set(uri, timer);
   }
 
@@ -36,6 +45,6 @@ export class DiagnosticsScheduler {
 
   forget(uri: string): void {
     this.cancel(uri);
-    this.lastCostMs.delete(uri);
+    this.last.delete(uri);
   }
 }
