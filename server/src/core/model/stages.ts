@@ -9,7 +9,8 @@ const finalLineage = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
 
 /** The earlier stage a stage is built FROM, if its FROM names one. */
 export function parentStage(model: DockerfileModel, stage: Stage): Stage | undefined {
-  const image = stage.from.getImageName()?.toLowerCase();
+  // The whole reference: `FROM ghcr.io/x/build:1` or `FROM build:latest` pull images, only a bare `FROM build` names a stage.
+  const image = stage.from.getImage()?.toLowerCase();
   if (!image) return undefined;
   for (let i = stage.index - 1; i >= 0; i--) if (model.stages[i].name === image) return model.stages[i];
   return undefined;

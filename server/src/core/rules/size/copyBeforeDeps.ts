@@ -13,7 +13,8 @@ import { dependencyInstall, DependencyInstall } from './dependencyInstalls';
 import { eol, instructionText, script, SizeReport, textOf } from './support';
 
 const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|mvnw?|gradlew?|cargo|dotnet)\b/;
-const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b/;
+/** Steps that fetch dependencies from the manifests alone: after one of them, copying the sources is fine. */
+const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+fetch\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b/;
 
 interface Found { run: Instruction; position: number; script: ShellScript; install: DependencyInstall }
 
@@ -112,7 +113,7 @@ export const copyBeforeDeps: Rule = {
         const found = findInstall(model, stage, p + 1);
         if (!found) return;
         const { install } = found;
-        if (install.strategy === 'prefetch' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
+        if (install.strategy !== 'move' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
         const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found) : install.strategy === 'prefetch' ? prefetchFix(model, all, install) : undefined;
         const manifests = install.manifests.length ? install.manifests.map((m) => m.replace(/\*$/, '')).join(', ') : 'the dependency manifests';
         reports.push({
