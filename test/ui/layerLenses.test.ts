@@ -1,0 +1,74 @@
+// The layer lenses as a person sees them: in code-server's page, the lens text above the RUN equals the size the
+// engine reports for its layer. Also keeps the README's lens screenshot (docs/images/layer-lenses.png) current.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { launchBrowser, workbenchUrl, type Browser } from '../harness/browser';
+import { REPO_ROOT, requireTestTools } from '../harness/paths';
+import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
+import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
+import { formatBytes } from '../../server/src/core/format';
+
+// A plain name, as a user's would be: the README screenshot shows it.
+const TAG = 'layerwise-demo:dev';
+
+describe('layer lenses in the page (development extension)', function () {
+  this.timeout(240_000);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let workspace: TempWorkspace | undefined;
+
+  before(async () => {
+    requireTestTools();
+    workspace = copyFixtureWorkspace();
+    execFileSync('/usr/bin/docker', ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+    mkdirSync(join(workspace.path, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace.path, '.vscode', 'settings.json'), JSON.stringify({ 'layerwise.images': { 'lens/Dockerfile': TAG } }));
+    server = await startCodeServer({ settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
+    browser = await launchBrowser({ width: 1100, height: 520 });
+    const self = new URL(server.url);
+    await browser.page.goto(workbenchUrl(server.url, workspace.path, [['extensionDevelopmentPath', `vscode-remote://${self.host}${REPO_ROOT}`]]));
+    await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && browser) {
+      const shot = await saveFailureScreenshot(browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
+      console.error(`  screenshot: ${shot ?? 'none'}\n  code-server output (tail):\n${server?.output().slice(-2000) ?? ''}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    workspace?.dispose();
+    try { execFileSync('/usr/bin/docker', ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+  });
+
+  it('shows above the RUN the layer size the engine reports', async () => {
+    const { page } = browser!;
+    const history = JSON.parse(execFileSync('curl', ['-s', '--unix-socket', '/var/run/docker.sock', `http://localhost/images/${encodeURIComponent(TAG)}/history`], { encoding: 'utf8' })) as { CreatedBy: string; Size: number }[];
+    const run = history.find((h) => h.CreatedBy.includes('dd if=/dev/zero'));
+    assert.ok(run, 'no history entry for the RUN');
+    const expected = `${formatBytes(run.Size)} · `;
+
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type('lens/Dockerfile', { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    const deadline = Date.now() + 60_000;
+    let lenses: string[] = [];
+    while (Date.now() < deadline && !lenses.some((t) => t.startsWith(expected))) {
+      lenses = await page.locator('.monaco-editor .codelens-decoration').allTextContents();
+      await page.waitForTimeout(250);
+    }
+    assert.ok(lenses.some((t) => t.startsWith(expected) && /of image/.test(t)), `expected a lens starting "${expected}", saw ${JSON.stringify(lenses)}`);
+    assert.ok(lenses.some((t) => /metadata only/.test(t)), JSON.stringify(lenses));
+    await page.mouse.move(1, 1);
+    await updateDocScreenshot(browser!, page, join(REPO_ROOT, 'docs', 'images', 'layer-lenses.png'));
+  });
+});
