@@ -29,3 +29,20 @@ describe('size rule regressions', () => {
     });
   }
 });
+
+describe('use-multi-stage for C programs', () => {
+  before(() => initShellParser());
+
+  it('offers no conversion when the stage installs runtime libraries the program may need', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev libssl-dev libssl3\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c -lssl\nCMD ["app"]\n';
+    const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
+    assert.ok(finding, 'the toolchain is still reported');
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it('offers no conversion when a RUN does more than build (its files would be lost)', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c\nRUN useradd -u 1000 app && mkdir -p /data\nCMD ["app"]\n';
+    const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
+    assert.deepEqual(finding?.fixes, []);
+  });
+});

@@ -1,14 +1,16 @@
 // The final stage carries a build toolchain (a compiler image such as golang/rust/maven/gcc, or gcc,
 // build-essential, build-base, -dev packages it never removes) that only produced an artifact. A
-// multi-stage build ships just the artifact. The fix is offered for Go (`go build -o <path>`), where the
-// artifact and a fitting runtime image are known; elsewhere the message says what to do.
+// multi-stage build ships just the artifact. The fix is offered where the artifact and a fitting runtime image are
+// known: Go (`go build -o <path>`) and C/C++ compiled with `-o <path>` on a base that installs only a toolchain;
+// elsewhere the message says what to do.
 import type { Instruction, From, PropertyInstruction } from 'dockerfile-ast';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { stagesInFinalImage } from '../../model/stages';
 import { invocations, isInstall, optionValue, PackageInvocation } from '../../packages/invocation';
-import type { FixProposal, TextEdit } from '../../types';
-import { deleteInstruction, eol, instructionText, runsMatching, script, SizeReport } from './support';
+import type { FixProposal } from '../../types';
+import { instructionText, runsMatching, script, SizeReport } from './support';
+import { absoluteArtifact, compiledArtifactConversion, convertToMultiStage } from './multiStageConversion';
 
 const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
 const BUILD_COMMANDS = /\b(go\s+build|cargo\s+build|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
@@ -30,13 +32,6 @@ function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocati
   return undefined;
 }
 
-const KEEP_IN_RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'USER']);
-
-function lastWorkdirBefore(stage: Stage, index: number): string | undefined {
-  for (let k = index - 1; k >= 0; k--) if (stage.instructions[k].getKeyword() === 'WORKDIR') return stage.instructions[k].getArgumentsContent() ?? undefined;
-  return undefined;
-}
-
 /** The Go conversion: `FROM golang AS build` … then a runtime stage copying the `go build -o` output. */
 function goFix(model: DockerfileModel, stage: Stage): FixProposal | undefined {
   const from = stage.from as From;
@@ -47,33 +42,17 @@ function goFix(model: DockerfileModel, stage: Stage): FixProposal | undefined {
     for (const i of invocations(script(model, run).commands)) {
       if (i.manager !== 'go' || i.subcommand !== 'build') continue;
       const out = optionValue(i.words, '-o');
-      if (!out || out.includes('$')) continue;
-      const index = stage.instructions.indexOf(run);
-      const workdir = lastWorkdirBefore(stage, index);
-      artifact = out.startsWith('/') ? out : workdir?.startsWith('/') ? `${workdir.replace(/\/$/, '')}/${out.replace(/^\.\//, '')}` : undefined;
+      if (!out) continue;
+      artifact = absoluteArtifact(stage, run, out);
       cgoOff = i.command.assignments.some((a) => a.name === 'CGO_ENABLED' && a.value === '0');
     }
   }
-  if (!artifact || artifact.endsWith('/')) return undefined;
+  if (!artifact) return undefined;
   const envs = stage.instructions.filter((i) => i.getKeyword() === 'ENV') as PropertyInstruction[];
   cgoOff ||= envs.some((e) => e.getProperties().some((p) => p.getName() === 'CGO_ENABLED' && p.getValue() === '0'));
-  const moved = stage.instructions.filter((i) => KEEP_IN_RUNTIME.has(i.getKeyword()));
-  const user = moved.find((i) => i.getKeyword() === 'USER');
-  if (user && !/^\d+(:\d+)?$/.test(user.getArgumentsContent() ?? '')) return undefined;
-  const execForm = moved.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
-  const runtime = cgoOff && execForm ? 'gcr.io/distroless/static-debian12' : 'debian:bookworm-slim';
-  const workdir = stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR').pop();
-  const nl = eol(model);
-  const lines = [`FROM ${runtime}`, ...(workdir ? [instructionText(model, workdir)] : []), `COPY --from=build ${artifact} ${artifact}`, ...moved.map((i) => instructionText(model, i))];
-  const end = { line: model.lines.length - 1, character: model.lines[model.lines.length - 1].length };
-  const lead = model.text.endsWith('\n') || model.text.endsWith('\r') ? nl : `${nl}${nl}`;
-  const edits: TextEdit[] = [
-    ...(from.getBuildStage() ? [] : [{ range: { start: from.getRange().end, end: from.getRange().end }, newText: ' AS build' }]),
-    ...moved.map((i) => deleteInstruction(model, i)),
-    { range: { start: end, end }, newText: `${lead}${lines.join(nl)}${nl}` },
-  ];
-  if (from.getBuildStage() && from.getBuildStage() !== 'build') return undefined;
-  return { title: 'Convert to a multi-stage build', safe: false, edits };
+  const execForm = stage.instructions.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
+  const runtimeImage = cgoOff && execForm ? 'gcr.io/distroless/static-debian12' : 'debian:bookworm-slim';
+  return convertToMultiStage(model, stage, { runtimeImage, artifact, keepConfig: false });
 }
 
 export const useMultiStage: Rule = {
@@ -101,10 +80,12 @@ export const useMultiStage: Rule = {
     }
     const toolchain = toolchainInstall(model, stage);
     if (toolchain) {
+      const conversion = compiledArtifactConversion(model, stage);
+      const fix = conversion ? convertToMultiStage(model, stage, conversion) : undefined;
       reports.push({
         range: toolchain.command.range,
         message: 'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
-        fixes: [],
+        fixes: fix ? [fix] : [],
       });
     }
     return reports;
