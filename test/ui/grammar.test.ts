@@ -4,9 +4,8 @@
 // cursor on a token and read "Developer: Inspect Editor Tokens and Scopes". (The in-editor API has no token
 // access, and `_workbench.captureSyntaxTokens` exists only in desktop builds, not in code-server.)
 import * as assert from 'node:assert/strict';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
-import { launchBrowser, workbenchUrl, type Browser, type Page } from '../harness/browser';
-import { REPO_ROOT, requireTestTools } from '../harness/paths';
+import type { Page } from '../harness/browser';
+import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot } from './screenshots';
 
@@ -47,35 +46,28 @@ async function inspectToken(page: Page, line: number, column: number): Promise<s
 
 describe('our grammars in code-server (development extension)', function () {
   this.timeout(180_000);
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
   let workspace: TempWorkspace | undefined;
 
   before(async () => {
-    requireTestTools();
     workspace = copyFixtureWorkspace();
-    server = await startCodeServer({ settings: TEST_SETTINGS });
-    browser = await launchBrowser({ width: 1100, height: 640 });
-    const self = new URL(server.url);
-    await browser.page.goto(workbenchUrl(server.url, workspace.path, [['extensionDevelopmentPath', `vscode-remote://${self.host}${REPO_ROOT}`]]));
-    await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    workbench = await openDevelopmentWorkbench(workspace.path, TEST_SETTINGS);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      const shot = await saveFailureScreenshot(browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed' && workbench) {
+      const shot = await saveFailureScreenshot(workbench.browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
       console.error(`  screenshot: ${shot ?? 'none'}`);
     }
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await workbench?.close();
     workspace?.dispose();
   });
 
   it('tokenizes a Dockerfile heredoc body as embedded shell (the built-in grammar has no such scope)', async () => {
-    const { page } = browser!;
+    const { page } = workbench!.browser;
     await openFile(page, 'grammar/Dockerfile');
     const body = await inspectToken(page, 4, 2); // `set -eu` inside RUN <<EOF
     assert.match(body, /meta\.embedded\.block\.shell/, body);
@@ -85,7 +77,7 @@ describe('our grammars in code-server (development extension)', function () {
   });
 
   it('gives .dockerignore our language and grammar', async () => {
-    const { page } = browser!;
+    const { page } = workbench!.browser;
     await openFile(page, 'grammar/.dockerignore');
     const mode = (await page.locator('[id="status.editor.mode"]').first().textContent()) ?? '';
     assert.match(mode, /Docker ignore/, `language mode: ${mode}`);

@@ -4,9 +4,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
-import { launchBrowser, workbenchUrl, type Browser } from '../harness/browser';
 import { REPO_ROOT, requireTestTools } from '../harness/paths';
+import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
 import { formatBytes } from '../../server/src/core/format';
@@ -16,8 +15,7 @@ const TAG = 'layerwise-demo:dev';
 
 describe('layer lenses in the page (development extension)', function () {
   this.timeout(240_000);
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
   let workspace: TempWorkspace | undefined;
 
   before(async () => {
@@ -26,29 +24,24 @@ describe('layer lenses in the page (development extension)', function () {
     execFileSync('/usr/bin/docker', ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
     mkdirSync(join(workspace.path, '.vscode'), { recursive: true });
     writeFileSync(join(workspace.path, '.vscode', 'settings.json'), JSON.stringify({ 'layerwise.images': { 'lens/Dockerfile': TAG } }));
-    server = await startCodeServer({ settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
-    browser = await launchBrowser({ width: 1100, height: 520 });
-    const self = new URL(server.url);
-    await browser.page.goto(workbenchUrl(server.url, workspace.path, [['extensionDevelopmentPath', `vscode-remote://${self.host}${REPO_ROOT}`]]));
-    await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    workbench = await openDevelopmentWorkbench(workspace.path, { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' }, { width: 1100, height: 520 });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && browser) {
-      const shot = await saveFailureScreenshot(browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
-      console.error(`  screenshot: ${shot ?? 'none'}\n  code-server output (tail):\n${server?.output().slice(-2000) ?? ''}`);
+    if (this.currentTest?.state === 'failed' && workbench) {
+      const shot = await saveFailureScreenshot(workbench.browser.page, `ui-${this.currentTest.title}`).catch(() => undefined);
+      console.error(`  screenshot: ${shot ?? 'none'}\n  code-server output (tail):\n${workbench.server.output().slice(-2000)}`);
     }
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await workbench?.close();
     workspace?.dispose();
     try { execFileSync('/usr/bin/docker', ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
   });
 
   it('shows above the RUN the layer size the engine reports', async () => {
-    const { page } = browser!;
+    const { page } = workbench!.browser;
     const history = JSON.parse(execFileSync('curl', ['-s', '--unix-socket', '/var/run/docker.sock', `http://localhost/images/${encodeURIComponent(TAG)}/history`], { encoding: 'utf8' })) as { CreatedBy: string; Size: number }[];
     const run = history.find((h) => h.CreatedBy.includes('dd if=/dev/zero'));
     assert.ok(run, 'no history entry for the RUN');
@@ -69,6 +62,6 @@ describe('layer lenses in the page (development extension)', function () {
     assert.ok(lenses.some((t) => t.startsWith(expected) && /of image/.test(t)), `expected a lens starting "${expected}", saw ${JSON.stringify(lenses)}`);
     assert.ok(lenses.some((t) => /metadata only/.test(t)), JSON.stringify(lenses));
     await page.mouse.move(1, 1);
-    await updateDocScreenshot(browser!, page, join(REPO_ROOT, 'docs', 'images', 'layer-lenses.png'));
+    await updateDocScreenshot(workbench!.browser, page, join(REPO_ROOT, 'docs', 'images', 'layer-lenses.png'));
   });
 });
