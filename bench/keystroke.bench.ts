@@ -1,12 +1,15 @@
 // Keystroke-to-diagnostics in the running server, over the real protocol: for each corpus file, open it, then
-// type a character at the end of a line and time until the diagnostics for that version arrive.
-// Peer: the same measurement with the analysis skipped is not meaningful, so the ratio printed is against the
-// 16 ms frame budget the issue sets.
+// type characters into a line and time each one until the diagnostics for that version arrive. Two cadences:
+// keystrokes 100 ms apart (a fast typist's pace: the server's throttle window has closed, as it would while
+// typing) and back to back (each keystroke sent the moment the previous diagnostics arrive: the worst case, where
+// the throttle coalesces on purpose). The ratio printed is against the 16 ms frame budget the issue sets; there is
+// no peer (VS Code's built-in Docker support has no language server to type into).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspTestClient } from '../test/protocol/lspClient';
 import { summarize, ms } from './stats';
 
+const TYPING_INTERVAL_MS = 100;
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
 
 export async function run(): Promise<void> {
@@ -14,6 +17,7 @@ export async function run(): Promise<void> {
   const client = new LspTestClient();
   await client.initialize({ editorFeatures: true });
   const samples: number[] = [];
+  const backToBack: number[] = [];
   let n = 0;
   for (const file of files) {
     const text = fs.readFileSync(path.join(CORPUS, file), 'utf8');
@@ -21,14 +25,18 @@ export async function run(): Promise<void> {
     await client.open(uri, text, 1);
     const lines = text.split(/\r?\n/);
     const line = Math.max(0, Math.floor(lines.length / 2));
-    for (let v = 2; v <= 6; v++) {
+    for (let v = 2; v <= 11; v++) {
+      const paced = v <= 6;
+      if (paced) await new Promise((r) => setTimeout(r, TYPING_INTERVAL_MS));
       const started = performance.now();
       await client.change(uri, v, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'x' }]);
-      samples.push(performance.now() - started);
+      (paced ? samples : backToBack).push(performance.now() - started);
     }
   }
   await client.shutdown();
   const s = summarize(samples);
-  console.log(`keystroke → diagnostics over LSP (${samples.length} edits, ${files.length} corpus files): median ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}`);
-  console.log(`ratio p95 / 16 ms budget: ${(s.p95 / 16).toFixed(2)}`);
+  const b = summarize(backToBack);
+  console.log(`keystroke → diagnostics over LSP, ${files.length} corpus files:`);
+  console.log(`  typing, ${TYPING_INTERVAL_MS} ms apart (${samples.length} edits): median ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}  (ratio p95 / 16 ms budget: ${(s.p95 / 16).toFixed(2)})`);
+  console.log(`  back to back, worst case (${backToBack.length} edits): median ${ms(b.median)}, p95 ${ms(b.p95)}, p99 ${ms(b.p99)}  (ratio ${(b.p95 / 16).toFixed(2)})`);
 }
