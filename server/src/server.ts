@@ -61,6 +61,12 @@ const scheduler = new DiagnosticsScheduler(
   publishDiagnostics,
 );
 
+/** Settings or a configuration file changed: every open document is analysed again. */
+function reanalyzeAll(): void {
+  analyses.clear();
+  for (const document of documents.all()) scheduler.schedule(document.uri, document.version, true);
+}
+
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   // RUN bodies are parsed by tree-sitter-bash (wasm, loaded once); without it shell-based rules are skipped.
   await initShellParser().catch((error) => connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`));
@@ -71,10 +77,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
     const document = documents.get(uri);
     if (document) scheduler.schedule(uri, document.version, true);
-  }, () => {
-    analyses.clear();
-    for (const document of documents.all()) scheduler.schedule(document.uri, document.version, true);
-  });
+  }, reanalyzeAll);
   registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {
@@ -90,8 +93,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 connection.onDidChangeConfiguration((change) => {
   const layerwise = (change.settings as { layerwise?: { rules?: unknown } } | undefined)?.layerwise;
   if (layerwise) settings.rules = sanitizeRuleSettings(layerwise.rules);
-  analyses.clear();
-  for (const document of documents.all()) scheduler.schedule(document.uri, document.version, true);
+  reanalyzeAll();
 });
 
 documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version, true));
