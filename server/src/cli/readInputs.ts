@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
-import { loadDockerignore } from '../core/config/dockerignore';
-import type { ConfiguredRuleContext } from '../core/config/configuredContext';
+import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
 
 export interface InputFile { file: string; text: string }
 
@@ -24,16 +23,9 @@ export function readInputs(files: string[], onError: (message: string) => void):
   return inputs;
 }
 
-/** Whether the build context of a Dockerfile on disk has a `.dockerignore`. */
-export function dockerignoreExistsFor(file: string): boolean | undefined {
-  if (file === '<stdin>') return undefined;
-  return fs.existsSync(path.join(path.dirname(file), '.dockerignore')) || fs.existsSync(`${file}.dockerignore`);
-}
-
-/** What rules need to know about a Dockerfile's build context (its folder, as `docker build -f` users usually have it). */
+/** What rules need to know about a Dockerfile's build context; nothing for standard input. */
 export function ruleContextFor(file: string): ConfiguredRuleContext {
-  if (file === '<stdin>') return {};
-  return { dockerignoreExists: dockerignoreExistsFor(file), dockerignore: loadDockerignore(file) };
+  return file === '<stdin>' ? {} : ruleContextOnDisk(file);
 }
 
 export interface ConfigChoice {

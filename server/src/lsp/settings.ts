@@ -1,11 +1,9 @@
 // What the server knows of the user's settings, and the analysis options they produce for one document.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { AnalyzeOptions } from '../core/analyze';
 import type { SeverityOrOff } from '../core/types';
 import { loadLintConfig } from '../core/config/loadConfig';
-import { loadDockerignore } from '../core/config/dockerignore';
+import { ruleContextFor } from '../core/config/configuredContext';
 
 export interface ServerSettings {
   editorFeatures: boolean;
@@ -30,13 +28,7 @@ export function documentPath(uri: string): string | undefined {
 
 export function analyzeOptionsFor(uri: string, settings: ServerSettings): AnalyzeOptions {
   const file = documentPath(uri);
-  let dockerignoreExists: boolean | undefined;
-  if (file) {
-    const dir = path.dirname(file);
-    dockerignoreExists = fs.existsSync(path.join(dir, '.dockerignore')) || fs.existsSync(`${file}.dockerignore`);
-  }
   // The project's .hadolint.yaml (nearest upward); the editor's layerwise.rules settings win over it.
   const config = file ? loadLintConfig(file).config : undefined;
-  const dockerignore = file ? loadDockerignore(file) : undefined;
-  return { severities: settings.rules, config, context: { dockerignoreExists, dockerignore } };
+  return { severities: settings.rules, config, context: file ? ruleContextFor(file) : {} };
 }
