@@ -2,30 +2,18 @@
 // it is visible in the final filesystem, or it was hidden (deleted or overwritten) by exactly one later
 // layer — the first that hid it. A hard link shares its target's content, so it adds no bytes and the
 // content stays visible while any of its names does.
-import type { LayerEntry } from './types';
+import type { LayerEntry, LayerReport, WastedFile } from './types';
 
 interface Content { size: number; layer: number; path: string; names: number }
 interface FileNode { dir: false; content: Content; kind: LayerEntry['kind'] }
 interface DirNode { dir: true; children: Map<string, Node> }
 type Node = FileNode | DirNode;
 
-export interface LayerStats {
-  sizeBytes: number;
-  addedBytes: number;
-  modifiedBytes: number;
-  removedBytes: number;
-  fileCount: number;
-  wastedBytes: number;
-  hidesBytes: number;
-}
+/** The figures of a layer the overlay computes (the report adds history, lines and the base flag). */
+export type LayerStats = Pick<LayerReport, 'sizeBytes' | 'addedBytes' | 'modifiedBytes' | 'removedBytes' | 'fileCount' | 'wastedBytes' | 'hidesBytes'>;
 
-export interface HiddenCopy {
-  path: string;
-  bytes: number;
-  addedInLayer: number;
-  hiddenInLayer: number;
-  how: 'deleted' | 'overwritten';
-}
+/** One stored copy that the final filesystem does not show (the report adds the Dockerfile lines). */
+export type HiddenCopy = Omit<WastedFile, 'addedLine' | 'hiddenLine'>;
 
 export interface VisibleFile { path: string; bytes: number; layer: number }
 
