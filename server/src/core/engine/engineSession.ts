@@ -29,6 +29,8 @@ export class EngineSession {
   readonly connection: EngineConnection;
   private watcher: ImageEventWatcher | undefined;
   private readonly baseCache = new Map<string, ImageHistory | null>();
+  /** Histories of the images the lenses show, until an image event or a reconnect says they may have changed. */
+  private readonly imageCache = new Map<string, ImageHistory>();
   private current: EngineStatus;
 
   /** Throws when the configuration itself is unusable (bad URL, unknown context): show that as the status. */
@@ -39,11 +41,13 @@ export class EngineSession {
       docker: this.connection.streaming,
       endpoint: this.connection.endpoint,
       onEvent: (event) => {
-        this.baseCache.clear(); // a base may have been re-pulled or retagged
+        // A base may have been re-pulled or retagged, an image rebuilt: histories are read again.
+        this.baseCache.clear();
+        this.imageCache.clear();
         options.onImageEvent?.(event);
       },
       onReachability: (reachable, failure) => {
-        if (reachable) this.baseCache.clear();
+        if (reachable) { this.baseCache.clear(); this.imageCache.clear(); }
         this.current = { reachable, endpoint: this.connection.description, failure };
         options.onStatus?.(this.current);
       },
@@ -78,7 +82,7 @@ export class EngineSession {
 
   /** Layer rows for a Dockerfile and its image; throws ImageNotFoundError when the image is gone. */
   layers(model: DockerfileModel, imageRef: string, stage?: Stage): Promise<LayerReport> {
-    return this.call(() => readLayerReport(this.connection.docker, model, imageRef, { stage, timeoutMs: this.connection.timeoutMs, baseCache: this.baseCache }));
+    return this.call(() => readLayerReport(this.connection.docker, model, imageRef, { stage, timeoutMs: this.connection.timeoutMs, baseCache: this.baseCache, imageCache: this.imageCache }));
   }
 
   listImages(): Promise<LocalImage[]> { return this.call(() => listLocalImages(this.connection.docker, this.connection.timeoutMs)); }

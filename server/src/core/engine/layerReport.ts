@@ -18,6 +18,11 @@ export interface LayerReportOptions {
   timeoutMs?: number;
   /** Base images rarely change: a Map kept by the caller saves their two calls per refresh (key: ref). */
   baseCache?: Map<string, ImageHistory | null>;
+  /**
+   * The image's own history by ref, kept by a caller that clears it on every image event (the language server):
+   * a document edit then re-runs only the matching, not the engine calls.
+   */
+  imageCache?: Map<string, ImageHistory>;
 }
 
 /** The image a FROM names, unless it names an earlier stage of the same Dockerfile (then undefined). */
@@ -45,8 +50,9 @@ async function readBase(docker: Dockerode, ref: string, options: LayerReportOpti
 export async function readLayerReport(docker: Dockerode, model: DockerfileModel, imageRef: string, options: LayerReportOptions = {}): Promise<LayerReport> {
   const stage = options.stage ?? model.finalStage;
   const baseRef = stage ? baseImageRef(model, stage) : undefined;
+  const cachedImage = options.imageCache?.get(imageRef);
   const [image, base] = await Promise.all([
-    readImageHistory(docker, imageRef, options.timeoutMs),
+    cachedImage ?? readImageHistory(docker, imageRef, options.timeoutMs).then((history) => { options.imageCache?.set(imageRef, history); return history; }),
     baseRef ? readBase(docker, baseRef, options) : Promise.resolve(null),
   ]);
   const fromScratch = stage?.from.getImage()?.toLowerCase() === 'scratch';
