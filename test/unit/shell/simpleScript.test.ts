@@ -7,7 +7,7 @@ import { corpusFiles } from '../size/corpusFiles';
 import { runSource } from '../../../server/src/core/shell/runSource';
 import { CommandCollector } from '../../../server/src/core/shell/commands';
 import { simpleCommands } from '../../../server/src/core/shell/simpleScript';
-import type { Run } from 'dockerfile-ast';
+import type { Run } from '../../../server/src/core/model/syntax/index';
 
 /** How many RUNs were compared, and how many of them took the fast path. */
 function compareAll(text: string): { compared: number; fast: number } {

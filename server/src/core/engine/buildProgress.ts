@@ -2,7 +2,7 @@
 //   classic:  Step 3/7 : RUN apt-get update            (n counts every instruction of the file)
 //   BuildKit: #7 [stage-1 3/3] RUN echo 1 && exit 3     #7 ERROR: executor failed running […]: exit code: 3
 //             (m counts FROM and the file-changing steps of that stage; the text has $VARS expanded)
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../model/syntax/index';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 
 export interface BuildProgress {

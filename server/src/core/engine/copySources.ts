@@ -1,6 +1,6 @@
 // Which build-context files each COPY/ADD reads. Sources are matched the way Docker does: Go's filepath.Match
 // per path segment (`*`, `?`, `[…]`, no `**`), and a source naming a folder takes everything under it.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../model/syntax/index';
 import type { DockerfileModel } from '../model/dockerfileModel';
 import { logicalText, stripFlags } from './instructionMatch';
 

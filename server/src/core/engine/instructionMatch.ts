@@ -2,7 +2,7 @@
 // Each builder rewrites the text differently (classic hashes COPY sources, BuildKit prints EXPOSE as a Go map,
 // both prefix RUN with the shell and the build args it saw, both expand $VARS outside RUN/CMD), so the
 // comparison is per keyword. `$VAR` in the Dockerfile matches any text: values come from build args we may not know.
-import type { Instruction, Property } from 'dockerfile-ast';
+import type { Instruction, Property } from '../model/syntax/index';
 import type { ParsedHistory } from './historyText';
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];

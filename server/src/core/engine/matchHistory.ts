@@ -3,7 +3,7 @@
 // a line edited, added or removed since the build makes only that line `matched: false` — never a number that
 // belongs to other text. Everything below the stage's first instruction (the base image and the ONBUILD
 // triggers it ran) is counted on the FROM line.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../model/syntax/index';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { EngineHistoryEntry } from './history';
 import { parseCreatedBy, type ParsedHistory } from './historyText';

@@ -23,6 +23,6 @@ export function ignorePragmaEdit(model: DockerfileModel, line: number, ruleId: s
   }
   const indent = /^\s*/.exec(model.lines[target] ?? '')![0];
   // Keep the file's line endings: a CRLF file gets a CRLF pragma line.
-  const eol = /\r\n/.test(model.text) ? '\r\n' : '\n';
+  const eol = model.lineBreak;
   return { range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } }, newText: `${indent}# layerwise ignore=${ruleId}${eol}` };
 }

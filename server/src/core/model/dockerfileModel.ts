@@ -1,8 +1,12 @@
 // The one parsed model of a Dockerfile text. Built once per document version and shared by every rule,
 // the code actions, hovers and the layer lenses, so nothing parses the same text twice. RUN bodies are
-// shell-parsed lazily, once per model (see shell/index.ts `shellScriptOf`).
-import { DockerfileParser, Dockerfile, Instruction, From } from 'dockerfile-ast';
+// shell-parsed lazily, once per model (see shell/index.ts `shellScriptOf`). The syntax tree is our own
+// (./syntax): one scan of the text, everything else read lazily from offsets.
+import { parseSyntax, lineStartOffsets } from './syntax/index';
+import type { DockerfileSyntax, Instruction, From } from './syntax/index';
 import type { Position } from '../types';
+
+export { lineStartOffsets };
 
 export interface Stage {
   /** 0-based index, as `COPY --from=<index>` counts. */
@@ -20,24 +24,16 @@ export interface DockerfileModel {
   lines: string[];
   /** Offset in `text` where each line starts (`\r\n`, `\r` and `\n` end lines, as the parser counts them). */
   lineStarts: number[];
-  ast: Dockerfile;
+  syntax: DockerfileSyntax;
   /** Instructions in file order, across all stages (ARGs before the first FROM included). */
   instructions: Instruction[];
   stages: Stage[];
   /** The stage whose files make up the built image when no --target is given. */
   finalStage: Stage | undefined;
+  /** The line break new lines should use: the file's first one (`\r\n` or `\n`). */
+  lineBreak: string;
   /** The parser's escape character (`\` unless a `# escape=` directive says otherwise). */
   escapeChar: string;
-}
-
-export function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) { if (text.charCodeAt(i + 1) === 10) i++; starts.push(i + 1); }
-  }
-  return starts;
 }
 
 /** Offset of a position in the text, clamped to the line's end and the text's end. */
@@ -60,11 +56,16 @@ export function positionAt(model: Pick<DockerfileModel, 'lineStarts'>, offset: n
   return { line: low, character: offset - starts[low] };
 }
 
+/** The file's own line terminator (its first one), so fixes keep CRLF files CRLF. */
+function firstLineBreak(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
 export function parseDockerfile(text: string): DockerfileModel {
-  // A BOM would otherwise become part of the first instruction's keyword.
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const ast = DockerfileParser.parse(source);
-  const instructions = ast.getInstructions();
+  const lineStarts = lineStartOffsets(text);
+  const syntax = parseSyntax(text, lineStarts);
+  const instructions = syntax.instructions;
   const stages: Stage[] = [];
   for (const instruction of instructions) {
     if (instruction.getKeyword() === 'FROM') {
@@ -78,11 +79,12 @@ export function parseDockerfile(text: string): DockerfileModel {
   return {
     text,
     lines: text.split(/\r\n|\r|\n/),
-    lineStarts: lineStartOffsets(text),
-    ast,
+    lineStarts,
+    syntax,
     instructions,
     stages,
     finalStage: stages[stages.length - 1],
-    escapeChar: ast.getEscapeCharacter(),
+    escapeChar: syntax.escapeChar,
+    lineBreak: firstLineBreak(text),
   };
 }

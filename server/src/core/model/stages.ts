@@ -2,18 +2,29 @@
 // (`FROM base AS final` where `base` is an earlier stage), carry their layers into the image; stages that
 // are only copied from (`COPY --from=build`) contribute just the copied paths, so their caches and
 // leftovers cost nothing in the final image.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from './syntax/index';
 import type { DockerfileModel, Stage } from './dockerfileModel';
 
 const finalLineage = new WeakMap<DockerfileModel, ReadonlySet<Stage>>();
 
+const parents = new WeakMap<DockerfileModel, Map<Stage, Stage | undefined>>();
+
 /** The earlier stage a stage is built FROM, if its FROM names one. */
 export function parentStage(model: DockerfileModel, stage: Stage): Stage | undefined {
-  // The whole reference: `FROM ghcr.io/x/build:1` or `FROM build:latest` pull images, only a bare `FROM build` names a stage.
-  const image = stage.from.getImage()?.toLowerCase();
-  if (!image) return undefined;
-  for (let i = stage.index - 1; i >= 0; i--) if (model.stages[i].name === image) return model.stages[i];
-  return undefined;
+  let byStage = parents.get(model);
+  if (!byStage) {
+    // One pass per model: stage names seen so far, so each FROM is resolved without walking back over the stages.
+    byStage = new Map();
+    const named = new Map<string, Stage>();
+    for (const s of model.stages) {
+      // The whole reference: `FROM ghcr.io/x/build:1` or `FROM build:latest` pull images, only a bare `FROM build` names a stage.
+      const image = s.from.getImage()?.toLowerCase();
+      byStage.set(s, image === undefined ? undefined : named.get(image));
+      if (s.name !== undefined) named.set(s.name, s);
+    }
+    parents.set(model, byStage);
+  }
+  return byStage.get(stage);
 }
 
 /** The final stage and its FROM-ancestors among the stages: their layers are the image's layers. */
@@ -31,12 +42,16 @@ export function reachesFinalImage(model: DockerfileModel, stage: Stage | undefin
   return stage !== undefined && stagesInFinalImage(model).has(stage);
 }
 
-/** The stage an instruction belongs to (undefined for ARGs before the first FROM). */
+/** The stage an instruction belongs to (undefined for ARGs before the first FROM). Binary search: rules ask per instruction. */
 export function stageContaining(model: DockerfileModel, instruction: Instruction): Stage | undefined {
-  const line = instruction.getRange().start.line;
+  const at = instruction.span.start;
+  const stages = model.stages;
+  let low = 0;
+  let high = stages.length - 1;
   let found: Stage | undefined;
-  for (const stage of model.stages) {
-    if (stage.from.getRange().start.line <= line) found = stage; else break;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (stages[mid].from.span.start <= at) { found = stages[mid]; low = mid + 1; } else high = mid - 1;
   }
   return found;
 }

@@ -1,6 +1,6 @@
 // The shell layer: what a RUN instruction runs, as plain data (see types.ts). Parsed lazily and once
 // per model: the first rule that asks pays, every later one reads the memo.
-import type { Instruction, Run, JSONInstruction } from 'dockerfile-ast';
+import type { Instruction, Run, JSONInstruction } from '../model/syntax/index';
 import { offsetAt, positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, RunSource } from './runSource';

@@ -2,7 +2,7 @@
 // Docker joins continuation lines (escape char + newline) and drops comment and blank lines inside
 // them before the shell sees the body; heredoc bodies are passed verbatim; `RUN <<EOF` alone makes the
 // heredoc the script. Every character of the cleaned text remembers its offset in the Dockerfile.
-import type { Run } from 'dockerfile-ast';
+import type { Run } from '../model/syntax/index';
 import { offsetAt, DockerfileModel } from '../model/dockerfileModel';
 
 export interface RunSource {
@@ -118,8 +118,8 @@ export function runSource(model: DockerfileModel, run: Run): RunSource | undefin
   if (start === undefined) return undefined;
   const end = offsetAt(model, run.getRange().end);
   const out: Pieces = { spans: [] };
-  const heredocAt = model.text.indexOf('<<', start);
-  const heredocs = heredocAt >= 0 && heredocAt < end ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];
+  // Bounded: searching the whole rest of the file for every RUN made long files quadratic.
+  const heredocs = model.text.slice(start, end).includes('<<') ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];
   const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
   if (!firstContent) {
     appendCleaned(model, start, end, true, out);

@@ -1,4 +1,4 @@
-import type { JSONInstruction } from 'dockerfile-ast';
+import type { JSONInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { offsetAt, DockerfileModel } from '../../model/dockerfileModel';
 import type { Range } from '../../types';

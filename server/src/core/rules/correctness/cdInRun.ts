@@ -31,7 +31,7 @@ export const cdInRun: Rule = {
             // Later instructions of the stage now also run in that folder.
             safe: false,
             edits: [
-              { range: { start: { line: start.line, character: 0 }, end: { line: start.line, character: 0 } }, newText: `${indent}${keyword} ${dir}${/\r\n/.test(model.text) ? '\r\n' : '\n'}` },
+              { range: { start: { line: start.line, character: 0 }, end: { line: start.line, character: 0 } }, newText: `${indent}${keyword} ${dir}${model.lineBreak}` },
               { range: { start: command.range.start, end: next.range.start }, newText: '' },
             ],
           });

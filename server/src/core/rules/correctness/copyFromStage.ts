@@ -1,4 +1,4 @@
-import type { Copy } from 'dockerfile-ast';
+import type { Copy } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { stageContaining } from '../../model/stages';
 import { didYouMean, SeverityReport } from './support';

@@ -1,5 +1,5 @@
 import ignore from '@balena/dockerignore';
-import type { JSONInstruction, Copy } from 'dockerfile-ast';
+import type { JSONInstruction, Copy } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
 import type { DockerignoreFile } from '../../config/dockerignore';

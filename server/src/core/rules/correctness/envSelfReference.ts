@@ -1,4 +1,4 @@
-import type { PropertyInstruction, Variable } from 'dockerfile-ast';
+import type { PropertyInstruction, Variable } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
 import { instructionText } from './support';
@@ -41,7 +41,7 @@ export const envSelfReference: Rule = {
           fixes.push({
             title: `Split: set ${property.getName()} in a second ${keyword}`,
             safe: false,
-            edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: `${/\r\n/.test(model.text) ? '\r\n' : '\n'}${indent}${keyword} ` }],
+            edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: `${model.lineBreak}${indent}${keyword} ` }],
           });
         }
         const name = inValue[0].getName();

@@ -1,4 +1,4 @@
-import type { From } from 'dockerfile-ast';
+import type { From } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';

@@ -1,4 +1,4 @@
-import type { PropertyInstruction } from 'dockerfile-ast';
+import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
 

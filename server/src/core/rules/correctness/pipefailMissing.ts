@@ -47,7 +47,7 @@ export const pipefailMissing: Rule = {
           title: `Add SHELL ${shell} before the first piped RUN of the stage`,
           // Changes the shell of every later RUN of the stage, and needs that shell in the image.
           safe: false,
-          edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${keyword} ${shell}${/\r\n/.test(model.text) ? '\r\n' : '\n'}` }],
+          edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${keyword} ${shell}${model.lineBreak}` }],
         }],
       });
     }

@@ -1,4 +1,4 @@
-import type { Copy, Flag } from 'dockerfile-ast';
+import type { Copy, Flag } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import type { Range, TextEdit } from '../../types';

@@ -1,5 +1,5 @@
 // Small helpers shared by the correctness rules: ranges, casing, stages, variables, "did you mean".
-import type { Instruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Instruction, PropertyInstruction } from '../../model/syntax/index';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import type { Severity, TextEdit } from '../../types';
 import type { Report } from '../rule';

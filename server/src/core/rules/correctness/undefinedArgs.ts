@@ -1,4 +1,4 @@
-import type { Variable } from 'dockerfile-ast';
+import type { Variable } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { BUILTIN_ARGS, didYouMean, globalArgs } from './support';
 

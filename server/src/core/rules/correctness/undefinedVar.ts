@@ -1,4 +1,4 @@
-import type { Instruction, PropertyInstruction, Variable } from 'dockerfile-ast';
+import type { Instruction, PropertyInstruction, Variable } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';

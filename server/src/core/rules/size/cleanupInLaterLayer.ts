@@ -1,7 +1,7 @@
 // A RUN removes files, caches or packages an earlier layer of the same image created: layers only add,
 // so the bytes stay in the image and the cleanup just hides them. The fix folds the cleanup into the
 // RUN that created them (when the later RUN is nothing but cleanup and no RUN sits in between).
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage, stagesInFinalImage } from '../../model/stages';

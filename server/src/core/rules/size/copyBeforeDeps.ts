@@ -2,7 +2,7 @@
 // install. The fix copies only the ecosystem's manifests first, installs, then copies the rest — by
 // narrowing the `COPY . .` to the manifests and re-adding it after the install (splitting the RUN when
 // the install is followed by build steps), or for go/maven by inserting a download-only step.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { invocations } from '../../packages/invocation';

@@ -1,7 +1,7 @@
 // The final image starts from a full distribution or language image where a slim variant exists
 // (python:3.12 is ~1 GB, python:3.12-slim ~130 MB). A hint: the full image has compilers and headers some
 // builds need. The fix swaps the tag when the slim variant's name is known; it changes the image, so unsafe.
-import type { From } from 'dockerfile-ast';
+import type { From } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { SizeReport } from './support';
 

@@ -3,7 +3,7 @@
 // move into the continuation (Docker ignores them there), blank lines go. Refused when the result could
 // behave differently: different flags, heredocs, exec form, a shell-state change (cd, export, VAR=…)
 // that would leak into the second body, or a first body ending in a comment, `;` or `&`.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../../model/syntax/index';
 import { offsetAt, positionAt, DockerfileModel } from '../../model/dockerfileModel';
 import type { ShellScript } from '../../shell/types';
 import type { TextEdit } from '../../types';

@@ -1,7 +1,7 @@
 // Turning a single-stage build into a build stage plus a runtime stage that copies only the artifact. Shared by
 // the Go conversion (runtime: distroless or slim) and the C/C++ one (runtime: the same base, without the
 // toolchain), both in useMultiStage.ts.
-import type { From, Instruction } from 'dockerfile-ast';
+import type { From, Instruction } from '../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { invocations, isInstall } from '../../packages/invocation';
 import type { FixProposal, TextEdit } from '../../types';

@@ -1,6 +1,6 @@
 // DL3042: pip keeps every downloaded wheel in ~/.cache/pip. Not reported when the cache is a
 // `--mount=type=cache` (that is the better fix) or PIP_NO_CACHE_DIR is set.
-import type { PropertyInstruction } from 'dockerfile-ast';
+import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';

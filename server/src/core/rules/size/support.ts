@@ -1,7 +1,7 @@
 // Shared by the size/cache rules: RUNs with their stage and parsed script, cheap prefilters, and the
 // text edits their fixes are made of (append a command in the RUN's own continuation style, insert an
 // option after a word, remove a command from an `&&` chain).
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction } from '../../model/syntax/index';
 import { offsetAt, positionAt, DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { reachesFinalImage } from '../../model/stages';
 import { shellScriptOf } from '../../shell/index';
@@ -114,8 +114,7 @@ export function appendCommand(model: DockerfileModel, run: Instruction, s: Shell
 
 /** The file's line terminator, so CRLF files stay CRLF. */
 export function eol(model: DockerfileModel): string {
-  const lf = model.text.indexOf('\n');
-  return lf > 0 && model.text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+  return model.lineBreak;
 }
 
 function textAfterOnLine(model: DockerfileModel, p: Position): string {

@@ -3,7 +3,7 @@
 // multi-stage build ships just the artifact. The fix is offered where the artifact and a fitting runtime image are
 // known: Go (`go build -o <path>`) and C/C++ compiled with `-o <path>` on a base that installs only a toolchain;
 // elsewhere the message says what to do.
-import type { Instruction, From, PropertyInstruction } from 'dockerfile-ast';
+import type { Instruction, From, PropertyInstruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { stagesInFinalImage } from '../../model/stages';

@@ -1,0 +1,88 @@
+// An instruction of the syntax tree. Everything beyond the keyword is read lazily and kept: a rule that
+// asks for the words, variables or flags of an instruction pays once per document version, however many
+// rules ask after it.
+import type { Range } from '../../types';
+import type { SourceText } from './source';
+import { Argument, Flag, Variable } from './nodes';
+import type { InstructionSpan } from './scan';
+import { joinContinuedLines, splitWords } from './words';
+import { variablesIn } from './variables';
+
+export class Instruction {
+  private words?: Argument[];
+  private variables?: Variable[];
+  private range?: Range;
+  protected flags?: Flag[];
+
+  constructor(protected readonly source: SourceText, readonly span: InstructionSpan, private readonly keyword: string) {}
+
+  /** The keyword upper-cased (`RUN`), as rules compare it. */
+  getKeyword(): string { return this.keyword; }
+  /** The keyword as written (`run`), for fixes that keep the author's casing. */
+  getInstruction(): string { return this.source.text.slice(this.span.start, this.span.keywordEnd); }
+  getInstructionRange(): Range { return this.source.rangeOf(this.span.start, this.span.keywordEnd); }
+  /** From the keyword to the end of the instruction (heredoc bodies included). */
+  getRange(): Range { return (this.range ??= this.source.rangeOf(this.span.start, this.span.end)); }
+  getRangeContent(range: Range | null): string | null {
+    return range === null ? null : this.source.text.slice(this.source.offsetAt(range.start), this.source.offsetAt(range.end));
+  }
+  getTextContent(): string { return this.source.text.slice(this.span.start, this.span.end); }
+
+  /** Every word after the keyword, flags included. */
+  protected allWords(): Argument[] {
+    if (this.words) return this.words;
+    const { source, span } = this;
+    this.words = splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode).map((w) => new Argument(source, w.value, w.start, w.end));
+    return this.words;
+  }
+
+  /** The words after the keyword (and after its `--flags`, for instructions that take flags). */
+  getArguments(): Argument[] { return this.allWords(); }
+
+  getArgumentsRange(): Range | null {
+    const args = this.getArguments();
+    return args.length === 0 ? null : this.source.rangeOf(args[0].start, args[args.length - 1].end);
+  }
+
+  /** The arguments' text with escaped line breaks (and comment lines inside them) removed. */
+  getArgumentsContent(): string | null {
+    const args = this.getArguments();
+    return args.length === 0 ? null : joinContinuedLines(this.source.text, args[0].start, args[args.length - 1].end, this.source.escapeCode);
+  }
+
+  /** `$NAME` and `${NAME…}` references in the arguments (flags included). */
+  getVariables(): Variable[] {
+    if (this.variables) return this.variables;
+    const out: Variable[] = [];
+    for (const word of this.allWords()) variablesIn(this.source, word.start, word.end, out);
+    this.variables = out;
+    return out;
+  }
+
+  toString(): string { return [this.keyword, ...this.allWords().map((a) => a.getValue())].join(' '); }
+}
+
+/** Instructions that take `--name[=value]` flags before their arguments: FROM, RUN, COPY, ADD, HEALTHCHECK. */
+export class FlaggedInstruction extends Instruction {
+  private args?: Argument[];
+
+  getFlags(): Flag[] {
+    if (this.flags) return this.flags;
+    const flags: Flag[] = [];
+    for (const word of this.allWords()) {
+      const value = word.getValue();
+      if (!value.startsWith('--') || value.length === 2) break;
+      const eq = value.indexOf('=');
+      const raw = this.source.text;
+      const rawEq = raw.indexOf('=', word.start);
+      const hasValue = eq !== -1 && rawEq !== -1 && rawEq < word.end;
+      flags.push(new Flag(this.source, word.start, word.end, value.slice(2, eq === -1 ? undefined : eq), word.start + 2, hasValue ? value.slice(eq + 1) : null, hasValue ? rawEq + 1 : word.end));
+    }
+    this.flags = flags;
+    return flags;
+  }
+
+  override getArguments(): Argument[] {
+    return (this.args ??= this.allWords().slice(this.getFlags().length));
+  }
+}
