@@ -7,12 +7,14 @@ import type { CommandCollector } from './commands';
 import type { Operator, ShellCommand, ShellWord } from './types';
 
 const PLAIN_TEXT = /^[A-Za-z0-9 _.\/:=@+,%*\-\t\n|&;]*$/;
-const TOKEN = /[^\s|&;]+|&&|\|\||[|&;]+|\n/g;
 const OPERATORS = new Set(['&&', '||', '|', ';']);
 /** Words tree-sitter reads as syntax or as special commands (declarations, keywords). */
 const SPECIAL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
   'function', 'select', 'time', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv', '!', '{', '}', '[[', ']]', 'coproc']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** `|`, `&`, `;`: the characters operators are made of. */
+function isOperatorChar(c: number): boolean { return c === 124 || c === 38 || c === 59; }
 
 /** Commands of a plain body, or undefined when the body needs the real parser. */
 export function simpleCommands(text: string, collector: CommandCollector): ShellCommand[] | undefined {
@@ -39,9 +41,21 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
     return true;
   };
   let previous = '';
-  for (const match of text.matchAll(TOKEN)) {
-    const token = match[0];
-    const at = match.index!;
+  // A hand-rolled tokenizer (words, runs of `|&;`, line breaks): matchAll allocated a match per token.
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) { i++; continue; }
+    const at = i;
+    let token: string;
+    if (c === 10) { token = '\n'; i++; } else if (isOperatorChar(c)) {
+      while (i < length && isOperatorChar(text.charCodeAt(i))) i++;
+      token = text.slice(at, i);
+    } else {
+      while (i < length) { const d = text.charCodeAt(i); if (d === 32 || d === 9 || d === 10 || isOperatorChar(d)) break; i++; }
+      token = text.slice(at, i);
+    }
     const before = previous;
     previous = token;
     if (token === '\n') {
@@ -51,13 +65,13 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
       if (commands.length && commands[commands.length - 1].statement === statement) statement++;
       continue;
     }
-    if (/^[|&;]/.test(token)) {
+    if (isOperatorChar(c)) {
       if (!OPERATORS.has(token) || !flush(token as Operator)) return undefined;
       if (token === ';') statement++;
       continue;
     }
     if (SPECIAL.has(token) || (token.includes('*') && token.includes('='))) return undefined;
-    words.push({ text: token, value: token, range: collector.range(at, at + token.length) });
+    words.push({ text: token, value: token, range: collector.range(at, i) });
   }
   if (words.length) {
     if (!flush(undefined)) return undefined;
