@@ -20,7 +20,7 @@ interface ImagePick extends vscode.QuickPickItem { image?: string; dockerfile?: 
 
 async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<{ image: string; dockerfile?: vscode.Uri } | undefined> {
   const images: ImageSummary[] = await ctx.client!.sendRequest(listImagesRequest);
-  const linked = dockerfile ? ctx.imageLinks.links[dockerfile.fsPath] : undefined;
+  const linked = dockerfile ? ctx.imageLinks.linkedTo(dockerfile) : undefined;
   const items: ImagePick[] = [];
   if (linked) items.push({ label: linked, description: `linked to ${vscode.workspace.asRelativePath(dockerfile!)}`, image: linked, dockerfile }, { label: '', kind: vscode.QuickPickItemKind.Separator });
   for (const image of images) {
