@@ -9,6 +9,7 @@ import {
   InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
 } from '../../server/src/protocol';
 import { ImageLinks } from './imageLinks';
+import { isVirtualWorkspace } from './engineScope';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
@@ -53,11 +54,12 @@ export class Ctx implements vscode.Disposable {
   private renderStatus(): void {
     const { state, detail } = this.serverState;
     const engine = this.engineStatus;
-    const engineDown = state === 'ready' && engine && !engine.reachable && !engine.untrusted;
+    const engineDown = state === 'ready' && engine && !engine.reachable && !engine.untrusted && !engine.virtualWorkspace;
     const icon = state === 'ready' ? (engineDown ? '$(warning)' : '$(layers)') : state === 'stopped' ? '$(error)' : '$(loading~spin)';
     this.statusBar.text = `${icon} Layerwise`;
     const lines = [`Language server: ${state}${detail ? ` — ${detail}` : ''}`];
-    if (engine?.untrusted) lines.push('Docker engine: not contacted (workspace not trusted; linting only)');
+    if (engine?.virtualWorkspace) lines.push('Docker engine: not used (virtual workspace; linting only)');
+    else if (engine?.untrusted) lines.push('Docker engine: not contacted (workspace not trusted; linting only)');
     else if (engine) lines.push(`Docker engine: ${engine.reachable ? 'connected' : 'not reachable'} — ${engine.endpoint}${engine.message ? `\n${engine.message}` : ''}`);
     this.statusBar.tooltip = lines.join('\n');
     this.statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground')
@@ -72,6 +74,7 @@ export class Ctx implements vscode.Disposable {
     void this.client?.sendNotification(engineSettingsNotification, {
       host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
       trusted: vscode.workspace.isTrusted,
+      virtualWorkspace: isVirtualWorkspace(),
     });
   }
 
@@ -102,6 +105,7 @@ export class Ctx implements vscode.Disposable {
       editorFeatures: resolveEditorFeatures(config.editorFeatures),
       rules: config.rules,
       trusted: vscode.workspace.isTrusted,
+      virtualWorkspace: isVirtualWorkspace(),
       hasLayerwiseGrammar: true,
     };
     const clientOptions: LanguageClientOptions = {

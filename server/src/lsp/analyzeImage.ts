@@ -26,6 +26,7 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
 
 export function registerAnalyzeImage(connection: Connection, session: WorkspaceEngine, documents: TextDocuments<TextDocument>): void {
   connection.onRequest(analyzeImageRequest, async (params, token): Promise<AnalyzeImageResult> => {
+    if (session.isVirtualWorkspace) return { ok: false, message: 'Analyzing an image needs the Docker engine, which is not used in a virtual workspace: only linting is available.' };
     if (!session.isTrusted) return { ok: false, message: 'Analyzing an image reads the Docker engine, which waits until you trust this workspace.' };
     const engine = session.engine?.connection;
     if (!engine) return { ok: false, message: 'No Docker engine is configured.' };

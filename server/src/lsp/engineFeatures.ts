@@ -37,18 +37,19 @@ export function registerEngineFeatures(
   });
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
 
-  connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted));
+  connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted, p.virtualWorkspace));
   connection.onNotification(imageLinksNotification, (p) => session.setLinks(p));
   connection.onNotification(retryEngineNotification, () => session.retryNow());
   // Other editors send nothing: they run trusted by default unless they say otherwise.
-  session.configure('', init.trusted ?? true);
+  session.configure('', init.trusted ?? true, init.virtualWorkspace);
 
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const { model } = analyses.get(document);
     const file = documentPath(document.uri);
-    if (!file) return [];
+    // Nothing on disk to build or match: say why there are no layer sizes instead of showing nothing.
+    if (!file) return computeLenses({ uri: document.uri, model, lookup: session.isVirtualWorkspace ? { kind: 'virtual-workspace' } : { kind: 'not-on-disk' }, sharedBases: new Map() });
     const [lookup, walk] = await Promise.all([
       session.layers(file, model, document.version),
       contexts.get(path.dirname(file), file).catch(() => undefined),
@@ -96,7 +97,11 @@ export function registerEngineFeatures(
   connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {
     const engine = session.engine;
     const file = documentPath(params.uri);
-    if (!engine) return { ok: false, tag: params.tag, message: session.isTrusted ? 'No Docker engine is configured.' : 'Builds run only in trusted workspaces.' };
+    if (!engine) {
+      const why = session.isVirtualWorkspace ? 'Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.'
+        : session.isTrusted ? 'No Docker engine is configured.' : 'Builds run only in trusted workspaces.';
+      return { ok: false, tag: params.tag, message: why };
+    }
     if (!file) return { ok: false, tag: params.tag, message: 'Only Dockerfiles on disk can be built.' };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());

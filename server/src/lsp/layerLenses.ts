@@ -35,6 +35,10 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
   switch (lookup.kind) {
     case 'untrusted':
       return [lens(0, 'Layer sizes: trust this workspace to read the Docker engine', ClientCommands.manageTrust)];
+    case 'virtual-workspace':
+      return [lens(0, 'Layer sizes: not available in a virtual workspace (linting only)')];
+    case 'not-on-disk':
+      return [lens(0, 'Layer sizes: only for a Dockerfile saved on disk')];
     case 'unreachable':
       return [
         lens(0, 'Docker engine not reachable —'),
@@ -102,7 +106,7 @@ function stageLenses(inputs: LensInputs): CodeLens[] {
     if (lookup?.kind === 'ok') {
       lenses.push(lens(line, `stage image ${lookup.ref} · ${formatBytes(lookup.report.image.sizeBytes)}`, ClientCommands.analyzeImage, [lookup.ref, uri]));
       lenses.push(...layerLenses(inputs, lookup));
-    } else if (stage.name && inputs.lookup.kind !== 'untrusted' && inputs.lookup.kind !== 'unreachable') {
+    } else if (stage.name && (inputs.lookup.kind === 'no-image' || inputs.lookup.kind === 'missing' || inputs.lookup.kind === 'ok')) {
       lenses.push(lens(line, `Build stage "${stage.name}" to see its layer sizes`, ClientCommands.buildImage, [uri, stage.name]));
     }
   }
