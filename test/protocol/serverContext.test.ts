@@ -1,12 +1,13 @@
 // A virtual workspace (every folder on a virtual file system): the server lints, never uses the Docker engine,
 // and says so — in the engine status, on line 1 of a Dockerfile, and in the answer to a build or an analysis.
+// And the server's own texts in the editor's language, from the l10n bundle beside its bundle.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeLensRequest } from 'vscode-languageserver-protocol/node';
-import { LspTestClient } from './lspClient';
+import { CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol/node';
+import { LspTestClient, SERVER_JS } from './lspClient';
 import { analyzeImageRequest, buildImageRequest, engineStatusNotification, EngineStatusParams } from '../../server/src/protocol';
 
 const TEXT = 'FROM layerwise-test/busybox:1\nADD app.py /app/\n';
@@ -52,5 +53,40 @@ describe('language server in a virtual workspace', function () {
     await client.open('untitled:Untitled-1', TEXT);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'untitled:Untitled-1' } });
     assert.deepEqual((lenses ?? []).map((l) => l.command?.title), ['Layer sizes: only for a Dockerfile saved on disk']);
+  });
+});
+
+describe('language server in the editor\'s language (InitializeParams.locale)', function () {
+  let root: string;
+  let client: LspTestClient | undefined;
+
+  before(() => {
+    // A copy of the bundle with its own l10n/ folder beside dist/, as in the installed extension.
+    root = mkdtempSync(join(tmpdir(), 'layerwise-locale-'));
+    cpSync(dirname(SERVER_JS), join(root, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
+    mkdirSync(join(root, 'l10n'));
+    writeFileSync(join(root, 'l10n', 'bundle.l10n.de.json'), JSON.stringify({
+      'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
+      'Ignore {0} for this instruction': '{0} für diese Anweisung ignorieren',
+    }));
+  });
+  afterEach(() => client?.kill());
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('titles lenses and code actions in the language the editor names, rule texts unchanged', async () => {
+    client = new LspTestClient(['--stdio'], join(root, 'dist', 'server.js'));
+    await client.initialize({ editorFeatures: false }, 'de-DE');
+    const uri = 'untitled:Untitled-2';
+    const published = await client.open(uri, TEXT);
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.deepEqual((lenses ?? []).map((l) => l.command?.title), ['Layer-Größen: nur für eine gespeicherte Dockerfile']);
+    const add = published.diagnostics.find((d) => d.code === 'add-instead-of-copy');
+    assert.ok(add, JSON.stringify(published.diagnostics));
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: add.range, context: { diagnostics: [add] },
+    })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('add-instead-of-copy für diese Anweisung ignorieren'), titles.join(' | '));
+    assert.ok(titles.includes('Show documentation for add-instead-of-copy'), 'untranslated strings stay English');
   });
 });

@@ -7,6 +7,7 @@ import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
+import * as l10n from './l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
@@ -98,11 +99,11 @@ export function registerEngineFeatures(
     const engine = session.engine;
     const file = documentPath(params.uri);
     if (!engine) {
-      const why = session.isVirtualWorkspace ? 'Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.'
-        : session.isTrusted ? 'No Docker engine is configured.' : 'Builds run only in trusted workspaces.';
+      const why = session.isVirtualWorkspace ? l10n.t('Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.')
+        : session.isTrusted ? l10n.t('No Docker engine is configured.') : l10n.t('Builds run only in trusted workspaces.');
       return { ok: false, tag: params.tag, message: why };
     }
-    if (!file) return { ok: false, tag: params.tag, message: 'Only Dockerfiles on disk can be built.' };
+    if (!file) return { ok: false, tag: params.tag, message: l10n.t('Only Dockerfiles on disk can be built.') };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const result = await engine.build({
@@ -112,7 +113,7 @@ export function registerEngineFeatures(
     });
     session.invalidate();
     refreshLenses();
-    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? 'Build cancelled.' : result.message };
+    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? l10n.t('Build cancelled.') : result.message };
   });
 
   return session;

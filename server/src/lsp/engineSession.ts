@@ -11,6 +11,7 @@ import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
 import type { ImageReport, WastePair } from '../core/image/types';
 import type { EngineStatusParams, ImageLinksParams } from '../protocol';
+import * as l10n from './l10n';
 
 export type LayerLookup =
   | { kind: 'untrusted' }
@@ -85,7 +86,7 @@ export class WorkspaceEngine {
       });
     } catch (error) {
       // An unusable configuration (bad URL, unknown context) is a status, not a crash.
-      this.configError = { kind: 'other', message: `Docker engine configuration: ${(error as Error).message}`, detail: String(error) };
+      this.configError = { kind: 'other', message: l10n.t('Docker engine configuration: {0}', (error as Error).message), detail: String(error) };
       this.events.onStatus({ reachable: false, endpoint: host || 'default', message: this.configError.message });
       this.events.onChanged();
     }
@@ -140,7 +141,7 @@ export class WorkspaceEngine {
     const session = this.engine;
     if (this.virtualWorkspace) return { kind: 'virtual-workspace' };
     if (!this.trusted) return { kind: 'untrusted' };
-    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: 'No Docker engine configured.', detail: '' } };
+    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: l10n.t('No Docker engine is configured.'), detail: '' } };
     if (!session.status.reachable) {
       return { kind: 'unreachable', failure: session.status.failure ?? classifyEngineError(new Error('connecting…'), session.connection.endpoint) };
     }
