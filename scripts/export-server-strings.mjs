@@ -11,18 +11,13 @@ const sources = [join(root, 'server', 'src', 'server.ts'),
   ...readdirSync(join(root, 'server', 'src', 'lsp')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'server', 'src', 'lsp', f))];
 
 /** Every l10n.t string literal of a source file, unescaped. */
-export function serverStrings(text) {
+function serverStrings(text) {
   return [...text.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\(['"\\])/g, '$1'));
 }
 
 const bundlePath = join(root, 'l10n', 'bundle.l10n.json');
 const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
-let added = 0;
-for (const file of sources) {
-  for (const message of serverStrings(readFileSync(file, 'utf8'))) {
-    if (!(message in bundle)) added++;
-    bundle[message] = message;
-  }
-}
+const messages = new Set(sources.flatMap((file) => serverStrings(readFileSync(file, 'utf8'))));
+for (const message of messages) bundle[message] = message;
 writeFileSync(bundlePath, `${JSON.stringify(bundle, null, 2)}\n`);
-console.log(`Server strings: ${added} added to ${bundlePath}`);
+console.log(`Server strings: ${messages.size} merged into ${bundlePath}`);
