@@ -9,12 +9,21 @@ import {
   InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
 } from '../../server/src/protocol';
 import { ImageLinks } from './imageLinks';
+import { isVirtualWorkspace } from './engineScope';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
   { language: 'dockerfile', scheme: 'untitled' },
   { language: 'dockerfile', scheme: 'vscode-vfs' },
 ];
+
+/** The server's states as the status bar's tooltip names them. */
+const SERVER_STATES: Record<'starting' | 'ready' | 'stopped' | 'restarting', () => string> = {
+  starting: () => vscode.l10n.t('starting'),
+  ready: () => vscode.l10n.t('ready'),
+  stopped: () => vscode.l10n.t('stopped'),
+  restarting: () => vscode.l10n.t('restarting'),
+};
 
 /** Restart delays after crashes: quick at first, then backing off, reset after a calm minute. */
 const RESTART_DELAYS_MS = [0, 1000, 5000, 15000, 60000];
@@ -53,12 +62,17 @@ export class Ctx implements vscode.Disposable {
   private renderStatus(): void {
     const { state, detail } = this.serverState;
     const engine = this.engineStatus;
-    const engineDown = state === 'ready' && engine && !engine.reachable && !engine.untrusted;
+    const engineDown = state === 'ready' && engine && !engine.reachable && !engine.untrusted && !engine.virtualWorkspace;
     const icon = state === 'ready' ? (engineDown ? '$(warning)' : '$(layers)') : state === 'stopped' ? '$(error)' : '$(loading~spin)';
     this.statusBar.text = `${icon} Layerwise`;
-    const lines = [`Language server: ${state}${detail ? ` — ${detail}` : ''}`];
-    if (engine?.untrusted) lines.push('Docker engine: not contacted (workspace not trusted; linting only)');
-    else if (engine) lines.push(`Docker engine: ${engine.reachable ? 'connected' : 'not reachable'} — ${engine.endpoint}${engine.message ? `\n${engine.message}` : ''}`);
+    const server = SERVER_STATES[state]();
+    const lines = [detail ? vscode.l10n.t('Language server: {0} — {1}', server, detail) : vscode.l10n.t('Language server: {0}', server)];
+    if (engine?.virtualWorkspace) lines.push(vscode.l10n.t('Docker engine: not used (virtual workspace; linting only)'));
+    else if (engine?.untrusted) lines.push(vscode.l10n.t('Docker engine: not contacted (workspace not trusted; linting only)'));
+    else if (engine) {
+      const reachability = engine.reachable ? vscode.l10n.t('Docker engine: connected — {0}', engine.endpoint) : vscode.l10n.t('Docker engine: not reachable — {0}', engine.endpoint);
+      lines.push(engine.message ? `${reachability}\n${engine.message}` : reachability);
+    }
     this.statusBar.tooltip = lines.join('\n');
     this.statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : engineDown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -72,6 +86,7 @@ export class Ctx implements vscode.Disposable {
     void this.client?.sendNotification(engineSettingsNotification, {
       host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
       trusted: vscode.workspace.isTrusted,
+      virtualWorkspace: isVirtualWorkspace(),
     });
   }
 
@@ -102,6 +117,7 @@ export class Ctx implements vscode.Disposable {
       editorFeatures: resolveEditorFeatures(config.editorFeatures),
       rules: config.rules,
       trusted: vscode.workspace.isTrusted,
+      virtualWorkspace: isVirtualWorkspace(),
       hasLayerwiseGrammar: true,
     };
     const clientOptions: LanguageClientOptions = {

@@ -14,6 +14,14 @@ export class ImageLinks {
     return this.state.get<Record<string, string>>(LINKS_KEY, {});
   }
 
+  /** The image linked to a Dockerfile: a build or link first, then the `layerwise.images` setting (as the server resolves it). */
+  linkedTo(dockerfile: vscode.Uri): string | undefined {
+    const linked = this.links[dockerfile.fsPath];
+    if (linked) return linked;
+    const settings = vscode.workspace.getConfiguration('layerwise').get<Record<string, string>>('images', {});
+    return settings[vscode.workspace.asRelativePath(dockerfile, false)];
+  }
+
   /** Links an image to a Dockerfile, or to one stage of it (an image built with `--target`). */
   async link(dockerfile: vscode.Uri, image: string, stage?: string): Promise<void> {
     // Same key as the server's `stageLinkKey`.

@@ -48,6 +48,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Laye
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('layerwise.editorFeatures')) restartIfEditorFeaturesChanged(); }),
     vscode.extensions.onDidChange(restartIfEditorFeaturesChanged),
     vscode.workspace.onDidGrantWorkspaceTrust(() => c.sendEngineSettings()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => c.sendEngineSettings()), // a workspace may stop being virtual
   );
   function restartIfEditorFeaturesChanged(): void {
     const now = resolveEditorFeatures(readConfig().editorFeatures);

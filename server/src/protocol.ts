@@ -10,6 +10,8 @@ export interface InitializationOptions {
   rules?: Record<string, string>;
   /** Whether the workspace is trusted: the engine is contacted only when it is. */
   trusted?: boolean;
+  /** Every workspace folder is on a virtual file system: the engine is not used at all (linting only). */
+  virtualWorkspace?: boolean;
   /**
    * The client colours Dockerfiles with Layerwise's own TextMate grammar (shell and heredoc bodies embedded);
    * the service's semantic tokens would paint over it with one colour per shell word, so they are left out.
@@ -59,6 +61,8 @@ export interface EngineSettingsParams {
   /** `layerwise.docker.host`; empty means "as the docker CLI would". */
   host: string;
   trusted: boolean;
+  /** See `InitializationOptions.virtualWorkspace`. */
+  virtualWorkspace?: boolean;
 }
 export const engineSettingsNotification = new NotificationType<EngineSettingsParams>('layerwise/engineSettings');
 
@@ -70,6 +74,8 @@ export interface EngineStatusParams {
   message?: string;
   /** The workspace is not trusted, so the engine is not contacted at all. */
   untrusted?: boolean;
+  /** The workspace is virtual, so the engine is not used at all. */
+  virtualWorkspace?: boolean;
 }
 /** Server → client: engine reachability, for the status bar (never a pop-up). */
 export const engineStatusNotification = new NotificationType<EngineStatusParams>('layerwise/engineStatus');

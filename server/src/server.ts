@@ -17,6 +17,7 @@ import { initShellParser } from './core/shell/index';
 import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
+import * as l10n from './lsp/l10n';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -68,6 +69,8 @@ function reanalyzeAll(): void {
 }
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // The editor's display language (LSP 3.16 `locale`) for lens titles, engine messages and action titles.
+  l10n.loadTranslations(params.locale);
   // RUN bodies are parsed by tree-sitter-bash (wasm, loaded once); without it shell-based rules are skipped.
   await initShellParser().catch((error) => connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`));
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
@@ -115,7 +118,7 @@ connection.onCodeAction((params) => {
     // The document's own configuration (.hadolint.yaml, pragmas, settings) decides what fixAll may touch.
     const fixed = applyFixes(document.getText(), { ...analyzeOptionsFor(document.uri, settings), unsafe: false });
     const edits = minimalEdit(document, fixed.text);
-    if (edits.length) actions.push({ title: 'Fix all safe Layerwise problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+    if (edits.length) actions.push({ title: l10n.t('Fix all safe Layerwise problems'), kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
   return actions;
 });

@@ -17,11 +17,18 @@ export interface Locator {
   click(options?: { timeout?: number }): Promise<void>;
 }
 
+/** A frame inside the page (e.g. a webview's iframe), reached through its element. */
+export interface FrameLocator {
+  frameLocator(selector: string): FrameLocator;
+  locator(selector: string): Locator;
+}
+
 export interface ConsoleMessage { type(): string; text(): string; args(): { jsonValue(): Promise<unknown> }[] }
 
 export interface Page {
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded'; timeout?: number }): Promise<unknown>;
   locator(selector: string): Locator;
+  frameLocator(selector: string): FrameLocator;
   keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean; type?: 'png' | 'jpeg'; scale?: 'css' | 'device' }): Promise<Buffer>;
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;

@@ -16,8 +16,9 @@ export class LspTestClient {
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER_JS, ...args], { stdio: 'pipe' });
+  /** `serverJs`: another copy of the bundle (e.g. next to a test's own l10n/ folder). */
+  constructor(args: string[] = ['--stdio'], serverJs: string = SERVER_JS) {
+    this.process = spawn(process.execPath, [serverJs, ...args], { stdio: 'pipe' });
     this.process.stderr.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -33,9 +34,9 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(initializationOptions: object = { editorFeatures: true }) {
+  async initialize(initializationOptions: object = { editorFeatures: true }, locale?: string) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: {}, initializationOptions, workspaceFolders: null,
+      processId: process.pid, rootUri: null, capabilities: {}, initializationOptions, workspaceFolders: null, locale,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

@@ -10,6 +10,7 @@ import { launchBrowser, workbenchUrl, type Browser, type Page } from '../harness
 import { REPO_ROOT, requireTestTools } from '../harness/paths';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
+import { openVsxIssues } from './openVsx';
 
 const VSIX = process.env.LAYERWISE_VSIX ?? join(REPO_ROOT, 'layerwise.vsix');
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
@@ -17,7 +18,7 @@ const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'diagnostics.png');
 // What .vscodeignore lets into the package (see there for why each is needed).
 const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
   /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
-  /^media\/walkthrough\/[\w-]+\.md$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
+  /^media\/walkthrough\/[\w-]+\.md$/, /^media\/analyze\/report\.(js|css)$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
 
 interface Manifest {
   main: string;
@@ -101,13 +102,18 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.deepEqual(files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))), []);
   });
 
+  it('is a package Open VSX accepts: identity, texts, links, engines, no proposed APIs, license file and icon', () => {
+    assert.deepEqual(openVsxIssues(VSIX), []);
+  });
+
   it('installs with --install-extension, with every file its manifest names and every rule\'s documentation', async () => {
     const extensionsDir = await installExtension(VSIX);
     const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('layerwise.layerwise-'));
     assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
     const dir = join(extensionsDir, installed[0]);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
-    const named = [...filesNamedBy(manifest), 'dist/server.js',
+    // Read at run time without being named in the manifest: the server bundle and the report page's script and style.
+    const named = [...filesNamedBy(manifest), 'dist/server.js', 'media/analyze/report.js', 'media/analyze/report.css',
       ...readdirSync(join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`)];
     assert.deepEqual(named.filter((f) => !existsSync(join(dir, f))), [], 'named but not in the package');
     // The examples users see in the README: the screenshot shows several findings, not just one.

@@ -8,19 +8,21 @@ import type { CommandFactory } from '../commands/index';
 import { analyzeImageRequest, listImagesRequest, AnalyzeImageResult, ImageReport, ImageSummary } from '../../../server/src/protocol';
 import { formatAge, formatBytes } from '../format';
 import { ReportPanel, RenderedReport } from './panel';
+import { refuseOutsideEngineScope, type Refused } from '../engineScope';
 
+/** The Dockerfile the report's lines link to: only one on disk (the image was built from files on disk). */
 function dockerfileOf(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'string' && arg) return vscode.Uri.parse(arg);
   const editor = vscode.window.activeTextEditor;
-  return editor?.document.languageId === 'dockerfile' ? editor.document.uri : undefined;
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg ? vscode.Uri.parse(arg)
+    : editor?.document.languageId === 'dockerfile' ? editor.document.uri : undefined;
+  return uri?.scheme === 'file' ? uri : undefined;
 }
 
 interface ImagePick extends vscode.QuickPickItem { image?: string; dockerfile?: vscode.Uri }
 
 async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<{ image: string; dockerfile?: vscode.Uri } | undefined> {
   const images: ImageSummary[] = await ctx.client!.sendRequest(listImagesRequest);
-  const linked = dockerfile ? ctx.imageLinks.links[dockerfile.fsPath] : undefined;
+  const linked = dockerfile ? ctx.imageLinks.linkedTo(dockerfile) : undefined;
   const items: ImagePick[] = [];
   if (linked) items.push({ label: linked, description: `linked to ${vscode.workspace.asRelativePath(dockerfile!)}`, image: linked, dockerfile }, { label: '', kind: vscode.QuickPickItemKind.Separator });
   for (const image of images) {
@@ -72,8 +74,11 @@ async function runAnalysis(ctx: Ctx, image: string, dockerfile: vscode.Uri | und
 
 export interface AnalyzeCommandResult { report: ImageReport; rendered: Promise<RenderedReport> }
 
-export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | undefined> => {
+export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | Refused | undefined> => {
   if (!ctx.client) return undefined;
+  // An image can be analysed whatever the editor shows, but not without the engine (virtual workspaces).
+  const refused = refuseOutsideEngineScope(vscode.l10n.t('Analyzing an image'), undefined);
+  if (refused) return refused;
   if (!vscode.workspace.isTrusted) {
     const manage = vscode.l10n.t('Manage Workspace Trust');
     if ((await vscode.window.showWarningMessage(vscode.l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.'), manage)) === manage) {

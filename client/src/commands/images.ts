@@ -7,6 +7,7 @@ import {
 } from '../../../server/src/protocol';
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
+import { refuseOutsideEngineScope } from '../engineScope';
 
 function activeDockerfile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -28,6 +29,8 @@ let buildCounter = 0;
 export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown, target?: unknown) => {
   const uri = activeDockerfile(uriArg);
   if (!uri || !ctx.client) return;
+  const refused = refuseOutsideEngineScope(vscode.l10n.t('Building an image'), uri);
+  if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Building an image')))) return;
   const tag = await vscode.window.showInputBox({
     title: typeof target === 'string'
@@ -75,6 +78,8 @@ function imageLabel(image: ImageSummary): string {
 export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) => {
   const uri = activeDockerfile(uriArg);
   if (!uri || !ctx.client) return;
+  const refused = refuseOutsideEngineScope(vscode.l10n.t('Linking an image'), uri);
+  if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Reading the Docker engine')))) return;
   const images = await ctx.client.sendRequest(listImagesRequest);
   const picked = await vscode.window.showQuickPick(

@@ -11,6 +11,7 @@ import { ImageArchiveError } from '../core/image/archiveError';
 import { formatBytes } from '../core/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
+import * as l10n from './l10n';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);
@@ -26,15 +27,16 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
 
 export function registerAnalyzeImage(connection: Connection, session: WorkspaceEngine, documents: TextDocuments<TextDocument>): void {
   connection.onRequest(analyzeImageRequest, async (params, token): Promise<AnalyzeImageResult> => {
-    if (!session.isTrusted) return { ok: false, message: 'Analyzing an image reads the Docker engine, which waits until you trust this workspace.' };
+    if (session.isVirtualWorkspace) return { ok: false, message: l10n.t('Analyzing an image needs the Docker engine, which is not used in a virtual workspace: only linting is available.') };
+    if (!session.isTrusted) return { ok: false, message: l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.') };
     const engine = session.engine?.connection;
-    if (!engine) return { ok: false, message: 'No Docker engine is configured.' };
-    if (typeof params?.image !== 'string' || !params.image.trim()) return { ok: false, message: 'No image was named.' };
+    if (!engine) return { ok: false, message: l10n.t('No Docker engine is configured.') };
+    if (typeof params?.image !== 'string' || !params.image.trim()) return { ok: false, message: l10n.t('No image was named.') };
     // Custom requests get no reporter from the library: attach one to the client's token (a no-op without one).
     const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
-    workDone.begin(`Analyzing ${params.image}`, 0, 'starting the export…', true);
+    workDone.begin(l10n.t('Analyzing {0}', params.image), 0, l10n.t('starting the export…'), true);
     try {
       const dockerfile = params.dockerfileUri ? await dockerfileText(params.dockerfileUri, documents) : undefined;
       const report = await analyzeImage(engine.streaming, params.image.trim(), {
@@ -42,13 +44,13 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
         dockerfile,
         onProgress: ({ bytesRead, totalBytes }) => {
           const percentage = totalBytes ? Math.min(99, Math.floor((bytesRead / totalBytes) * 100)) : undefined;
-          workDone.report(percentage ?? 0, `${formatBytes(bytesRead)}${totalBytes ? ` of ~${formatBytes(totalBytes)}` : ''} read`);
+          workDone.report(percentage ?? 0, totalBytes ? l10n.t('{0} of ~{1} read', formatBytes(bytesRead), formatBytes(totalBytes)) : l10n.t('{0} read', formatBytes(bytesRead)));
         },
       });
       void session.rememberAnalysis(params.image.trim(), report);
       return { ok: true, report };
     } catch (error) {
-      if (controller.signal.aborted) return { ok: false, cancelled: true, message: 'The analysis was cancelled.' };
+      if (controller.signal.aborted) return { ok: false, cancelled: true, message: l10n.t('The analysis was cancelled.') };
       if (error instanceof ImageArchiveError) return { ok: false, message: error.message };
       const failure = classifyEngineError(error, engine.endpoint);
       connection.console.error(`Analyze ${params.image} failed: ${failure.detail}`);

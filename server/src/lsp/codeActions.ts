@@ -8,6 +8,7 @@ import { DIAGNOSTIC_SOURCE } from './convert';
 import { ClientCommands } from '../protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
 import { formatBytes } from '../core/format';
+import * as l10n from './l10n';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
 
@@ -51,9 +52,9 @@ export function quickFixes(
       const diagnostics = diagnostic ? [diagnostic] : undefined;
       const saved = savingsOf(finding);
       finding.fixes.forEach((fix, i) => {
-        const savesText = i === 0 && saved ? ` (saves ${formatBytes(saved)})` : '';
+        const withSavings = i === 0 && saved ? l10n.t('{0} (saves {1})', fix.title, formatBytes(saved)) : fix.title;
         actions.push({
-          title: `${fix.title}${savesText}${fix.safe ? '' : ' (changes the build)'}`,
+          title: fix.safe ? withSavings : l10n.t('{0} (changes the build)', withSavings),
           kind: CodeActionKind.QuickFix,
           diagnostics,
           isPreferred: i === 0 && fix.safe,
@@ -61,16 +62,16 @@ export function quickFixes(
         });
       });
       actions.push({
-        title: `Ignore ${finding.rule} for this instruction`,
+        title: l10n.t('Ignore {0} for this instruction', finding.rule),
         kind: CodeActionKind.QuickFix,
         diagnostics,
         edit: { changes: { [uri]: [ignorePragmaEdit(analysis.model, finding.range.start.line, finding.rule)] } },
       });
       actions.push({
-        title: `Show documentation for ${finding.rule}`,
+        title: l10n.t('Show documentation for {0}', finding.rule),
         kind: CodeActionKind.QuickFix,
         diagnostics,
-        command: { title: `Show documentation for ${finding.rule}`, command: ClientCommands.showRuleDocumentation, arguments: [finding.rule] },
+        command: { title: l10n.t('Show documentation for {0}', finding.rule), command: ClientCommands.showRuleDocumentation, arguments: [finding.rule] },
       });
     }
   }

@@ -7,6 +7,7 @@ import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
+import * as l10n from './l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
@@ -37,18 +38,19 @@ export function registerEngineFeatures(
   });
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
 
-  connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted));
+  connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted, p.virtualWorkspace));
   connection.onNotification(imageLinksNotification, (p) => session.setLinks(p));
   connection.onNotification(retryEngineNotification, () => session.retryNow());
   // Other editors send nothing: they run trusted by default unless they say otherwise.
-  session.configure('', init.trusted ?? true);
+  session.configure('', init.trusted ?? true, init.virtualWorkspace);
 
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const { model } = analyses.get(document);
     const file = documentPath(document.uri);
-    if (!file) return [];
+    // Nothing on disk to build or match: say why there are no layer sizes instead of showing nothing.
+    if (!file) return computeLenses({ uri: document.uri, model, lookup: session.isVirtualWorkspace ? { kind: 'virtual-workspace' } : { kind: 'not-on-disk' }, sharedBases: new Map() });
     const [lookup, walk] = await Promise.all([
       session.layers(file, model, document.version),
       contexts.get(path.dirname(file), file).catch(() => undefined),
@@ -96,8 +98,12 @@ export function registerEngineFeatures(
   connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {
     const engine = session.engine;
     const file = documentPath(params.uri);
-    if (!engine) return { ok: false, tag: params.tag, message: session.isTrusted ? 'No Docker engine is configured.' : 'Builds run only in trusted workspaces.' };
-    if (!file) return { ok: false, tag: params.tag, message: 'Only Dockerfiles on disk can be built.' };
+    if (!engine) {
+      const why = session.isVirtualWorkspace ? l10n.t('Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.')
+        : session.isTrusted ? l10n.t('No Docker engine is configured.') : l10n.t('Builds run only in trusted workspaces.');
+      return { ok: false, tag: params.tag, message: why };
+    }
+    if (!file) return { ok: false, tag: params.tag, message: l10n.t('Only Dockerfiles on disk can be built.') };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const result = await engine.build({
@@ -107,7 +113,7 @@ export function registerEngineFeatures(
     });
     session.invalidate();
     refreshLenses();
-    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? 'Build cancelled.' : result.message };
+    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? l10n.t('Build cancelled.') : result.message };
   });
 
   return session;

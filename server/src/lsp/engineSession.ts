@@ -11,9 +11,13 @@ import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
 import type { ImageReport, WastePair } from '../core/image/types';
 import type { EngineStatusParams, ImageLinksParams } from '../protocol';
+import * as l10n from './l10n';
 
 export type LayerLookup =
   | { kind: 'untrusted' }
+  | { kind: 'virtual-workspace' }
+  /** An untitled or virtual-file-system document: nothing to build or match. */
+  | { kind: 'not-on-disk' }
   | { kind: 'unreachable'; failure: EngineFailure }
   | { kind: 'no-image' }
   | { kind: 'missing'; ref: string }
@@ -35,6 +39,7 @@ export class WorkspaceEngine {
   private configError: EngineFailure | undefined;
   private host: string | undefined;
   private trusted = false;
+  private virtualWorkspace = false;
   private links: ImageLinksParams = { links: {}, settings: {}, workspaceFolders: [] };
   /** Per Dockerfile (and stage): the report for one document version and image; replaced, not accumulated. */
   private readonly reports = new Map<string, { ref: string; version: number; report: Promise<LayerReport>; resolved?: LayerReport }>();
@@ -46,17 +51,24 @@ export class WorkspaceEngine {
   constructor(private readonly events: EngineSessionEvents) {}
 
   get isTrusted(): boolean { return this.trusted; }
-  /** The engine session, only in a trusted workspace. */
-  get engine(): CoreEngineSession | undefined { return this.trusted ? this.session : undefined; }
+  get isVirtualWorkspace(): boolean { return this.virtualWorkspace; }
+  /** The engine session, only in a trusted workspace on disk. */
+  get engine(): CoreEngineSession | undefined { return this.trusted && !this.virtualWorkspace ? this.session : undefined; }
 
-  configure(host: string, trusted: boolean): void {
-    if (host === this.host && trusted === this.trusted) return;
+  configure(host: string, trusted: boolean, virtualWorkspace = false): void {
+    if (host === this.host && trusted === this.trusted && virtualWorkspace === this.virtualWorkspace) return;
     this.host = host;
     this.trusted = trusted;
+    this.virtualWorkspace = virtualWorkspace;
     this.session?.dispose();
     this.session = undefined;
     this.configError = undefined;
     this.invalidate();
+    if (virtualWorkspace) {
+      this.events.onStatus({ reachable: false, endpoint: '', virtualWorkspace: true });
+      this.events.onChanged();
+      return;
+    }
     if (!trusted) {
       this.events.onStatus({ reachable: false, endpoint: '', untrusted: true });
       this.events.onChanged();
@@ -74,7 +86,7 @@ export class WorkspaceEngine {
       });
     } catch (error) {
       // An unusable configuration (bad URL, unknown context) is a status, not a crash.
-      this.configError = { kind: 'other', message: `Docker engine configuration: ${(error as Error).message}`, detail: String(error) };
+      this.configError = { kind: 'other', message: l10n.t('Docker engine configuration: {0}', (error as Error).message), detail: String(error) };
       this.events.onStatus({ reachable: false, endpoint: host || 'default', message: this.configError.message });
       this.events.onChanged();
     }
@@ -127,8 +139,9 @@ export class WorkspaceEngine {
 
   async layers(dockerfilePath: string, model: DockerfileModel, version: number, stage?: Stage): Promise<LayerLookup> {
     const session = this.engine;
+    if (this.virtualWorkspace) return { kind: 'virtual-workspace' };
     if (!this.trusted) return { kind: 'untrusted' };
-    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: 'No Docker engine configured.', detail: '' } };
+    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: l10n.t('No Docker engine is configured.'), detail: '' } };
     if (!session.status.reachable) {
       return { kind: 'unreachable', failure: session.status.failure ?? classifyEngineError(new Error('connecting…'), session.connection.endpoint) };
     }

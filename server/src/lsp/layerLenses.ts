@@ -11,9 +11,10 @@ import type { WastePair } from '../core/image/types';
 import { formatAge } from '../core/engine/images';
 import { formatBytes, formatCount } from '../core/format';
 import { ClientCommands, LayerDetails } from '../protocol';
+import * as l10n from './l10n';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
-const files = (n: number) => `${formatCount(n)} file${n === 1 ? '' : 's'}`;
+const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));
 const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens =>
   ({ range: lineRange(line), command: { title, command, arguments: args } as Command });
 
@@ -34,47 +35,52 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
   const { lookup, uri } = inputs;
   switch (lookup.kind) {
     case 'untrusted':
-      return [lens(0, 'Layer sizes: trust this workspace to read the Docker engine', ClientCommands.manageTrust)];
+      return [lens(0, l10n.t('Layer sizes: trust this workspace to read the Docker engine'), ClientCommands.manageTrust)];
+    case 'virtual-workspace':
+      return [lens(0, l10n.t('Layer sizes: not available in a virtual workspace (linting only)'))];
+    case 'not-on-disk':
+      return [lens(0, l10n.t('Layer sizes: only for a Dockerfile saved on disk'))];
     case 'unreachable':
       return [
-        lens(0, 'Docker engine not reachable —'),
-        lens(0, 'Retry', ClientCommands.retryEngine),
-        lens(0, 'Configure', ClientCommands.configureEngine),
+        lens(0, l10n.t('Docker engine not reachable —')),
+        lens(0, l10n.t('Retry'), ClientCommands.retryEngine),
+        lens(0, l10n.t('Configure'), ClientCommands.configureEngine),
       ];
     case 'no-image':
       return [
-        lens(0, 'No image for this Dockerfile:'),
-        lens(0, 'Build image', ClientCommands.buildImage, [uri]),
-        lens(0, 'Link image…', ClientCommands.linkImage, [uri]),
+        lens(0, l10n.t('No image for this Dockerfile:')),
+        lens(0, l10n.t('Build image'), ClientCommands.buildImage, [uri]),
+        lens(0, l10n.t('Link image…'), ClientCommands.linkImage, [uri]),
       ];
     case 'missing':
       return [
-        lens(0, `Image ${lookup.ref} is not in the engine:`),
-        lens(0, 'Build image', ClientCommands.buildImage, [uri]),
-        lens(0, 'Link image…', ClientCommands.linkImage, [uri]),
+        lens(0, l10n.t('Image {0} is not in the engine:', lookup.ref)),
+        lens(0, l10n.t('Build image'), ClientCommands.buildImage, [uri]),
+        lens(0, l10n.t('Link image…'), ClientCommands.linkImage, [uri]),
       ];
     case 'ok': {
       const { image } = lookup.report;
-      const built = image.created ? ` · built ${formatAge(image.created)}` : '';
+      const summary = l10n.t('image {0} · {1} · {2} layers', lookup.ref, formatBytes(image.sizeBytes), image.layerCount);
       return [
-        lens(0, `image ${lookup.ref} · ${formatBytes(image.sizeBytes)} · ${image.layerCount} layers${built}`, ClientCommands.analyzeImage, [lookup.ref, uri]),
-        lens(0, 'Rebuild', ClientCommands.buildImage, [uri]),
+        lens(0, image.created ? l10n.t('{0} · built {1}', summary, formatAge(image.created)) : summary, ClientCommands.analyzeImage, [lookup.ref, uri]),
+        lens(0, l10n.t('Rebuild'), ClientCommands.buildImage, [uri]),
       ];
     }
   }
 }
 
 function layerTitle(layer: LayerMatch, imageBytes: number, keyword: string, shared?: SharedBase, baseRef?: string): string {
-  if (!layer.matched || layer.sizeBytes === null) return 'changed since build';
+  if (!layer.matched || layer.sizeBytes === null) return l10n.t('changed since build');
   if (keyword === 'FROM') {
+    const base = l10n.t('base {0} · {1}', baseRef ?? 'scratch', formatBytes(layer.sizeBytes));
     const others = shared?.sharingImages.length;
-    const sharedText = others ? ` · shared with ${others} local image${others === 1 ? '' : 's'}` : '';
-    return `base ${baseRef ?? 'scratch'} · ${formatBytes(layer.sizeBytes)}${sharedText}`;
+    if (!others) return base;
+    return others === 1 ? l10n.t('{0} · shared with {1} local image', base, others) : l10n.t('{0} · shared with {1} local images', base, others);
   }
-  if (layer.emptyLayer) return 'metadata only';
+  if (layer.emptyLayer) return l10n.t('metadata only');
   const percent = imageBytes > 0 ? (100 * layer.sizeBytes) / imageBytes : 0;
   const percentText = percent >= 1 ? `${Math.round(percent)}%` : percent > 0 ? '<1%' : '0%';
-  return `${formatBytes(layer.sizeBytes)} · ${percentText} of image`;
+  return l10n.t('{0} · {1} of image', formatBytes(layer.sizeBytes), percentText);
 }
 
 function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): CodeLens[] {
@@ -100,10 +106,10 @@ function stageLenses(inputs: LensInputs): CodeLens[] {
     const line = stage.from.getRange().start.line;
     const lookup = inputs.stageLookups?.get(stage.index);
     if (lookup?.kind === 'ok') {
-      lenses.push(lens(line, `stage image ${lookup.ref} · ${formatBytes(lookup.report.image.sizeBytes)}`, ClientCommands.analyzeImage, [lookup.ref, uri]));
+      lenses.push(lens(line, l10n.t('stage image {0} · {1}', lookup.ref, formatBytes(lookup.report.image.sizeBytes)), ClientCommands.analyzeImage, [lookup.ref, uri]));
       lenses.push(...layerLenses(inputs, lookup));
-    } else if (stage.name && inputs.lookup.kind !== 'untrusted' && inputs.lookup.kind !== 'unreachable') {
-      lenses.push(lens(line, `Build stage "${stage.name}" to see its layer sizes`, ClientCommands.buildImage, [uri, stage.name]));
+    } else if (stage.name && (inputs.lookup.kind === 'no-image' || inputs.lookup.kind === 'missing' || inputs.lookup.kind === 'ok')) {
+      lenses.push(lens(line, l10n.t('Build stage "{0}" to see its layer sizes', stage.name), ClientCommands.buildImage, [uri, stage.name]));
     }
   }
   return lenses;
@@ -116,15 +122,16 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   const more = walk.large ? '+' : '';
   const top = walk.topFolders.filter((f) => f.bytes >= 1_000_000).slice(0, 3);
   const topText = top.length ? ` (${top.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ')})` : '';
-  lenses.push(lens(0, `build context ${formatBytes(walk.totalBytes)}${more} · ${files(walk.files.length)}${more}${walk.large ? ' · large' : ''}${topText}`));
+  const total = l10n.t('build context {0} · {1}', `${formatBytes(walk.totalBytes)}${more}`, `${files(walk.files.length)}${more}`);
+  lenses.push(lens(0, `${walk.large ? l10n.t('{0} · large', total) : total}${topText}`));
   for (const folder of top) {
     if (folder.name === '.' || folder.name === '') continue;
-    lenses.push(lens(0, `Ignore ${folder.name}`, ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));
+    lenses.push(lens(0, l10n.t('Ignore {0}', folder.name), ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));
   }
   for (const cost of costs) {
     if (!cost.fromContext) continue;
-    const unresolved = cost.unresolved ? ' (sources use variables)' : '';
-    lenses.push(lens(cost.line - 1, `context: ${formatBytes(cost.bytes)}${cost.large ? '+' : ''} · ${files(cost.fileCount)}${unresolved}`));
+    const title = l10n.t('context: {0} · {1}', `${formatBytes(cost.bytes)}${cost.large ? '+' : ''}`, files(cost.fileCount));
+    lenses.push(lens(cost.line - 1, cost.unresolved ? l10n.t('{0} (sources use variables)', title) : title));
   }
   return lenses;
 }
@@ -141,7 +148,7 @@ function wasteLenses(inputs: LensInputs): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const [writer, hiders] of byWriter) {
     for (const [hider, bytes] of [...hiders].sort((a, b) => b[1] - a[1])) {
-      lenses.push(lens(writer - 1, `⚠ ${formatBytes(bytes)} hidden by line ${hider}`, ClientCommands.revealLine, [inputs.uri, hider - 1]));
+      lenses.push(lens(writer - 1, l10n.t('⚠ {0} hidden by line {1}', formatBytes(bytes), hider), ClientCommands.revealLine, [inputs.uri, hider - 1]));
     }
   }
   return lenses;
