@@ -44,16 +44,9 @@ export function offsetAt(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, po
   return Math.min(lineStarts[position.line] + position.character, next);
 }
 
-/** Position of an offset in the text (binary search over the line starts). */
-export function positionAt(model: Pick<DockerfileModel, 'lineStarts'>, offset: number): Position {
-  const starts = model.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid; else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low] };
+/** Position of an offset in the text (the syntax tree's line index, which remembers the last line it found). */
+export function positionAt(model: Pick<DockerfileModel, 'syntax'>, offset: number): Position {
+  return model.syntax.source.positionAt(offset);
 }
 
 /** The file's own line terminator (its first one), so fixes keep CRLF files CRLF. */

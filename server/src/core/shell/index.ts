@@ -264,5 +264,5 @@ export function shellScriptOf(model: DockerfileModel, run: Instruction): ShellSc
 /** Raw RUN body text after the flags (cheap; for prefilters before asking for the parsed script). */
 export function runBodyText(model: DockerfileModel, run: Instruction): string {
   const start = runBodyStart(model, run as Run);
-  return start === undefined ? '' : model.text.slice(start, offsetAt(model, run.getRange().end));
+  return start === undefined ? '' : model.text.slice(start, run.span.end);
 }

@@ -90,7 +90,7 @@ function finish(model: DockerfileModel, out: Pieces, end: number, hasHeredoc: bo
 export function runBodyStart(model: DockerfileModel, run: Run): number | undefined {
   const flags = run.getFlags();
   const after = flags.length ? flags[flags.length - 1].getRange().end : run.getInstructionRange().end;
-  const end = offsetAt(model, run.getRange().end);
+  const end = run.span.end;
   const text = model.text;
   const escape = model.escapeChar.charCodeAt(0);
   let i = offsetAt(model, after);
@@ -116,7 +116,7 @@ export function runBodyStart(model: DockerfileModel, run: Run): number | undefin
 export function runSource(model: DockerfileModel, run: Run): RunSource | undefined {
   const start = runBodyStart(model, run);
   if (start === undefined) return undefined;
-  const end = offsetAt(model, run.getRange().end);
+  const end = run.span.end;
   const out: Pieces = { spans: [] };
   // Bounded: searching the whole rest of the file for every RUN made long files quadratic.
   const heredocs = model.text.slice(start, end).includes('<<') ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];

@@ -32,9 +32,9 @@ export function byKeyword(instructions: readonly Instruction[], ...keywords: str
 
 /** The text an instruction spans, continuation lines included. */
 export function instructionText(model: DockerfileModel, instruction: Instruction): string {
-  const r = instruction.getRange();
-  if (r.start.line === r.end.line) return model.lines[r.start.line].slice(r.start.character, r.end.character);
-  return [model.lines[r.start.line].slice(r.start.character), ...model.lines.slice(r.start.line + 1, r.end.line), model.lines[r.end.line].slice(0, r.end.character)].join('\n');
+  // Line breaks as `\n` whatever the file uses, so rules' patterns need not care about CRLF.
+  const text = instruction.getTextContent();
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** Removes the whole lines an instruction occupies, line terminator included. */

@@ -36,8 +36,7 @@ export function runsMatching(model: DockerfileModel, prefilter?: RegExp): StageR
 }
 
 export function instructionText(model: DockerfileModel, instruction: Instruction): string {
-  const r = instruction.getRange();
-  return model.text.slice(offsetAt(model, r.start), offsetAt(model, r.end));
+  return instruction.getTextContent();
 }
 
 export function script(model: DockerfileModel, run: Instruction): ShellScript {
