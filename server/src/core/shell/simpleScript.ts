@@ -1,17 +1,53 @@
 // A fast path for the many RUN bodies that are plain words joined by `&&`, `||`, `|` and `;`
-// (`apt-get update && apt-get install -y curl`, `pip install -r requirements.txt`): split directly,
-// with exactly the result tree-sitter would give (test/unit/shell/simpleScript.test.ts checks that on
-// every such RUN of the corpus). Anything else — quotes, expansions, escapes, redirections, keywords,
-// comments, bare assignments — goes to tree-sitter.
+// (`apt-get update && apt-get install -y curl`, `pip install -r requirements.txt`, `echo 'a b' "c"`): split
+// directly, with exactly the result tree-sitter would give (test/unit/shell/simpleScript.test.ts checks that
+// on every such RUN of the corpus). Quotes are fine when nothing inside them expands (no `$`, backtick or
+// backslash); anything else — expansions, escapes, redirections, keywords, comments, bare assignments —
+// goes to tree-sitter.
 import type { CommandCollector } from './commands';
 import type { Operator, ShellCommand, ShellWord } from './types';
 
-const PLAIN_TEXT = /^[A-Za-z0-9 _.\/:=@+,%*\-\t\n|&;]*$/;
+/** Characters a plain body may have outside quotes (inside them, see `quotedEnd`). */
+const PLAIN_TEXT = /^[A-Za-z0-9 _.\/:=@+,%*~\-\t\n|&;'"$]*$/;
+/** `$NAME` or `${NAME}` at an offset: the only expansions the fast path takes (the word then has no static value). */
+const SIMPLE_EXPANSION = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/y;
+
+/** End of a `$NAME` / `${NAME}` expansion starting at `at`, or -1. */
+function expansionEnd(text: string, at: number): number {
+  SIMPLE_EXPANSION.lastIndex = at;
+  return SIMPLE_EXPANSION.test(text) ? SIMPLE_EXPANSION.lastIndex : -1;
+}
 const OPERATORS = new Set(['&&', '||', '|', ';']);
 /** Words tree-sitter reads as syntax or as special commands (declarations, keywords). */
 const SPECIAL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
   'function', 'select', 'time', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv', '!', '{', '}', '[[', ']]', 'coproc']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * End (after the closing quote) of a quoted part starting at `at`, or -1 when it is not static text:
+ * single quotes may hold anything but a line break; double quotes no escapes, backticks or expansions other
+ * than `$NAME` / `${NAME}` (which set `expands`: the word then has no static value).
+ */
+/** Set by `quotedEnd` and the word loop when the current word has a `$NAME` expansion. */
+let expands = false;
+
+function quotedEnd(text: string, at: number): number {
+  const quote = text.charCodeAt(at);
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quote) return i + 1;
+    if (c === 10 || c === 13) return -1;
+    if (quote === 34 && c === 36 /* $ */) {
+      const end = expansionEnd(text, i);
+      if (end === -1) return -1;
+      expands = true;
+      i = end - 1;
+      continue;
+    }
+    if (quote === 34 && (c === 96 /* ` */ || c === 92 /* \ */ || c === 33 /* ! */)) return -1;
+  }
+  return -1;
+}
 
 /** `|`, `&`, `;`: the characters operators are made of. */
 function isOperatorChar(c: number): boolean { return c === 124 || c === 38 || c === 59; }
@@ -27,20 +63,26 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
     let i = 0;
     const assignments: ShellCommand['assignments'] = [];
     while (i < words.length && ASSIGNMENT.test(words[i].text)) {
+      // The name part is plain (ASSIGNMENT matched the text), so `=` sits at the same index in the value.
       const eq = words[i].text.indexOf('=');
-      assignments.push({ name: words[i].text.slice(0, eq), value: words[i].text.slice(eq + 1) });
+      assignments.push({ name: words[i].text.slice(0, eq), value: words[i].value?.slice(eq + 1) ?? words[i].text.slice(eq + 1) });
       i++;
     }
     if (i === words.length) return false;
     const nameWord = words[i];
     commands.push({
-      name: nameWord.text, nameWord, args: words.slice(i + 1), assignments,
+      name: nameWord.value ?? nameWord.text, nameWord, args: words.slice(i + 1), assignments,
       range: { start: words[0].range.start, end: words[words.length - 1].range.end }, operatorAfter: op, nesting: [], statement,
     });
     words = [];
     return true;
   };
   let previous = '';
+  /** The current word's value when it has quoted parts (quotes removed); undefined for a plain word. */
+  let quotedValue: string | undefined;
+  /** The current word has a `$NAME` expansion. */
+  let wordExpands = false;
+  expands = false;
   // A hand-rolled tokenizer (words, runs of `|&;`, line breaks): matchAll allocated a match per token.
   const length = text.length;
   let i = 0;
@@ -53,8 +95,35 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
       while (i < length && isOperatorChar(text.charCodeAt(i))) i++;
       token = text.slice(at, i);
     } else {
-      while (i < length) { const d = text.charCodeAt(i); if (d === 32 || d === 9 || d === 10 || isOperatorChar(d)) break; i++; }
+      // A word: plain characters and quoted parts, until a blank, a line break or an operator.
+      let value = '';
+      let bareExpansions = 0;
+      let segment = i;
+      while (i < length) {
+        const d = text.charCodeAt(i);
+        if (d === 32 || d === 9 || d === 10 || isOperatorChar(d)) break;
+        if (d === 39 || d === 34) {
+          const end = quotedEnd(text, i);
+          if (end === -1) return undefined;
+          value += text.slice(segment, i) + text.slice(i + 1, end - 1);
+          i = segment = end;
+          continue;
+        }
+        if (d === 36) {
+          const end = expansionEnd(text, i);
+          // tree-sitter-bash splits some words with two bare expansions (`a-$B-c-$D-e` → `a-$B-c-$`, `D-e`):
+          // those go to it, so both paths keep agreeing.
+          if (end === -1 || bareExpansions++ > 0) return undefined;
+          expands = true;
+          i = end;
+          continue;
+        }
+        i++;
+      }
       token = text.slice(at, i);
+      quotedValue = segment === at ? undefined : value + text.slice(segment, i);
+      wordExpands = expands;
+      expands = false;
     }
     const before = previous;
     previous = token;
@@ -71,7 +140,7 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
       continue;
     }
     if (SPECIAL.has(token) || (token.includes('*') && token.includes('='))) return undefined;
-    words.push({ text: token, value: token, range: collector.range(at, i) });
+    words.push({ text: token, value: wordExpands ? undefined : quotedValue ?? token, range: collector.range(at, i) });
   }
   if (words.length) {
     if (!flush(undefined)) return undefined;
