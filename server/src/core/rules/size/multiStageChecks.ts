@@ -31,7 +31,7 @@ export function systemInstallIsBuildOnly(i: PackageInvocation, buildOnly: RegExp
 export function everyRunCommand(model: DockerfileModel, stage: Stage, allowed: (c: ShellCommand, i: PackageInvocation | undefined, run: Instruction) => boolean): boolean {
   for (const run of stage.instructions.filter((i) => i.getKeyword() === 'RUN')) {
     const s = script(model, run);
-    if (!editable(s) || s.kind !== 'shell' || s.commands.length === 0) return false;
+    if (!editable(s) || s.commands.length === 0) return false;
     const byCommand = new Map(invocations(s.commands).map((i) => [i.command, i]));
     if (!s.commands.every((c) => allowed(c, byCommand.get(c), run))) return false;
   }
@@ -111,4 +111,31 @@ export function finalWorkdir(stage: Stage): string | undefined {
     if (i.getKeyword() === 'WORKDIR') workdir = resolvePath(workdir, (i.getArgumentsContent() ?? '').trim());
   }
   return workdir;
+}
+
+const FILE_MOVERS = new Set(['cp', 'mv', 'install']);
+
+/**
+ * Where RUNs put files with cp/mv/install (`cp target/release/app /usr/local/bin/` → `/usr/local/bin/app`), so a
+ * program path in CMD can be traced back to the build. Only static words; relative paths against the WORKDIR.
+ */
+export function movedFileDestinations(model: DockerfileModel, stage: Stage): Set<string> {
+  const out = new Set<string>();
+  stage.instructions.forEach((run, index) => {
+    if (run.getKeyword() !== 'RUN') return;
+    const workdir = finalWorkdir({ ...stage, instructions: stage.instructions.slice(0, index) });
+    for (const c of script(model, run).commands) {
+      if (!FILE_MOVERS.has(c.name)) continue;
+      // install's -m/-o/-g take a value (`install -m 755 app /usr/local/bin/`).
+      const operands = c.args.map((a) => a.value)
+        .filter((v, k, all): v is string => v !== undefined && !v.startsWith('-') && !(c.name === 'install' && /^-[mog]$/.test(all[k - 1] ?? '')));
+      if (operands.length !== 2) continue;
+      const [source, target] = operands;
+      const resolved = resolvePath(workdir, target);
+      if (!resolved) continue;
+      out.add(resolved);
+      out.add(`${resolved === '/' ? '' : resolved}/${source.slice(source.lastIndexOf('/') + 1)}`);
+    }
+  });
+  return out;
 }

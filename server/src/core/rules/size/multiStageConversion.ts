@@ -77,7 +77,9 @@ export function convertToMultiStage(model: DockerfileModel, stage: Stage, conver
     ...moved.map((i) => instructionText(model, i)),
   ];
   const end = { line: model.lines.length - 1, character: model.lines[model.lines.length - 1].length };
-  const lead = model.text.endsWith('\n') || model.text.endsWith('\r') ? '' : nl;
+  // The text must end with a line break before the appended lines: it does, or its last line is moved away.
+  const lastLineMoves = moved.some((i) => i.getRange().end.line === model.lines.length - 1);
+  const lead = model.text.endsWith('\n') || model.text.endsWith('\r') || lastLineMoves ? '' : nl;
   const tail = [...(conversion.buildAppend ?? []).map((line) => `${line}${nl}`), nl, ...runtime.map((line) => `${line}${nl}`)].join('');
   const insert = conversion.buildInsert;
   const insertAt = insert && { line: insert.before.getRange().start.line, character: 0 };

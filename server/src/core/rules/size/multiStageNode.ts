@@ -11,7 +11,7 @@ import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { hasOption, invocations, PackageInvocation } from '../../packages/invocation';
 import type { ShellCommand } from '../../shell/types';
 import type { Conversion } from './multiStageConversion';
-import { applicationRoot, everyRunCommand, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
+import { applicationRoot, everyRunCommand, programWords, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
 import { runsMatching, script, textOf } from './support';
 
 const NODE_IMAGE = /(^|\/)node$/;
@@ -25,7 +25,7 @@ const ALLOWED: Record<string, RegExp> = {
   pnpm: /^(install|i|run|build[\w:-]*|prune|store|fetch|test)$/,
 };
 /** Other commands a build-only RUN may run (cd would move later writes out of the application folder). */
-const SHELL_OK = new Set(['rm', 'true', 'set', 'npx', 'mkdir', 'echo']);
+const SHELL_OK = new Set(['rm', 'true', 'set', 'npx', 'mkdir', 'echo', 'corepack']);
 
 /** `npm run build`, `yarn build`, `pnpm run build:prod`… */
 function isBuildScript(i: PackageInvocation): boolean {
@@ -53,7 +53,9 @@ export function nodeBuildCommand(model: DockerfileModel, stage: Stage): ShellCom
 /** `node:22` → `node:22-slim`, `node:lts-bookworm` → `node:lts-bookworm-slim`; other images stay as they are. */
 export function nodeRuntimeImage(from: From): string | undefined {
   const image = from.getImage();
-  if (!image || image.includes('$')) return undefined;
+  if (!image) return undefined;
+  // A tag from a global ARG: the runtime's FROM can use the same ARG (only the slim variant's name is unknown).
+  if (image.includes('$')) return image;
   const name = from.getImageName() ?? '';
   const tag = from.getImageTag() ?? '';
   if (!/^(docker\.io\/)?(library\/)?node$/.test(name) || from.getImageDigest()) return image;
@@ -98,6 +100,9 @@ export function nodeConversion(model: DockerfileModel, stage: Stage): Conversion
   });
   const prune = readable && built ? pruneCommand(installs) : undefined;
   if (!prune) return undefined;
+  // `corepack enable` put yarn/pnpm shims into the build stage only; a runtime that starts with them needs them too.
+  const program = programWords(stage)?.words[0] ?? '';
+  if (/^(yarn|pnpm)$/.test(program) && runsMatching(model, /\bcorepack\b/).length > 0) return undefined;
   // Yarn 1 reads its cache again: the install's mounts (cache, secrets for a private registry) come along.
   const flags = prune.startsWith('yarn') && installFlags ? `${installFlags} ` : '';
   return { runtimeImage, artifacts: [root], keepConfig: true, usersFromBase: true, buildAppend: [`RUN ${flags}${prune}`] };

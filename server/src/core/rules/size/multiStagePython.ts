@@ -25,7 +25,7 @@ const SHELL_OK = new Set(['rm', 'true', 'set']);
 export function pythonVenvConversion(model: DockerfileModel, stage: Stage): Conversion | undefined {
   const from = stage.from as From;
   const image = from.getImage();
-  if (model.stages.length !== 1 || !PYTHON_IMAGE.test(from.getImageName() ?? '') || !image || image.includes('$')) return undefined;
+  if (model.stages.length !== 1 || !PYTHON_IMAGE.test(from.getImageName() ?? '') || !image) return undefined;
   const root = applicationRoot(stage);
   const placesFiles = stage.instructions.some((i) => ['COPY', 'ADD', 'WORKDIR'].includes(i.getKeyword()));
   if (placesFiles && !root) return undefined;

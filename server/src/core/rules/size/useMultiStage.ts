@@ -14,9 +14,11 @@ import { absoluteArtifact, Conversion, convertToMultiStage } from './multiStageC
 import { compiledArtifactConversion } from './multiStageC';
 import { nodeBuildCommand, nodeConversion } from './multiStageNode';
 import { pythonVenvConversion } from './multiStagePython';
+import { rustConversion } from './multiStageRust';
+import { javaConversion } from './multiStageJava';
 
 const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
-const BUILD_COMMANDS = /\b(go\s+build|cargo\s+build|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
+const BUILD_COMMANDS = /\b(go\s+build|cargo\s+(build|install)|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
 const TOOLCHAIN_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|make|cmake|gcc-c\+\+|[\w.+-]+-(dev|devel))(=.*)?$/;
 
 function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocation | undefined {
@@ -83,7 +85,7 @@ export const useMultiStage: Rule = {
     const compiler = lineage.map((s) => s.from as From).find((f) => COMPILER_IMAGES.test(f.getImageName() ?? ''));
     const builds = stage.instructions.some((i: Instruction) => i.getKeyword() === 'RUN' && BUILD_COMMANDS.test(instructionText(model, i)));
     if (compiler && builds) {
-      const fix = fixFrom(model, stage, goConversion);
+      const fix = fixFrom(model, stage, goConversion, rustConversion, javaConversion);
       reports.push({
         range: compiler.getImageRange() ?? compiler.getRange(),
         message: `The final image is \`${compiler.getImageName()}\`, a full build toolchain, but it only needs the built artifact. Build in a \`build\` stage and \`COPY --from=build\` the artifact into a slim or distroless runtime stage.`,
