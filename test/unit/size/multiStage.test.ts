@@ -10,9 +10,32 @@ import { applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../../server/src/core/shell/index';
 import { nodeRuntimeImage } from '../../../server/src/core/rules/size/multiStageNode';
 import { jreImage } from '../../../server/src/core/rules/size/multiStageJava';
-import { sizeFindings } from './harness';
+import { FIXTURES, sizeFindings } from './harness';
 
 const BUILD_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/build');
+const GOLDEN = path.join(FIXTURES, 'use-multi-stage');
+
+/**
+ * Each no-fix fixture of the new conversions differs from a convertible Dockerfile by one blocker: removing it
+ * must bring the fix back, so the fixture is refused for the reason it was written for.
+ */
+const BLOCKERS: Record<string, [RegExp, string]> = {
+  'node-global-tool': [/RUN npm install -g pm2\n/, ''],
+  'node-copy-outside-app': [/COPY nginx.conf .*\n/, ''],
+  'node-yarn-berry': [/--immutable/, '--frozen-lockfile'],
+  'node-debian-nodejs': [/FROM debian:bookworm\nRUN .*\n/, 'FROM node:22\n'],
+  'node-corepack-runtime': [/CMD \["pnpm", "start"\]/, 'CMD ["node", "dist/index.js"]'],
+  'python-library-headers': [/ libpq-dev/, ''],
+  'python-user-install': [/--user /, ''],
+  'python-other-command': [/RUN python manage.py .*\n/, ''],
+  'rust-shell-cmd': [/CMD .*/, 'CMD ["./target/release/app", "--port", "8080"]'],
+  'rust-alpine': [/-alpine/, ''],
+  'rust-cargo-install': [/cargo install --path \./, 'cargo build --release && cp target/release/app /usr/local/bin/app'],
+  'rust-config-file': [/, "--config", "config.toml"/, ''],
+  'java-openjdk': [/openjdk-17/, 'eclipse-temurin-17'],
+  'java-jar-glob': [/target\/\*\.jar/, 'target/app.jar'],
+  'java-healthcheck': [/HEALTHCHECK .*\n/, ''],
+};
 const fromOf = (image: string) => parseDockerfile(`FROM ${image}\n`).stages[0].from as From;
 const multiStage = (text: string) => sizeFindings('use-multi-stage', text);
 
@@ -58,6 +81,16 @@ describe('use-multi-stage conversions', () => {
       assert.match(fixed.text, /^COPY --from=build \/app \/app$/m);
       assert.equal(applyFixes(fixed.text, options).text, fixed.text, 'fixing twice is a no-op');
       assert.deepEqual(analyzeModel(model).filter((f) => f.rule === 'use-multi-stage'), []);
+    });
+  }
+
+  for (const [name, [blocker, replacement]] of Object.entries(BLOCKERS)) {
+    it(`refuses ${name} for its blocker only: without it the conversion is offered`, () => {
+      const text = fs.readFileSync(path.join(GOLDEN, `${name}.nofix.Dockerfile`), 'utf8');
+      assert.deepEqual(multiStage(text).flatMap((f) => f.fixes), [], 'no fix with the blocker');
+      assert.match(text, blocker);
+      const unblocked = text.replace(blocker, replacement);
+      assert.equal(multiStage(unblocked).flatMap((f) => f.fixes).length, 1, `a fix without the blocker:\n${unblocked}`);
     });
   }
 

@@ -139,3 +139,28 @@ export function movedFileDestinations(model: DockerfileModel, stage: Stage): Set
   });
   return out;
 }
+
+/**
+ * Program arguments that name files the build context or the build put next to the program (`config.toml`,
+ * `--config=conf/app.yaml`, `/app/static`): a runtime stage that gets only the program would not have them.
+ */
+export function namesOtherFiles(words: readonly string[], workdir: string | undefined, artifact: string): boolean {
+  for (const word of words.slice(1)) {
+    // `--config=conf/app.toml`, `-Dlog=file:/app/log.xml`: the value after the first '='.
+    const raw = word.startsWith('-') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : '') : word;
+    const value = raw.replace(/^(file|classpath):/, '');
+    if (!value || value.includes('$')) continue;
+    if (!value.includes('/') && !/^[\w-]+(\.[\w-]+)*\.[a-z]\w*$/i.test(value)) continue;
+    const path = resolvePath(workdir, value);
+    if (path === artifact) continue;
+    // Absolute paths outside the application (`/dev/urandom`, `/tmp`) belong to the system.
+    if (path && value.startsWith('/') && !(workdir && isUnder(path, workdir))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A HEALTHCHECK that runs a command (NONE disables it). */
+export function hasHealthcheck(stage: Stage): boolean {
+  return stage.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK' && !/^\s*NONE\b/i.test(i.getArgumentsContent() ?? ''));
+}

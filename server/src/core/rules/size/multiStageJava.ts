@@ -5,7 +5,7 @@
 import type { From } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
-import { everyRunCommand, finalWorkdir, movedFileDestinations, programWords, resolvePath } from './multiStageChecks';
+import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath } from './multiStageChecks';
 
 const DISTRO = '(?:-(alpine|jammy|focal|noble))?';
 const RUNTIMES: [RegExp, RegExp][] = [
@@ -49,5 +49,7 @@ export function javaConversion(model: DockerfileModel, stage: Stage): Conversion
     return i.manager === 'mvn' || i.manager === 'gradle';
   });
   const artifact = readable && built ? builtJar(model, stage, program.words) : undefined;
-  return artifact ? { runtimeImage, artifacts: [artifact], keepConfig: true } : undefined;
+  // Only the jar is copied: files the command line names, and a HEALTHCHECK's tools, would be missing.
+  if (!artifact || namesOtherFiles(program.words, finalWorkdir(stage), artifact) || hasHealthcheck(stage)) return undefined;
+  return { runtimeImage, artifacts: [artifact], keepConfig: true };
 }

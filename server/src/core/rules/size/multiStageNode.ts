@@ -63,6 +63,17 @@ export function nodeRuntimeImage(from: From): string | undefined {
   return /^(\d+(\.\d+){0,2}|lts|current)(-(bookworm|bullseye|buster|trixie))?$/.test(tag) ? `${name}:${tag}-slim` : image;
 }
 
+/**
+ * The slim variant has node and npm but not the full image's tools (curl, git, python, libraries): only a program
+ * started by node or a package manager, and a HEALTHCHECK run by node, are sure to find what they need there.
+ */
+function slimIsEnough(stage: Stage): boolean {
+  const program = programWords(stage)?.words[0];
+  const health = stage.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').map((i) => i.getArgumentsContent() ?? '');
+  return program !== undefined && /^(node|npm|yarn|pnpm|npx)$/.test(program)
+    && health.every((h) => /^\s*NONE\b/i.test(h) || /^\s*(--\S+\s+)*CMD\s+(\[\s*"node"|node\s)/.test(h));
+}
+
 /** The prune step for the manager that installed the dependencies; undefined when it cannot be told safely. */
 function pruneCommand(installs: PackageInvocation[]): string | undefined {
   const managers = new Set(installs.map((i) => i.manager));
@@ -78,8 +89,8 @@ function pruneCommand(installs: PackageInvocation[]): string | undefined {
 export function nodeConversion(model: DockerfileModel, stage: Stage): Conversion | undefined {
   const from = stage.from as From;
   if (model.stages.length !== 1 || !NODE_IMAGE.test(from.getImageName() ?? '')) return undefined;
-  const runtimeImage = nodeRuntimeImage(from);
   const root = applicationRoot(stage);
+  const runtimeImage = slimIsEnough(stage) ? nodeRuntimeImage(from) : from.getImage() ?? undefined;
   if (!runtimeImage || !root) return undefined;
   const installs: PackageInvocation[] = [];
   let installFlags = '';

@@ -4,7 +4,7 @@
 import type { From } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
-import { everyRunCommand, finalWorkdir, movedFileDestinations, programWords, resolvePath, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
+import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
 
 const RUST_IMAGE = /(^|\/)rust$/;
 /**
@@ -43,5 +43,7 @@ export function rustConversion(model: DockerfileModel, stage: Stage): Conversion
     return true;
   });
   const artifact = readable && release ? builtProgram(model, stage, program.words[0]) : undefined;
-  return artifact ? { runtimeImage: RUNTIME, artifacts: [artifact], keepConfig: true } : undefined;
+  // Only the program is copied: files its arguments name, and a HEALTHCHECK's tools (no shell, no curl), would be missing.
+  if (!artifact || namesOtherFiles(program.words, finalWorkdir(stage), artifact) || hasHealthcheck(stage)) return undefined;
+  return { runtimeImage: RUNTIME, artifacts: [artifact], keepConfig: true };
 }
