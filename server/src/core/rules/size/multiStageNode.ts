@@ -40,14 +40,25 @@ function isDependencyInstall(i: PackageInvocation): boolean {
     || (i.manager === 'pnpm' && /^(install|i)$/.test(i.subcommand ?? ''));
 }
 
-/** The command of a RUN in the final stage that runs a package.json build script, if any. */
+const PRODUCTION_ONLY = ['--omit=dev', '--production', '--prod', '--only=production', '--only=prod'];
+
+/**
+ * The command of a RUN in the final stage that runs a package.json build script, if any. Not when the build
+ * already leaves nothing behind: every install skips devDependencies and the image is already small.
+ */
 export function nodeBuildCommand(model: DockerfileModel, stage: Stage): ShellCommand | undefined {
+  let build: ShellCommand | undefined;
+  let devDependencies = false;
   for (const { run, stage: s } of runsMatching(model, /\b(npm|yarn|pnpm)\b/)) {
     if (s !== stage) continue;
-    const found = invocations(script(model, run).commands).find(isBuildScript);
-    if (found) return found.command;
+    for (const i of invocations(script(model, run).commands)) {
+      if (isBuildScript(i)) build ??= i.command;
+      if (isDependencyInstall(i) && !i.words.some((w) => PRODUCTION_ONLY.includes(w.value ?? ''))) devDependencies = true;
+    }
   }
-  return undefined;
+  const from = stage.from as From;
+  const fullImage = NODE_IMAGE.test(from.getImageName() ?? '') && nodeRuntimeImage(from) !== from.getImage();
+  return devDependencies || fullImage ? build : undefined;
 }
 
 /** `node:22` → `node:22-slim`, `node:lts-bookworm` → `node:lts-bookworm-slim`; other images stay as they are. */
