@@ -1,8 +1,8 @@
 // The final stage carries a build toolchain (a compiler image such as golang/rust/maven/gcc, or gcc,
 // build-essential, build-base, -dev packages it never removes) that only produced an artifact. A
 // multi-stage build ships just the artifact. The fix is offered where the artifact and a fitting runtime image are
-// known: Go (`go build -o <path>`) and C/C++ compiled with `-o <path>` on a base that installs only a toolchain;
-// elsewhere the message says what to do.
+// known (Go here; C/C++, Node, Python, Rust and Java in multiStage<Ecosystem>.ts); elsewhere the message says
+// what to do.
 import type { Instruction, From, PropertyInstruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
@@ -10,10 +10,15 @@ import { stagesInFinalImage } from '../../model/stages';
 import { invocations, isInstall, optionValue, PackageInvocation } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { instructionText, runsMatching, script, SizeReport } from './support';
-import { absoluteArtifact, compiledArtifactConversion, convertToMultiStage } from './multiStageConversion';
+import { absoluteArtifact, Conversion, convertToMultiStage } from './multiStageConversion';
+import { compiledArtifactConversion } from './multiStageC';
+import { nodeBuildCommand, nodeConversion } from './multiStageNode';
+import { pythonVenvConversion } from './multiStagePython';
+import { rustConversion } from './multiStageRust';
+import { javaConversion } from './multiStageJava';
 
 const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
-const BUILD_COMMANDS = /\b(go\s+build|cargo\s+build|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
+const BUILD_COMMANDS = /\b(go\s+build|cargo\s+(build|install)|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
 const TOOLCHAIN_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|make|cmake|gcc-c\+\+|[\w.+-]+-(dev|devel))(=.*)?$/;
 
 function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocation | undefined {
@@ -33,7 +38,7 @@ function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocati
 }
 
 /** The Go conversion: `FROM golang AS build` … then a runtime stage copying the `go build -o` output. */
-function goFix(model: DockerfileModel, stage: Stage): FixProposal | undefined {
+function goConversion(model: DockerfileModel, stage: Stage): Conversion | undefined {
   const from = stage.from as From;
   if (model.stages.length !== 1 || !/(^|\/)golang$/.test(from.getImageName() ?? '')) return undefined;
   let artifact: string | undefined;
@@ -52,7 +57,17 @@ function goFix(model: DockerfileModel, stage: Stage): FixProposal | undefined {
   cgoOff ||= envs.some((e) => e.getProperties().some((p) => p.getName() === 'CGO_ENABLED' && p.getValue() === '0'));
   const execForm = stage.instructions.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
   const runtimeImage = cgoOff && execForm ? 'gcr.io/distroless/static-debian12' : 'debian:bookworm-slim';
-  return convertToMultiStage(model, stage, { runtimeImage, artifact, keepConfig: false });
+  return { runtimeImage, artifacts: [artifact], keepConfig: false };
+}
+
+/** The first conversion that applies, as a fix. */
+function fixFrom(model: DockerfileModel, stage: Stage, ...conversions: ((m: DockerfileModel, s: Stage) => Conversion | undefined)[]): FixProposal | undefined {
+  for (const convert of conversions) {
+    const conversion = convert(model, stage);
+    const fix = conversion && convertToMultiStage(model, stage, conversion);
+    if (fix) return fix;
+  }
+  return undefined;
 }
 
 export const useMultiStage: Rule = {
@@ -70,7 +85,7 @@ export const useMultiStage: Rule = {
     const compiler = lineage.map((s) => s.from as From).find((f) => COMPILER_IMAGES.test(f.getImageName() ?? ''));
     const builds = stage.instructions.some((i: Instruction) => i.getKeyword() === 'RUN' && BUILD_COMMANDS.test(instructionText(model, i)));
     if (compiler && builds) {
-      const fix = goFix(model, stage);
+      const fix = fixFrom(model, stage, goConversion, rustConversion, javaConversion);
       reports.push({
         range: compiler.getImageRange() ?? compiler.getRange(),
         message: `The final image is \`${compiler.getImageName()}\`, a full build toolchain, but it only needs the built artifact. Build in a \`build\` stage and \`COPY --from=build\` the artifact into a slim or distroless runtime stage.`,
@@ -80,11 +95,20 @@ export const useMultiStage: Rule = {
     }
     const toolchain = toolchainInstall(model, stage);
     if (toolchain) {
-      const conversion = compiledArtifactConversion(model, stage);
-      const fix = conversion ? convertToMultiStage(model, stage, conversion) : undefined;
+      const fix = fixFrom(model, stage, compiledArtifactConversion, pythonVenvConversion, nodeConversion);
       reports.push({
         range: toolchain.command.range,
         message: 'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
+        fixes: fix ? [fix] : [],
+      });
+      return reports;
+    }
+    const nodeBuild = nodeBuildCommand(model, stage);
+    if (nodeBuild) {
+      const fix = fixFrom(model, stage, nodeConversion);
+      reports.push({
+        range: nodeBuild.range,
+        message: 'The final image keeps everything this build needed: devDependencies, the sources and the full Node image. Build in a `build` stage, drop devDependencies (`npm prune --omit=dev`), and copy the application into a runtime stage (`node:<version>-slim`).',
         fixes: fix ? [fix] : [],
       });
     }
