@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
+import { DockerfileParser } from 'dockerfile-ast';
 import { parseDockerfile } from '../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../server/src/core/analyze';
 import { initShellParser } from '../server/src/core/shell/index';
@@ -42,6 +43,8 @@ export async function run(): Promise<void> {
   const files = fs.readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv').sort().map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
   const ours: number[][] = files.map(() => []);
   const peer: number[][] = files.map(() => []);
+  const ourParse: number[][] = files.map(() => []);
+  const astParse: number[][] = files.map(() => []);
   for (let round = 0; round < ROUNDS + WARMUP; round++) {
     files.forEach((text, i) => {
       // Alternate which side runs first so neither profits from the other's warm caches.
@@ -49,6 +52,10 @@ export async function run(): Promise<void> {
       const b = timeOnce(() => validate(text));
       const c = round % 2 === 1 ? timeOnce(() => lint(text)) : a;
       if (round >= WARMUP) { ours[i].push(c); peer[i].push(b); }
+      // Parsing alone: our syntax tree (with the model around it) against dockerfile-ast, which validate() uses.
+      const d = timeOnce(() => parseDockerfile(text));
+      const e = timeOnce(() => DockerfileParser.parse(text));
+      if (round >= WARMUP) { ourParse[i].push(d); astParse[i].push(e); }
     });
   }
   // Per file: the median of its rounds; then median and p99 across files.
@@ -59,11 +66,14 @@ export async function run(): Promise<void> {
   process.stdout.write(`  layerwise parse + all rules + fixes: median ${ms(o.median)}  p99 ${ms(o.p99)}\n`);
   process.stdout.write(`  dockerfile-utils validate():         median ${ms(p.median)}  p99 ${ms(p.p99)}\n`);
   process.stdout.write(`  ratio (layerwise / dockerfile-utils): median ${(o.median / p.median).toFixed(2)}  p99 ${(o.p99 / p.p99).toFixed(2)}  (target ≤ 1.00 on median)\n`);
+  const op = summarize(perFile(ourParse));
+  const ap = summarize(perFile(astParse));
+  process.stdout.write(`  parse only: layerwise model ${ms(op.median)} vs dockerfile-ast ${ms(ap.median)}  ratio ${(op.median / ap.median).toFixed(2)}\n`);
 
   const big = generatedDockerfile();
   const bigOurs: number[] = [];
   const bigPeer: number[] = [];
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 7; round++) {
     bigOurs.push(timeOnce(() => lint(big)));
     bigPeer.push(timeOnce(() => validate(big)));
   }
