@@ -9,10 +9,12 @@ import { joinContinuedLines, splitWords } from './words';
 import { variablesIn } from './variables';
 
 export class Instruction {
-  private words?: Argument[];
-  private variables?: Variable[];
-  private range?: Range;
-  protected flags?: Flag[];
+  // Caches filled on first use. `declare`d so instances are not born with them: most stay unset, and
+  // initialising them cost more than the scan on long files.
+  private declare words?: Argument[];
+  private declare variables?: Variable[];
+  private declare range?: Range;
+  protected declare flags?: Flag[];
 
   constructor(protected readonly source: SourceText, readonly span: InstructionSpan, private readonly keyword: string) {}
 
@@ -64,7 +66,7 @@ export class Instruction {
 
 /** Instructions that take `--name[=value]` flags before their arguments: FROM, RUN, COPY, ADD, HEALTHCHECK. */
 export class FlaggedInstruction extends Instruction {
-  private args?: Argument[];
+  private declare args?: Argument[];
 
   getFlags(): Flag[] {
     if (this.flags) return this.flags;

@@ -12,18 +12,18 @@ import { parseExecForm } from './json';
 import { imageReference, type ImageReference } from './imageReference';
 
 export class PropertyInstruction extends Instruction {
-  private properties?: Property[];
+  private declare properties?: Property[];
   getProperties(): Property[] {
     return (this.properties ??= parseProperties(this.source, this.getKeyword(), this.span.keywordEnd, this.span.lineEnd));
   }
 }
 
 export class JSONInstruction extends FlaggedInstruction {
-  private json?: JSONArgument[];
+  private declare json?: JSONArgument[];
   /** CMD, ENTRYPOINT, SHELL and VOLUME take no flags: a leading `--x` is their first argument. */
-  protected takesFlags = true;
+  protected takesFlags(): boolean { return true; }
 
-  override getFlags(): Flag[] { return this.takesFlags ? super.getFlags() : (this.flags = []); }
+  override getFlags(): Flag[] { return this.takesFlags() ? super.getFlags() : (this.flags = []); }
 
   /** The exec-form strings, or none when the arguments are not a valid JSON array of strings (shell form). */
   getJSONStrings(): JSONArgument[] {
@@ -34,11 +34,11 @@ export class JSONInstruction extends FlaggedInstruction {
   }
 }
 
-export class ExecOnlyInstruction extends JSONInstruction { protected override takesFlags = false; }
+export class ExecOnlyInstruction extends JSONInstruction { protected override takesFlags(): boolean { return false; } }
 
 /** RUN, COPY and ADD: flags, exec form, and heredocs. */
 export class HeredocInstruction extends JSONInstruction {
-  private heredocs?: Heredoc[];
+  private declare heredocs?: Heredoc[];
 
   getHeredocs(): Heredoc[] {
     if (this.heredocs) return this.heredocs;
@@ -98,7 +98,7 @@ export class Copy extends HeredocInstruction {
 }
 
 export class From extends FlaggedInstruction {
-  private reference?: ImageReference | null;
+  private declare reference?: ImageReference | null;
 
   private ref(): ImageReference | null {
     if (this.reference !== undefined) return this.reference;

@@ -4,7 +4,7 @@ import type { Range } from '../../types';
 import type { SourceText } from './source';
 
 export class Argument {
-  private range?: Range;
+  private declare range?: Range;
   constructor(protected readonly source: SourceText, private readonly value: string, readonly start: number, readonly end: number) {}
   getValue(): string { return this.value; }
   getRange(): Range { return (this.range ??= this.source.rangeOf(this.start, this.end)); }
@@ -68,7 +68,7 @@ export class FlagOption {
 
 /** `--name[=value]`; a value like `type=cache,target=/root/.cache` also reads as options. */
 export class Flag {
-  private options?: FlagOption[];
+  private declare options?: FlagOption[];
   constructor(private readonly source: SourceText, readonly start: number, readonly end: number, private readonly name: string, readonly nameStart: number, private readonly value: string | null, readonly valueStart: number) {}
   getName(): string { return this.name; }
   getNameRange(): Range { return this.source.rangeOf(this.nameStart, this.nameStart + this.name.length); }
