@@ -76,4 +76,5 @@ export const LOCAL_BASES: Record<string, string> = {
   'layerwise-test/node:bookworm': 'node',
   'layerwise-test/python:bookworm': 'python',
   'layerwise-test/golang:bookworm': 'golang',
+  'layerwise-test/rust:bookworm': 'rust',
 };

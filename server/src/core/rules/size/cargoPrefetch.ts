@@ -1,7 +1,8 @@
 // cargo: the dependencies are compiled by building a dummy crate from Cargo.toml and Cargo.lock alone
-// (the well-known recipe), so the layer keeps them compiled in target/. The real sources then arrive with
-// their context modification times, older than the dummy's build: cargo would take the dummy's binary as
-// up to date, so the real build first touches the crate roots the dummy stood in for.
+// (the well-known recipe), so the layer keeps them compiled in target/. `cargo clean -p <package>` then
+// drops the dummy's own artifacts (else its binary stays in the layer below the real one). The real
+// sources arrive with their context modification times, older than the dummy's build: cargo could take
+// the dummy's output as up to date, so the real build first touches the crate roots the dummy stood in for.
 import type { BuildContextFiles } from '../../config/buildContextFiles';
 import type { FixProposal } from '../../types';
 import { commandLine } from './support';
@@ -22,6 +23,40 @@ export function simplePackage(manifest: string): boolean {
     || /^build\s*=/.test(l) || /\bpath\s*=/.test(l) || /\bworkspace\s*=\s*true\b/.test(l) || /^\w[\w-]*\.workspace\s*=/.test(l));
 }
 
+/** Build options `cargo clean` takes too: they say which profile and target folder the dummy built into. */
+const CLEAN_OPTIONS = /^(--release|-r|--locked|--frozen|--offline)$|^(--profile|--target|--target-dir|--config)(=.+)?$/;
+const CLEAN_VALUE = /^(--profile|--target|--target-dir|--config)$/;
+
+/** `name = "…"` of the `[package]` table. */
+export function packageName(manifest: string): string | undefined {
+  let inPackage = false;
+  for (const raw of manifest.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line.startsWith('[')) inPackage = line === '[package]';
+    const name = inPackage ? /^name\s*=\s*"([A-Za-z0-9_-]+)"$/.exec(line) : null;
+    if (name) return name[1];
+  }
+  return undefined;
+}
+
+/** `cargo clean -p <name>` with the build's profile and target options (undefined: an option it cannot mirror). */
+function cleanCommand(p: ProjectInstall, name: string): string | undefined {
+  const words = p.install.invocation.words;
+  const options: string[] = [];
+  for (let n = 0; n < words.length; n++) {
+    const v = words[n].value;
+    if (v === undefined) return undefined;
+    if (!v.startsWith('-')) continue;
+    if (CLEAN_OPTIONS.test(v)) options.push(words[n].text);
+    if (CLEAN_VALUE.test(v)) {
+      if (!words[n + 1]) return undefined;
+      options.push(words[++n].text);
+    }
+  }
+  const command = p.install.invocation.command;
+  return [...command.assignments.map((a) => `${a.name}=${a.value}`), command.nameWord.text, 'clean', ...options, '-p', name].join(' ');
+}
+
 /** The crate roots cargo finds by default, with what the dummy puts there. */
 function crateRoots(files: BuildContextFiles): { file: string; dummy: string }[] {
   const roots: { file: string; dummy: string }[] = [];
@@ -36,11 +71,15 @@ export function cargoFix(p: ProjectInstall): FixProposal | undefined {
   if (!files || (sub !== 'build' && sub !== 'fetch')) return undefined;
   if (install.invocation.operands.length > 1 || optionWords(p).some((o) => TARGET_OPTIONS.test(o))) return undefined;
   const manifest = files.read('Cargo.toml');
-  if (manifest === undefined || !simplePackage(manifest)) return undefined;
+  const name = manifest === undefined ? undefined : packageName(manifest);
+  if (manifest === undefined || name === undefined || !simplePackage(manifest)) return undefined;
   const roots = crateRoots(files);
   if (roots.length === 0) return undefined;
   const site = prefetchSite(p);
-  if (!site) return undefined;
+  // `sudo cargo …`, `env X=1 cargo …`: the wrapper would have to be repeated on the clean; not offered.
+  if (!site || site.command.nameWord !== install.invocation.toolWord) return undefined;
+  const clean = sub === 'build' ? cleanCommand(p, name) : undefined;
+  if (sub === 'build' && !clean) return undefined;
 
   const lines = [copyLine(site, p.all, files.kind('Cargo.lock') === 'file' ? ['Cargo.toml', 'Cargo.lock'] : ['Cargo.toml'])];
   // .cargo/config.toml may replace the registry (vendoring, mirrors) or set flags: the dummy must see it,
@@ -51,7 +90,7 @@ export function cargoFix(p: ProjectInstall): FixProposal | undefined {
   }
   // The same cargo command as the install (profile, target, features decide what gets compiled).
   const cargo = commandLine(site.command);
-  lines.push(runLine(site, ['mkdir -p src', ...roots.map((r) => r.dummy), cargo, 'rm -rf src'].join(' && ')));
+  lines.push(runLine(site, ['mkdir -p src', ...roots.map((r) => r.dummy), cargo, ...(clean ? [clean] : []), 'rm -rf src'].join(' && ')));
   if (sub === 'fetch') return prefetchFix(p, site, lines);
   const touch = `touch ${roots.map((r) => r.file).join(' ')} && `;
   return prefetchFix(p, site, lines, [{ range: { start: site.command.range.start, end: site.command.range.start }, newText: touch }]);
