@@ -35,6 +35,8 @@ export function dotnetFix(p: ProjectInstall): FixProposal | undefined {
       target.push(word.text);
       continue;
     }
+    // `--self-contained [true|false]`: its optional value is not a project.
+    if (/^(--self-contained|--sc)$/i.test(v) && /^(true|false)$/i.test(i.words[n + 1]?.value ?? '')) { n++; continue; }
     const takesValue = VALUE_TAKING.test(v);
     if (RESTORE_OPTION.test(v)) options.push(word.text, ...(takesValue && i.words[n + 1] ? [i.words[n + 1].text] : []));
     if (takesValue) n++;
