@@ -23,10 +23,17 @@ const MAX_READ = 256 * 1024;
 const SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', 'bin', 'obj', 'target', 'build', '.gradle', 'vendor', 'dist', 'out', '__pycache__', '.venv', 'venv']);
 /** A context listing is abandoned past this many folders: a fix is not worth a slow keystroke. */
 const MAX_FOLDERS = 400;
+/** The server analyses on every keystroke: a listing is reused this long instead of walking the tree again. */
+const LISTING_TTL_MS = 5000;
+const listings = new Map<string, { at: number; files: string[] }>();
 
 export function buildContextFiles(root: string, dockerignore?: DockerignoreFile): BuildContextFiles {
-  const matcher = dockerignore?.patterns.length ? ignore({ ignorecase: false }).add(dockerignore.patterns) : undefined;
-  const ignored = (relative: string): boolean => matcher !== undefined && relative !== '' && matcher.ignores(relative);
+  let matcher: ReturnType<typeof ignore> | undefined;
+  const ignored = (relative: string): boolean => {
+    if (!dockerignore?.patterns.length || relative === '') return false;
+    matcher ??= ignore({ ignorecase: false }).add(dockerignore.patterns);
+    return matcher.ignores(relative);
+  };
   const normalize = (p: string): string => p.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   const statOf = (relative: string): fs.Stats | undefined => {
     const r = normalize(relative);
@@ -44,6 +51,9 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
       try { return fs.readFileSync(path.join(root, normalize(relative)), 'utf8'); } catch { return undefined; }
     },
     find(name, maxDepth) {
+      const key = `${root}\0${name.source}\0${name.flags}\0${maxDepth}\0${dockerignore?.patterns.join('\n') ?? ''}`;
+      const cached = listings.get(key);
+      if (cached && Date.now() - cached.at < LISTING_TTL_MS) return [...cached.files];
       const found: string[] = [];
       let folders = 0;
       const walk = (relative: string, depth: number): void => {
@@ -58,7 +68,10 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
         }
       };
       walk('', 0);
-      return found.sort();
+      found.sort();
+      if (listings.size >= 64) listings.clear();
+      listings.set(key, { at: Date.now(), files: found });
+      return [...found];
     },
   };
 }
