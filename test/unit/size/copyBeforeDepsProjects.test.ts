@@ -50,6 +50,11 @@ describe('copy-before-deps fixes built from the build context', () => {
         assert.equal(fix(fixed.text, context).text, fixed.text, 'fixing twice is a no-op');
         assert.deepEqual(errors(fixed.text), errors(text), 'no new syntax error');
       });
+      it(`${name}: keeps CRLF line ends`, () => {
+        const crlf = (t: string) => t.replace(/\r?\n/g, '\r\n');
+        const fixed = fix(crlf(fs.readFileSync(beforeFile, 'utf8')), ruleContextFor(beforeFile));
+        assert.equal(fixed.text, crlf(fs.readFileSync(path.join(dir, 'after.Dockerfile'), 'utf8')));
+      });
       it(`${name}: offers no fix when the build context is unknown`, () => {
         const found = findings(fs.readFileSync(beforeFile, 'utf8'), {});
         assert.equal(found.length, 1);
