@@ -77,4 +77,5 @@ export const LOCAL_BASES: Record<string, string> = {
   'layerwise-test/python:bookworm': 'python',
   'layerwise-test/golang:bookworm': 'golang',
   'layerwise-test/rust:bookworm': 'rust',
+  'layerwise-test/gradle:bookworm': 'gradle',
 };

@@ -1,7 +1,8 @@
 // `COPY . .` before a dependency install: every source edit invalidates the COPY layer and so re-runs the
 // install. The fix copies only the ecosystem's manifests first, installs, then copies the rest — by
 // narrowing the `COPY . .` to the manifests and re-adding it after the install (splitting the RUN when
-// the install is followed by build steps), or for go/maven by inserting a download-only step.
+// the install is followed by build steps), or for go/maven by inserting a download-only step; for cargo,
+// gradle, dotnet and `pip install .` by steps built from the build context's files (projectPrefetch.ts).
 import type { Instruction } from 'dockerfile-ast';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
