@@ -1,8 +1,8 @@
 // copy-before-deps for cargo, gradle, dotnet and `pip install .`: fixes built from the build context's files.
 // Each folder of test/fixtures/rules/copy-before-deps-projects/ is a build context: `before.Dockerfile` +
 // `after.Dockerfile` (the fix, read through ruleContextFor like the CLI and the server do, gives exactly
-// `after`; then the rule is quiet, fixing again changes nothing, no new syntax error), or `nofix.Dockerfile`
-// (the rule fires and offers no fix for that layout).
+// `after`; then the rule is quiet, fixing again changes nothing, no new syntax error), `nofix.Dockerfile`
+// (the rule fires and offers no fix for that layout) or `ok.Dockerfile` (the stage has its own prefetch: quiet).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -59,6 +59,11 @@ describe('copy-before-deps fixes built from the build context', () => {
         const found = findings(fs.readFileSync(beforeFile, 'utf8'), {});
         assert.equal(found.length, 1);
         assert.deepEqual(found[0].fixes, []);
+      });
+    } else if (fs.existsSync(path.join(dir, 'ok.Dockerfile'))) {
+      it(`${name}: stays quiet on ok.Dockerfile (the stage already prefetches)`, () => {
+        const file = path.join(dir, 'ok.Dockerfile');
+        assert.deepEqual(findings(fs.readFileSync(file, 'utf8'), ruleContextFor(file)).map((f) => f.message), []);
       });
     } else {
       it(`${name}: fires without a fix on nofix.Dockerfile`, () => {

@@ -13,7 +13,7 @@ import { copyAll, CopyAll } from './copySources';
 import { dependencyInstall, DependencyInstall } from './dependencyInstalls';
 import { eol, instructionText, script, SizeReport, textOf } from './support';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
-import type { ProjectInstall } from './projectPrefetch';
+import { prefetchedBefore, type ProjectInstall } from './projectPrefetch';
 import { cargoFix } from './cargoPrefetch';
 import { gradleFix } from './gradlePrefetch';
 import { dotnetFix } from './dotnetPrefetch';
@@ -22,10 +22,10 @@ import { pipProjectFix } from './pipProjectPrefetch';
 const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|mvnw?|gradlew?|cargo|dotnet)\b/;
 /**
  * Steps that fetch dependencies from the manifests alone: after one of them, copying the sources is fine.
- * cargo's is also the dummy-crate build (`echo 'fn main() {}' > src/main.rs && cargo build`), pip's the
- * install of pyproject.toml's dependencies read with tomllib.
+ * cargo's are also cargo-chef's `cargo chef cook` and the dummy-crate build (`echo 'fn main() {}' >
+ * src/main.rs && cargo build`); pip's the install of pyproject.toml's dependencies read with tomllib.
  */
-const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+fetch\b|\bsrc\/(main|lib)\.rs\b[^]*\bcargo\s+build\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b|\btomllib\b[^]*\bpip[\d.]*\s+install\b/;
+const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+(fetch|chef\s+cook)\b|\bsrc\/(main|lib)\.rs\b[^]*\bcargo\s+build\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b|\btomllib\b[^]*\bpip[\d.]*\s+install\b/;
 
 interface Found { run: Instruction; position: number; script: ShellScript; install: DependencyInstall }
 
@@ -137,6 +137,7 @@ export const copyBeforeDeps: Rule = {
         if (!found) return;
         const { install } = found;
         if (install.strategy !== 'move' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
+        if (install.strategy === 'project' && prefetchedBefore(model, stage, p, install.invocation.manager)) return;
         const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found)
           : install.strategy === 'prefetch' ? prefetchFix(model, all, install)
           : install.strategy === 'project' ? projectFix(model, stage, p, all, found, context) : undefined;

@@ -2,14 +2,15 @@
 // steps inserted before `COPY . .` that copy the project files the build context shows and fetch (or build)
 // the dependencies from them alone; the install itself stays where it is and finds them cached. This module
 // decides where such steps may go; one module per ecosystem decides what they are.
-import type { Instruction } from 'dockerfile-ast';
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { BuildContextFiles } from '../../config/buildContextFiles';
 import type { ShellCommand, ShellScript } from '../../shell/types';
 import type { FixProposal, TextEdit } from '../../types';
 import type { CopyAll } from './copySources';
-import type { DependencyInstall } from './dependencyInstalls';
-import { eol, textOf } from './support';
+import { dependencyInstall, type DependencyInstall } from './dependencyInstalls';
+import { invocations, type Manager } from '../../packages/invocation';
+import { eol, script, textOf } from './support';
 
 export interface ProjectInstall {
   model: DockerfileModel;
@@ -102,4 +103,43 @@ export function prefetchFix(p: ProjectInstall, site: PrefetchSite, lines: readon
 /** Option words of the install (after the tool), as written: `--release`, `-p:Foo=1`. */
 export function optionWords(p: ProjectInstall): string[] {
   return p.install.invocation.words.map((w) => w.value ?? w.text).filter((v) => v.startsWith('-'));
+}
+
+/** Names of the files an ecosystem's own prefetch copies first (matched against a COPY source's last part). */
+const MANIFEST_NAMES: Partial<Record<Manager, RegExp>> = {
+  cargo: /^Cargo\.toml$/, gradle: /^(build|settings)\.gradle(\.kts)?$/, dotnet: /\.(sln|slnx|csproj|fsproj|vbproj)$/i,
+  pip: /^(pyproject\.toml|setup\.(py|cfg)|requirements[\w.-]*\.txt)$/,
+};
+/** Names a glob source is tried on (`Cargo.*`, `*.csproj`, `*.gradle*`). */
+const SAMPLES: Partial<Record<Manager, string[]>> = {
+  cargo: ['Cargo.toml'], gradle: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
+  dotnet: ['App.sln', 'App.csproj', 'App.fsproj', 'App.vbproj'], pip: ['pyproject.toml', 'setup.py', 'requirements.txt'],
+};
+
+/** A COPY source's last path part may name one of the manifests (Go filepath.Match's `*`, `?`, `[…]`). */
+function mayName(source: string, manager: Manager): boolean {
+  const base = source.replace(/\/+$/, '').slice(source.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  if (!/[*?[]/.test(base)) return MANIFEST_NAMES[manager]?.test(base) ?? false;
+  const glob = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return (SAMPLES[manager] ?? []).some((name) => glob.test(name));
+}
+
+/**
+ * The stage already has its own prefetch before `COPY . .`: a COPY of the ecosystem's manifests, then a RUN
+ * of the same tool (the dummy-crate recipe, `./gradlew downloadRepos`, `dotnet restore`, `pip install -r`).
+ * Another one would only repeat it.
+ */
+export function prefetchedBefore(model: DockerfileModel, stage: Stage, copyPosition: number, manager: Manager): boolean {
+  let manifestCopied = false;
+  for (const instruction of stage.instructions.slice(0, copyPosition)) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const json = (instruction as JSONInstruction).getJSONStrings();
+      const args = json.length > 0 ? json.map((a) => a.getJSONValue()) : instruction.getArguments().map((a) => a.getValue());
+      manifestCopied ||= args.slice(0, -1).some((source) => mayName(source, manager));
+    } else if (keyword === 'RUN' && manifestCopied) {
+      if (invocations(script(model, instruction).commands).some((i) => i.manager === manager && dependencyInstall(i))) return true;
+    }
+  }
+  return false;
 }
