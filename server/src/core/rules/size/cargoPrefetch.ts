@@ -81,7 +81,9 @@ export function cargoFix(p: ProjectInstall): FixProposal | undefined {
   const clean = sub === 'build' ? cleanCommand(p, name) : undefined;
   if (sub === 'build' && !clean) return undefined;
 
-  const lines = [copyLine(site, p.all, files.kind('Cargo.lock') === 'file' ? ['Cargo.toml', 'Cargo.lock'] : ['Cargo.toml'])];
+  // rust-toolchain(.toml) picks the compiler under rustup: the dummy must build with the same one.
+  const manifests = ['Cargo.toml', 'Cargo.lock', 'rust-toolchain.toml', 'rust-toolchain'].filter((f) => f === 'Cargo.toml' || files.kind(f) === 'file');
+  const lines = [copyLine(site, p.all, manifests)];
   // .cargo/config.toml may replace the registry (vendoring, mirrors) or set flags: the dummy must see it,
   // and a vendor/ folder it points to.
   if (files.kind('.cargo') === 'directory') {
