@@ -76,4 +76,6 @@ export const LOCAL_BASES: Record<string, string> = {
   'layerwise-test/node:bookworm': 'node',
   'layerwise-test/python:bookworm': 'python',
   'layerwise-test/golang:bookworm': 'golang',
+  'layerwise-test/rust:bookworm': 'rust',
+  'layerwise-test/gradle:bookworm': 'gradle',
 };

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { analyzeModel } from '../../server/src/core/analyze';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
+import { ruleContextFor } from '../../server/src/core/config/configuredContext';
 import { build, inspectImage, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
 import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
@@ -48,12 +49,13 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
   const start = Date.now();
   const { spec } = fixture;
   const problems: string[] = [];
-  const dockerignoreExists = fs.existsSync(path.join(fixture.dir, '.dockerignore'));
-  const fixed = applyFixes(fixture.dockerfile, { unsafe: true, onlyRules: spec.onlyRules, context: { dockerignoreExists } });
+  // What the CLI and the server know about the context: .dockerignore, and the files fixes may name.
+  const context = ruleContextFor(path.join(fixture.dir, 'Dockerfile'));
+  const fixed = applyFixes(fixture.dockerfile, { unsafe: true, onlyRules: spec.onlyRules, context });
   const fixedDockerfile = substitute(fixed.text, spec.substitute);
 
   for (const rule of spec.fixes) if (!fixed.applied[rule]) problems.push(`expected a ${rule} fix, applied: ${JSON.stringify(fixed.applied)}`);
-  const findings = analyzeModel(parseDockerfile(fixture.dockerfile), { context: { dockerignoreExists } });
+  const findings = analyzeModel(parseDockerfile(fixture.dockerfile), { context });
   for (const rule of spec.reportsWithoutFix ?? []) {
     const f = findings.filter((x) => x.rule === rule);
     if (f.length === 0) problems.push(`expected ${rule} to report`);

@@ -5,12 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleContext } from '../rules/rule';
 import { loadDockerignore, type DockerignoreFile } from './dockerignore';
+import { buildContextFiles, type BuildContextFiles } from './buildContextFiles';
 
 export interface ConfiguredRuleContext extends RuleContext {
   /** `trustedRegistries` of .hadolint.yaml: registries FROM may use. Undefined: any registry. */
   trustedRegistries?: readonly string[];
   /** The `.dockerignore` of the build context, when there is one and the caller read it. */
   dockerignore?: DockerignoreFile;
+  /** The files of the build context, read lazily (fixes that must name manifests ask it); undefined: unknown. */
+  contextFiles?: BuildContextFiles;
 }
 
 /**
@@ -19,5 +22,6 @@ export interface ConfiguredRuleContext extends RuleContext {
  */
 export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
   const dockerignoreExists = fs.existsSync(path.join(path.dirname(dockerfile), '.dockerignore')) || fs.existsSync(`${dockerfile}.dockerignore`);
-  return { dockerignoreExists, dockerignore: loadDockerignore(dockerfile) };
+  const dockerignore = loadDockerignore(dockerfile);
+  return { dockerignoreExists, dockerignore, contextFiles: buildContextFiles(path.dirname(dockerfile), dockerignore) };
 }

@@ -1,7 +1,8 @@
 // `COPY . .` before a dependency install: every source edit invalidates the COPY layer and so re-runs the
 // install. The fix copies only the ecosystem's manifests first, installs, then copies the rest — by
 // narrowing the `COPY . .` to the manifests and re-adding it after the install (splitting the RUN when
-// the install is followed by build steps), or for go/maven by inserting a download-only step.
+// the install is followed by build steps), or for go/maven by inserting a download-only step; for cargo,
+// gradle, dotnet and `pip install .` by steps built from the build context's files (projectPrefetch.ts).
 import type { Instruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
@@ -11,10 +12,20 @@ import type { FixProposal, TextEdit } from '../../types';
 import { copyAll, CopyAll } from './copySources';
 import { dependencyInstall, DependencyInstall } from './dependencyInstalls';
 import { eol, instructionText, script, SizeReport, textOf } from './support';
+import type { ConfiguredRuleContext } from '../../config/configuredContext';
+import { prefetchedBefore, type ProjectInstall } from './projectPrefetch';
+import { cargoFix } from './cargoPrefetch';
+import { gradleFix } from './gradlePrefetch';
+import { dotnetFix } from './dotnetPrefetch';
+import { pipProjectFix } from './pipProjectPrefetch';
 
 const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|mvnw?|gradlew?|cargo|dotnet)\b/;
-/** Steps that fetch dependencies from the manifests alone: after one of them, copying the sources is fine. */
-const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+fetch\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b/;
+/**
+ * Steps that fetch dependencies from the manifests alone: after one of them, copying the sources is fine.
+ * cargo's are also cargo-chef's `cargo chef cook` and the dummy-crate build (`echo 'fn main() {}' >
+ * src/main.rs && cargo build`); pip's the install of pyproject.toml's dependencies read with tomllib.
+ */
+const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+(fetch|chef\s+cook)\b|\bsrc\/(main|lib)\.rs\b[^]*\bcargo\s+build\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b|\btomllib\b[^]*\bpip[\d.]*\s+install\b/;
 
 interface Found { run: Instruction; position: number; script: ShellScript; install: DependencyInstall }
 
@@ -99,12 +110,24 @@ function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyIn
   };
 }
 
+const PROJECT_FIXES: Partial<Record<string, (p: ProjectInstall) => FixProposal | undefined>> = {
+  cargo: cargoFix, gradle: gradleFix, dotnet: dotnetFix, pip: pipProjectFix,
+};
+
+function projectFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, found: Found, context: ConfiguredRuleContext): FixProposal | undefined {
+  const fix = PROJECT_FIXES[found.install.invocation.manager];
+  return fix?.({
+    model, stage, copyPosition: p, all, run: found.run, runPosition: found.position, script: found.script,
+    install: found.install, files: context.contextFiles,
+  });
+}
+
 export const copyBeforeDeps: Rule = {
   meta: {
     id: 'copy-before-deps', aliases: [], severity: 'warning', tags: ['cache'],
     summary: '`COPY . .` comes before a dependency install, so every source change re-runs the install.',
   },
-  check(model) {
+  check(model, context) {
     const reports: SizeReport[] = [];
     for (const stage of model.stages) {
       stage.instructions.forEach((instruction, p) => {
@@ -114,7 +137,10 @@ export const copyBeforeDeps: Rule = {
         if (!found) return;
         const { install } = found;
         if (install.strategy !== 'move' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
-        const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found) : install.strategy === 'prefetch' ? prefetchFix(model, all, install) : undefined;
+        if (install.strategy === 'project' && prefetchedBefore(model, stage, p, install.invocation.manager)) return;
+        const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found)
+          : install.strategy === 'prefetch' ? prefetchFix(model, all, install)
+          : install.strategy === 'project' ? projectFix(model, stage, p, all, found, context) : undefined;
         const manifests = install.manifests.length ? install.manifests.map((m) => m.replace(/\*$/, '')).join(', ') : 'the dependency manifests';
         reports.push({
           range: instruction.getRange(),

@@ -12,9 +12,10 @@ export interface DependencyInstall {
   /**
    * How the fix restructures: `move` puts the install itself before `COPY . .`; `prefetch` inserts a
    * download-only step (go mod download, mvn dependency:go-offline) and leaves the build where it is;
-   * `none` reports without a fix (the install needs the sources, e.g. `pip install .`, gradle, cargo).
+   * `project` inserts ecosystem-specific steps built from the build context's files (cargo, gradle, dotnet,
+   * `pip install .`: see projectPrefetch.ts); `none` reports without a fix.
    */
-  strategy: 'move' | 'prefetch' | 'none';
+  strategy: 'move' | 'prefetch' | 'project' | 'none';
   prefetchCommand?: string;
 }
 
@@ -39,7 +40,9 @@ export function dependencyInstall(i: PackageInvocation): DependencyInstall | und
         return { invocation: i, label: `pip install -r ${requirements}`, manifests: [requirements], strategy: 'move' };
       }
       const local = i.operands.some((o) => o.value === '.' || o.value === './') || /^(\.|\.\/)$/.test(optionValue(i.words, '-e', '--editable') ?? '');
-      return local ? { invocation: i, label: 'pip install .', manifests: [], strategy: 'none' } : undefined;
+      // `--no-deps` installs the project alone: nothing a cache could keep.
+      if (!local || hasOption(i.words, '--no-deps')) return undefined;
+      return { invocation: i, label: 'pip install .', manifests: ['pyproject.toml'], strategy: 'project' };
     }
     case 'poetry':
       return sub === 'install' ? { invocation: i, label, manifests: ['pyproject.toml', 'poetry.lock*'], strategy: hasOption(i.words, '--no-root') ? 'move' : 'none' } : undefined;
@@ -59,11 +62,13 @@ export function dependencyInstall(i: PackageInvocation): DependencyInstall | und
         ? { invocation: i, label, manifests: ['pom.xml'], strategy: 'prefetch', prefetchCommand: 'mvn dependency:go-offline -B' }
         : sub !== undefined ? { invocation: i, label, manifests: [], strategy: 'none' } : undefined;
     case 'gradle':
-      return sub !== undefined ? { invocation: i, label, manifests: [], strategy: 'none' } : undefined;
+      return sub !== undefined ? { invocation: i, label, manifests: ['settings.gradle', 'build.gradle', 'gradle/'], strategy: 'project' } : undefined;
     case 'cargo':
-      return sub === 'build' || sub === 'fetch' || sub === 'install' ? { invocation: i, label, manifests: [], strategy: 'none' } : undefined;
+      // `cargo install --path .` ignores Cargo.lock unless --locked: a prefetch could build other versions.
+      return sub === 'build' || sub === 'fetch' ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'project' }
+        : sub === 'install' ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'none' } : undefined;
     case 'dotnet':
-      return sub === 'restore' || sub === 'build' || sub === 'publish' ? { invocation: i, label, manifests: [], strategy: 'none' } : undefined;
+      return sub === 'restore' || sub === 'build' || sub === 'publish' ? { invocation: i, label, manifests: ['*.csproj', '*.sln'], strategy: 'project' } : undefined;
     default:
       return undefined;
   }
