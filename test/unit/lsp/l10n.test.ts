@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleFilesFor, loadTranslations, t } from '../../../server/src/lsp/l10n';
+import { bundleFilesFor, loadTranslations, t } from '../../../server/src/core/l10n';
 import { computeLenses } from '../../../server/src/lsp/layerLenses';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 
