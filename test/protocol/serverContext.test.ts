@@ -1,6 +1,6 @@
 // A virtual workspace (every folder on a virtual file system): the server lints, never uses the Docker engine,
 // and says so — in the engine status, on line 1 of a Dockerfile, and in the answer to a build or an analysis.
-// And the server's own texts in the editor's language, from the l10n bundle beside its bundle.
+// And the server's texts (its own and the rules') in the editor's language, from the l10n bundle beside its bundle.
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,12 +68,15 @@ describe('language server in the editor\'s language (InitializeParams.locale)', 
     writeFileSync(join(root, 'l10n', 'bundle.l10n.de.json'), JSON.stringify({
       'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
       'Ignore {0} for this instruction': '{0} für diese Anweisung ignorieren',
+      'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.':
+        'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
+      'Replace ADD with COPY': 'ADD durch COPY ersetzen',
     }));
   });
   afterEach(() => client?.kill());
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('titles lenses and code actions in the language the editor names, rule texts unchanged', async () => {
+  it('titles lenses, diagnostics and code actions in the language the editor names', async () => {
     client = new LspTestClient(['--stdio'], join(root, 'dist', 'server.js'));
     await client.initialize({ editorFeatures: false }, 'de-DE');
     const uri = 'untitled:Untitled-2';
@@ -82,11 +85,13 @@ describe('language server in the editor\'s language (InitializeParams.locale)', 
     assert.deepEqual((lenses ?? []).map((l) => l.command?.title), ['Layer-Größen: nur für eine gespeicherte Dockerfile']);
     const add = published.diagnostics.find((d) => d.code === 'add-instead-of-copy');
     assert.ok(add, JSON.stringify(published.diagnostics));
+    assert.equal(add.message, 'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: add.range, context: { diagnostics: [add] },
     })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('add-instead-of-copy für diese Anweisung ignorieren'), titles.join(' | '));
+    assert.ok(titles.some((title) => title.startsWith('ADD durch COPY ersetzen')), titles.join(' | '));
     assert.ok(titles.includes('Show documentation for add-instead-of-copy'), 'untranslated strings stay English');
   });
 });

@@ -1,5 +1,6 @@
 // `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0. Exit 1 when a finding reaches
 // the failure threshold: `--failure-threshold`, else the file's `.hadolint.yaml` `failure-threshold`, else warning.
+// Rule texts in the language of --locale or the environment (cli/locale.ts).
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readInputs, ruleContextFor, configFor } from './readInputs';
 import { parseDockerfile } from '../core/model/dockerfileModel';
@@ -10,6 +11,8 @@ import { failureThresholdFrom, FailureThreshold } from '../core/config/hadolintC
 import type { Finding, Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
 import { syntaxFindings } from '../core/config/syntaxChecks';
+import { loadTranslations } from '../core/l10n';
+import { cliLocale } from './locale';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
@@ -41,7 +44,9 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore'], []);
+  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], []);
+  // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
+  loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
   const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
   const ignore = args.flags.get('ignore') ?? [];

@@ -11,7 +11,7 @@ import { ImageArchiveError } from '../core/image/archiveError';
 import { formatBytes } from '../core/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
-import * as l10n from './l10n';
+import * as l10n from '../core/l10n';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);

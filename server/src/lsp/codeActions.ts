@@ -8,7 +8,7 @@ import { DIAGNOSTIC_SOURCE } from './convert';
 import { ClientCommands } from '../protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
 import { formatBytes } from '../core/format';
-import * as l10n from './l10n';
+import * as l10n from '../core/l10n';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;
 

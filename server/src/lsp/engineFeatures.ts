@@ -7,7 +7,7 @@ import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
-import * as l10n from './l10n';
+import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,

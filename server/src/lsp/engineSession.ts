@@ -11,7 +11,7 @@ import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
 import type { ImageReport, WastePair } from '../core/image/types';
 import type { EngineStatusParams, ImageLinksParams } from '../protocol';
-import * as l10n from './l10n';
+import * as l10n from '../core/l10n';
 
 export type LayerLookup =
   | { kind: 'untrusted' }

@@ -11,7 +11,7 @@ import type { WastePair } from '../core/image/types';
 import { formatAge } from '../core/engine/images';
 import { formatBytes, formatCount } from '../core/format';
 import { ClientCommands, LayerDetails } from '../protocol';
-import * as l10n from './l10n';
+import * as l10n from '../core/l10n';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));

@@ -7,12 +7,24 @@ export const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the CLI tests`);
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+export interface CliOptions {
+  cwd?: string;
+  input?: string;
+  /** Added to the environment, e.g. LANG; the caller's locale variables are not passed on (English by default). */
+  env?: Record<string, string>;
+  /** Another copy of the bundle (e.g. next to a test's own l10n/ folder). */
+  cli?: string;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): CliResult {
+  const cli = options.cli ?? CLI;
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the CLI tests`);
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete env[name];
+  const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: 60_000,
     // A user-level hadolint.yaml must not leak into the tests.
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(options.cwd ?? '/nonexistent', '.no-user-config') },
+    env: { ...env, XDG_CONFIG_HOME: path.join(options.cwd ?? '/nonexistent', '.no-user-config'), ...options.env },
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

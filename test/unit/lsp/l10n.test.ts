@@ -1,18 +1,23 @@
-// The language server's own texts are translatable: every l10n.t string of server/src/lsp is in the bundle
-// (npm run l10n), and a bundle for the editor's locale turns lens titles into that language.
+// The language server's texts are translatable: every l10n.t string of server/src (rule messages and fix
+// titles in core/, the server's own texts in lsp/) is in the bundle (npm run l10n), and a bundle for the
+// editor's locale turns lens titles into that language.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleFilesFor, loadTranslations, t } from '../../../server/src/lsp/l10n';
+import { bundleFilesFor, loadTranslations, t } from '../../../server/src/core/l10n';
 import { computeLenses } from '../../../server/src/lsp/layerLenses';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
-function serverSources(): string[] {
-  const lsp = path.join(ROOT, 'server', 'src', 'lsp');
-  return [path.join(ROOT, 'server', 'src', 'server.ts'), ...fs.readdirSync(lsp).filter((f) => f.endsWith('.ts')).map((f) => path.join(lsp, f))];
+/** Every .ts file under server/src: what scripts/export-server-strings.mjs reads. */
+function serverSources(dir = path.join(ROOT, 'server', 'src')): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return serverSources(file);
+    return entry.name.endsWith('.ts') ? [file] : [];
+  });
 }
 
 describe('language server translations', () => {
@@ -32,11 +37,13 @@ describe('language server translations', () => {
 
   it('has every l10n.t string of the server in l10n/bundle.l10n.json, and no template literal as a message', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-    const sources = serverSources().map((f) => fs.readFileSync(f, 'utf8'));
+    const files = serverSources();
+    const sources = files.map((f) => fs.readFileSync(f, 'utf8'));
     const used = sources.flatMap((text) => [...text.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\(['"\\])/g, '$1')));
-    assert.ok(used.length >= 40, `only ${used.length} server strings`);
+    assert.ok(used.length >= 150, `only ${used.length} server strings`);
+    assert.ok(files.some((f) => f.includes(`${path.sep}core${path.sep}rules${path.sep}`)) && used.includes('Replace ADD with COPY'), 'rule texts are read too');
     for (const s of used) assert.ok(s in bundle, `l10n/bundle.l10n.json lacks "${s}" (run npm run l10n)`);
-    for (const text of sources) assert.doesNotMatch(text, /\bl10n\.t\(\s*`/, 'a translated message must be a plain string literal');
+    files.forEach((file, i) => assert.doesNotMatch(sources[i], /\bl10n\.t\(\s*[^'"\s]/, `${path.relative(ROOT, file)}: a translated message must be a plain string literal`));
   });
 
   it('picks the most specific bundle for the locale, and none for an invalid locale', () => {

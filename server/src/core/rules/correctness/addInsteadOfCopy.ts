@@ -2,6 +2,7 @@ import type { JSONInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { offsetAt, DockerfileModel } from '../../model/dockerfileModel';
 import type { Range } from '../../types';
+import * as l10n from '../../l10n';
 
 // What only ADD can do: fetch URLs and git repositories, unpack local tar archives (compressed or not).
 const REMOTE = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
@@ -39,8 +40,8 @@ export const addInsteadOfCopy: Rule = {
       const keywordRange = instruction.getInstructionRange();
       reports.push({
         range: keywordRange,
-        message: 'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.',
-        fixes: [{ title: 'Replace ADD with COPY', safe: true, edits: [{ range: keywordRange, newText: instruction.getInstruction() === 'ADD' ? 'COPY' : instruction.getInstruction().replace(/add/i, (m) => (m === m.toUpperCase() ? 'COPY' : 'copy')) }] }],
+        message: l10n.t('Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.'),
+        fixes: [{ title: l10n.t('Replace ADD with COPY'), safe: true, edits: [{ range: keywordRange, newText: instruction.getInstruction() === 'ADD' ? 'COPY' : instruction.getInstruction().replace(/add/i, (m) => (m === m.toUpperCase() ? 'COPY' : 'copy')) }] }],
       });
     }
     return reports;

@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { parsedRuns, subcommand } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // What apt-get does with the same meaning; `apt full-upgrade` / `search` / `show` have other spellings.
 const SAME_IN_APT_GET = new Set(['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep']);
@@ -22,9 +23,9 @@ export const aptInsteadOfAptGet: Rule = {
         const sub = subcommand(command);
         reports.push({
           range: command.nameWord.range,
-          message: 'apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.',
+          message: l10n.t('apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.'),
           fixes: sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
-            ? [{ title: 'Use apt-get', safe: true, edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
+            ? [{ title: l10n.t('Use apt-get'), safe: true, edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
             : [],
         });
       }

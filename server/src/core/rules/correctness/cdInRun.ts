@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // hadolint DL3003: `RUN cd /app && make` hides where the build works; WORKDIR says it once, creates the
 // folder, and later instructions (COPY, CMD) see it too. A `cd` inside `( … )` is scoped and left alone.
@@ -27,7 +28,7 @@ export const cdInRun: Rule = {
           const indent = /^\s*/.exec(model.lines[start.line])![0];
           const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'workdir' : 'WORKDIR';
           fixes.push({
-            title: `Move 'cd ${dir}' into WORKDIR ${dir}`,
+            title: l10n.t("Move 'cd {0}' into WORKDIR {0}", dir),
             // Later instructions of the stage now also run in that folder.
             safe: false,
             edits: [
@@ -38,7 +39,9 @@ export const cdInRun: Rule = {
         }
         reports.push({
           range: command.range,
-          message: `Use WORKDIR${dir ? ` ${dir}` : ''} instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.`,
+          message: dir
+            ? l10n.t('Use WORKDIR {0} instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.', dir)
+            : l10n.t('Use WORKDIR instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.'),
           fixes,
         });
       });

@@ -2,6 +2,7 @@ import type { Copy } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { stageContaining } from '../../model/stages';
 import { didYouMean, SeverityReport } from './support';
+import * as l10n from '../../l10n';
 
 // hadolint DL3022 / DL3023: `COPY --from=<name>` must name an earlier stage. A name that is no stage is
 // pulled as an image (`docker.io/library/<name>`), which is almost always a typo; the own stage is an error.
@@ -29,7 +30,7 @@ export const copyFromStage: Rule = {
       const target = model.stages.find((s) => s.name === lower);
       if (target && target.index < current.index) continue;
       if (target === current) {
-        reports.push({ range, message: `COPY --from=${value} refers to its own stage: a stage cannot copy from itself.` });
+        reports.push({ range, message: l10n.t('COPY --from={0} refers to its own stage: a stage cannot copy from itself.', value) });
         continue;
       }
       const earlier = model.stages.filter((s) => s.index < current.index && s.name).map((s) => s.from.getBuildStage()!);
@@ -37,9 +38,11 @@ export const copyFromStage: Rule = {
       const report: SeverityReport = {
         range,
         message: target
-          ? `COPY --from=${value} refers to a later stage: stages can only copy from stages defined above them.`
-          : `No earlier stage is named '${value}': unless the build passes \`--build-context ${value}=…\`, BuildKit pulls an image called '${value}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-        fixes: suggestion ? [{ title: `Copy from stage '${suggestion}'`, safe: false, edits: [{ range, newText: suggestion }] }] : [],
+          ? l10n.t('COPY --from={0} refers to a later stage: stages can only copy from stages defined above them.', value)
+          : suggestion
+            ? l10n.t("No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'. Did you mean '{1}'?", value, suggestion)
+            : l10n.t("No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'.", value),
+        fixes: suggestion ? [{ title: l10n.t("Copy from stage '{0}'", suggestion), safe: false, edits: [{ range, newText: suggestion }] }] : [],
       };
       // A name that is no stage and resembles none is most likely a named build context: say so quietly.
       if (!target && !suggestion) report.severity = 'info';

@@ -4,6 +4,7 @@ import type { Rule, Report } from '../rule';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
 import type { DockerignoreFile } from '../../config/dockerignore';
 import { offsetAt } from '../../model/dockerfileModel';
+import * as l10n from '../../l10n';
 
 const matchers = new WeakMap<DockerignoreFile, ReturnType<typeof ignore>>();
 
@@ -47,7 +48,8 @@ export const copyIgnoredFile: Rule = {
         if (normalized === '' || normalized === '.' || !matcher.ignores(normalized)) continue;
         reports.push({
           range: source.range,
-          message: `'${source.value}' is excluded by ${dockerignore.file.split(/[\\/]/).pop()}: it is not in the build context, so ${keyword} fails or copies nothing. Adjust the pattern (or add '!${normalized}').`,
+          message: l10n.t("'{0}' is excluded by {1}: it is not in the build context, so {2} fails or copies nothing. Adjust the pattern (or add '!{3}').",
+            source.value, dockerignore.file.split(/[\\/]/).pop() ?? '', keyword, normalized),
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { Rule, Report } from '../rule';
+import * as l10n from '../../l10n';
 
 // BuildKit's NoEmptyContinuation: an empty line inside a `\`-continued instruction is accepted today but
 // will become an error; it also hides where the instruction ends.
@@ -21,8 +22,8 @@ export const emptyContinuation: Rule = {
         if (model.lines[line].trim() !== '') continue;
         reports.push({
           range: { start: { line, character: 0 }, end: { line, character: model.lines[line].length } },
-          message: 'Empty continuation line: BuildKit will reject it in a future release. Remove it.',
-          fixes: [{ title: 'Remove the empty line', safe: true, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] }],
+          message: l10n.t('Empty continuation line: BuildKit will reject it in a future release. Remove it.'),
+          fixes: [{ title: l10n.t('Remove the empty line'), safe: true, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] }],
         });
       }
     }

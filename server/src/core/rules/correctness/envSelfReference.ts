@@ -2,6 +2,7 @@ import type { PropertyInstruction, Variable } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
 import { instructionText } from './support';
+import * as l10n from '../../l10n';
 
 // hadolint DL3044: in `ENV A=1 B=$A`, B gets A's value from *before* this ENV (usually empty): all pairs
 // of one ENV are expanded first, then set. Splitting the instruction gives what the author meant.
@@ -39,7 +40,7 @@ export const envSelfReference: Rule = {
           const indent = /^\s*/.exec(model.lines[instruction.getRange().start.line])![0];
           const keyword = instruction.getInstruction();
           fixes.push({
-            title: `Split: set ${property.getName()} in a second ${keyword}`,
+            title: l10n.t('Split: set {0} in a second {1}', property.getName(), keyword),
             safe: false,
             edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: `${model.lineBreak}${indent}${keyword} ` }],
           });
@@ -47,7 +48,7 @@ export const envSelfReference: Rule = {
         const name = inValue[0].getName();
         reports.push({
           range: inValue[0].getNameRange(),
-          message: `'${name}' is set in this same ENV, but ${property.getName()} sees its value from before this instruction. Set ${property.getName()} in a separate ENV.`,
+          message: l10n.t("'{0}' is set in this same ENV, but {1} sees its value from before this instruction. Set {1} in a separate ENV.", name, property.getName()),
           fixes,
         });
       });

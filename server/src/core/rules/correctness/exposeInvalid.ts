@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import type { Range } from '../../types';
+import * as l10n from '../../l10n';
 
 const PORT = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/;
 
@@ -27,8 +28,10 @@ export const exposeInvalid: Rule = {
           const containerPort = value.slice(colon + 1);
           reports.push({
             range,
-            message: `EXPOSE '${value}' includes a host ${colon === value.indexOf(':') ? 'port' : 'address and port'}: EXPOSE only declares container ports; publish with \`docker run -p ${value}\`.`,
-            fixes: PORT.test(containerPort) ? [{ title: `Expose ${containerPort}`, safe: true, edits: [{ range, newText: containerPort }] }] : [],
+            message: colon === value.indexOf(':')
+              ? l10n.t("EXPOSE '{0}' includes a host port: EXPOSE only declares container ports; publish with `docker run -p {0}`.", value)
+              : l10n.t("EXPOSE '{0}' includes a host address and port: EXPOSE only declares container ports; publish with `docker run -p {0}`.", value),
+            fixes: PORT.test(containerPort) ? [{ title: l10n.t('Expose {0}', containerPort), safe: true, edits: [{ range, newText: containerPort }] }] : [],
           });
           continue;
         }
@@ -37,12 +40,12 @@ export const exposeInvalid: Rule = {
         if (!match) continue;
         const [, from, to, proto] = match;
         if (Number(from) > 65535 || (to !== undefined && Number(to) > 65535)) {
-          reports.push({ range, message: `Port ${to !== undefined && Number(to) > 65535 ? to : from} is out of range: valid ports are 0 to 65535.` });
+          reports.push({ range, message: l10n.t('Port {0} is out of range: valid ports are 0 to 65535.', to !== undefined && Number(to) > 65535 ? to : from) });
         } else if (proto !== undefined && !/^(tcp|udp|sctp)$/i.test(proto)) {
-          reports.push({ range, message: `Unknown protocol '${proto}': use tcp, udp or sctp.` });
+          reports.push({ range, message: l10n.t("Unknown protocol '{0}': use tcp, udp or sctp.", proto) });
         } else if (proto !== undefined && proto !== proto.toLowerCase()) {
           const fixed = value.replace(/\/\w+$/, `/${proto.toLowerCase()}`);
-          reports.push({ range, message: `Protocol '${proto}' should be lower case.`, fixes: [{ title: `Write ${fixed}`, safe: true, edits: [{ range, newText: fixed }] }] });
+          reports.push({ range, message: l10n.t("Protocol '{0}' should be lower case.", proto), fixes: [{ title: l10n.t('Write {0}', fixed), safe: true, edits: [{ range, newText: fixed }] }] });
         }
       }
     }

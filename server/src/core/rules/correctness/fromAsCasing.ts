@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { isAllLower, isAllUpper, recaseLike } from './support';
+import * as l10n from '../../l10n';
 
 // BuildKit's FromAsCasing: `FROM x as y` mixes casings; the keywords should look alike.
 export const fromAsCasing: Rule = {
@@ -28,8 +29,8 @@ export const fromAsCasing: Rule = {
       const fixed = recaseLike('as', keyword);
       reports.push({
         range,
-        message: `'${as}' and '${keyword}' keywords' casing do not match: write '${fixed}'.`,
-        fixes: [{ title: `Write '${fixed}'`, safe: true, edits: [{ range, newText: fixed }] }],
+        message: l10n.t("'{0}' and '{1}' keywords' casing do not match: write '{2}'.", as, keyword, fixed),
+        fixes: [{ title: l10n.t("Write '{0}'", fixed), safe: true, edits: [{ range, newText: fixed }] }],
       });
     }
     return reports;

@@ -1,4 +1,5 @@
 import type { Rule, Report } from '../rule';
+import * as l10n from '../../l10n';
 
 // BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform (hadolint DL3029 warns on any
 // --platform; we keep the `$BUILDPLATFORM` cross-compilation idiom, which is what the flag is for).
@@ -24,13 +25,13 @@ export const fromPlatformFlag: Rule = {
         while (line[endCharacter] === ' ' || line[endCharacter] === '\t') endCharacter++;
         reports.push({
           range: r,
-          message: '--platform=$TARGETPLATFORM is redundant: it is the default platform of every stage.',
-          fixes: [{ title: 'Remove the redundant --platform flag', safe: true, edits: [{ range: { start: r.start, end: { line: r.end.line, character: endCharacter } }, newText: '' }] }],
+          message: l10n.t('--platform=$TARGETPLATFORM is redundant: it is the default platform of every stage.'),
+          fixes: [{ title: l10n.t('Remove the redundant --platform flag'), safe: true, edits: [{ range: { start: r.start, end: { line: r.end.line, character: endCharacter } }, newText: '' }] }],
         });
       } else if (!value.includes('$')) {
         reports.push({
           range: flag.getRange(),
-          message: `FROM --platform=${value} pins a constant platform: the image no longer follows --platform of the build. Use $BUILDPLATFORM (for build tools) or drop the flag.`,
+          message: l10n.t('FROM --platform={0} pins a constant platform: the image no longer follows --platform of the build. Use $BUILDPLATFORM (for build tools) or drop the flag.', value),
         });
       }
     }

@@ -2,6 +2,7 @@ import type { From } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';
+import * as l10n from '../../l10n';
 
 /** The image's name with its registry (dockerfile-ast keeps them apart). */
 function fullName(from: From): string {
@@ -34,7 +35,7 @@ export const latestTag: Rule = {
       if (from.getImageTag() !== 'latest' || from.getImageDigest()) continue;
       reports.push({
         range: from.getImageTagRange() ?? from.getImageRange()!,
-        message: `"${fullName(from)}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).`,
+        message: l10n.t('"{0}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).', fullName(from)),
       });
     }
     return reports;
@@ -56,7 +57,7 @@ export const untaggedImage: Rule = {
       if (from.getImageTag() !== null || from.getImageDigest() !== null) continue;
       reports.push({
         range: from.getImageRange()!,
-        message: `"${fullName(from)}" has no tag, so it means "${fullName(from)}:latest", which changes with every release. Pin a release tag.`,
+        message: l10n.t('"{0}" has no tag, so it means "{0}:latest", which changes with every release. Pin a release tag.', fullName(from)),
       });
     }
     return reports;

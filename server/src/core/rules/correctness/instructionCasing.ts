@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { isAllLower, isAllUpper } from './support';
+import * as l10n from '../../l10n';
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -32,9 +33,11 @@ export const instructionCasing: Rule = {
       reports.push({
         range,
         message: mixed
-          ? `Instruction '${word}' should be consistently cased: write '${fixed}'.`
-          : `Instruction '${word}' should match the case of the majority of the file (${useLower ? 'lower' : 'upper'} case).`,
-        fixes: [{ title: `Write '${fixed}'`, safe: true, edits: [{ range, newText: fixed }] }],
+          ? l10n.t("Instruction '{0}' should be consistently cased: write '{1}'.", word, fixed)
+          : useLower
+            ? l10n.t("Instruction '{0}' should match the case of the majority of the file (lower case).", word)
+            : l10n.t("Instruction '{0}' should match the case of the majority of the file (upper case).", word),
+        fixes: [{ title: l10n.t("Write '{0}'", fixed), safe: true, edits: [{ range, newText: fixed }] }],
       });
     }
     return reports;

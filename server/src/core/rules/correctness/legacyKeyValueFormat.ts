@@ -1,6 +1,7 @@
 import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
+import * as l10n from '../../l10n';
 
 /** The value of a legacy `ENV key value` written for `key=value`, or undefined when it cannot be done exactly. */
 function asAssignmentValue(raw: string): string | undefined {
@@ -35,12 +36,12 @@ export const legacyKeyValueFormat: Rule = {
         const value = asAssignmentValue(raw);
         if (value !== undefined) {
           const range = { start: property.getNameRange().start, end: valueRange.end };
-          fixes.push({ title: `Write ${keyword} ${property.getName()}=${value}`, safe: true, edits: [{ range, newText: `${property.getName()}=${value}` }] });
+          fixes.push({ title: l10n.t('Write {0} {1}={2}', keyword, property.getName(), value), safe: true, edits: [{ range, newText: `${property.getName()}=${value}` }] });
         }
       }
       reports.push({
         range: property.getNameRange(),
-        message: `"${keyword} key value" is the legacy form: write "${keyword} ${property.getName()}=…" (the legacy form takes the whole rest of the line as one value).`,
+        message: l10n.t('"{0} key value" is the legacy form: write "{0} {1}=…" (the legacy form takes the whole rest of the line as one value).', keyword, property.getName()),
         fixes,
       });
     }

@@ -1,4 +1,5 @@
 import type { Rule, Report } from '../rule';
+import * as l10n from '../../l10n';
 
 // BuildKit's MaintainerDeprecated / hadolint DL4000: MAINTAINER is deprecated since Docker 1.13; the OCI label says the same.
 export const maintainerDeprecated: Rule = {
@@ -19,8 +20,8 @@ export const maintainerDeprecated: Rule = {
       const label = `${instruction.getInstruction() === 'maintainer' ? 'label' : 'LABEL'} org.opencontainers.image.authors=${JSON.stringify(value)}`;
       reports.push({
         range: instruction.getInstructionRange(),
-        message: 'MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="…" instead.',
-        fixes: single ? [{ title: 'Replace with LABEL org.opencontainers.image.authors', safe: true, edits: [{ range, newText: label }] }] : [],
+        message: l10n.t('MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="…" instead.'),
+        fixes: single ? [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), safe: true, edits: [{ range, newText: label }] }] : [],
       });
     }
     return reports;

@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { ShellCommand } from '../../shell/index';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 interface Tool { prompting: Set<string>; yes: RegExp; alias: string }
 
@@ -42,8 +43,8 @@ export const missingAssumeYes: Rule = {
         const option = command.name === 'zypper' ? '--no-confirm' : '-y';
         reports.push({
           range: command.range,
-          message: `'${command.name} ${found.sub.value}' asks for confirmation, and a build cannot answer: add ${option}.`,
-          fixes: [{ title: `Add ${option}`, safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
+          message: l10n.t("'{0} {1}' asks for confirmation, and a build cannot answer: add {2}.", command.name, found.sub.value ?? '', option),
+          fixes: [{ title: l10n.t('Add {0}', option), safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
         });
       }
     }

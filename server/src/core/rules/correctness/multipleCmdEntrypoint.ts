@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { deleteInstruction } from './support';
+import * as l10n from '../../l10n';
 
 // BuildKit's MultipleInstructionsDisallowed / hadolint DL4003, DL4004, DL3012: only the last CMD,
 // ENTRYPOINT or HEALTHCHECK of a stage has any effect; the earlier ones mislead the reader.
@@ -20,8 +21,8 @@ export const multipleCmdEntrypoint: Rule = {
           const last = all[all.length - 1];
           reports.push({
             range: instruction.getInstructionRange(),
-            message: `Multiple ${keyword} instructions in one stage: only the last one (line ${last.getRange().start.line + 1}) takes effect.`,
-            fixes: [{ title: `Remove this ${keyword} (it has no effect)`, safe: true, edits: [deleteInstruction(model, instruction)] }],
+            message: l10n.t('Multiple {0} instructions in one stage: only the last one (line {1}) takes effect.', keyword, last.getRange().start.line + 1),
+            fixes: [{ title: l10n.t('Remove this {0} (it has no effect)', keyword), safe: true, edits: [deleteInstruction(model, instruction)] }],
           });
         }
       }

@@ -3,6 +3,7 @@ import type { Rule, Report } from '../rule';
 import type { TextEdit } from '../../types';
 import { stageContaining } from '../../model/stages';
 import { recaseLike } from './support';
+import * as l10n from '../../l10n';
 
 // `COPY --from=0` breaks silently when a stage is inserted above; a name says what is copied from where.
 export const numericStageRef: Rule = {
@@ -46,8 +47,8 @@ export const numericStageRef: Rule = {
       edits.push({ range: valueRange, newText: name });
       reports.push({
         range: flag.getRange(),
-        message: `Stage ${index} is referenced by its index: inserting a stage above it silently changes what is copied. Name the stage and use --from=${name}.`,
-        fixes: [{ title: `Name stage ${index} "${name}" and copy --from=${name}`, safe: true, edits }],
+        message: l10n.t('Stage {0} is referenced by its index: inserting a stage above it silently changes what is copied. Name the stage and use --from={1}.', index, name),
+        fixes: [{ title: l10n.t('Name stage {0} "{1}" and copy --from={1}', index, name), safe: true, edits }],
       });
     }
     return reports;

@@ -2,6 +2,7 @@ import type { Rule, Report } from '../rule';
 import type { Stage } from '../../model/dockerfileModel';
 import { stageContaining } from '../../model/stages';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // Feeding a pipe from these cannot fail in a way pipefail would catch (hadolint reports them anyway; noise).
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
@@ -30,7 +31,7 @@ export const pipefailMissing: Rule = {
       const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
       if (!pipe) continue;
       const stage = stageContaining(model, instruction);
-      const message = `This pipeline's status is that of its last command: if '${pipe.name}' fails, the build goes on. Set pipefail, e.g. SHELL ${pipefailShell(stage)} before this RUN (Debian's /bin/sh does not support it).`;
+      const message = l10n.t("This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).", pipe.name, pipefailShell(stage));
       // A RUN before any FROM belongs to no stage: a SHELL line there would not apply to it.
       if (!stage) { reports.push({ range: pipe.range, message }); continue; }
       // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
@@ -44,7 +45,7 @@ export const pipefailMissing: Rule = {
         range: pipe.range,
         message,
         fixes: [{
-          title: `Add SHELL ${shell} before the first piped RUN of the stage`,
+          title: l10n.t('Add SHELL {0} before the first piped RUN of the stage', shell),
           // Changes the shell of every later RUN of the stage, and needs that shell in the image.
           safe: false,
           edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${keyword} ${shell}${model.lineBreak}` }],

@@ -2,6 +2,7 @@ import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';
 import type { SeverityReport } from './support';
+import * as l10n from '../../l10n';
 
 const ROOT = /^(root|0)(:.*)?$/;
 
@@ -31,14 +32,14 @@ export const rootUser: Rule = {
       if (!last) continue;
       const user = last.getArguments().map((a) => a.getValue()).join(' ');
       if (stage === final && ROOT.test(user)) {
-        reports.push({ range: last.getRange(), message: `The image ends with USER ${user}: its process runs as root. Switch to an unprivileged user after the steps that need root.` });
+        reports.push({ range: last.getRange(), message: l10n.t('The image ends with USER {0}: its process runs as root. Switch to an unprivileged user after the steps that need root.', user) });
       }
       return reports;
     }
     // No USER anywhere in the chain: the base image decides, usually root. A hint, since many bases set a user.
     const hint: SeverityReport = {
       range: final.from.getInstructionRange(),
-      message: 'No USER in the final stage: the container runs as the base image\'s user, usually root. Add `USER <unprivileged user>` near the end.',
+      message: l10n.t("No USER in the final stage: the container runs as the base image's user, usually root. Add `USER <unprivileged user>` near the end."),
       severity: 'hint',
     };
     reports.push(hint);

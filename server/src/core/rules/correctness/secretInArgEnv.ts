@@ -1,6 +1,7 @@
 import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { instructionText } from './support';
+import * as l10n from '../../l10n';
 
 // BuildKit's SecretsUsedInArgOrEnv matches these words as `_`-separated parts of the name; "public" clears it.
 const SECRET_WORDS = /(?:^|_)(?:apikey|api_key|auth|credential|credentials|creds|key|passwd|password|pass|pswd|secret|token|private_key)(?:_|$)/i;
@@ -35,8 +36,8 @@ export const secretInArgEnv: Rule = {
         if (!looksSecret(name)) continue;
         reports.push({
           range: property.getNameRange(),
-          message: `${keyword} "${name}" looks like a secret: ${keyword} values are kept in the image config and build history. ` +
-            `Pass it with \`docker build --secret id=${name.toLowerCase()},env=${name}\` and read it in \`RUN --mount=type=secret,id=${name.toLowerCase()},env=${name} …\` instead.`,
+          message: l10n.t('{0} "{1}" looks like a secret: {0} values are kept in the image config and build history. Pass it with `docker build --secret id={2},env={1}` and read it in `RUN --mount=type=secret,id={2},env={1} …` instead.',
+            keyword, name, name.toLowerCase()),
         });
       }
     }

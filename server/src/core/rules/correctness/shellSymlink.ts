@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // hadolint DL4005: replacing /bin/sh with a link to bash changes the shell of every program in the image
 // (init scripts, package hooks), and the Dockerfile no longer says which shell RUN uses. SHELL says it.
@@ -21,7 +22,7 @@ export const shellSymlink: Rule = {
         if (!symbolic || words[words.length - 1] !== '/bin/sh') continue;
         reports.push({
           range: command.range,
-          message: 'Linking /bin/sh to another shell changes it for every program in the image. Use SHELL ["/bin/bash", "-c"] to choose the shell of RUN instructions.',
+          message: l10n.t('Linking /bin/sh to another shell changes it for every program in the image. Use SHELL ["/bin/bash", "-c"] to choose the shell of RUN instructions.'),
         });
       }
     }

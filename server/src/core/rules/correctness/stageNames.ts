@@ -2,6 +2,7 @@ import type { Copy, Flag } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfileModel';
 import type { Range, TextEdit } from '../../types';
+import * as l10n from '../../l10n';
 
 /** Every place a stage name is used: `FROM <name>`, `COPY --from=<name>`, `RUN --mount=…,from=<name>`. */
 export function stageReferences(model: DockerfileModel, lowerName: string): Range[] {
@@ -48,8 +49,8 @@ export const stageNameCasing: Rule = {
       const edits: TextEdit[] = [{ range, newText: lower }, ...stageReferences(model, lower).map((r) => ({ range: r, newText: lower }))];
       reports.push({
         range,
-        message: `Stage name '${name}' should be lowercase: BuildKit compares stage names lower-cased.`,
-        fixes: [{ title: `Rename stage to '${lower}' (and its references)`, safe: true, edits }],
+        message: l10n.t("Stage name '{0}' should be lowercase: BuildKit compares stage names lower-cased.", name),
+        fixes: [{ title: l10n.t("Rename stage to '{0}' (and its references)", lower), safe: true, edits }],
       });
     }
     return reports;
@@ -76,7 +77,7 @@ export const duplicateStageName: Rule = {
       if (first === undefined) { seen.set(stage.name, stage.from.getRange().start.line); continue; }
       reports.push({
         range: stage.from.getBuildStageRange()!,
-        message: `Duplicate stage name '${stage.from.getBuildStage()}': line ${first + 1} already defines it. BuildKit refuses the Dockerfile.`,
+        message: l10n.t("Duplicate stage name '{0}': line {1} already defines it. BuildKit refuses the Dockerfile.", stage.from.getBuildStage() ?? '', first + 1),
       });
     }
     return reports;
@@ -98,7 +99,7 @@ export const reservedStageName: Rule = {
     const reports: Report[] = [];
     for (const stage of model.stages) {
       if (!stage.name || !RESERVED.has(stage.name)) continue;
-      reports.push({ range: stage.from.getBuildStageRange()!, message: `'${stage.from.getBuildStage()}' is a reserved word and cannot be a stage name.` });
+      reports.push({ range: stage.from.getBuildStageRange()!, message: l10n.t("'{0}' is a reserved word and cannot be a stage name.", stage.from.getBuildStage() ?? '') });
     }
     return reports;
   },

@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // hadolint DL3004: RUN already runs as root unless a USER says otherwise; sudo adds a package, a setuid
 // binary and TTY/environment surprises. Use USER root … USER app around the steps that need root.
@@ -22,7 +23,7 @@ export const sudoInRun: Rule = {
         // `sudo cmd …` (no sudo options): dropping `sudo ` runs the same command as the RUN's user.
         if (script.kind === 'shell' && first?.value && !first.value.startsWith('-')) {
           fixes.push({
-            title: 'Remove sudo',
+            title: l10n.t('Remove sudo'),
             // Only the same when the RUN's user is root, which the file alone cannot prove.
             safe: false,
             edits: [{ range: { start: command.nameWord.range.start, end: first.range.start }, newText: '' }],
@@ -30,7 +31,7 @@ export const sudoInRun: Rule = {
         }
         reports.push({
           range: command.nameWord.range,
-          message: 'Do not use sudo: RUN runs as root unless USER changed it. Put `USER root` before the steps that need it and switch back after.',
+          message: l10n.t('Do not use sudo: RUN runs as root unless USER changed it. Put `USER root` before the steps that need it and switch back after.'),
           fixes,
         });
       }

@@ -1,6 +1,7 @@
 import type { Variable } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import { BUILTIN_ARGS, didYouMean, globalArgs } from './support';
+import * as l10n from '../../l10n';
 
 // BuildKit's UndefinedArgInFrom: FROM can only use ARGs declared before the first FROM (and BuildKit's own).
 // An undeclared one expands to the empty string, and `--build-arg` cannot set it.
@@ -22,10 +23,11 @@ export const undefinedArgInFrom: Rule = {
         const suggestion = didYouMean(name, [...declared.keys(), ...BUILTIN_ARGS]);
         reports.push({
           range: variable.getNameRange(),
-          message: `FROM uses '${name}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it.` +
-            (suggestion ? ` Did you mean '${suggestion}'?` : ` Declare \`ARG ${name}\` at the top of the file.`),
+          message: suggestion
+            ? l10n.t("FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Did you mean '{1}'?", name, suggestion)
+            : l10n.t("FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Declare `ARG {0}` at the top of the file.", name),
           fixes: suggestion
-            ? [{ title: `Use '${suggestion}'`, safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }]
+            ? [{ title: l10n.t("Use '{0}'", suggestion), safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }]
             : [],
         });
       }
@@ -54,7 +56,7 @@ export const invalidDefaultArgInFrom: Rule = {
         if (declared.get(name)?.hasDefault !== false || variable.getModifier() !== null) continue;
         reports.push({
           range: variable.getNameRange(),
-          message: `ARG '${name}' has no default value: without --build-arg ${name}=… this FROM names an invalid image. Give it a default (\`ARG ${name}=…\`).`,
+          message: l10n.t("ARG '{0}' has no default value: without --build-arg {0}=… this FROM names an invalid image. Give it a default (`ARG {0}=…`).", name),
         });
       }
     }

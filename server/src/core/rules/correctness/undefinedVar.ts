@@ -3,6 +3,7 @@ import type { Rule, Report } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage } from '../../model/stages';
 import { BUILTIN_ARGS, didYouMean, globalArgs, instructionText } from './support';
+import * as l10n from '../../l10n';
 
 // Instructions whose variables BuildKit expands itself (RUN, CMD and ENTRYPOINT are left to the shell).
 const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -56,8 +57,8 @@ export const undefinedVar: Rule = {
               const r = stage.from.getRange().end;
               reports.push({
                 range: variable.getNameRange(),
-                message: `'${name}' is a global ARG, but this stage does not re-declare it: here it expands to an empty string. Add \`ARG ${name}\` after the FROM.`,
-                fixes: [{ title: `Declare ARG ${name} in this stage`, safe: false, edits: [{ range: { start: r, end: r }, newText: `\nARG ${name}` }] }],
+                message: l10n.t("'{0}' is a global ARG, but this stage does not re-declare it: here it expands to an empty string. Add `ARG {0}` after the FROM.", name),
+                fixes: [{ title: l10n.t('Declare ARG {0} in this stage', name), safe: false, edits: [{ range: { start: r, end: r }, newText: `\nARG ${name}` }] }],
               });
               continue;
             }
@@ -65,8 +66,8 @@ export const undefinedVar: Rule = {
             if (!suggestion || BUILTIN_ARGS.has(suggestion) && !/^[A-Z]+PLATFORM|^TARGET|^BUILD/.test(name)) continue;
             reports.push({
               range: variable.getNameRange(),
-              message: `'${name}' is not defined in this stage. Did you mean '${suggestion}'?`,
-              fixes: [{ title: `Use '${suggestion}'`, safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }],
+              message: l10n.t("'{0}' is not defined in this stage. Did you mean '{1}'?", name, suggestion),
+              fixes: [{ title: l10n.t("Use '{0}'", suggestion), safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }],
             });
           }
         }

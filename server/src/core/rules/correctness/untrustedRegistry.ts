@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
 import { parentStage } from '../../model/stages';
+import * as l10n from '../../l10n';
 
 function trusted(registry: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => {
@@ -32,7 +33,7 @@ export const untrustedRegistry: Rule = {
       if (trusted(registry, patterns)) continue;
       reports.push({
         range: stage.from.getImageRange() ?? stage.from.getInstructionRange(),
-        message: `'${stage.from.getImage()}' comes from ${registry}, which is not in trustedRegistries (${patterns.join(', ')}).`,
+        message: l10n.t("'{0}' comes from {1}, which is not in trustedRegistries ({2}).", stage.from.getImage() ?? '', registry, patterns.join(', ')),
       });
     }
     return reports;

@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
 import { parsedRuns } from './shellSupport';
+import * as l10n from '../../l10n';
 
 // hadolint DL3046: useradd writes /var/log/lastlog and faillog as sparse files sized by the UID; image
 // layers store them in full, so `useradd -u 1000000` adds hundreds of megabytes. `-l` skips lastlog.
@@ -28,8 +29,8 @@ export const useraddHighUid: Rule = {
         const end = command.nameWord.range.end;
         reports.push({
           range: command.range,
-          message: `useradd -u ${uid} without -l writes a ${Math.round((Number(uid) * 292) / 1e6)} MB sparse lastlog that the layer stores in full. Add -l (--no-log-init).`,
-          fixes: [{ title: 'Add -l (--no-log-init)', safe: true, edits: [{ range: { start: end, end }, newText: ' -l' }] }],
+          message: l10n.t('useradd -u {0} without -l writes a {1} MB sparse lastlog that the layer stores in full. Add -l (--no-log-init).', uid, Math.round((Number(uid) * 292) / 1e6)),
+          fixes: [{ title: l10n.t('Add -l (--no-log-init)'), safe: true, edits: [{ range: { start: end, end }, newText: ' -l' }] }],
         });
       }
     }

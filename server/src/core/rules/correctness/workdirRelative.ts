@@ -1,4 +1,5 @@
 import type { Rule, Report } from '../rule';
+import * as l10n from '../../l10n';
 
 const ABSOLUTE = /^(\/|\$|[A-Za-z]:[\\/]|\\)/;
 
@@ -26,9 +27,9 @@ export const workdirRelative: Rule = {
         const range = { start: args[0].getRange().start, end: args[args.length - 1].getRange().end };
         reports.push({
           range,
-          message: `Relative WORKDIR '${path}' depends on the base image's working directory. Use an absolute path, e.g. '/${path}'.`,
+          message: l10n.t("Relative WORKDIR '{0}' depends on the base image's working directory. Use an absolute path, e.g. '/{0}'.", path),
           // Unsafe: the base image's working directory may not be '/'.
-          fixes: [{ title: `Use '/${path}'`, safe: false, edits: [{ range: { start: range.start, end: range.start }, newText: '/' }] }],
+          fixes: [{ title: l10n.t("Use '/{0}'", path), safe: false, edits: [{ range: { start: range.start, end: range.start }, newText: '/' }] }],
         });
       }
     }

@@ -7,6 +7,7 @@ import type { TextEdit } from '../../types';
 import { insertOptionAfter, isRm, removeCommand, rmTargets, runsMatching, script, SizeReport } from './support';
 import { editable } from './support';
 import { isUnder } from '../../packages/caches';
+import * as l10n from '../../l10n';
 
 const apkCache = CACHES['apk-cache'];
 
@@ -38,8 +39,8 @@ export const apkNoCache: Rule = {
         const edits = [insertOptionAfter(s, add.subcommandWord!, '--no-cache'), ...(n === 0 ? needless : [])];
         reports.push({
           range: add.command.range,
-          message: '`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).',
-          fixes: !editable(s) ? [] : [{ title: n === 0 && needless.length ? 'Use apk add --no-cache and drop the update/cleanup' : 'Add --no-cache', safe: true, edits }],
+          message: l10n.t('`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).'),
+          fixes: !editable(s) ? [] : [{ title: n === 0 && needless.length ? l10n.t('Use apk add --no-cache and drop the update/cleanup') : l10n.t('Add --no-cache'), safe: true, edits }],
         });
       });
     }

@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { hasOption, invocations } from '../../packages/invocation';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
 import { editable } from './support';
+import * as l10n from '../../l10n';
 
 export const aptInstallRecommends: Rule = {
   meta: {
@@ -20,8 +21,8 @@ export const aptInstallRecommends: Rule = {
         if (i.words.some((w) => /Install-Recommends=(false|0|no)/i.test(w.value ?? ''))) continue;
         reports.push({
           range: i.command.range,
-          message: '`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.',
-          fixes: !editable(s) ? [] : [{ title: 'Add --no-install-recommends', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
+          message: l10n.t('`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.'),
+          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-install-recommends'), safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
         });
       }
     }

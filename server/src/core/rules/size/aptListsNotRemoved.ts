@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import { invocations } from '../../packages/invocation';
 import { CACHES, cacheIsMounted, removesCache } from '../../packages/caches';
 import { appendCommand, runsMatching, script, statementEnd, SizeReport } from './support';
+import * as l10n from '../../l10n';
 
 const lists = CACHES['apt-lists'];
 
@@ -25,8 +26,8 @@ export const aptListsNotRemoved: Rule = {
       const edit = appendCommand(model, run, s, statementEnd(s, last), lists.cleanCommand);
       reports.push({
         range: update.command.range,
-        message: 'The apt package lists downloaded here stay in the layer. Remove them in the same RUN: `&& rm -rf /var/lib/apt/lists/*`.',
-        fixes: edit ? [{ title: 'Remove the apt lists in this RUN', safe: true, edits: [edit] }] : [],
+        message: l10n.t('The apt package lists downloaded here stay in the layer. Remove them in the same RUN: `&& rm -rf /var/lib/apt/lists/*`.'),
+        fixes: edit ? [{ title: l10n.t('Remove the apt lists in this RUN'), safe: true, edits: [edit] }] : [],
       });
     }
     return reports;

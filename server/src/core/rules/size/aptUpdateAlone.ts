@@ -5,6 +5,7 @@ import { invocations, isInstall } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { commandLine, deleteInstruction, flagSignature, runsMatching, script, SizeReport } from './support';
 import { mergeable, mergeIntoPrevious } from './mergeRuns';
+import * as l10n from '../../l10n';
 
 export const aptUpdateAlone: Rule = {
   meta: {
@@ -26,19 +27,19 @@ export const aptUpdateAlone: Rule = {
         const between = stage.instructions.slice(position + 1, target.position);
         const onlyUpdate = s.commands.every((c) => c === update.command);
         if (between.length === 0 && mergeable(model, run, s, target.run, st)) {
-          fixes.push({ title: 'Merge with the following apt-get install', safe: true, edits: [mergeIntoPrevious(model, run, target.run, st)] });
+          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: [mergeIntoPrevious(model, run, target.run, st)] });
         } else if (onlyUpdate && !between.some((i) => i.getKeyword() === 'RUN') && st.kind === 'shell' && !st.hasHeredoc
           && flagSignature(s) === flagSignature(st) && st.commands.length > 0) {
           // Move the update down to the install, across the non-RUN instructions between them.
           fixes.push({
-            title: 'Move apt-get update into the RUN that installs', safe: false,
+            title: l10n.t('Move apt-get update into the RUN that installs'), safe: false,
             edits: [deleteInstruction(model, run), { range: { start: st.commands[0].range.start, end: st.commands[0].range.start }, newText: `${commandLine(update.command)} && ` }],
           });
         }
       }
       reports.push({
         range: update.command.range,
-        message: '`apt-get update` is not in the same RUN as an `apt-get install`: the cached lists go stale when the install line changes. Run them together: `apt-get update && apt-get install …`.',
+        message: l10n.t('`apt-get update` is not in the same RUN as an `apt-get install`: the cached lists go stale when the install line changes. Run them together: `apt-get update && apt-get install …`.'),
         fixes,
       });
     });

@@ -9,7 +9,9 @@ import { invocations, recognize, isInstall, optionValue } from '../../packages/i
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache, isUnder, normalizePath, PackageCache } from '../../packages/caches';
 import type { ShellCommand } from '../../shell/types';
 import type { FixProposal } from '../../types';
+import { cacheLabel } from './cacheLabels';
 import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
+import * as l10n from '../../l10n';
 
 const MAX_LOOKBACK = 300;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
@@ -17,7 +19,10 @@ const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gu
 
 interface Layer { instruction: Instruction; stage: Stage }
 
-interface Created { layer: Layer; what: string; after?: ShellCommand }
+/** What the earlier layer left that the cleanup removes: a cache, or packages or a path and how they got there. */
+type Left = { kind: 'cache'; cache: PackageCache } | { kind: 'installed' | 'copied' | 'written'; subject: string };
+
+interface Created { layer: Layer; left: Left; after?: ShellCommand }
 
 /** Instructions of a stage preceded by those of the stages it is built FROM (its image's layers, in order). */
 function layersOf(model: DockerfileModel, stage: Stage): Layer[] {
@@ -33,7 +38,7 @@ function cacheCreator(model: DockerfileModel, earlier: Layer[], cache: PackageCa
     const s = script(model, instruction);
     if (cacheIsMounted(s.mounts, cache) || s.commands.some((c) => removesCache(c, cache))) continue;
     const filling = invocations(s.commands).filter((i) => cacheFilledBy(i)?.paths.some((p) => cache.paths.includes(p)));
-    if (filling.length) return { layer: earlier[k], what: cache.label, after: filling[filling.length - 1].command };
+    if (filling.length) return { layer: earlier[k], left: { kind: 'cache', cache }, after: filling[filling.length - 1].command };
   }
   return undefined;
 }
@@ -47,7 +52,7 @@ function packageCreator(model: DockerfileModel, earlier: Layer[], manager: strin
       const installed = new Set(i.operands.map((o) => o.value));
       const virtual = optionValue(i.words, '--virtual', '-t');
       if (virtual) installed.add(virtual);
-      if (names.some((n) => installed.has(n))) return { layer: earlier[k], what: `${names.join(' ')} (installed there)`, after: i.command };
+      if (names.some((n) => installed.has(n))) return { layer: earlier[k], left: { kind: 'installed', subject: names.join(' ') }, after: i.command };
     }
   }
   return undefined;
@@ -70,18 +75,28 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
       const args = instruction.getArguments();
       const dest = args[args.length - 1]?.getValue();
       if (args.length >= 2 && dest?.startsWith('/') && (isUnder(dest, target) || isUnder(target, dest) && !dest.endsWith('/'))) {
-        return { layer: earlier[k], what: `${normalizePath(target)} (copied there)` };
+        return { layer: earlier[k], left: { kind: 'copied', subject: normalizePath(target) } };
       }
     } else if (keyword === 'RUN') {
       const s = script(model, instruction);
       // A RUN that also removes the path is not where the bytes stay.
       if (s.commands.some((c) => isRm(c) && rmTargets(c).some((t) => isUnder(target, t)))) continue;
       for (const c of s.commands) {
-        if (writtenPaths(c).some((p) => isUnder(p, target))) return { layer: earlier[k], what: `${normalizePath(target)} (written there)`, after: c };
+        if (writtenPaths(c).some((p) => isUnder(p, target))) return { layer: earlier[k], left: { kind: 'written', subject: normalizePath(target) }, after: c };
       }
     }
   }
   return undefined;
+}
+
+/** The finding's message: one whole sentence per kind of leftover, so each translates as a sentence. */
+function removesMessage(left: Left, line: number): string {
+  switch (left.kind) {
+    case 'cache': return l10n.t('This removes {0} from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', cacheLabel(left.cache), line);
+    case 'installed': return l10n.t('This removes {0} (installed there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
+    case 'copied': return l10n.t('This removes {0} (copied there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
+    case 'written': return l10n.t('This removes {0} (written there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
+  }
 }
 
 /** What an earlier layer created that this command removes, if anything. */
@@ -126,7 +141,7 @@ function foldFix(model: DockerfileModel, layers: Layer[], creator: Created, run:
   const append = appendCommand(model, creator.layer.instruction, cs, statementEnd(cs, creator.after), commandLine(command));
   const remove = s.commands.length === 1 ? deleteInstruction(model, run) : removeCommand(s, command);
   if (!append || !remove) return undefined;
-  return { title: `Clean up in the RUN on line ${creator.layer.instruction.getRange().start.line + 1}`, safe: between.length === 0, edits: [append, remove] };
+  return { title: l10n.t('Clean up in the RUN on line {0}', creator.layer.instruction.getRange().start.line + 1), safe: between.length === 0, edits: [append, remove] };
 }
 
 export const cleanupInLaterLayer: Rule = {
@@ -157,7 +172,7 @@ export const cleanupInLaterLayer: Rule = {
           const fix = foldFix(model, layers, creator, instruction, command, cleanups);
           reports.push({
             range: command.range,
-            message: `This removes ${creator.what} from the layer of line ${line}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.`,
+            message: removesMessage(creator.left, line),
             fixes: fix ? [fix] : [],
           });
         }

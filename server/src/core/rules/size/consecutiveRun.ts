@@ -3,6 +3,7 @@
 import type { Rule } from '../rule';
 import { flagSignature, runsMatching, script, SizeReport } from './support';
 import { mergeable, mergeIntoPrevious } from './mergeRuns';
+import * as l10n from '../../l10n';
 
 export const consecutiveRun: Rule = {
   meta: {
@@ -22,8 +23,8 @@ export const consecutiveRun: Rule = {
       const canMerge = mergeable(model, previous.run, sa, current.run, sb);
       reports.push({
         range: current.run.getRange(),
-        message: `This RUN directly follows another with the same flags (line ${previous.run.getRange().start.line + 1}); merging them saves a layer.`,
-        fixes: canMerge ? [{ title: 'Merge into the previous RUN', safe: true, edits: [mergeIntoPrevious(model, previous.run, current.run, sb)] }] : [],
+        message: l10n.t('This RUN directly follows another with the same flags (line {0}); merging them saves a layer.', previous.run.getRange().start.line + 1),
+        fixes: canMerge ? [{ title: l10n.t('Merge into the previous RUN'), safe: true, edits: [mergeIntoPrevious(model, previous.run, current.run, sb)] }] : [],
       });
     }
     return reports;

@@ -4,6 +4,7 @@
 import type { From } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { SizeReport } from './support';
+import * as l10n from '../../l10n';
 
 interface Variant { pattern: RegExp; slim(tag: string): string | undefined }
 
@@ -51,13 +52,13 @@ export const largeBaseImage: Rule = {
       const edit = tagRange ? { range: tagRange, newText: slim } : { range: { start: nameRange.end, end: nameRange.end }, newText: `:${slim}` };
       reports.push({
         range: from.getImageRange() ?? nameRange,
-        message: `\`${name}${tag ? `:${tag}` : ''}\` is the full image; \`${name}:${slim}\` is usually several times smaller. Use it unless the runtime needs compilers or headers.`,
-        fixes: [{ title: `Use ${name}:${slim}`, safe: false, edits: [edit] }],
+        message: l10n.t('`{0}` is the full image; `{1}:{2}` is usually several times smaller. Use it unless the runtime needs compilers or headers.', tag ? `${name}:${tag}` : name, name, slim),
+        fixes: [{ title: l10n.t('Use {0}:{1}', name, slim), safe: false, edits: [edit] }],
       });
     } else if (FULL_DISTROS.test(name)) {
       reports.push({
         range: from.getImageRange() ?? nameRange,
-        message: `The final image starts from the full \`${name}\` distribution. If it only runs an artifact, a slim, distroless or alpine base is much smaller (build in an earlier stage).`,
+        message: l10n.t('The final image starts from the full `{0}` distribution. If it only runs an artifact, a slim, distroless or alpine base is much smaller (build in an earlier stage).', name),
         fixes: [],
       });
     }

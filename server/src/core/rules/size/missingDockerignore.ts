@@ -4,6 +4,7 @@
 import type { Rule } from '../rule';
 import { copyAll, ecosystems, Ecosystem } from './copySources';
 import type { SizeReport } from './support';
+import * as l10n from '../../l10n';
 
 const COMMON = ['# Version control, editor and OS files', '.git', '.gitignore', '.vscode', '.idea', '.DS_Store', '',
   '# Docker files themselves', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', '', '# Local secrets', '.env', '.env.*', '*.pem', '',
@@ -40,9 +41,9 @@ export const missingDockerignore: Rule = {
       const first = reports.length === 0;
       reports.push({
         range: instruction.getRange(),
-        message: `\`${instruction.getKeyword()} .\` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).`,
+        message: l10n.t('`{0} .` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).', instruction.getKeyword()),
         // One file serves every COPY: offer it on the first.
-        fixes: first ? [{ title: 'Create .dockerignore', safe: true, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
+        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: true, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
       });
     }
     return reports;

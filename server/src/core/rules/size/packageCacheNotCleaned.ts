@@ -5,6 +5,8 @@ import { invocations } from '../../packages/invocation';
 import { cacheFilledBy, cacheIsMounted, removesCache, PackageCache } from '../../packages/caches';
 import type { PackageInvocation } from '../../packages/invocation';
 import { appendCommand, runsMatching, script, statementEnd, SizeReport } from './support';
+import { cacheLabel } from './cacheLabels';
+import * as l10n from '../../l10n';
 
 const HANDLED = new Set(['yum-cache', 'dnf-cache', 'zypper-cache', 'yarn-cache', 'npm-cache']);
 
@@ -31,8 +33,10 @@ export const packageCacheNotCleaned: Rule = {
         const edit = appendCommand(model, run, s, statementEnd(s, last.command), cache.cleanCommand);
         reports.push({
           range: last.command.range,
-          message: `This leaves ${cache.label} in the layer. Clean it in the same RUN: \`&& ${cache.cleanCommand}\`${cache.id === 'npm-cache' || cache.id === 'yarn-cache' ? ', or use a cache mount' : ''}.`,
-          fixes: edit ? [{ title: `Append ${cache.cleanCommand}`, safe: true, edits: [edit] }] : [],
+          message: cache.id === 'npm-cache' || cache.id === 'yarn-cache'
+            ? l10n.t('This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`, or use a cache mount.', cacheLabel(cache), cache.cleanCommand)
+            : l10n.t('This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`.', cacheLabel(cache), cache.cleanCommand),
+          fixes: edit ? [{ title: l10n.t('Append {0}', cache.cleanCommand), safe: true, edits: [edit] }] : [],
         });
       }
     }

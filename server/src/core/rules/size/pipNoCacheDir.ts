@@ -8,6 +8,7 @@ import { invocations, isInstall } from '../../packages/invocation';
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache } from '../../packages/caches';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
 import { editable } from './support';
+import * as l10n from '../../l10n';
 
 const pipCache = CACHES['pip-cache'];
 
@@ -40,8 +41,8 @@ export const pipNoCacheDir: Rule = {
         if (i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || noCacheDirEnv(model, stage)) continue;
         reports.push({
           range: i.command.range,
-          message: 'pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).',
-          fixes: !editable(s) ? [] : [{ title: 'Add --no-cache-dir', safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
+          message: l10n.t('pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).'),
+          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-cache-dir'), safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
         });
       }
     }

@@ -1,14 +1,21 @@
-// The language server's own user-visible texts (lens titles, engine status, refusals), translated the way the
-// client's are: the editor's `locale` (LSP InitializeParams) picks l10n/bundle.l10n.<locale>.json — the same
-// files VS Code loads for the client through vscode.l10n, so a translator writes one file per language.
-// Same call shape as @vscode/l10n's `t(message, ...args)` ({0}-style placeholders); rule messages are not
-// translated here. `npm run l10n` exports these strings next to the client's (scripts/export-server-strings.mjs).
+// User-visible texts in the user's language: rule messages and fix titles (core/rules), and the language
+// server's own texts (lens titles, engine status, refusals). l10n/bundle.l10n.<locale>.json holds the
+// translations, the same files VS Code loads for the client through vscode.l10n, so a translator writes one
+// file per language. The locale comes from the editor (LSP InitializeParams) or the CLI (--locale, LANG…).
+// Same call shape as @vscode/l10n's `t(message, ...args)` ({0}-style placeholders); the message is a plain
+// string literal so `npm run l10n` can export it (scripts/export-server-strings.mjs). No vscode or LSP import:
+// the CLI uses this too.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-let translations: Readonly<Record<string, string>> = {};
+/** Source text → translation (a Map: a message such as "constructor" must not find Object's prototype). */
+let translations: ReadonlyMap<string, string> = new Map();
 
-/** `l10n/` beside `dist/` (the bundled server lives in dist/server.js, in the package and in the repository). */
+/**
+ * `l10n/` beside `dist/`: the bundled server and CLI are dist/server.js and dist/cli.js, in the package and in
+ * the repository. Compiled by tsc (out/server/src/core) this is out/server/src/l10n, which does not exist, so
+ * unit tests get English unless they pass a folder of their own.
+ */
 export const L10N_DIR = path.join(__dirname, '..', 'l10n');
 
 /** Bundle files for a locale, most specific first: `pt-BR` → bundle.l10n.pt-br.json, bundle.l10n.pt.json. */
@@ -21,7 +28,7 @@ export function bundleFilesFor(locale: string | undefined, dir: string = L10N_DI
 
 /** Loads the translations for `locale`; returns the file used, or undefined (English, the source strings). */
 export function loadTranslations(locale: string | undefined, dir: string = L10N_DIR): string | undefined {
-  translations = {};
+  translations = new Map();
   for (const file of bundleFilesFor(locale, dir)) {
     let parsed: unknown;
     try {
@@ -31,9 +38,9 @@ export function loadTranslations(locale: string | undefined, dir: string = L10N_
     }
     if (parsed && typeof parsed === 'object') {
       // Entries are "source": "translation"; an exported entry with comments is { message, comment }.
-      translations = Object.fromEntries(Object.entries(parsed as Record<string, unknown>).flatMap(([key, value]) => {
+      translations = new Map(Object.entries(parsed as Record<string, unknown>).flatMap(([key, value]) => {
         const text = typeof value === 'string' ? value : (value as { message?: unknown } | null)?.message;
-        return typeof text === 'string' ? [[key, text]] : [];
+        return typeof text === 'string' ? [[key, text] as const] : [];
       }));
       return file;
     }
@@ -43,6 +50,7 @@ export function loadTranslations(locale: string | undefined, dir: string = L10N_
 
 /** `message` in the loaded language with `{0}`, `{1}`… replaced by `args`. */
 export function t(message: string, ...args: (string | number)[]): string {
-  const template = translations[message] ?? message;
+  const template = translations.get(message) ?? message;
+  if (args.length === 0) return template;
   return template.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
 }
