@@ -18,6 +18,7 @@ import { cargoFix } from './cargoPrefetch';
 import { gradleFix } from './gradlePrefetch';
 import { dotnetFix } from './dotnetPrefetch';
 import { pipProjectFix } from './pipProjectPrefetch';
+import * as l10n from '../../l10n';
 
 const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|mvnw?|gradlew?|cargo|dotnet)\b/;
 /**
@@ -94,7 +95,7 @@ function moveFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, 
   } else {
     return undefined;
   }
-  return { title: 'Copy dependency manifests first', safe: false, edits };
+  return { title: l10n.t('Copy dependency manifests first'), safe: false, edits };
 }
 
 function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyInstall): FixProposal | undefined {
@@ -104,7 +105,7 @@ function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyIn
   const start = { line: all.instruction.getRange().start.line, character: 0 };
   const run = recase('RUN', all.instruction.getInstruction());
   return {
-    title: 'Copy dependency manifests first',
+    title: l10n.t('Copy dependency manifests first'),
     safe: false,
     edits: [{ range: { start, end: start }, newText: `${manifests}${nl}${run} ${install.prefetchCommand}${nl}` }],
   };
@@ -141,10 +142,13 @@ export const copyBeforeDeps: Rule = {
         const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found)
           : install.strategy === 'prefetch' ? prefetchFix(model, all, install)
           : install.strategy === 'project' ? projectFix(model, stage, p, all, found, context) : undefined;
-        const manifests = install.manifests.length ? install.manifests.map((m) => m.replace(/\*$/, '')).join(', ') : 'the dependency manifests';
+        const copy = `${instruction.getKeyword()} ${all.destination === '.' ? '. .' : `. ${all.destination}`}`;
+        const line = found.run.getRange().start.line + 1;
         reports.push({
           range: instruction.getRange(),
-          message: `\`${instruction.getKeyword()} ${all.destination === '.' ? '. .' : `. ${all.destination}`}\` comes before \`${install.label}\` (line ${found.run.getRange().start.line + 1}): every source edit re-runs the install. Copy ${manifests} first, install, then copy the rest.`,
+          message: install.manifests.length
+            ? l10n.t('`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy {3} first, install, then copy the rest.', copy, install.label, line, install.manifests.map((m) => m.replace(/\*$/, '')).join(', '))
+            : l10n.t('`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy the dependency manifests first, install, then copy the rest.', copy, install.label, line),
           fixes: fix ? [fix] : [],
         });
       });

@@ -5,6 +5,7 @@ import type { From, Instruction } from '../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { FixProposal, TextEdit } from '../../types';
 import { deleteInstruction, eol, instructionText } from './support';
+import * as l10n from '../../l10n';
 
 /** Image config the runtime stage takes over from the original, moved out of the build stage. */
 const MOVE_TO_RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL']);
@@ -89,5 +90,5 @@ export function convertToMultiStage(model: DockerfileModel, stage: Stage, conver
     ...moved.map((i) => deleteInstruction(model, i)),
     { range: { start: end, end }, newText: `${lead}${tail}` },
   ];
-  return { title: 'Convert to a multi-stage build', safe: false, edits };
+  return { title: l10n.t('Convert to a multi-stage build'), safe: false, edits };
 }

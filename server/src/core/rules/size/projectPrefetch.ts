@@ -11,6 +11,7 @@ import type { CopyAll } from './copySources';
 import { dependencyInstall, type DependencyInstall } from './dependencyInstalls';
 import { invocations, type Manager } from '../../packages/invocation';
 import { eol, script, textOf } from './support';
+import * as l10n from '../../l10n';
 
 export interface ProjectInstall {
   model: DockerfileModel;
@@ -94,7 +95,7 @@ export function runLine(site: PrefetchSite, body: string): string {
 export function prefetchFix(p: ProjectInstall, site: PrefetchSite, lines: readonly string[], extra: TextEdit[] = []): FixProposal {
   const start = { line: p.all.instruction.getRange().start.line, character: 0 };
   return {
-    title: 'Copy dependency manifests first',
+    title: l10n.t('Copy dependency manifests first'),
     safe: false,
     edits: [{ range: { start, end: start }, newText: lines.map((l) => `${l}${site.nl}`).join('') }, ...extra],
   };

@@ -16,6 +16,7 @@ import { nodeBuildCommand, nodeConversion } from './multiStageNode';
 import { pythonVenvConversion } from './multiStagePython';
 import { rustConversion } from './multiStageRust';
 import { javaConversion } from './multiStageJava';
+import * as l10n from '../../l10n';
 
 const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
 const BUILD_COMMANDS = /\b(go\s+build|cargo\s+(build|install)|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
@@ -88,7 +89,7 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, goConversion, rustConversion, javaConversion);
       reports.push({
         range: compiler.getImageRange() ?? compiler.getRange(),
-        message: `The final image is \`${compiler.getImageName()}\`, a full build toolchain, but it only needs the built artifact. Build in a \`build\` stage and \`COPY --from=build\` the artifact into a slim or distroless runtime stage.`,
+        message: l10n.t('The final image is `{0}`, a full build toolchain, but it only needs the built artifact. Build in a `build` stage and `COPY --from=build` the artifact into a slim or distroless runtime stage.', compiler.getImageName() ?? ''),
         fixes: fix ? [fix] : [],
       });
       return reports;
@@ -98,7 +99,7 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, compiledArtifactConversion, pythonVenvConversion, nodeConversion);
       reports.push({
         range: toolchain.command.range,
-        message: 'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
+        message: l10n.t('Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).'),
         fixes: fix ? [fix] : [],
       });
       return reports;
@@ -108,7 +109,7 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, nodeConversion);
       reports.push({
         range: nodeBuild.range,
-        message: 'The final image keeps everything this build needed: devDependencies, the sources and the full Node image. Build in a `build` stage, drop devDependencies (`npm prune --omit=dev`), and copy the application into a runtime stage (`node:<version>-slim`).',
+        message: l10n.t('The final image keeps everything this build needed: devDependencies, the sources and the full Node image. Build in a `build` stage, drop devDependencies (`npm prune --omit=dev`), and copy the application into a runtime stage (`node:<version>-slim`).'),
         fixes: fix ? [fix] : [],
       });
     }
