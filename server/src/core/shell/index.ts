@@ -15,6 +15,31 @@ export type * from './types';
 
 const memo = new WeakMap<Instruction, ShellScript>();
 
+/**
+ * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed or moved.
+ * The key is everything a script depends on: the instruction's text, where it starts (ranges are absolute),
+ * the escape char and the SHELL in effect. Only tree-sitter results are kept (the fast path is cheaper than
+ * the lookup). Bounded, least recently used out first.
+ */
+const MAX_KEPT_PARSES = 4000;
+const keptParses = new Map<string, ShellScript>();
+
+function keptParseKey(model: DockerfileModel, pending: Pending): string {
+  const { span } = pending.run;
+  const at = positionAt(model, span.start);
+  return `${span.start}:${at.line}:${at.character}:${model.escapeChar}:${pending.script.shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+}
+
+function keepParse(key: string, script: ShellScript): void {
+  keptParses.set(key, script);
+  if (keptParses.size > MAX_KEPT_PARSES) keptParses.delete(keptParses.keys().next().value!);
+}
+
+/** Forgets parses kept across versions (benchmarks measure cold analysis with it). */
+export function forgetKeptParses(): void {
+  keptParses.clear();
+}
+
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
 /** Builtins whose effect outlives the command (cwd, variables, options, traps). */
@@ -199,13 +224,29 @@ const SEPARATOR = '\n\n';
  */
 function parseAll(model: DockerfileModel): void {
   const pending: Pending[] = [];
+  const keys = new Map<Pending, string>();
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
     const prepared = prepare(model, instruction as Run);
-    if ('source' in prepared) pending.push(prepared); else memo.set(instruction, prepared);
+    if (!('source' in prepared)) { memo.set(instruction, prepared); continue; }
+    const key = keptParseKey(model, prepared);
+    const kept = keptParses.get(key);
+    if (kept) {
+      keptParses.delete(key);
+      keptParses.set(key, kept);
+      memo.set(instruction, kept);
+      continue;
+    }
+    keys.set(prepared, key);
+    pending.push(prepared);
   }
+  const settle = (p: Pending, script: ShellScript) => {
+    memo.set(p.run, script);
+    // Not kept: a parse that produced nothing (parser not ready, or out of time) may well succeed next time.
+    if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(keys.get(p)!, script);
+  };
   if (pending.length === 0) return;
-  if (pending.length === 1) { memo.set(pending[0].run, parseAlone(model, pending[0])); return; }
+  if (pending.length === 1) { settle(pending[0], parseAlone(model, pending[0])); return; }
   const starts: number[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -217,7 +258,7 @@ function parseAll(model: DockerfileModel): void {
   const text = parts.join('');
   const tree = parseBash(text, Math.max(250, text.length / 1000));
   if (!tree) {
-    for (const p of pending) memo.set(p.run, finish(p, undefined, true));
+    for (const p of pending) settle(p, finish(p, undefined, true));
     return;
   }
   try {
@@ -235,10 +276,10 @@ function parseAll(model: DockerfileModel): void {
         mine.push(node);
         c++;
       }
-      if (spills) { memo.set(p.run, parseAlone(model, p)); return; }
+      if (spills) { settle(p, parseAlone(model, p)); return; }
       const collector = new CommandCollector(model, p.source, from);
       collector.statements(mine);
-      memo.set(p.run, finish(p, collector, mine.some((n) => n.hasError)));
+      settle(p, finish(p, collector, mine.some((n) => n.hasError)));
     });
   } finally {
     tree.delete();

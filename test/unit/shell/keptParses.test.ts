@@ -1,0 +1,48 @@
+// RUN parses kept across document versions: a RUN the edit did not touch or move is not parsed again, and
+// whatever is reused reads exactly as a cold parse of the new version would.
+import * as assert from 'node:assert/strict';
+import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
+import { forgetKeptParses, initShellParser, shellScriptOf } from '../../../server/src/core/shell/index';
+import { corpusFiles } from '../size/corpusFiles';
+
+const scripts = (text: string) => {
+  const model = parseDockerfile(text);
+  return model.instructions.filter((i) => i.getKeyword() === 'RUN').map((run) => shellScriptOf(model, run));
+};
+
+describe('shell parses kept across versions', () => {
+  before(() => initShellParser());
+
+  it('reuses a RUN above the edit and re-parses the ones the edit moved', () => {
+    forgetKeptParses();
+    const v1 = 'FROM a\nRUN if true; then echo "$A"; fi\nRUN for x in 1 2; do echo $x; done > /out\n';
+    const [a1, b1] = scripts(v1);
+    const v2 = v1.replace('FROM a\n', 'FROM a\n# a new comment line\n');
+    const [a2, b2] = scripts(v2);
+    assert.notEqual(a2, a1, 'a RUN that moved down a line must not reuse ranges of its old place');
+    assert.equal(a2.commands[0].range.start.line, 2);
+    const v3 = `${v2}RUN if x; then y; fi\n`;
+    const [a3, b3] = scripts(v3);
+    assert.equal(a3, a2, 'an unchanged RUN above the edit is reused');
+    assert.equal(b3, b2);
+    assert.notEqual(b1, b2);
+  });
+
+  it('gives what a cold parse gives, on edits of corpus files', function () {
+    this.timeout(120_000);
+    let compared = 0;
+    for (const { text } of corpusFiles().slice(0, 120)) {
+      forgetKeptParses();
+      scripts(text);
+      // An edit in the middle of the file: RUNs above it may be reused, those below must not be.
+      const middle = text.indexOf('\n', text.length >> 1) + 1;
+      const edited = `${text.slice(0, middle)}# edited\n${text.slice(middle)}`;
+      const warm = scripts(edited);
+      forgetKeptParses();
+      const cold = scripts(edited);
+      assert.deepEqual(warm, cold);
+      compared += cold.length;
+    }
+    assert.ok(compared > 300, `compared ${compared} RUNs`);
+  });
+});
