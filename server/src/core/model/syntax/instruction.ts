@@ -11,7 +11,7 @@ import { variablesIn } from './variables';
 export class Instruction {
   // Caches filled on first use. `declare`d so instances are not born with them: most stay unset, and
   // initialising them cost more than the scan on long files.
-  private declare words?: Argument[];
+  protected declare words?: Argument[];
   private declare variables?: Variable[];
   private declare range?: Range;
   protected declare flags?: Flag[];
@@ -71,14 +71,18 @@ export class FlaggedInstruction extends Instruction {
   getFlags(): Flag[] {
     if (this.flags) return this.flags;
     const flags: Flag[] = [];
-    for (const word of this.allWords()) {
+    const { source, span } = this;
+    const isFlag = (value: string) => value.startsWith('--') && value.length > 2;
+    // Only the leading words: tokenising a whole long RUN to find that it has no flags was most of its cost.
+    const leading = this.words ?? splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode, (w) => !isFlag(w.value))
+      .map((w) => new Argument(source, w.value, w.start, w.end));
+    for (const word of leading) {
       const value = word.getValue();
-      if (!value.startsWith('--') || value.length === 2) break;
+      if (!isFlag(value)) break;
       const eq = value.indexOf('=');
-      const raw = this.source.text;
-      const rawEq = raw.indexOf('=', word.start);
-      const hasValue = eq !== -1 && rawEq !== -1 && rawEq < word.end;
-      flags.push(new Flag(this.source, word.start, word.end, value.slice(2, eq === -1 ? undefined : eq), word.start + 2, hasValue ? value.slice(eq + 1) : null, hasValue ? rawEq + 1 : word.end));
+      const rawEq = source.text.slice(word.start, word.end).indexOf('=');
+      const hasValue = eq !== -1 && rawEq !== -1;
+      flags.push(new Flag(source, word.start, word.end, value.slice(2, eq === -1 ? undefined : eq), word.start + 2, hasValue ? value.slice(eq + 1) : null, hasValue ? word.start + rawEq + 1 : word.end));
     }
     this.flags = flags;
     return flags;

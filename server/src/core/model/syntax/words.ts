@@ -12,8 +12,10 @@ export interface WordSpan {
   end: number;
 }
 
-export function splitWords(text: string, from: number, to: number, escapeCode: number): WordSpan[] {
+/** `until`: stop after the first word it accepts (reading just the leading flags of a long RUN). */
+export function splitWords(text: string, from: number, to: number, escapeCode: number, until?: (word: WordSpan) => boolean): WordSpan[] {
   const words: WordSpan[] = [];
+  let done = false;
   let start = -1;
   let value = '';
   let segment = -1;
@@ -23,11 +25,13 @@ export function splitWords(text: string, from: number, to: number, escapeCode: n
   let lineStart = false;
   const close = (end: number) => {
     if (segment !== -1) value += text.slice(segment, end);
-    words.push({ value, start, end });
+    const word = { value, start, end };
+    words.push(word);
+    if (until?.(word)) done = true;
     start = -1; value = ''; segment = -1; continuedAt = -1;
   };
   let i = from;
-  while (i < to) {
+  while (i < to && !done) {
     const c = text.charCodeAt(i);
     if (c === Char.Space || c === Char.Tab) {
       if (continuedAt !== -1) blankAfterContinuation = true;
@@ -80,7 +84,7 @@ export function splitWords(text: string, from: number, to: number, escapeCode: n
     if (segment === -1) segment = i;
     i++;
   }
-  if (start !== -1) close(continuedAt !== -1 ? continuedAt : Math.min(i, to));
+  if (start !== -1 && !done) close(continuedAt !== -1 ? continuedAt : Math.min(i, to));
   return words;
 }
 
