@@ -9,6 +9,8 @@ import type { Operator, ShellCommand, ShellWord } from './types';
 
 /** Characters a plain body may have outside quotes (inside them, see `quotedEnd`). */
 const PLAIN_TEXT = /^[A-Za-z0-9 _.\/:=@+,%*~\-\t\n|&;'"$]*$/;
+/** Characters that neither end a word nor start a quote or an expansion. */
+const PLAIN_RUN = /[^ \t\n|&;'"$]+/y;
 /** `$NAME` or `${NAME}` at an offset: the only expansions the fast path takes (the word then has no static value). */
 const SIMPLE_EXPANSION = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/y;
 
@@ -118,7 +120,9 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
           i = end;
           continue;
         }
-        i++;
+        // Skip the run of plain characters in one regex step (a JS loop per character was the cost on long files).
+        PLAIN_RUN.lastIndex = i;
+        i = PLAIN_RUN.test(text) ? PLAIN_RUN.lastIndex : i + 1;
       }
       token = text.slice(at, i);
       quotedValue = segment === at ? undefined : value + text.slice(segment, i);
