@@ -112,6 +112,7 @@ export function scanDockerfile(text: string): Scan {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { directives, escapeChar, next } = scanDirectives(text, bom);
   const escapeCode = escapeChar.charCodeAt(0);
+  const plainRun = new RegExp(`[^\\r\\n${escapeChar === '\\' ? '\\\\' : escapeChar}]+`, 'y');
   const comments: CommentSpan[] = [];
   const instructions: InstructionSpan[] = [];
   const length = text.length;
@@ -160,8 +161,11 @@ export function scanDockerfile(text: string): Scan {
         j = end;
         continue;
       }
-      if (!isBlank(ch)) escaped = false;
-      j++;
+      if (isBlank(ch)) { j++; continue; }
+      // Text: nothing but a line break or the escape char can matter before the next one, so skip in one step.
+      escaped = false;
+      plainRun.lastIndex = j + 1;
+      j = plainRun.test(text) ? plainRun.lastIndex : j + 1;
     }
     const lineEnd = Math.min(j, length);
     let end = lineEnd;
