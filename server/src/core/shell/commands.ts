@@ -5,6 +5,7 @@ import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import type { Range } from '../types';
 import type { NestingKind, Operator, ShellCommand, ShellWord } from './types';
 import type { RunSource } from './runSource';
+import type { SourceText } from '../model/syntax/index';
 
 const OPERATORS = new Set<string>(['&&', '||', ';', '|', '|&', '&', ';;']);
 
@@ -18,6 +19,27 @@ const NESTING: Record<string, NestingKind> = {
 const PLAIN = new Set(['word', 'number', 'raw_string']);
 
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+
+/**
+ * A ShellWord whose range is computed on first read: most words of a file are never reported on, and their
+ * eager positions were a fifth of what a long file's analysis kept alive. Plain data otherwise (`toJSON`).
+ */
+class SourceWord implements ShellWord {
+  readonly #source: SourceText;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
+
+  constructor(readonly text: string, readonly value: string | undefined, source: SourceText, start: number, end: number) {
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get range(): Range { return (this.#range ??= this.#source.rangeOf(this.#start, this.#end)); }
+
+  toJSON(): { text: string; value: string | undefined; range: Range } { return { text: this.text, value: this.value, range: this.range }; }
+}
 
 export class CommandCollector {
   readonly commands: ShellCommand[] = [];
@@ -36,6 +58,17 @@ export class CommandCollector {
     const start = offsets[Math.min(startIndex, last)];
     const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
     return { start: positionAt(this.model, start), end: positionAt(this.model, end) };
+  }
+
+  /** A word of the parsed text; its Dockerfile range is worked out only if someone reads it. */
+  sourceWord(text: string, value: string | undefined, startIndex: number, endIndex: number): ShellWord {
+    const { offsets } = this.source;
+    const last = offsets.length - 1;
+    startIndex -= this.base;
+    endIndex -= this.base;
+    const start = offsets[Math.min(startIndex, last)];
+    const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
+    return new SourceWord(text, value, this.model.syntax.source, start, end);
   }
 
   program(root: Node): void {
@@ -150,7 +183,7 @@ export class CommandCollector {
   }
 
   word(node: Node): ShellWord {
-    return { text: node.text, value: staticValue(node), range: this.range(node.startIndex, node.endIndex) };
+    return this.sourceWord(node.text, staticValue(node), node.startIndex, node.endIndex);
   }
 
   private command(node: Node, nesting: NestingKind[], opAfter: Operator | undefined): void {

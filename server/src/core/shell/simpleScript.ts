@@ -54,16 +54,23 @@ function quotedEnd(text: string, at: number): number {
 /** `|`, `&`, `;`: the characters operators are made of. */
 function isOperatorChar(c: number): boolean { return c === 124 || c === 38 || c === 59; }
 
+// Shared by every command of the fast path (nothing writes to a script's arrays): two arrays fewer per command.
+const TOP_LEVEL: ShellCommand['nesting'] = [];
+const NO_ASSIGNMENTS: ShellCommand['assignments'] = [];
+
 /** Commands of a plain body, or undefined when the body needs the real parser. */
 export function simpleCommands(text: string, collector: CommandCollector): ShellCommand[] | undefined {
   if (!PLAIN_TEXT.test(text)) return undefined;
   const commands: ShellCommand[] = [];
   let words: ShellWord[] = [];
+  /** Where the current command's first word starts and its last word ends, in `text`. */
+  let commandStart = 0;
+  let commandEnd = 0;
   let statement = 0;
   const flush = (op: Operator | undefined): boolean => {
     if (words.length === 0) return false;
     let i = 0;
-    const assignments: ShellCommand['assignments'] = [];
+    const assignments: ShellCommand['assignments'] = words.length > 0 && ASSIGNMENT.test(words[0].text) ? [] : NO_ASSIGNMENTS;
     while (i < words.length && ASSIGNMENT.test(words[i].text)) {
       // The name part is plain (ASSIGNMENT matched the text), so `=` sits at the same index in the value.
       const eq = words[i].text.indexOf('=');
@@ -74,7 +81,7 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
     const nameWord = words[i];
     commands.push({
       name: nameWord.value ?? nameWord.text, nameWord, args: words.slice(i + 1), assignments,
-      range: { start: words[0].range.start, end: words[words.length - 1].range.end }, operatorAfter: op, nesting: [], statement,
+      range: collector.range(commandStart, commandEnd), operatorAfter: op, nesting: TOP_LEVEL, statement,
     });
     words = [];
     return true;
@@ -144,7 +151,9 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
       continue;
     }
     if (SPECIAL.has(token) || (token.includes('*') && token.includes('='))) return undefined;
-    words.push({ text: token, value: wordExpands ? undefined : quotedValue ?? token, range: collector.range(at, i) });
+    if (words.length === 0) commandStart = at;
+    commandEnd = i;
+    words.push(collector.sourceWord(token, wordExpands ? undefined : quotedValue ?? token, at, i));
   }
   if (words.length) {
     if (!flush(undefined)) return undefined;
