@@ -50,25 +50,24 @@ export class CommandCollector {
   /** `base`: where this RUN's text starts in the parsed text (several RUNs are parsed in one go). */
   constructor(private readonly model: DockerfileModel, private readonly source: RunSource, private readonly base = 0) {}
 
-  range(startIndex: number, endIndex: number): Range {
+  /** Dockerfile offset of the parsed text's `index` (the start of a span). */
+  private documentStart(index: number): number {
     const { offsets } = this.source;
-    const last = offsets.length - 1;
-    startIndex -= this.base;
-    endIndex -= this.base;
-    const start = offsets[Math.min(startIndex, last)];
-    const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
-    return { start: positionAt(this.model, start), end: positionAt(this.model, end) };
+    return offsets[Math.min(index - this.base, offsets.length - 1)];
+  }
+
+  /** Dockerfile offset just after the span [startIndex, endIndex) of the parsed text. */
+  private documentEnd(startIndex: number, endIndex: number): number {
+    return endIndex > startIndex ? this.documentStart(endIndex - 1) + 1 : this.documentStart(startIndex);
+  }
+
+  range(startIndex: number, endIndex: number): Range {
+    return { start: positionAt(this.model, this.documentStart(startIndex)), end: positionAt(this.model, this.documentEnd(startIndex, endIndex)) };
   }
 
   /** A word of the parsed text; its Dockerfile range is worked out only if someone reads it. */
   sourceWord(text: string, value: string | undefined, startIndex: number, endIndex: number): ShellWord {
-    const { offsets } = this.source;
-    const last = offsets.length - 1;
-    startIndex -= this.base;
-    endIndex -= this.base;
-    const start = offsets[Math.min(startIndex, last)];
-    const end = endIndex > startIndex ? offsets[Math.min(endIndex - 1, last)] + 1 : start;
-    return new SourceWord(text, value, this.model.syntax.source, start, end);
+    return new SourceWord(text, value, this.model.syntax.source, this.documentStart(startIndex), this.documentEnd(startIndex, endIndex));
   }
 
   program(root: Node): void {
