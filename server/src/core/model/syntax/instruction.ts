@@ -25,9 +25,6 @@ export class Instruction {
   getInstructionRange(): Range { return this.source.rangeOf(this.span.start, this.span.keywordEnd); }
   /** From the keyword to the end of the instruction (heredoc bodies included). */
   getRange(): Range { return (this.range ??= this.source.rangeOf(this.span.start, this.span.end)); }
-  getRangeContent(range: Range | null): string | null {
-    return range === null ? null : this.source.text.slice(this.source.offsetAt(range.start), this.source.offsetAt(range.end));
-  }
   getTextContent(): string { return this.source.text.slice(this.span.start, this.span.end); }
 
   /** Every word after the keyword, flags included. */

@@ -114,11 +114,9 @@ export class From extends FlaggedInstruction {
   getImageName(): string | null { return this.slice(this.ref()?.name); }
   getImageNameRange(): Range | null { return this.rangeOf(this.ref()?.name); }
   getRegistry(): string | null { return this.slice(this.ref()?.registry); }
-  getRegistryRange(): Range | null { return this.rangeOf(this.ref()?.registry); }
   getImageTag(): string | null { return this.slice(this.ref()?.tag); }
   getImageTagRange(): Range | null { return this.rangeOf(this.ref()?.tag); }
   getImageDigest(): string | null { return this.slice(this.ref()?.digest); }
-  getImageDigestRange(): Range | null { return this.rangeOf(this.ref()?.digest); }
 
   getBuildStage(): string | null {
     const args = this.getArguments();

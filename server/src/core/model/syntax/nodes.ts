@@ -15,7 +15,6 @@ export class Argument {
 export class JSONArgument extends Argument {
   constructor(source: SourceText, value: string, start: number, end: number, private readonly decoded: string) { super(source, value, start, end); }
   getJSONValue(): string { return this.decoded; }
-  getJSONRange(): Range { return this.source.rangeOf(this.start + 1, this.end - 1); }
 }
 
 export class Variable {
@@ -27,13 +26,11 @@ export class Variable {
     readonly nameStart: number,
     /** `-`, `+`, `?` (after an optional `:`), or null for a plain `$NAME` / `${NAME}`. */
     private readonly modifier: string | null,
-    private readonly substitution: string | null,
   ) {}
   getName(): string { return this.name; }
   getRange(): Range { return this.source.rangeOf(this.start, this.end); }
   getNameRange(): Range { return this.source.rangeOf(this.nameStart, this.nameStart + this.name.length); }
   getModifier(): string | null { return this.modifier; }
-  getSubstitutionParameter(): string | null { return this.substitution; }
   toString(): string { return this.source.text.slice(this.start, this.end); }
 }
 
@@ -75,7 +72,6 @@ export class Flag {
   getValue(): string | null { return this.value; }
   getValueRange(): Range | null { return this.value === null ? null : this.source.rangeOf(this.valueStart, this.end); }
   getRange(): Range { return this.source.rangeOf(this.start, this.end); }
-  hasOptions(): boolean { return this.getOptions().length > 0; }
   getOptions(): FlagOption[] {
     if (this.options) return this.options;
     this.options = [];

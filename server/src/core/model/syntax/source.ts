@@ -59,14 +59,6 @@ export class SourceText {
     return { line, character: offset - starts[line] };
   }
 
-  offsetAt(position: Position): number {
-    const starts = this.lineStarts;
-    if (position.line >= starts.length) return this.text.length;
-    if (position.line < 0) return 0;
-    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
-    return Math.min(starts[position.line] + Math.max(0, position.character), next);
-  }
-
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }

@@ -42,18 +42,13 @@ export function variablesIn(source: SourceText, from: number, to: number, out: V
       }
       if (close >= to || name === '') { i = close; continue; }
       let modifier: string | null = null;
-      let substitution: string | null = null;
-      if (j < close) {
-        const colon = text.charCodeAt(j) === Char.Colon;
-        modifier = colon ? text.charAt(j + 1) : text.charAt(j);
-        substitution = text.slice(j + (colon ? 2 : 1), close);
-      }
-      out.push(new Variable(source, name, i, close + 1, i + 2, modifier, substitution));
+      if (j < close) modifier = text.charCodeAt(j) === Char.Colon ? text.charAt(j + 1) : text.charAt(j);
+      out.push(new Variable(source, name, i, close + 1, i + 2, modifier));
       i = close;
     } else if (isNameChar(next)) {
       let j = i + 1;
       while (j < to && isNameChar(text.charCodeAt(j))) j++;
-      out.push(new Variable(source, text.slice(i + 1, j), i, j, i + 1, null, null));
+      out.push(new Variable(source, text.slice(i + 1, j), i, j, i + 1, null));
       i = j - 1;
     }
   }
