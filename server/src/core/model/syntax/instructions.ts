@@ -1,11 +1,11 @@
 // The instruction kinds rules need more from than words: FROM's image reference, the properties of
 // ENV/ARG/LABEL, the exec form of RUN/CMD/ENTRYPOINT/SHELL/COPY/ADD/VOLUME, flags, and heredocs.
 import type { Range } from '../../types';
-import { Char, isNewline } from './source';
+import { Char } from './source';
 import type { SourceText } from './source';
 import { Flag, Heredoc, JSONArgument, Property } from './nodes';
 import type { InstructionSpan } from './scan';
-import { heredocName } from './scan';
+import { findHeredocDelimiter, heredocName, lineAfter } from './scan';
 import { FlaggedInstruction, Instruction } from './instruction';
 import { parseProperties } from './properties';
 import { parseExecForm } from './json';
@@ -48,41 +48,19 @@ export class HeredocInstruction extends JSONInstruction {
     for (const word of this.getArguments()) {
       const opened = heredocName(word.getValue());
       if (!opened) continue;
-      const rawName = text.indexOf(opened.name, word.start);
-      const nameStart = rawName !== -1 && rawName < word.end ? rawName : word.start;
+      const rawName = text.slice(word.start, word.end).indexOf(opened.name);
+      const nameStart = rawName === -1 ? word.start : word.start + rawName;
       // The body starts on the line after the opening line (or after the previous heredoc's delimiter).
       const contentStart = lineAfter(text, at);
-      let delimiter: { start: number; end: number } | null = null;
-      let contentEnd = this.span.end;
-      let i = contentStart;
-      while (i < this.span.end) {
-        let start = i;
-        if (opened.tabbed) while (text.charCodeAt(start) === Char.Tab) start++;
-        let end = i;
-        while (end < text.length && !isNewline(text.charCodeAt(end))) end++;
-        if (end - start === opened.name.length && text.startsWith(opened.name, start)) {
-          delimiter = { start, end };
-          contentEnd = lineBreakBefore(text, i);
-          break;
-        }
-        if (end >= this.span.end) break;
-        i = lineAfter(text, end);
-      }
-      const content = delimiter ? (contentEnd > contentStart ? { start: contentStart, end: contentEnd } : null)
-        : (contentStart < this.span.end ? { start: contentStart, end: this.span.end } : null);
-      heredocs.push(new Heredoc(this.source, opened.name, word.start, word.end, nameStart, content, delimiter));
+      const delimiter = findHeredocDelimiter(text, contentStart, this.span.end, opened.name, opened.tabbed) ?? null;
+      const contentEnd = delimiter ? lineBreakBefore(text, delimiter.lineStart) : this.span.end;
+      const content = contentEnd > contentStart ? { start: contentStart, end: contentEnd } : null;
+      heredocs.push(new Heredoc(this.source, opened.name, word.start, word.end, nameStart, content, delimiter && { start: delimiter.start, end: delimiter.end }));
       at = delimiter ? delimiter.end : this.span.end;
     }
     this.heredocs = heredocs;
     return heredocs;
   }
-}
-
-/** Start of the line after the line break at `at` (or `at` itself at the end of the text). */
-function lineAfter(text: string, at: number): number {
-  if (text.charCodeAt(at) === Char.CarriageReturn) at++;
-  if (text.charCodeAt(at) === Char.LineFeed) at++;
-  return at;
 }
 
 function lineBreakBefore(text: string, lineStart: number): number {

@@ -67,21 +67,28 @@ export function heredocName(word: string): { name: string; tabbed: boolean } | u
   return { name: rest, tabbed };
 }
 
-/** Offset of the line break that ends the delimiter line of a heredoc whose body starts after `from`. */
-function heredocEnd(text: string, from: number, name: string, tabbed: boolean): number {
-  let i = from;
-  while (i < text.length) {
-    // Step over the line break that ends the previous line.
-    if (text.charCodeAt(i) === Char.CarriageReturn) i++;
-    if (text.charCodeAt(i) === Char.LineFeed) i++;
+/** Start of the line after the line break at `at` (or `at` itself at the end of the text). */
+export function lineAfter(text: string, at: number): number {
+  if (text.charCodeAt(at) === Char.CarriageReturn) at++;
+  if (text.charCodeAt(at) === Char.LineFeed) at++;
+  return at;
+}
+
+/**
+ * The delimiter line of a heredoc whose body starts at the line start `bodyStart`, searched up to `limit`:
+ * where that line starts, and where its delimiter word starts and ends (after leading tabs for `<<-`).
+ */
+export function findHeredocDelimiter(text: string, bodyStart: number, limit: number, name: string, tabbed: boolean): { lineStart: number; start: number; end: number } | undefined {
+  let i = bodyStart;
+  while (i < limit) {
     let start = i;
     if (tabbed) while (text.charCodeAt(start) === Char.Tab) start++;
     const end = lineEndFrom(text, i);
-    if (end - start === name.length && text.startsWith(name, start)) return end;
-    if (end >= text.length) return text.length;
-    i = end;
+    if (end - start === name.length && text.startsWith(name, start)) return { lineStart: i, start, end };
+    if (end >= limit) return undefined;
+    i = lineAfter(text, end);
   }
-  return text.length;
+  return undefined;
 }
 
 /** Words on an instruction's line that open heredocs, in order (a light split: enough to find `<<` words). */
@@ -175,7 +182,9 @@ export function scanDockerfile(text: string): Scan {
       keyword = trigger ? trigger[1].toUpperCase() : '';
     }
     if (HEREDOC_KEYWORDS.has(keyword) && lineEnd < length) {
-      for (const heredoc of heredocsOpened(text, keywordEnd, lineEnd, escapeCode)) end = heredocEnd(text, end, heredoc.name, heredoc.tabbed);
+      for (const heredoc of heredocsOpened(text, keywordEnd, lineEnd, escapeCode)) {
+        end = findHeredocDelimiter(text, lineAfter(text, end), length, heredoc.name, heredoc.tabbed)?.end ?? length;
+      }
     }
     instructions.push({ start, keywordEnd, lineEnd, end });
     i = end;
