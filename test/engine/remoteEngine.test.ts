@@ -122,6 +122,24 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
     }
   });
 
+  it('the event stream over TCP has TCP keepalive on, so an engine host that vanishes without closing is noticed', async () => {
+    const connection = openEngine({ env: tlsEnv, homeDir: emptyHome() });
+    const changes: boolean[] = [];
+    const watcher = watchImageEvents({
+      docker: connection.streaming, endpoint: connection.endpoint, onEvent: () => undefined, onReachability: (r) => changes.push(r),
+    });
+    try {
+      await waitFor(() => changes.length === 1, 5000, 'the event stream to connect');
+      // The kernel's view of our connections to the engine: `ss -o` shows a keepalive timer on those that have it.
+      const sockets = execFileSync('ss', ['-tnoH', 'state', 'established', `( dport = :${engine.tcpPort} )`], { encoding: 'utf8' })
+        .split('\n').filter((l) => l.trim() !== '');
+      assert.ok(sockets.length > 0, 'no connection to the engine found');
+      assert.ok(sockets.some((l) => /timer:\(keepalive,/.test(l)), `no connection with a keepalive timer:\n${sockets.join('\n')}`);
+    } finally {
+      watcher.dispose();
+    }
+  });
+
   it('`layerwise layers` over TLS via DOCKER_HOST, and exit 2 with a message when the engine is gone', async () => {
     const cli = path.resolve(__dirname, '../../../dist/cli.js');
     if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm run test:engine does)`);

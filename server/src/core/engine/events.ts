@@ -37,6 +37,19 @@ export interface ImageEventWatcher {
   dispose(): void;
 }
 
+/**
+ * TCP keepalive on the event stream's socket: the stream is quiet for hours, and an engine host that vanishes
+ * without closing the connection (powered off, network gone) would otherwise leave it open forever and the
+ * lenses "connected". With probes after a minute of silence the kernel fails the socket and we reconnect.
+ * A no-op on unix sockets and named pipes.
+ */
+const KEEPALIVE_AFTER_MS = 60_000;
+
+function keepAlive(stream: NodeJS.ReadableStream): void {
+  const socket = (stream as { socket?: { setKeepAlive?: (enable: boolean, delayMs: number) => unknown } }).socket;
+  socket?.setKeepAlive?.(true, KEEPALIVE_AFTER_MS);
+}
+
 interface RawEvent { Type?: string; Action?: string; status?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number }
 
 /** Splits a byte stream into JSON objects: the engine writes one per line, but chunks can split or join them. */
@@ -97,6 +110,7 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
       if (disposed) { opened.destroy?.(); return; }
       stream = opened;
       backoff = initial;
+      keepAlive(opened);
       report(true);
       const split = jsonLineSplitter((value) => {
         const event = toImageEvent(value as RawEvent);
