@@ -1,7 +1,7 @@
 // The shell layer: what a RUN instruction runs, as plain data (see types.ts). Parsed lazily and once
 // per model: the first rule that asks pays, every later one reads the memo.
 import type { Instruction, Run, JSONInstruction } from '../model/syntax/index';
-import { offsetAt, positionAt, DockerfileModel } from '../model/dockerfileModel';
+import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, RunSource } from './runSource';
 import { CommandCollector } from './commands';
@@ -74,19 +74,15 @@ export function shellFor(model: DockerfileModel, instruction: Instruction): stri
     const candidates = shells.get(stage.index) ?? [];
     for (let i = candidates.length - 1; i >= 0; i--) {
       if (candidates[i].getRange().start.line >= line) continue;
-      const words = jsonWords(model, candidates[i] as JSONInstruction);
+      const words = jsonWords(candidates[i] as JSONInstruction);
       if (words.length) return words;
     }
   }
   return DEFAULT_SHELL;
 }
 
-function jsonWords(model: DockerfileModel, instruction: JSONInstruction): string[] {
-  return instruction.getJSONStrings().map((s) => {
-    const range = s.getRange();
-    const raw = model.text.slice(offsetAt(model, range.start), offsetAt(model, range.end));
-    try { return String(JSON.parse(raw)); } catch { return raw.replace(/^"|"$/g, ''); }
-  });
+function jsonWords(instruction: JSONInstruction): string[] {
+  return instruction.getJSONStrings().map((s) => s.getJSONValue());
 }
 
 /** Reads `set`-style options (`-e`, `-eux`, `-o pipefail`, `-euo pipefail`) from a list of words. */
@@ -131,14 +127,8 @@ function emptyScript(kind: ShellScript['kind'], flags: RunFlag[], shell: string[
 
 function execScript(model: DockerfileModel, run: Run, script: ShellScript): ShellScript {
   const strings = (run as unknown as JSONInstruction).getJSONStrings();
-  // The JSON text of each string from the document: the parser's value loses the inner spaces.
-  const words = strings.map((s) => {
-    const range = s.getRange();
-    const raw = model.text.slice(offsetAt(model, range.start), offsetAt(model, range.end));
-    let value: string | undefined;
-    try { value = String(JSON.parse(raw)); } catch { value = undefined; }
-    return { text: raw, value, range: s.getRange() };
-  });
+  // Text as written (quotes included), value decoded by the syntax tree.
+  const words = strings.map((s) => ({ text: model.text.slice(s.start, s.end), value: s.getJSONValue(), range: s.getRange() }));
   const [nameWord, ...args] = words;
   const range = { start: nameWord.range.start, end: words[words.length - 1].range.end };
   const command: ShellCommand = {

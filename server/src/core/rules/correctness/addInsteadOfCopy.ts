@@ -1,18 +1,11 @@
 import type { JSONInstruction } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
-import { offsetAt, DockerfileModel } from '../../model/dockerfileModel';
-import type { Range } from '../../types';
 import * as l10n from '../../l10n';
 
 // What only ADD can do: fetch URLs and git repositories, unpack local tar archives (compressed or not).
 const REMOTE = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
 const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz4|lzma))$/i;
 /** A JSON string's value from the document text (the parser's value drops inner spaces). */
-function jsonValue(model: DockerfileModel, range: Range): string {
-  const raw = model.text.slice(offsetAt(model, range.start), offsetAt(model, range.end));
-  try { return String(JSON.parse(raw)); } catch { return raw; }
-}
-
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
 // ADD of a local path behaves like COPY plus surprises (auto-extraction of archives); COPY says what it does.
@@ -32,7 +25,7 @@ export const addInsteadOfCopy: Rule = {
       if (flags.some((f) => ADD_ONLY_FLAGS.has(f.getName()))) continue;
       // Exec form `ADD ["src", "/dst"]`: the JSON strings are the paths.
       const json = (instruction as JSONInstruction).getJSONStrings();
-      const args = json.length > 0 ? json.map((s) => jsonValue(model, s.getRange())) : instruction.getArguments().map((a) => a.getValue());
+      const args = json.length > 0 ? json.map((s) => s.getJSONValue()) : instruction.getArguments().map((a) => a.getValue());
       if (json.length === 0 && args[0]?.startsWith('[')) continue;
       const sources = args.slice(0, -1);
       // A source built from variables may be a URL: only the author knows.

@@ -3,7 +3,6 @@ import type { JSONInstruction, Copy } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
 import type { DockerignoreFile } from '../../config/dockerignore';
-import { offsetAt } from '../../model/dockerfileModel';
 import * as l10n from '../../l10n';
 
 const matchers = new WeakMap<DockerignoreFile, ReturnType<typeof ignore>>();
@@ -39,7 +38,7 @@ export const copyIgnoredFile: Rule = {
       if ((instruction as Copy).getFlags().some((f) => f.getName() === 'from')) continue;
       const json = (instruction as JSONInstruction).getJSONStrings();
       const sources = json.length > 0
-        ? json.slice(0, -1).map((s) => { const r = s.getRange(); const raw = model.text.slice(offsetAt(model, r.start), offsetAt(model, r.end)); let v = raw; try { v = String(JSON.parse(raw)); } catch { /* keep raw */ } return { value: v, range: r }; })
+        ? json.slice(0, -1).map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
         : instruction.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), range: a.getRange() }));
       for (const source of sources) {
         // Wildcards, variables, heredocs and URLs are not plain paths of the context.
