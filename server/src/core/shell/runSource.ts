@@ -3,6 +3,8 @@
 // them before the shell sees the body; heredoc bodies are passed verbatim; `RUN <<EOF` alone makes the
 // heredoc the script. Every character of the cleaned text remembers its offset in the Dockerfile.
 import type { Run } from '../model/syntax/index';
+import { continuationAt } from '../model/syntax/scan';
+import { isBlank } from '../model/syntax/source';
 import { offsetAt, DockerfileModel } from '../model/dockerfileModel';
 
 export interface RunSource {
@@ -18,7 +20,6 @@ export interface RunSource {
 
 const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+)?(?:sh|bash|dash|ash|zsh|busybox\s+sh)\b/;
 
-function isBlank(c: number): boolean { return c === 32 || c === 9; }
 
 /** Kept pieces of the Dockerfile text, as [from, to) offset pairs. */
 interface Pieces { spans: number[] }
@@ -41,26 +42,21 @@ function appendCleaned(model: DockerfileModel, from: number, to: number, join: b
   let kept = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === escape) {
-      let j = i + 1;
-      while (j < to && isBlank(text.charCodeAt(j))) j++;
-      const nl = text.charCodeAt(j);
-      if (j < to && (nl === 10 || nl === 13)) {
-        j += nl === 13 && text.charCodeAt(j + 1) === 10 ? 2 : 1;
-        // Blank lines and comment lines inside a continuation are dropped entirely.
-        for (;;) {
-          let k = j;
-          while (k < to && isBlank(text.charCodeAt(k))) k++;
-          const first = text.charCodeAt(k);
-          if (k >= to || (first !== 10 && first !== 13 && first !== 35 /* # */)) break;
-          while (k < to && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
-          if (k >= to) { j = k; break; }
-          j = k + (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10 ? 2 : 1);
-        }
-        push(out, kept, i);
-        i = kept = j;
-        continue;
+    let j = c === escape ? continuationAt(text, i, escape) : -1;
+    if (j !== -1) {
+      // Blank lines and comment lines inside a continuation are dropped entirely.
+      for (;;) {
+        let k = j;
+        while (k < to && isBlank(text.charCodeAt(k))) k++;
+        const first = text.charCodeAt(k);
+        if (k >= to || (first !== 10 && first !== 13 && first !== 35 /* # */)) break;
+        while (k < to && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+        if (k >= to) { j = k; break; }
+        j = k + (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10 ? 2 : 1);
       }
+      push(out, kept, i);
+      i = kept = j;
+      continue;
     }
     i++;
   }
@@ -89,20 +85,15 @@ function finish(model: DockerfileModel, out: Pieces, end: number, hasHeredoc: bo
  */
 export function runBodyStart(model: DockerfileModel, run: Run): number | undefined {
   const flags = run.getFlags();
-  const after = flags.length ? flags[flags.length - 1].getRange().end : run.getInstructionRange().end;
   const end = run.span.end;
   const text = model.text;
   const escape = model.escapeChar.charCodeAt(0);
-  let i = offsetAt(model, after);
+  let i = flags.length ? flags[flags.length - 1].end : run.span.keywordEnd;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) { i++; continue; }
-    if (c === escape) {
-      let j = i + 1;
-      while (j < end && isBlank(text.charCodeAt(j))) j++;
-      const nl = text.charCodeAt(j);
-      if (j < end && (nl === 10 || nl === 13)) { i = j + 1; continue; }
-    }
+    const continued = c === escape ? continuationAt(text, i, escape) : -1;
+    if (continued !== -1) { i = continued; continue; }
     if (c === 35 /* # */ && (text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13 || /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))) {
       // A comment line inside the continuation before the command.
       while (i < end && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
