@@ -5,13 +5,13 @@
 import type { Rule } from '../rule';
 import { addInsteadOfCopy } from './addInsteadOfCopy';
 import { numericStageRef } from './numericStageRef';
-import { latestTag, untaggedImage } from './imageTag';
+import { latestTag, untaggedImage } from './latestTag';
 import { secretInArgEnv } from './secretInArgEnv';
 import { rootUser } from './rootUser';
 import { fromAsCasing } from './fromAsCasing';
-import { stageNameCasing, duplicateStageName, reservedStageName } from './stageNames';
+import { stageNameCasing, duplicateStageName, reservedStageName } from './stageNameCasing';
 import { instructionCasing } from './instructionCasing';
-import { undefinedArgInFrom, invalidDefaultArgInFrom } from './undefinedArgs';
+import { undefinedArgInFrom, invalidDefaultArgInFrom } from './undefinedArgInFrom';
 import { undefinedVar } from './undefinedVar';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { maintainerDeprecated } from './maintainerDeprecated';
