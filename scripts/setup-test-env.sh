@@ -16,6 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG_TAG=setup
 source "$ROOT/scripts/lib/common.sh"
+source "$ROOT/scripts/lib/apt-mirror.sh"
 source "$ROOT/scripts/lib/base-images.sh"
 
 DOCKERD_DATA_ROOT="${LAYERWISE_DOCKERD_DATA_ROOT:-/var/lib/layerwise-docker}"
