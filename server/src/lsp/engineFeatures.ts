@@ -8,7 +8,7 @@ import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import * as l10n from '../core/l10n';
-import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
+import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
   listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,

@@ -4,7 +4,8 @@
 import type { CodeLens, Command } from 'vscode-languageserver';
 import type { DockerfileModel } from '../core/model/dockerfileModel';
 import type { LayerMatch } from '../core/engine/matchHistory';
-import type { CopySourceCost, ContextWalk } from '../core/engine/contextSize';
+import type { CopySourceCost } from '../core/context/cost';
+import type { ContextWalk } from '../core/context/walk';
 import type { LayerLookup } from './engineSession';
 import type { SharedBase } from '../core/engine/images';
 import type { WastePair } from '../../../common/image/types';
