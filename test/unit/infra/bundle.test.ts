@@ -47,7 +47,6 @@ describe('bundles', () => {
 
     it('fail with a message that says why, instead of loading gRPC', async () => {
       const esbuild = await import('esbuild');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plugin is the CommonJS module build.mjs uses
       const plugin = require(join(REPO_ROOT, 'scripts', 'lib', 'dockerode-without-buildkit.cjs')) as import('esbuild').Plugin;
       const entry = join(dir, 'entry.js');
       // A BuildKit build asks for a session before dialling the engine: the socket below is never contacted.
