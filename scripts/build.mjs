@@ -1,6 +1,8 @@
 // One esbuild call per entry point: client (extension host), server (LSP over IPC or --stdio), cli.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+// Keeps dockerode's BuildKit session code (gRPC, protobufjs) out of the bundles: see the module.
+import dockerodeWithoutBuildkit from './lib/dockerode-without-buildkit.cjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -8,6 +10,7 @@ const common = {
   sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning',
   // ssh2's optional native helpers: absent is fine, ssh2 falls back to JS crypto.
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
+  plugins: [dockerodeWithoutBuildkit],
 };
 mkdirSync('dist', { recursive: true });
 await Promise.all([
