@@ -1,18 +1,18 @@
-// use-multi-stage beyond the golden files: runtime image choice per tag, CRLF files, the whole rule set on the
+// use-multi-stage: the golden files, and beyond them: runtime image choice per tag, CRLF files, the whole rule set on the
 // build fixtures (what `layerwise fix --unsafe` does), and the cases where a conversion must be refused.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { From } from '../../../server/src/core/model/syntax/index';
-import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
-import { analyzeModel } from '../../../server/src/core/analyze';
-import { applyFixes } from '../../../server/src/core/fix/applyFixes';
-import { initShellParser } from '../../../server/src/core/shell/index';
-import { nodeRuntimeImage } from '../../../server/src/core/rules/size/support/multiStageNode';
-import { jreImage } from '../../../server/src/core/rules/size/support/multiStageJava';
-import { FIXTURES, sizeFindings } from './harness';
+import type { From } from '../../../../server/src/core/model/syntax/index';
+import { parseDockerfile } from '../../../../server/src/core/model/dockerfileModel';
+import { analyzeModel } from '../../../../server/src/core/analyze';
+import { applyFixes } from '../../../../server/src/core/fix/applyFixes';
+import { initShellParser } from '../../../../server/src/core/shell/index';
+import { nodeRuntimeImage } from '../../../../server/src/core/rules/size/support/multiStageNode';
+import { jreImage } from '../../../../server/src/core/rules/size/support/multiStageJava';
+import { SIZE_FIXTURES as FIXTURES, sizeFindings, sizeFixtureTests } from '../harness';
 
-const BUILD_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/build');
+const BUILD_FIXTURES = path.resolve(__dirname, '../../../../../test/fixtures/build');
 const GOLDEN = path.join(FIXTURES, 'use-multi-stage');
 
 /**
@@ -39,8 +39,10 @@ const BLOCKERS: Record<string, [RegExp, string]> = {
 const fromOf = (image: string) => parseDockerfile(`FROM ${image}\n`).stages[0].from as From;
 const multiStage = (text: string) => sizeFindings('use-multi-stage', text);
 
-describe('use-multi-stage conversions', () => {
+describe('use-multi-stage', () => {
   before(() => initShellParser());
+
+  sizeFixtureTests('use-multi-stage');
 
   it('picks the Node runtime image from the tag: -slim where the official image has one, else the same image', () => {
     const cases: [string, string][] = [
@@ -115,5 +117,18 @@ describe('use-multi-stage conversions', () => {
     assert.deepEqual(multiStage(cd)[0].fixes, []);
     const split = 'FROM node:22 AS deps\nWORKDIR /app\nCOPY . .\nRUN npm ci\nFROM deps\nRUN npm run build\nCMD ["node", "dist/index.js"]\n';
     assert.deepEqual(multiStage(split).flatMap((f) => f.fixes), []);
+  });
+
+  it('offers no C conversion when the stage installs runtime libraries the program may need', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev libssl-dev libssl3\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c -lssl\nCMD ["app"]\n';
+    const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
+    assert.ok(finding, 'the toolchain is still reported');
+    assert.deepEqual(finding.fixes, []);
+  });
+
+  it('offers no C conversion when a RUN does more than build (its files would be lost)', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c\nRUN useradd -u 1000 app && mkdir -p /data\nCMD ["app"]\n';
+    const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
+    assert.deepEqual(finding?.fixes, []);
   });
 });

@@ -1,4 +1,5 @@
-// copy-before-deps for cargo, gradle, dotnet and `pip install .`: fixes built from the build context's files.
+// copy-before-deps: golden files, messages, and for cargo, gradle, dotnet and `pip install .` fixes built from
+// the build context's files.
 // Each folder of test/fixtures/rules/copy-before-deps-projects/ is a build context: `before.Dockerfile` +
 // `after.Dockerfile` (the fix, read through ruleContextFor like the CLI and the server do, gives exactly
 // `after`; then the rule is quiet, fixing again changes nothing, no new syntax error), `nofix.Dockerfile`
@@ -8,22 +9,50 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
-import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
-import { analyzeModel } from '../../../server/src/core/analyze';
-import { applyFixes } from '../../../server/src/core/fix/applyFixes';
-import { ruleContextFor } from '../../../server/src/core/config/configuredContext';
-import type { ConfiguredRuleContext } from '../../../server/src/core/config/configuredContext';
-import { rulesById } from '../../../server/src/core/rules/index';
-import { initShellParser } from '../../../server/src/core/shell/index';
+import { parseDockerfile } from '../../../../server/src/core/model/dockerfileModel';
+import { analyzeModel } from '../../../../server/src/core/analyze';
+import { applyFixes } from '../../../../server/src/core/fix/applyFixes';
+import { ruleContextFor } from '../../../../server/src/core/config/configuredContext';
+import type { ConfiguredRuleContext } from '../../../../server/src/core/config/configuredContext';
+import { rulesById } from '../../../../server/src/core/rules/index';
+import { initShellParser } from '../../../../server/src/core/shell/index';
+import { sizeFindings, sizeFixtureTests } from '../harness';
 
-const CASES = path.resolve(__dirname, '../../../../test/fixtures/rules/copy-before-deps-projects');
+const CASES = path.resolve(__dirname, '../../../../../test/fixtures/rules/copy-before-deps-projects');
 const rule = rulesById.get('copy-before-deps')!;
 const errors = (text: string) => validate(text).filter((d) => d.severity === 1).map((d) => d.message).sort();
 const findings = (text: string, context: ConfiguredRuleContext) => analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, context });
 const fix = (text: string, context: ConfiguredRuleContext) => applyFixes(text, { rules: [rule], unsafe: true, pragmas: false, context });
 
-describe('copy-before-deps fixes built from the build context', () => {
+describe('copy-before-deps', () => {
   before(() => initShellParser());
+
+  sizeFixtureTests('copy-before-deps');
+
+  it('says which install and which manifests, and fixes with "Copy dependency manifests first"', () => {
+    const [finding] = sizeFindings('copy-before-deps', 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n');
+    assert.match(finding.message, /`npm ci` \(line 4\)/);
+    assert.match(finding.message, /package/);
+    assert.equal(finding.fixes[0].title, 'Copy dependency manifests first');
+    assert.equal(finding.fixes[0].safe, false);
+    assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 8 } });
+  });
+
+  for (const [ecosystem, manifests, prefetch, build] of [
+    ['cargo', 'Cargo.toml Cargo.lock', 'cargo fetch', 'cargo build --release'],
+    ['gradle', 'build.gradle settings.gradle', './gradlew --no-daemon dependencies', './gradlew --no-daemon build'],
+    ['dotnet', 'app.csproj', 'dotnet restore', 'dotnet publish -c Release -o /out'],
+  ]) {
+    it(`stays quiet after ${ecosystem}'s manifests were copied and fetched first`, () => {
+      const text = `FROM debian:12-slim\nWORKDIR /src\nCOPY ${manifests} ./\nRUN ${prefetch}\nCOPY . .\nRUN ${build}\n`;
+      const quiet = analyzeModel(parseDockerfile(text)).filter((f) => f.rule === 'copy-before-deps');
+      assert.deepEqual(quiet, []);
+      const withoutPrefetch = `FROM debian:12-slim\nWORKDIR /src\nCOPY . .\nRUN ${build}\n`;
+      if (ecosystem === 'cargo') assert.ok(analyzeModel(parseDockerfile(withoutPrefetch)).some((f) => f.rule === 'copy-before-deps'), 'still fires without the prefetch');
+    });
+  }
+
+  // Fixes built from the build context's files (test/fixtures/rules/copy-before-deps-projects/).
 
   const cases = fs.readdirSync(CASES).sort();
   it('has cases for every ecosystem', () => {

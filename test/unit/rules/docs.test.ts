@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { correctnessRules } from '../../../server/src/core/rules/correctness/index';
 import { initShellParser } from '../../../server/src/core/shell/index';
-import { findings } from './ruleHarness';
+import { findings } from './harness';
 
 const DOCS = path.resolve(__dirname, '../../../../docs/rules');
 
