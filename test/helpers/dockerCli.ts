@@ -64,7 +64,7 @@ export function dockerCli(): string {
   return (cachedCli = chosen);
 }
 
-/** The engine the product would talk to (DOCKER_HOST honoured), as a URL: unix:///var/run/docker.sock, tcp://host:2376… */
+/** The engine the product would talk to (DOCKER_HOST honoured), as a URL: unix://<socket>, tcp://host:2376… */
 export function dockerHostUrl(): string {
   return engineEndpoint().url;
 }
