@@ -1,4 +1,4 @@
-// The packaged extension as a user gets it: packaged as `npm run package` does (in test/artifacts/vsix/, or the
+// The packaged extension as a user gets it: packaged as `npm run package` does (into test/artifacts/, or the
 // .vsix given by LAYERWISE_VSIX), code-server installs it with --install-extension, and headless Chromium drives the
 // real workbench: open a Dockerfile with Ctrl+P, see the squiggle and the Problems panel entry. On failure a
 // screenshot lands in test/artifacts/.
@@ -16,7 +16,8 @@ import { openVsxIssues } from './openVsx';
 
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 // What .vscodeignore lets into the package (see there for why each is needed).
-const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
+// vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt.
+const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(readme|changelog)\.md$/, /^LICENSE\.txt$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
   /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
   /^media\/walkthrough\/[\w-]+\.md$/, /^media\/analyze\/report\.(js|css)$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
 
@@ -71,7 +72,7 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     requireTestTools();
     if (!VSIX) {
       this.timeout(180_000);
-      VSIX = packageExtension().vsix;
+      VSIX = packageExtension();
     }
     assert.ok(existsSync(VSIX), `${VSIX} was not produced`);
   });
