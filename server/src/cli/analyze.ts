@@ -7,6 +7,7 @@ import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
+import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
 import { formatBytes } from '../core/format';
@@ -34,10 +35,9 @@ function progressPrinter(): ((p: AnalyzeProgress) => void) | undefined {
 
 function readDockerfile(file: string): { path: string; text: string } {
   try {
-    return { path: file, text: fs.readFileSync(file, 'utf8') };
+    return { path: file, text: readWorkspaceText(file, LIMITS.dockerfile) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 
