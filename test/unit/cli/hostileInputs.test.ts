@@ -52,6 +52,19 @@ describe('layerwise lint with hostile files (spawned CLI)', function () {
     assert.deepEqual(lintedFiles(result.stdout), ['Dockerfile']);
   });
 
+  it('layers and analyze refuse a FIFO Dockerfile, and analyze a device as its archive, before any engine request', () => {
+    makeHostileFile(path.join(dir, 'pipe'), 'fifo');
+    const layers = runCli(['layers', '--image', 'layerwise-test/busybox:1', 'pipe'], { cwd: dir });
+    assert.equal(layers.code, 2, layers.stderr);
+    assert.match(layers.stderr, /^layerwise: pipe: is a FIFO/m);
+    const analyzeDockerfile = runCli(['analyze', '--dockerfile', 'pipe', '--archive', '/dev/null'], { cwd: dir });
+    assert.equal(analyzeDockerfile.code, 2, analyzeDockerfile.stderr);
+    assert.match(analyzeDockerfile.stderr, /^layerwise: pipe: is a FIFO/m);
+    const analyzeZero = runCli(['analyze', '--archive', '/dev/zero'], { cwd: dir });
+    assert.equal(analyzeZero.code, 2, analyzeZero.stderr);
+    assert.match(analyzeZero.stderr, /^layerwise: \/dev\/zero: is a character device, not an image archive: not read$/m);
+  });
+
   it('fix refuses a FIFO input the same way', () => {
     makeHostileFile(path.join(dir, 'pipe'), 'fifo');
     const result = runCli(['fix', 'pipe'], { cwd: dir });

@@ -20,7 +20,7 @@ export interface ReadLimits {
 }
 
 /** What a non-regular file is, in words a user recognises. */
-function kindOf(stat: fs.Stats): string {
+export function kindOf(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isCharacterDevice()) return 'a character device';
   if (stat.isBlockDevice()) return 'a block device';
