@@ -33,7 +33,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
       unsafe: args.flags.has('unsafe'),
       onlyRules,
       config,
-      context: ruleContextFor(file),
+      context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);
