@@ -12,7 +12,7 @@ import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
   listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
-} from '../protocol';
+} from '../../../common/protocol';
 
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };

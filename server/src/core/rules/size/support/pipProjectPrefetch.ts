@@ -4,11 +4,11 @@
 // with the standard library's tomllib (Python 3.11+), installs them as a requirements file with the
 // install's own options, and the install becomes `pip install --no-deps .`. Dependencies computed by
 // setup.py, or an interpreter that may be older than 3.11, get no fix.
-import type { From } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { parentStage } from '../../model/stages';
-import type { FixProposal } from '../../types';
-import { insertOptionAfter } from './support';
+import type { From } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { parentStage } from '../../../model/stages';
+import type { FixProposal } from '../../../types';
+import { insertOptionAfter } from './index';
 import { copyLine, optionWords, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';
 
 const DEPS_FILE = '/tmp/project-deps.txt';

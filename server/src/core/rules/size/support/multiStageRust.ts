@@ -1,8 +1,8 @@
 // Rust: `cargo build --release` on a rust image. The runtime stage is distroless/cc (glibc, libgcc, OpenSSL's
 // libraries and CA certificates: what a typical Rust binary links and needs) and gets only the program the image
 // runs, traced from ENTRYPOINT/CMD to `target/release/` or to where a RUN copied it.
-import type { From } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import type { From } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
 import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
 

@@ -5,9 +5,9 @@
 //
 // The venv sees the base's own site-packages (`--system-site-packages`): whatever the base image's Python could
 // import before still imports, and pip finds the base's setuptools for builds without isolation.
-import type { From, Instruction } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { hasOption } from '../../packages/invocation';
+import type { From, Instruction } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { hasOption } from '../../../packages/invocation';
 import type { Conversion } from './multiStageConversion';
 import { applicationRoot, everyRunCommand, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
 

@@ -2,8 +2,8 @@
 // Each is its own literal so `npm run l10n` exports it; the English text is CACHES[id].label of
 // packages/caches.ts, and a unit test keeps the two equal. A function per entry: the language is chosen
 // after this module loads.
-import * as l10n from '../../l10n';
-import type { CacheId, PackageCache } from '../../packages/caches';
+import * as l10n from '../../../l10n';
+import type { CacheId, PackageCache } from '../../../packages/caches';
 
 const LABELS: Record<CacheId, () => string> = {
   'apt-lists': () => l10n.t('the apt package lists'),

@@ -2,16 +2,16 @@
 // steps inserted before `COPY . .` that copy the project files the build context shows and fetch (or build)
 // the dependencies from them alone; the install itself stays where it is and finds them cached. This module
 // decides where such steps may go; one module per ecosystem decides what they are.
-import type { Instruction, JSONInstruction } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import type { BuildContextFiles } from '../../config/buildContextFiles';
-import type { ShellCommand, ShellScript } from '../../shell/types';
-import type { FixProposal, TextEdit } from '../../types';
+import type { Instruction, JSONInstruction } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { ShellCommand, ShellScript } from '../../../shell/types';
+import type { FixProposal, TextEdit } from '../../../types';
 import type { CopyAll } from './copySources';
 import { dependencyInstall, type DependencyInstall } from './dependencyInstalls';
-import { invocations, type Manager } from '../../packages/invocation';
-import { eol, script, textOf } from './support';
-import * as l10n from '../../l10n';
+import { invocations, type Manager } from '../../../packages/invocation';
+import { eol, script, textOf } from './index';
+import * as l10n from '../../../l10n';
 
 export interface ProjectInstall {
   model: DockerfileModel;

@@ -1,11 +1,11 @@
 // What the multi-stage conversions must know before they may split a stage: that every RUN only builds
 // (so nothing it leaves outside the copied paths is lost), where the application lives, which program the
 // image runs, and which installed packages are build-only.
-import type { Copy, Instruction } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { invocations, isInstall, PackageInvocation } from '../../packages/invocation';
-import type { ShellCommand } from '../../shell/types';
-import { editable, script } from './support';
+import type { Copy, Instruction } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { invocations, isInstall, PackageInvocation } from '../../../packages/invocation';
+import type { ShellCommand } from '../../../shell/types';
+import { editable, script } from './index';
 
 /** Packages a build needs and a program compiled against the base's libc does not. */
 export const TOOLCHAIN_ONLY = /^(gcc|g\+\+|clang|cpp|make|cmake|binutils|pkg-config|pkgconf|libc6-dev|libc-dev|musl-dev|build-essential|build-base|gcc-c\+\+)(=.*)?$/;

@@ -1,13 +1,13 @@
 // Shared by the size/cache rules: RUNs with their stage and parsed script, cheap prefilters, and the
 // text edits their fixes are made of (append a command in the RUN's own continuation style, insert an
 // option after a word, remove a command from an `&&` chain).
-import type { Instruction } from '../../model/syntax/index';
-import { offsetAt, positionAt, DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { reachesFinalImage } from '../../model/stages';
-import { shellScriptOf } from '../../shell/index';
-import type { ShellCommand, ShellScript, ShellWord } from '../../shell/types';
-import type { Position, Range, Severity, TextEdit } from '../../types';
-import type { Report } from '../rule';
+import type { Instruction } from '../../../model/syntax/index';
+import { offsetAt, positionAt, DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { reachesFinalImage } from '../../../model/stages';
+import { shellScriptOf } from '../../../shell/index';
+import type { ShellCommand, ShellScript, ShellWord } from '../../../shell/types';
+import type { Position, Range, Severity, TextEdit } from '../../../types';
+import type { Report } from '../../rule';
 
 /** A report weaker than the rule's default (analyzeModel honours it unless the user set a severity). */
 export interface SizeReport extends Report { severity?: Severity }

@@ -1,7 +1,7 @@
 // The RUN instructions of a model with their parsed shell scripts (from the shell layer, parsed once per model).
-import type { Instruction } from '../../model/syntax/index';
-import type { DockerfileModel } from '../../model/dockerfileModel';
-import { runBodyText, shellScriptOf, ShellCommand, ShellScript } from '../../shell/index';
+import type { Instruction } from '../../../model/syntax/index';
+import type { DockerfileModel } from '../../../model/dockerfileModel';
+import { runBodyText, shellScriptOf, ShellCommand, ShellScript } from '../../../shell/index';
 
 export interface ParsedRun { instruction: Instruction; script: ShellScript }
 

@@ -2,8 +2,8 @@
 // only when the build image says which one (maven:3-eclipse-temurin-17 → eclipse-temurin:17-jre,
 // gradle:8-jdk21-jammy → eclipse-temurin:21-jre-jammy, eclipse-temurin:17-jdk → eclipse-temurin:17-jre), and gets
 // only the jar the image runs (`java … -jar <path>`), traced to target/, build/libs/ or a cp/mv/install.
-import type { From } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import type { From } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
 import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath } from './multiStageChecks';
 

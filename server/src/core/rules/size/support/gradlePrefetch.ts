@@ -2,8 +2,8 @@
 // `gradle dependencies` needs to resolve the plugins and the dependency graph. Only a single-project
 // build is handled: in a multi-project build the report task covers the root project alone and every
 // subproject's build script would have to be copied too.
-import type { BuildContextFiles } from '../../config/buildContextFiles';
-import type { FixProposal } from '../../types';
+import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { FixProposal } from '../../../types';
 import { copyLine, optionWords, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';
 
 const ROOT_FILES = ['settings.gradle', 'settings.gradle.kts', 'build.gradle', 'build.gradle.kts', 'gradle.properties', 'gradlew'];

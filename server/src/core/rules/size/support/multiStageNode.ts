@@ -6,13 +6,13 @@
 // also views/, public/, config files, package.json's "type") cannot be known from the Dockerfile, and a fresh
 // production install in a slim image would re-run install scripts and native builds without the sources or the
 // compilers. Pruning where the install ran keeps every built file and removes only devDependencies.
-import type { From } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { hasOption, invocations, PackageInvocation } from '../../packages/invocation';
-import type { ShellCommand } from '../../shell/types';
+import type { From } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { hasOption, invocations, PackageInvocation } from '../../../packages/invocation';
+import type { ShellCommand } from '../../../shell/types';
 import type { Conversion } from './multiStageConversion';
 import { applicationRoot, everyRunCommand, programWords, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
-import { runsMatching, script, textOf } from './support';
+import { runsMatching, script, textOf } from './index';
 
 const NODE_IMAGE = /(^|\/)node$/;
 /** node-gyp's needs (python3, make, a C++ compiler) are build-only too. */

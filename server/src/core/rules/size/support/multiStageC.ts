@@ -1,11 +1,11 @@
 // C/C++ programs compiled on a base that installs nothing but a toolchain: the runtime stage starts from the
 // same base (so the program finds the same libc) and gets just the program.
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { invocations, isInstall } from '../../packages/invocation';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { invocations, isInstall } from '../../../packages/invocation';
 import type { Conversion } from './multiStageConversion';
 import { absoluteArtifact } from './multiStageConversion';
 import { TOOLCHAIN_ONLY } from './multiStageChecks';
-import { script } from './support';
+import { script } from './index';
 
 const COMPILERS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++']);
 /** Commands a build-only RUN may run; anything else might make files the runtime needs. */

@@ -3,11 +3,11 @@
 // move into the continuation (Docker ignores them there), blank lines go. Refused when the result could
 // behave differently: different flags, heredocs, exec form, a shell-state change (cd, export, VAR=…)
 // that would leak into the second body, or a first body ending in a comment, `;` or `&`.
-import type { Instruction } from '../../model/syntax/index';
-import { offsetAt, positionAt, DockerfileModel } from '../../model/dockerfileModel';
-import type { ShellScript } from '../../shell/types';
-import type { TextEdit } from '../../types';
-import { continuationStyle, eol, flagSignature, instructionText } from './support';
+import type { Instruction } from '../../../model/syntax/index';
+import { offsetAt, positionAt, DockerfileModel } from '../../../model/dockerfileModel';
+import type { ShellScript } from '../../../shell/types';
+import type { TextEdit } from '../../../types';
+import { continuationStyle, eol, flagSignature, instructionText } from './index';
 
 export function mergeable(model: DockerfileModel, a: Instruction, sa: ShellScript, b: Instruction, sb: ShellScript): boolean {
   if (sa.kind !== 'shell' || sb.kind !== 'shell' || sa.hasHeredoc || sb.hasHeredoc) return false;

@@ -1,8 +1,8 @@
 // Small helpers shared by the correctness rules: ranges, casing, stages, variables, "did you mean".
-import type { Instruction, PropertyInstruction } from '../../model/syntax/index';
-import type { DockerfileModel } from '../../model/dockerfileModel';
-import type { Severity, TextEdit } from '../../types';
-import type { Report } from '../rule';
+import type { Instruction, PropertyInstruction } from '../../../model/syntax/index';
+import type { DockerfileModel } from '../../../model/dockerfileModel';
+import type { Severity, TextEdit } from '../../../types';
+import type { Report } from '../../rule';
 
 /**
  * A report weaker than its rule's default (e.g. root-user's "no USER at all" hint). analyzeModel honours

@@ -3,7 +3,7 @@
 // Directory.Packages.props, NuGet.config, global.json), each in its own folder. The later build/publish is left to restore again: with every package already in the
 // NuGet cache that downloads nothing, and it stays correct when a project is added later. `--no-restore`
 // is not added: it fails as soon as the restore and the publish disagree on runtime or properties.
-import type { FixProposal } from '../../types';
+import type { FixProposal } from '../../../types';
 import { copyLine, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';
 import { projectClosure } from './dotnetReferences';
 

@@ -1,7 +1,7 @@
 // Dependency installs that read only a few manifest files (package.json, requirements.txt, go.mod…):
 // the steps copy-before-deps wants ahead of `COPY . .` so source edits keep their cache.
-import type { PackageInvocation } from '../../packages/invocation';
-import { optionValue, hasOption } from '../../packages/invocation';
+import type { PackageInvocation } from '../../../packages/invocation';
+import { optionValue, hasOption } from '../../../packages/invocation';
 
 export interface DependencyInstall {
   invocation: PackageInvocation;

@@ -1,9 +1,9 @@
 // COPY/ADD instructions that send the whole build context (`COPY . .`, `ADD ./ /app`), and the
 // ecosystems a Dockerfile builds (from its base images and the tools its RUNs call).
-import type { Instruction, Copy, From } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { invocations, Manager } from '../../packages/invocation';
-import { runsMatching, script } from './support';
+import type { Instruction, Copy, From } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import { invocations, Manager } from '../../../packages/invocation';
+import { runsMatching, script } from './index';
 
 export interface CopyAll {
   instruction: Instruction;

@@ -1,11 +1,11 @@
 // Turning a single-stage build into a build stage plus a runtime stage that copies only what the program needs.
 // Shared by every ecosystem's conversion (Go in useMultiStage.ts, the others in multiStage<Ecosystem>.ts): each
 // says which runtime image, which paths to copy, and what to add to either stage; this module writes the edits.
-import type { From, Instruction } from '../../model/syntax/index';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import type { FixProposal, TextEdit } from '../../types';
-import { deleteInstruction, eol, instructionText } from './support';
-import * as l10n from '../../l10n';
+import type { From, Instruction } from '../../../model/syntax/index';
+import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
+import type { FixProposal, TextEdit } from '../../../types';
+import { deleteInstruction, eol, instructionText } from './index';
+import * as l10n from '../../../l10n';
 
 /** Image config the runtime stage takes over from the original, moved out of the build stage. */
 const MOVE_TO_RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL']);
