@@ -10,6 +10,7 @@ import type Dockerode from 'dockerode';
 import { applyFixes, type ApplyFixesOptions } from '../fix/applyFixes';
 import { buildImage, type BuildResult, type CliBuildOptions } from '../engine/build';
 import { walkContext } from '../engine/contextSize';
+import { DOCKERFILE_LABEL } from '../engine/images';
 import { parseDockerfile } from '../model/dockerfileModel';
 import { configChanges, type ConfigChange } from './config';
 import { exportFilesystem, type FsMap } from './filesystem';
@@ -105,6 +106,15 @@ function tagFor(text: string, name: string): string {
 async function figures(docker: Dockerode, tag: string): Promise<ImageFigures> {
   const info = await docker.getImage(tag).inspect();
   return { imageId: info.Id, sizeBytes: info.Size, layers: info.RootFS?.Layers?.length ?? 0 };
+}
+
+/** The image config without the label our builds add (it names the Dockerfile's path, which differs). */
+async function configOf(docker: Dockerode, tag: string): Promise<Record<string, unknown>> {
+  const config = { ...((await docker.getImage(tag).inspect()).Config as unknown as Record<string, unknown>) };
+  const labels = { ...(config.Labels as Record<string, string> | null ?? {}) };
+  delete labels[DOCKERFILE_LABEL];
+  config.Labels = Object.keys(labels).length ? labels : null;
+  return config;
 }
 
 async function packagesOf(docker: Dockerode, tag: string, files: FsMap): Promise<PackageSet | undefined> {
@@ -248,7 +258,7 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
     progress('reading the original image\'s files and packages');
     const originalFs = await exportFilesystem(docker, originalTag, { keepContent: isPackageDatabase });
     const originalPackages = await packagesOf(docker, originalTag, originalFs);
-    const originalConfig = (await docker.getImage(originalTag).inspect()).Config as unknown as Record<string, unknown>;
+    const originalConfig = await configOf(docker, originalTag);
     const smokeWords = options.smokeCommand ? splitWords(options.smokeCommand) : undefined;
     const originalSmoke = smokeWords?.length ? await runSmoke(docker, originalTag, smokeWords) : undefined;
 
@@ -272,7 +282,7 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
       progress(`comparing files and packages (${variant.name})`);
       const fixedFs = await exportFilesystem(docker, tag, { keepContent: isPackageDatabase });
       const fixedPackages = await packagesOf(docker, tag, fixedFs);
-      const fixedConfig = (await docker.getImage(tag).inspect()).Config as unknown as Record<string, unknown>;
+      const fixedConfig = await configOf(docker, tag);
       evidence.filesystem = summarizeChanges(originalFs, fixedFs, (p) => SAFE_MAY_DIFFER.some((c) => isUnder(p, c)));
       const packages = diffPackages(originalPackages, fixedPackages);
       evidence.packages = { ...packages, risky: riskyRemovals(packages.removed) };
