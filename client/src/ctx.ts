@@ -7,7 +7,7 @@ import {
 import { readConfig, resolveEditorFeatures } from './config';
 import {
   InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
-} from '../../server/src/protocol';
+} from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
 

@@ -2,7 +2,7 @@
 // links chosen with "Link image to Dockerfile…" (both remembered per workspace), plus the
 // `layerwise.images` setting. The server gets the merged picture and looks the images up.
 import * as vscode from 'vscode';
-import type { ImageLinksParams } from '../../server/src/protocol';
+import type { ImageLinksParams } from '../../common/protocol';
 
 const LINKS_KEY = 'layerwise.imageLinks';
 const TAGS_KEY = 'layerwise.lastBuildTags';

@@ -7,7 +7,7 @@ import * as images from './commands/images';
 import * as engine from './commands/engine';
 import { addToDockerignore } from './commands/dockerignore';
 import { analyzeImage } from './analyze/command';
-import { ClientCommands } from '../../server/src/protocol';
+import { ClientCommands } from '../../common/protocol';
 import type { CommandFactory } from './commands/index';
 
 let ctx: Ctx | undefined;

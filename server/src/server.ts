@@ -10,7 +10,7 @@ import { syntaxDiagnostics, registerEditorBasics, editorBasicsCapabilities } fro
 import { quickFixes, FIX_ALL_KIND, minimalEdit } from './lsp/codeActions';
 import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings, documentPath } from './lsp/settings';
 import { findingSavings } from './lsp/savings';
-import { InitializationOptions, ruleDocumentationRequest } from './protocol';
+import { InitializationOptions, ruleDocumentationRequest } from '../../common/protocol';
 import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
 import { initShellParser } from './core/shell/index';

@@ -10,7 +10,7 @@ import type { Locator, Page } from '../harness/browser';
 import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
-import { formatBytes } from '../../server/src/core/format';
+import { formatBytes } from '../../common/format';
 
 // A plain name, as a user's would be: the README screenshot shows it.
 const TAG = 'layerwise-demo:analyze';

@@ -8,7 +8,7 @@ import { REPO_ROOT, requireTestTools } from '../harness/paths';
 import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
-import { formatBytes } from '../../server/src/core/format';
+import { formatBytes } from '../../common/format';
 
 // A plain name, as a user's would be: the README screenshot shows it.
 const TAG = 'layerwise-demo:dev';

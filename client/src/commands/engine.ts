@@ -1,7 +1,7 @@
 // Commands behind the "Docker engine not reachable — Retry · Configure" lens and the trust lens.
 import * as vscode from 'vscode';
 import type { CommandFactory } from './index';
-import { retryEngineNotification } from '../../../server/src/protocol';
+import { retryEngineNotification } from '../../../common/protocol';
 
 export const retryEngine: CommandFactory = (ctx) => () => ctx.client?.sendNotification(retryEngineNotification);
 

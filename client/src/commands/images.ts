@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import type { CommandFactory } from './index';
 import {
   buildImageRequest, buildProgressNotification, listImagesRequest, LayerDetails, ImageSummary,
-} from '../../../server/src/protocol';
+} from '../../../common/protocol';
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
 import { refuseOutsideEngineScope } from '../engineScope';

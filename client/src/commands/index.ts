@@ -1,7 +1,7 @@
 // Each command is a small factory: given the Ctx, it returns the function VS Code calls.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { ruleDocumentationRequest } from '../../../server/src/protocol';
+import { ruleDocumentationRequest } from '../../../common/protocol';
 
 export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
 

@@ -9,10 +9,10 @@ import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
-import { formatBytes } from '../core/format';
-import { formatMarkdown, formatText } from '../core/image/textReport';
-import { reportJson } from '../core/image/reportJson';
-import type { AnalyzeProgress, ImageReport } from '../core/image/types';
+import { formatBytes } from '../../../common/format';
+import { formatMarkdown, formatText } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
+import type { AnalyzeProgress, ImageReport } from '../../../common/image/types';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 

@@ -8,9 +8,9 @@ import { URI } from 'vscode-uri';
 import type { WorkspaceEngine } from './engineSession';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { ImageArchiveError } from '../core/image/archiveError';
-import { formatBytes } from '../core/format';
+import { formatBytes } from '../../../common/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
-import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
+import { analyzeImageRequest, AnalyzeImageResult } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {

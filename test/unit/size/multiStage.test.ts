@@ -8,8 +8,8 @@ import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel'
 import { analyzeModel } from '../../../server/src/core/analyze';
 import { applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../../server/src/core/shell/index';
-import { nodeRuntimeImage } from '../../../server/src/core/rules/size/multiStageNode';
-import { jreImage } from '../../../server/src/core/rules/size/multiStageJava';
+import { nodeRuntimeImage } from '../../../server/src/core/rules/size/support/multiStageNode';
+import { jreImage } from '../../../server/src/core/rules/size/support/multiStageJava';
 import { FIXTURES, sizeFindings } from './harness';
 
 const BUILD_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/build');

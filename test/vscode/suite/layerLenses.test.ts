@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { fixture, openFixture, revertAndCloseAll, waitFor } from './util';
-import { formatBytes } from '../../../server/src/core/format';
+import { formatBytes } from '../../../common/format';
 
 const TAG = `layerwise-test-vscode-lens:${process.pid}`;
 

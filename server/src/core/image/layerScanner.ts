@@ -5,7 +5,7 @@ import * as tar from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { decompressed, Bytes } from './byteStreams';
 import { classifySecretFile, isSecretCandidatePath, SECRET_HEAD_BYTES } from './secrets';
-import type { LayerEntry, LayerScan } from './types';
+import type { LayerEntry, LayerScan } from '../../../../common/image/types';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';

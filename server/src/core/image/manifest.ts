@@ -1,6 +1,6 @@
 // Finds the image config and the ordered layer paths in a saved archive's metadata, for the classic
 // `manifest.json` and for OCI `index.json` (following nested indexes to one platform's manifest).
-import type { HistoryEntry, ImageConfigSummary } from './types';
+import type { HistoryEntry, ImageConfigSummary } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
 
 export interface ResolvedManifest {

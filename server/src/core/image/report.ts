@@ -3,7 +3,7 @@
 import { Overlay, HiddenCopy } from './overlay';
 import { metadataSecrets, redactHistory } from './secrets';
 import { suggestFix } from './fixes';
-import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from './types';
+import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from '../../../../common/image/types';
 
 export interface ReportOptions {
   image: string;

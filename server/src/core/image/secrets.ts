@@ -1,6 +1,6 @@
 // Credential detection for image contents and metadata. Only decides *that* something looks like a
 // secret and of what kind: callers report the path or variable name, never the value.
-import type { HistoryEntry, SecretFinding } from './types';
+import type { HistoryEntry, SecretFinding } from '../../../../common/image/types';
 
 /** How much of a candidate file the scanner reads to classify it. */
 export const SECRET_HEAD_BYTES = 4096;

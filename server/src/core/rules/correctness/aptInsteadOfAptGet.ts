@@ -1,5 +1,5 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns, subcommand } from './shellSupport';
+import { parsedRuns, subcommand } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // What apt-get does with the same meaning; `apt full-upgrade` / `search` / `show` have other spellings.

@@ -2,7 +2,7 @@
 // sent to the builder on every build and lands in the image. The fix writes a .dockerignore for the
 // ecosystems the Dockerfile builds.
 import type { Rule } from '../rule';
-import { copyAll, ecosystems, Ecosystem } from './copySources';
+import { copyAll, ecosystems, Ecosystem } from './support/copySources';
 import type { SizeReport } from './support';
 import * as l10n from '../../l10n';
 
