@@ -12,6 +12,8 @@ import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
 
 export async function fixCommand(argv: string[]): Promise<number> {
+  // --prove builds and measures instead of rewriting (cli/fixProve.ts).
+  if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
   const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);
   const write = args.flags.has('write');
   const diff = args.flags.has('diff');
