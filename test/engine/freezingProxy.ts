@@ -15,6 +15,8 @@ export interface FreezingProxy {
   dockerHost: string;
   freezeAfter(requestLine: RegExp, bytes: number): void;
   freezeAll(): void;
+  /** Close, without a byte of answer, the connection of a request whose first line matches (an engine that died). */
+  hangUpOn(requestLine: RegExp): void;
   /** How many connections were frozen so far. */
   readonly frozen: number;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startFreezingProxy(): Promise<FreezingProxy> {
   const sockets = new Set<net.Socket>();
   let rule: { requestLine: RegExp; bytes: number } | undefined;
   let all = false;
+  let hangUp: RegExp | undefined;
   let frozen = 0;
 
   const server = net.createServer((client) => {
@@ -51,6 +54,7 @@ export async function startFreezingProxy(): Promise<FreezingProxy> {
     let watched = false;
     let forwarded = 0;
     client.on('data', (chunk: Buffer) => {
+      if (hangUp?.test(chunk.toString('latin1').split('\r\n')[0])) { client.destroy(); upstream.destroy(); return; }
       if (!watched && rule && rule.requestLine.test(chunk.toString('latin1').split('\r\n')[0])) watched = true;
       upstream.write(chunk);
     });
@@ -73,6 +77,7 @@ export async function startFreezingProxy(): Promise<FreezingProxy> {
     dockerHost: `unix://${socketPath}`,
     freezeAfter(requestLine, bytes) { rule = { requestLine, bytes }; },
     freezeAll() { all = true; },
+    hangUpOn(requestLine) { hangUp = requestLine; },
     get frozen() { return frozen; },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -59,6 +59,14 @@ describe('engine: a frozen engine ends every stream with a message', function ()
     assert.match(r.stderr, /did not start the export of .*no answer for 1\.5 s/);
   });
 
+  it('analyze: an engine that dies before sending any of the export is not said to have "refused" it', async () => {
+    proxy.hangUpOn(/^GET \S*\/images\/\S+\/get /);
+    const r = await cli(['analyze', busybox], proxy);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /closed the connection before sending any of the export of/);
+    assert.doesNotMatch(r.stderr, /refused/);
+  });
+
   it('layers: a frozen history call exits 2 naming the image history', async () => {
     const dockerfile = path.join(makeContext({ Dockerfile: `FROM ${busybox}\n` }), 'Dockerfile');
     proxy.freezeAll();
