@@ -14,7 +14,7 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { makeContext } from './engineFixtures';
 import { dockerodeOptions, openEngine, resolveEndpoint } from '../../server/src/core/engine/connection';
 import '../../server/src/core/engine/engineRequests';
-import { imageLinksNotification, engineSettingsNotification } from '../../server/src/protocol';
+import { analyzeImageRequest, imageLinksNotification, engineSettingsNotification } from '../../server/src/protocol';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -131,6 +131,10 @@ describe('engine: image references cannot leave the engine', function () {
         if (hostile) assert.ok(titles.some((t) => t.startsWith('Not an image reference: ')), `${JSON.stringify(hostile)}: ${titles.join(' | ')}`);
         assert.ok(titles.every((t) => !/[\x00-\x1f]/.test(t)), titles.join(' | '));
       }
+      // Analyze with such a name: a message, no request, no crash.
+      const analysis = await client.connection.sendRequest(analyzeImageRequest, { image: `../../127.0.0.1:${target.port}/leak?` });
+      assert.equal(analysis.ok, false);
+      assert.match(analysis.ok ? '' : analysis.message, /is not a valid image reference/);
       // Still alive and still reading the engine: a valid setting gets the image's lenses.
       await client.connection.sendNotification(imageLinksNotification.method, { links: {}, settings: { Dockerfile: 'layerwise-test/busybox:1' }, workspaceFolders: [folder] });
       const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];

@@ -87,5 +87,8 @@ describe('planted secrets in every output format', () => {
     assert.equal(once, 'export GITHUB_TOKEN=<redacted> && echo hello PATH=/usr/bin');
     assert.equal(redactText(once), once);
     assert.equal(redactText('apt-get install -y curl && rm -rf /var/lib/apt/lists/*'), 'apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
+    // A short value elsewhere only as a word; a long one wherever it is.
+    assert.equal(redactText('echo admin > /administration/x', new Set(['admin'])), 'echo <redacted> > /administration/x');
+    assert.equal(redactText('cp a.txt /srv/pw-s3cretLongValue/x', new Set(['s3cretLongValue'])), 'cp a.txt /srv/pw-<redacted>/x');
   });
 });
