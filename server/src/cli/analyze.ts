@@ -8,12 +8,13 @@ import { classifyEngineError } from '../core/engine/engineErrors';
 import { checkImageReference } from '../core/engine/imageReference';
 import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
+import { readWorkspaceText, LIMITS, kindOf } from '../core/fs/readWorkspaceFile';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
-import { formatBytes } from '../core/format';
-import { formatMarkdown, formatText } from '../core/image/textReport';
-import { reportJson } from '../core/image/reportJson';
-import type { AnalyzeProgress, ImageReport } from '../core/image/types';
+import { formatBytes } from '../../../common/format';
+import { formatMarkdown, formatText } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
+import type { AnalyzeProgress, ImageReport } from '../../../common/image/types';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -35,10 +36,9 @@ function progressPrinter(): ((p: AnalyzeProgress) => void) | undefined {
 
 function readDockerfile(file: string): { path: string; text: string } {
   try {
-    return { path: file, text: fs.readFileSync(file, 'utf8') };
+    return { path: file, text: readWorkspaceText(file, LIMITS.dockerfile) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -46,7 +46,10 @@ function openArchive(file: string): Readable {
   if (file === '-') return process.stdin;
   try {
     fs.accessSync(file, fs.constants.R_OK);
-    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`${file}: is a directory`);
+    // A pipe is how `<(docker save IMAGE)` arrives, so it is streamed; a device (/dev/zero) would never end.
+    if (!stat.isFile() && !stat.isFIFO()) throw new UsageError(`${file}: is ${kindOf(stat)}, not an image archive: not read`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);

@@ -1,8 +1,8 @@
 // `layerwise layers --image REF [--format json|text] [--stage NAME] DOCKERFILE`: the size each instruction of
 // the final stage (or --stage) added to the image, from the engine's history. Exit 2 when the engine or the
 // image cannot be read.
-import * as fs from 'node:fs';
 import { parseArgs, oneOf, UsageError } from './usage';
+import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
@@ -13,12 +13,9 @@ import { checkImageReference } from '../core/engine/imageReference';
 
 function readDockerfile(file: string): string {
   try {
-    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
-    return fs.readFileSync(file, 'utf8');
+    return readWorkspaceText(file, LIMITS.dockerfile);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 

@@ -9,8 +9,8 @@ import { ImageNotFoundError } from '../core/engine/history';
 import type { LayerReport } from '../core/engine/layerReport';
 import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
-import type { ImageReport, WastePair } from '../core/image/types';
-import type { EngineStatusParams, ImageLinksParams } from '../protocol';
+import type { ImageReport, WastePair } from '../../../common/image/types';
+import type { EngineStatusParams, ImageLinksParams } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
 import { engineImage, InvalidImageReferenceError, parseImageReference } from '../core/engine/imageReference';
 

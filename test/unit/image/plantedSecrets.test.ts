@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { analyzeImageArchive } from '../../../server/src/core/image/analyzeArchive';
-import { formatMarkdown, formatText } from '../../../server/src/core/image/textReport';
-import { reportJson } from '../../../server/src/core/image/reportJson';
-import { redactReport, redactText } from '../../../server/src/core/image/redact';
-import type { ImageReport } from '../../../server/src/core/image/types';
+import { formatMarkdown, formatText } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
+import { redactReport, redactText } from '../../../common/image/redact';
+import type { ImageReport } from '../../../common/image/types';
 import { imageArchive, layerTar } from './archiveBuilder';
 
 const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYPLANTED1KEY';
@@ -77,6 +77,7 @@ describe('planted secrets in every output format', () => {
     const text = formatText({ ...report, largestFiles: [{ path: '/' + HOSTILE_NAME, bytes: 1 }] });
     const markdown = formatMarkdown({ ...report, largestFiles: [{ path: '/' + HOSTILE_NAME, bytes: 1 }] });
     for (const [what, output] of [['text', text], ['markdown', markdown]]) {
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       assert.doesNotMatch(output, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, what);
       assert.ok(output.includes(what === 'text' ? '\\x1b]52;c;' : '\\\\x1b\\]52;c;'), what);
     }

@@ -5,8 +5,8 @@ import type Dockerode from 'dockerode';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import { ImageNotFoundError, readImageHistory, type ImageHistory } from './history';
 import { isImageReference } from './imageReference';
-import { redactReport } from '../image/redact';
-import { detectMetadataSecrets } from '../image/secrets';
+import { redactReport } from '../../../../common/image/redact';
+import { detectMetadataSecrets } from '../../../../common/image/secrets';
 import { baseEntryCount, matchHistoryToInstructions, type LayerMatch } from './matchHistory';
 
 export interface LayerReport {

@@ -8,7 +8,7 @@ import { buildReport } from './report';
 import { linkLayers, LayerLinks } from './dockerfileLink';
 import { parseDockerfile, DockerfileModel } from '../model/dockerfileModel';
 import { readLayerReport } from '../engine/layerReport';
-import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from './types';
+import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from '../../../../common/image/types';
 import { engineImage } from '../engine/imageReference';
 import { EngineTimeoutError, withTimeout } from '../engine/engineErrors';
 import { describeSilence, streamIdleMs } from '../engine/streamIdle';

@@ -4,8 +4,8 @@
 import * as tar from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { decompressed, Bytes } from './byteStreams';
-import { classifySecretFile, isSecretCandidatePath, secretValuesInFile, SECRET_HEAD_BYTES, startsLikePrivateKey } from './secrets';
-import type { LayerEntry, LayerScan } from './types';
+import { classifySecretFile, isSecretCandidatePath, secretValuesInFile, SECRET_HEAD_BYTES, startsLikePrivateKey } from '../../../../common/image/secrets';
+import type { LayerEntry, LayerScan } from '../../../../common/image/types';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';

@@ -1,10 +1,10 @@
 // Turns what the archive held into the report: stacks the layers, totals, waste (each hidden copy once,
 // the visible copy never), the same above the base image, largest paths and secrets. Pure.
 import { Overlay, HiddenCopy } from './overlay';
-import { detectMetadataSecrets } from './secrets';
-import { redactReport } from './redact';
+import { detectMetadataSecrets } from '../../../../common/image/secrets';
+import { redactReport } from '../../../../common/image/redact';
 import { suggestFix } from './fixes';
-import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from './types';
+import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from '../../../../common/image/types';
 
 export interface ReportOptions {
   image: string;
