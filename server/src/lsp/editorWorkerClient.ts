@@ -9,7 +9,7 @@ import type { EditorWorkerTask } from './editorWorker';
 /** Semantic tokens above this size get none: the editor's grammar still colours the text. */
 export const SEMANTIC_TOKENS_MAX_CHARS = 128_000;
 /** Syntax checks above this size are skipped (dockerfile-utils needs seconds per 100 KB, worse than linear). */
-export const SYNTAX_MAX_CHARS = 512_000;
+export const SYNTAX_MAX_CHARS = 256_000;
 export const EDITOR_WORKER_BUDGET_MS = 5_000;
 
 export class EditorWorkerClient {

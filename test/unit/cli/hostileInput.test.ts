@@ -85,4 +85,13 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
     // The caret still sits under ADD, the finding's range, after the widened line.
     assert.match(result.stdout, />    2 \| ADD .*\n       \| \^\^\^\n/);
   });
+
+  it('lints a file over the syntax-check size with all rules, saying the syntax checks were skipped', () => {
+    write('huge', 'FROM alpine:3.20\n' + '# padding\n'.repeat(30_000) + 'ADD a /a\nUSER app\n');
+    const result = runCli(['lint', '--format', 'json', 'huge'], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /huge: syntax checks skipped, the file is over 256 KB \(all rules ran\)/);
+    const adds = JSON.parse(result.stdout)[0].diagnostics.filter((d: { rule: string }) => d.rule === 'add-instead-of-copy');
+    assert.deepEqual(adds.map((d: { line: number }) => d.line), [30_002]);
+  });
 });
