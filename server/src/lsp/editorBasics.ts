@@ -14,6 +14,12 @@ export const semanticTokensLegend: SemanticTokensLegend = {
   tokenModifiers: ['declaration', 'definition', 'deprecated'],
 };
 
+/**
+ * The main-thread editor basics take ~0.1 s on a 100 KB text and grow faster than it; past this size they answer
+ * empty, so a huge file cannot hold up diagnostics (semantic tokens have their own limit, editorWorkerClient.ts).
+ */
+export const EDITOR_BASICS_MAX_CHARS = 256_000;
+
 /** Routes the editor basics to dockerfile-language-service, each call under the guard (see thirdPartyGuard.ts). */
 export function registerEditorBasics(connection: Connection, documents: TextDocuments<TextDocument>, guard: ThirdPartyGuard, worker: EditorWorkerClient): void {
   const service = DockerfileLanguageServiceFactory.createLanguageService();
@@ -21,7 +27,12 @@ export function registerEditorBasics(connection: Connection, documents: TextDocu
   /** The feature's answer for an open document, or `fallback` when it is not open or the service throws. */
   const answer = <T>(feature: string, uri: string, fallback: T, compute: (text: string) => T): T => {
     const text = documents.get(uri)?.getText();
-    return text === undefined ? fallback : guard.guarded(feature, uri, fallback, () => compute(text));
+    if (text === undefined) return fallback;
+    if (text.length > EDITOR_BASICS_MAX_CHARS) {
+      guard.report(feature, uri, new Error(`the text is over ${EDITOR_BASICS_MAX_CHARS / 1000} KB`));
+      return fallback;
+    }
+    return guard.guarded(feature, uri, fallback, () => compute(text));
   };
 
   connection.onCompletion((p) => answer('completion', p.textDocument.uri, [], (t) => service.computeCompletionItems(t, p.position)));
