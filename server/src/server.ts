@@ -107,7 +107,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
     const document = documents.get(uri);
     if (document) scheduler.schedule(uri, document.version, true);
-  }, reanalyzeAll);
+  }, reanalyzeAll, params.capabilities);
   registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {

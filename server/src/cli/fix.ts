@@ -12,6 +12,8 @@ import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
 
 export async function fixCommand(argv: string[]): Promise<number> {
+  // --prove builds and measures instead of rewriting (cli/fixProve.ts).
+  if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
   const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);
   const write = args.flags.has('write');
   const diff = args.flags.has('diff');
@@ -34,7 +36,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
       unsafe: args.flags.has('unsafe'),
       onlyRules,
       config,
-      context: ruleContextFor(file),
+      context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);

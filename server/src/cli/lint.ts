@@ -62,7 +62,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
       config,
-      context: ruleContextFor(file),
+      context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils

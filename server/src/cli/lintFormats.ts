@@ -3,7 +3,7 @@ import type { FileFindings } from './lint';
 import type { Rule } from '../core/rules/rule';
 import type { Severity } from '../core/types';
 import { SYNTAX_RULE_ID } from '../core/config/syntaxChecks';
-import { escapeControlChars, escapeControlCharsInline } from '../core/text/escape';
+import { escapeControlChars, escapeControlCharsInline } from '../../../common/text/escape';
 
 /**
  * Dockerfile text as a terminal may show it: control characters (ESC, OSC 52 clipboard writes, C1, bidi
