@@ -27,7 +27,7 @@ export const aptUpdateAlone: Rule = {
         const between = stage.instructions.slice(position + 1, target.position);
         const onlyUpdate = s.commands.every((c) => c === update.command);
         if (between.length === 0 && mergeable(model, run, s, target.run, st)) {
-          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: [mergeIntoPrevious(model, run, target.run, st)] });
+          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: mergeIntoPrevious(model, run, target.run, st) });
         } else if (onlyUpdate && !between.some((i) => i.getKeyword() === 'RUN') && st.kind === 'shell' && !st.hasHeredoc
           && flagSignature(s) === flagSignature(st) && st.commands.length > 0) {
           // Move the update down to the install, across the non-RUN instructions between them.
