@@ -1,16 +1,14 @@
 // Lint speed: parse + every rule (fix proposals included) per corpus file, against dockerfile-utils
 // `validate()` on the same files (the syntax checks the Microsoft Docker extension runs), and a generated
 // 20,000-line Dockerfile. Targets (issue 3): median ratio ≤ 1.0; 20k lines < 100 ms.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseDockerfile } from '../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../server/src/core/analyze';
 import { forgetKeptParses, initShellParser } from '../server/src/core/shell/index';
 import { summarize, ms } from './stats';
+import { corpusFiles } from '../test/helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
 const ROUNDS = 7;
 const WARMUP = 2;
 const BIG_WARMUP = 4;
@@ -44,7 +42,7 @@ function timeOnce(fn: () => unknown): number {
 
 export async function run(): Promise<void> {
   await initShellParser();
-  const files = fs.readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv').sort().map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
+  const files = corpusFiles().map((f) => f.text);
   const ours: number[][] = files.map(() => []);
   const peer: number[][] = files.map(() => []);
   const ourParse: number[][] = files.map(() => []);

@@ -7,7 +7,7 @@ import {
 import { readConfig, resolveEditorFeatures } from './config';
 import {
   InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
-} from '../../server/src/protocol';
+} from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
 
@@ -84,7 +84,7 @@ export class Ctx implements vscode.Disposable {
 
   sendEngineSettings(): void {
     void this.client?.sendNotification(engineSettingsNotification, {
-      host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
+      host: readConfig().dockerHost,
       trusted: vscode.workspace.isTrusted,
       virtualWorkspace: isVirtualWorkspace(),
     });

@@ -8,11 +8,11 @@ import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import * as l10n from '../core/l10n';
-import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
+import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
   listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
-} from '../protocol';
+} from '../../../common/protocol';
 
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };

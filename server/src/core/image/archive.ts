@@ -7,7 +7,7 @@ import * as tar from 'tar-stream';
 import { looksLikeTar, peek, detectCompression } from './byteStreams';
 import { scanLayer, normalizePath } from './layerScanner';
 import { parseConfig, resolveManifest } from './manifest';
-import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from './types';
+import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */

@@ -3,7 +3,7 @@
 // drops the dummy's own artifacts (else its binary stays in the layer below the real one). The real
 // sources arrive with their context modification times, older than the dummy's build: cargo could take
 // the dummy's output as up to date, so the real build first touches the crate roots the dummy stood in for.
-import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { BuildContextFiles } from '../../../context/files';
 import type { FixProposal } from '../../../types';
 import { commandLine } from './index';
 import { copyLine, optionWords, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';

@@ -1,7 +1,7 @@
 // The project files a .NET restore reads: the solutions' projects and, transitively, every
 // <ProjectReference>. A restore fails on a missing one (MSB3202), so the prefetch must copy them all;
 // when one is outside the context or computed by MSBuild (`$(…)`), no fix can name it.
-import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { BuildContextFiles } from '../../../context/files';
 
 const SLN_PROJECT = /^Project\("[^"]*"\)\s*=\s*"[^"]*",\s*"([^"]+\.\w+proj)"/gm;
 const SLNX_PROJECT = /<Project\s[^>]*\bPath="([^"]+)"/g;

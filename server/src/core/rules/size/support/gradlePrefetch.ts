@@ -2,7 +2,7 @@
 // `gradle dependencies` needs to resolve the plugins and the dependency graph. Only a single-project
 // build is handled: in a multi-project build the report task covers the root project alone and every
 // subproject's build script would have to be copied too.
-import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { BuildContextFiles } from '../../../context/files';
 import type { FixProposal } from '../../../types';
 import { copyLine, optionWords, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';
 

@@ -4,7 +4,7 @@
 // decides where such steps may go; one module per ecosystem decides what they are.
 import type { Instruction, JSONInstruction } from '../../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
-import type { BuildContextFiles } from '../../../config/buildContextFiles';
+import type { BuildContextFiles } from '../../../context/files';
 import type { ShellCommand, ShellScript } from '../../../shell/types';
 import type { FixProposal, TextEdit } from '../../../types';
 import type { CopyAll } from './copySources';

@@ -1,10 +1,11 @@
 // What is in a build context, for fixes that must name the files a step needs (Cargo.toml, *.csproj,
 // gradle/) instead of guessing: read from disk lazily, only when a rule asks, and seen through the
 // context's .dockerignore (an excluded file is not in the context, so a COPY of it would fail).
-import ignore from '@balena/dockerignore';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DockerignoreFile } from './dockerignore';
+import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
+import type { DockerignoreFile } from './ignoreFile';
+import { matcherFor } from './matcher';
 
 export interface BuildContextFiles {
   /** Whether a context-relative path is a file or a folder of the context (undefined: absent or ignored). */
@@ -18,7 +19,6 @@ export interface BuildContextFiles {
   find(name: RegExp, maxDepth: number): string[];
 }
 
-const MAX_READ = 256 * 1024;
 /** Folders a project's manifests never live in, and that can be huge. */
 const SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', 'bin', 'obj', 'target', 'build', '.gradle', 'vendor', 'dist', 'out', '__pycache__', '.venv', 'venv']);
 /** A context listing is abandoned past this many folders: a fix is not worth a slow keystroke. */
@@ -28,12 +28,8 @@ const LISTING_TTL_MS = 5000;
 const listings = new Map<string, { at: number; files: string[] }>();
 
 export function buildContextFiles(root: string, dockerignore?: DockerignoreFile): BuildContextFiles {
-  let matcher: ReturnType<typeof ignore> | undefined;
-  const ignored = (relative: string): boolean => {
-    if (!dockerignore?.patterns.length || relative === '') return false;
-    matcher ??= ignore({ ignorecase: false }).add(dockerignore.patterns);
-    return matcher.ignores(relative);
-  };
+  const matcher = matcherFor(dockerignore);
+  const ignored = (relative: string): boolean => matcher.ignores(relative);
   const normalize = (p: string): string => p.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   const statOf = (relative: string): fs.Stats | undefined => {
     const r = normalize(relative);
@@ -46,9 +42,9 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
       return stat?.isFile() ? 'file' : stat?.isDirectory() ? 'directory' : undefined;
     },
     read(relative) {
-      const stat = statOf(relative);
-      if (!stat?.isFile() || stat.size > MAX_READ) return undefined;
-      try { return fs.readFileSync(path.join(root, normalize(relative)), 'utf8'); } catch { return undefined; }
+      // Only regular files within the cap: a FIFO or a link to /dev/zero in the context must not block a fix.
+      if (!statOf(relative)) return undefined;
+      try { return readWorkspaceText(path.join(root, normalize(relative)), LIMITS.contextFile); } catch { return undefined; }
     },
     find(name, maxDepth) {
       const key = `${root}\0${name.source}\0${name.flags}\0${maxDepth}\0${dockerignore?.patterns.join('\n') ?? ''}`;
@@ -62,9 +58,9 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
         try { entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }); } catch { return; }
         for (const entry of entries) {
           const child = relative ? `${relative}/${entry.name}` : entry.name;
-          if (ignored(child)) continue;
-          if (entry.isFile() && name.test(entry.name)) found.push(child);
-          else if (entry.isDirectory() && depth < maxDepth && !SKIPPED.has(entry.name)) walk(child, depth + 1);
+          const excluded = ignored(child);
+          if (entry.isFile() && !excluded && name.test(entry.name)) found.push(child);
+          else if (entry.isDirectory() && (!excluded || matcher.mayReinclude(child)) && depth < maxDepth && !SKIPPED.has(entry.name)) walk(child, depth + 1);
         }
       };
       walk('', 0);

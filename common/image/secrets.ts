@@ -1,5 +1,6 @@
-// Credential detection for image contents and metadata. Only decides *that* something looks like a
-// secret and of what kind: callers report the path or variable name, never the value.
+// Credential detection for image contents and metadata: decides *that* something looks like a secret and of
+// what kind, and hands the values to redact.ts (which removes them from every output). Reports name the path or
+// variable, never the value.
 import type { HistoryEntry, SecretFinding } from './types';
 
 /** How much of a candidate file the scanner reads to classify it. */
@@ -39,7 +40,7 @@ const SECRET_NAME = /(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?|API
 const NOT_SECRET_NAME = /(?:GPG|PGP|PUBLIC|PUB)_?KEY|_FILE$|_PATH$|_URL$|_DIR$|_ID$|KEY_?ID|_HOST$/i;
 
 // Values that are credentials whatever the variable is called.
-const SECRET_VALUES: [RegExp, string][] = [
+export const SECRET_VALUE_PATTERNS: [RegExp, string][] = [
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, 'AWS access key id'],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{22,}\b/, 'GitHub token'],
@@ -57,7 +58,7 @@ function isPlaceholder(value: string): boolean {
 
 /** The kind of secret a NAME=value pair reveals, or undefined. */
 export function classifyVariable(name: string, value: string): string | undefined {
-  for (const [pattern, kind] of SECRET_VALUES) if (pattern.test(value)) return kind;
+  for (const [pattern, kind] of SECRET_VALUE_PATTERNS) if (pattern.test(value)) return kind;
   if (SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) && !isPlaceholder(value)) return 'credential-looking value';
   return undefined;
 }
@@ -96,38 +97,110 @@ export function historyVariables(createdBy: string): [string, string][] {
   return pairs;
 }
 
-/** The history text with every credential-looking value replaced, so a report can show the command. */
-export function redactHistory(createdBy: string): string {
-  let text = createdBy;
-  for (const [name, value] of historyVariables(createdBy)) {
-    if (value && classifyVariable(name, value)) text = text.split(`${name}=${value}`).join(`${name}=<redacted>`).split(`${name} ${value}`).join(`${name} <redacted>`);
-  }
-  for (const [pattern] of SECRET_VALUES) text = text.replace(new RegExp(pattern.source, 'g'), '<redacted>');
-  return text;
+export interface Assignment {
+  name: string;
+  /** The value without its quotes. */
+  value: string;
+  /** `NAME=value` as written (quotes included), and the part before the value (`NAME=`, `--password=`). */
+  raw: string;
+  prefix: string;
 }
 
-/** Secrets in the config's ENV, labels and the history's build args / ENV lines. */
-export function metadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): SecretFinding[] {
-  const found: SecretFinding[] = [];
+// NAME=value words anywhere in shell text (`export NAME=…`, `NAME=… cmd`, `ENV NAME=…`) and --flag=value options.
+const ASSIGNMENT = /(^|[\s;&|(`])((?:--)?([A-Za-z_][A-Za-z0-9_-]*)=)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|)`'"]+)/g;
+
+/** Assignments and `--flag=value` options in shell text (a RUN line, a history entry, a file head). */
+export function commandAssignments(text: string): Assignment[] {
+  const found: Assignment[] = [];
+  for (const match of text.matchAll(ASSIGNMENT)) {
+    const [, , prefix, rawName, quoted] = match;
+    const flag = prefix.startsWith('--');
+    const name = flag ? rawName.toUpperCase().replace(/-/g, '_') : rawName;
+    if (!flag && rawName.includes('-')) continue;
+    const value = /^["']/.test(quoted) ? quoted.slice(1, -1) : quoted;
+    found.push({ name, value, raw: prefix + quoted, prefix });
+  }
+  return found;
+}
+
+/** Whether NAME=value (or --name=value) hands over a secret. */
+export function isSecretAssignment(name: string, value: string): boolean {
+  return classifyVariable(name, value) !== undefined;
+}
+
+/** `NAME: value` / `NAME = value` lines of config-like file heads (.env, YAML, INI). */
+const CONFIG_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*("[^"\n]*"|'[^'\n]*'|[^\s#]+)/gm;
+// Values file formats put after a keyword that is not NAME=value shaped.
+const FILE_VALUE_PATTERNS: RegExp[] = [
+  /_(?:authToken|auth|password)\s*=\s*(\S+)/g, // .npmrc
+  /\w+:\/\/[^\s:@/]+:([^\s@]+)@/g, // .git-credentials
+  /\bpassword\s+(\S+)/g, // .netrc
+  /"auth"\s*:\s*"([^"]+)"/g, // .docker/config.json
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----\r?\n([\s\S]*?)(?:\r?\n-----END|$)/g, // the key body, for its lines
+];
+
+/** The secret values a classified file's head holds: each is redacted wherever else it appears (history, ENV…). */
+export function secretValuesInFile(head: string): string[] {
+  const values: string[] = [];
+  for (const pattern of FILE_VALUE_PATTERNS) {
+    for (const match of head.matchAll(pattern)) {
+      // A key body is searched for line by line: a RUN line may hold it joined differently.
+      for (const part of match[1].split(/\r?\n/)) if (part.trim()) values.push(part.trim());
+    }
+  }
+  for (const match of head.matchAll(CONFIG_LINE)) {
+    const value = /^["']/.test(match[2]) ? match[2].slice(1, -1) : match[2];
+    if (classifyVariable(match[1].toUpperCase().replace(/[.-]/g, '_'), value)) values.push(value);
+  }
+  return values;
+}
+
+/** Whether a file's first bytes start a private key (any path: keys are not always named id_rsa). */
+export function startsLikePrivateKey(head: Buffer | string): boolean {
+  const text = (typeof head === 'string' ? head : head.subarray(0, 256).toString('latin1')).trimStart();
+  return text.startsWith('-----BEGIN ') && PRIVATE_KEY.test(text.slice(0, 100));
+}
+
+/** Findings plus the values they stand for (values never go into a report: redact.ts removes them). */
+export interface DetectedSecrets {
+  findings: SecretFinding[];
+  values: Set<string>;
+}
+
+/** Secrets in the config's ENV, labels and the history's build args / ENV lines / RUN assignments, once each. */
+export function detectMetadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): DetectedSecrets {
+  const findings: SecretFinding[] = [];
+  const values = new Set<string>();
   const seen = new Set<string>();
-  const add = (finding: SecretFinding) => {
-    const key = `${finding.where}\0${finding.path}\0${finding.historyIndex ?? ''}`;
-    if (!seen.has(key)) { seen.add(key); found.push(finding); }
+  // The same build arg is recorded on every RUN after its ARG: one finding per place (ENV, label, history) and value.
+  const add = (finding: SecretFinding, value: string) => {
+    values.add(value);
+    const key = `${finding.where}\0${value}`;
+    if (!seen.has(key)) { seen.add(key); findings.push(finding); }
   };
   for (const pair of env) {
     const split = splitPair(pair);
     const kind = split && classifyVariable(split[0], split[1]);
-    if (split && kind) add({ kind, where: 'env', path: split[0] });
+    if (split && kind) add({ kind, where: 'env', path: split[0] }, split[1]);
   }
   for (const [name, value] of Object.entries(labels)) {
     const kind = classifyVariable(name, value);
-    if (kind) add({ kind, where: 'label', path: name });
+    if (kind) add({ kind, where: 'label', path: name }, value);
   }
   history.forEach((entry, index) => {
-    for (const [name, value] of historyVariables(entry.createdBy)) {
+    const pairs = [...historyVariables(entry.createdBy), ...commandAssignments(entry.createdBy).map((a): [string, string] => [a.name, a.value])];
+    for (const [name, value] of pairs) {
       const kind = classifyVariable(name, value);
-      if (kind) add({ kind, where: 'history', path: name, historyIndex: index });
+      if (kind) add({ kind, where: 'history', path: name, historyIndex: index }, value);
+    }
+    for (const [pattern, kind] of SECRET_VALUE_PATTERNS) {
+      for (const match of entry.createdBy.matchAll(new RegExp(pattern.source, 'g'))) add({ kind, where: 'history', path: kind, historyIndex: index }, match[0]);
     }
   });
-  return found;
+  return { findings, values };
+}
+
+/** Findings only (see detectMetadataSecrets). */
+export function metadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): SecretFinding[] {
+  return detectMetadataSecrets(env, labels, history).findings;
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildContextFiles } from '../../../server/src/core/config/buildContextFiles';
+import { buildContextFiles } from '../../../server/src/core/context/files';
 import { ruleContextFor } from '../../../server/src/core/config/configuredContext';
 
 describe('build context files', () => {

@@ -1,11 +1,12 @@
-// Build-context cost on real temp folders: .dockerignore with `!` exceptions and `**`, per COPY source
-// figures, top folders, the bound, and the cache's invalidate().
+// Build-context walk and cost on real temp folders: .dockerignore with `!` exceptions and `**`, per COPY
+// source figures (a bad glob costing only its own), top folders, the bound, and the cache's invalidate().
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
-import { ContextSizeCache, copySourceCosts, walkContext } from '../../../server/src/core/engine/contextSize';
+import { ContextSizeCache, copySourceCosts } from '../../../server/src/core/context/cost';
+import { walkContext } from '../../../server/src/core/context/walk';
 import { goGlob, sourceMatcher } from '../../../server/src/core/engine/copySources';
 
 function tree(files: Record<string, number | string>): string {
@@ -17,7 +18,7 @@ function tree(files: Record<string, number | string>): string {
   return dir;
 }
 
-describe('engine/contextSize', () => {
+describe('context/walk and context/cost', () => {
   it('honours .dockerignore: folders, ** globs and ! exceptions', async () => {
     const root = tree({
       '.dockerignore': '# deps\nnode_modules\n**/*.log\n!keep.log\ndocs\n!docs/README.md\n.git\n',
@@ -63,6 +64,20 @@ describe('engine/contextSize', () => {
     assert.equal(row(8).fromContext, false);
     assert.equal(row(8).bytes, 0);
     assert.equal(row(9).unresolved, true);
+  });
+
+  it('a glob no name can match costs only its own COPY: the other sources keep their figures', async () => {
+    const root = tree({ 'a.txt': 10, 'filez.txt': 5 });
+    const model = parseDockerfile('FROM x\nCOPY file[z-a].txt /x/\nCOPY a.txt /y/\n');
+    const costs = copySourceCosts(model, await walkContext(root));
+    assert.deepEqual(costs.map((c) => [c.line, c.bytes, c.fileCount]), [[2, 0, 0], [3, 10, 1]], 'a reversed range matches nothing, as in Go');
+    assert.ok(!goGlob('file[z-a].txt').test('filez.txt'));
+  });
+
+  it('matches case-sensitively, as Docker does on Linux: *.md keeps NOTES.MD', async () => {
+    const root = tree({ '.dockerignore': '*.md\n!README.md\ndocs\n', 'NOTES.MD': 1, 'notes.md': 1, 'README.md': 1, 'readme.md': 1, 'Docs/x.md': 1, 'docs/y.md': 1 });
+    const walk = await walkContext(root);
+    assert.deepEqual(walk.files.map((f) => f.path).sort(), ['.dockerignore', 'Docs/x.md', 'NOTES.MD', 'README.md']);
   });
 
   it('stops at the file bound and says large', async () => {

@@ -140,7 +140,7 @@ export const retryEngineNotification = new NotificationType<void>('layerwise/ret
 // ---- Analyze image (issue 5): the report of where an image's bytes go ----
 
 // The report is plain data from the analysis core: a type-only import, nothing of the server is loaded.
-import type { ImageReport } from './core/image/types';
+import type { ImageReport } from './image/types';
 import { ProtocolRequestType, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 export type { ImageReport };
 
