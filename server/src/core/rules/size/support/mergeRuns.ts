@@ -27,8 +27,9 @@ export function mergeable(model: DockerfileModel, a: Instruction, sa: ShellScrip
   const lastLine = model.lines[a.getRange().end.line] ?? '';
   const lastCommandEnd = sa.commands.reduce((m, c) => (c.range.end.line === a.getRange().end.line ? Math.max(m, c.range.end.character) : m), -1);
   if (lastLine.slice(Math.max(lastCommandEnd, 0)).includes('#')) return false;
-  // A second body ending in an escape would escape the closing parenthesis of its wrapping.
-  if (!plainChain(model, b, sb) && instructionText(model, b).trimEnd().endsWith(model.escapeChar)) return false;
+  // A second body that needs wrapping: not where the escape is not a backslash (Windows files, whose RUNs cmd or
+  // PowerShell may run), nor when it ends in an escape (it would escape the closing parenthesis).
+  if (!plainChain(model, b, sb) && (model.escapeChar !== '\\' || instructionText(model, b).trimEnd().endsWith(model.escapeChar))) return false;
   return a.getRange().end.line < b.getRange().start.line;
 }
 
