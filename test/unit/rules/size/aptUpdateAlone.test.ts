@@ -19,4 +19,11 @@ describe('apt-update-alone', () => {
     const titles = sizeFindings('apt-update-alone', text).flatMap((f) => f.fixes.map((x) => x.title));
     assert.ok(!titles.includes('Merge with the following apt-get install'), titles.join(', '));
   });
+
+  it('moves the update across non-RUN instructions only in front of a plain && chain', () => {
+    const titles = (install: string) =>
+      sizeFindings('apt-update-alone', `FROM debian:12\nRUN apt-get update\nENV X=1\nRUN ${install}\n`).flatMap((f) => f.fixes.map((x) => x.title));
+    assert.deepEqual(titles('apt-get install -y curl'), ['Move apt-get update into the RUN that installs']);
+    assert.deepEqual(titles('apt-get install -y curl || true'), [], 'a failing update would be swallowed by || true');
+  });
 });

@@ -55,7 +55,7 @@ const LIST_OPERATOR = /;|\|\||(^|[^&])&(?!&)/;
  * fails exactly when `a` or the body does, so the body needs no wrapping. The text is checked too, as bare
  * assignments and arithmetic are not commands and would hide their operators.
  */
-function plainChain(model: DockerfileModel, run: Instruction, s: ShellScript): boolean {
+export function plainChain(model: DockerfileModel, run: Instruction, s: ShellScript): boolean {
   const last = s.commands.length - 1;
   return !s.leaksShellState && !LIST_OPERATOR.test(runBodyText(model, run))
     && s.commands.every((c, k) => c.nesting.length === 0 && (k === last ? c.operatorAfter === undefined : CHAIN_OPERATORS.has(c.operatorAfter)));
