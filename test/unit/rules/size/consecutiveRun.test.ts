@@ -47,8 +47,9 @@ describe('consecutive-run', () => {
       'FROM a\nRUN make \\\n    && make check \\\n    && ( if [ -f x ]; then rm x; fi )\n', 'leading && style, compound command');
   });
 
-  it('leaves a plain && chain (pipelines included) unwrapped', () => {
+  it('leaves a plain && chain (pipelines and command substitutions included) unwrapped', () => {
     assert.equal(merge('FROM a\nRUN a\nRUN b && c | d\n').text, 'FROM a\nRUN a && \\\n    b && c | d\n');
+    assert.equal(merge('FROM a\nRUN a\nRUN test "$(pwd)" = / && b\n').text, 'FROM a\nRUN a && \\\n    test "$(pwd)" = / && b\n');
   });
 
   it('keeps the second body\'s cd, variables and set inside its subshell when a third RUN follows', () => {
@@ -79,7 +80,7 @@ describe('consecutive-run', () => {
     const firsts = ['true', 'false', 'true || false', 'false; true', 'true; false', 'false | true', '(cd / && false)', 'set -e; true'];
     const seconds = ['true', 'false', 'rm -rf /nonexistent-layerwise-x || true', 'false || true', 'false; true', 'true; false',
       'set -e; false; true', 'set -ex; rm -f /nonexistent-layerwise-y', 'if false; then true; fi', 'cd / && false', 'exit 3',
-      'x=1; test -z "$x"', 'true && false | true', '! true'];
+      'x=1; test -z "$x"', 'true && false | true', '! true', 'test "$(false; echo x)" = x && true', 'echo "$(exit 1)"'];
     let merged = 0;
     for (const first of firsts) {
       for (const second of seconds) {

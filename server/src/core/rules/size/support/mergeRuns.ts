@@ -51,14 +51,16 @@ const CHAIN_OPERATORS = new Set<Operator | undefined>(['&&', '|', '|&']);
 const LIST_OPERATOR = /;|\|\||(^|[^&])&(?!&)/;
 
 /**
- * Top-level simple commands joined by `&&` (pipelines inside are fine), setting no shell state: `a && <body>`
+ * Top-level simple commands joined by `&&` (pipelines and `$( )` inside are fine), setting no shell state: `a && <body>`
  * fails exactly when `a` or the body does, so the body needs no wrapping. The text is checked too, as bare
  * assignments and arithmetic are not commands and would hide their operators.
  */
 export function plainChain(model: DockerfileModel, run: Instruction, s: ShellScript): boolean {
-  const last = s.commands.length - 1;
-  return !s.leaksShellState && !LIST_OPERATOR.test(runBodyText(model, run))
-    && s.commands.every((c, k) => c.nesting.length === 0 && (k === last ? c.operatorAfter === undefined : CHAIN_OPERATORS.has(c.operatorAfter)));
+  if (s.leaksShellState || LIST_OPERATOR.test(runBodyText(model, run))) return false;
+  // Commands inside a `$( )` are part of a word, not of the list.
+  if (!s.commands.every((c) => c.nesting.every((kind) => kind === 'substitution'))) return false;
+  const top = s.commands.filter((c) => c.nesting.length === 0);
+  return top.length > 0 && top.every((c, k) => (k === top.length - 1 ? c.operatorAfter === undefined : CHAIN_OPERATORS.has(c.operatorAfter)));
 }
 
 /**
