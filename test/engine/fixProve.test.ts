@@ -1,12 +1,14 @@
 // "Prove this fix" on the real engine (issue 13): the Dockerfile is built as it is and as fixed, and the proof
-// says what the fix changes. The docker client is the first on PATH, building with the classic builder
-// (DOCKER_BUILDKIT=0 works with every client, buildx or not); the Debian mirror is reachable from builds.
+// says what the fix changes. The CLI runs find the BuildKit-capable client (test/helpers/dockerCli) first on
+// PATH; the in-process proofs build with the first docker on PATH and the classic builder (DOCKER_BUILDKIT=0
+// works with every client, buildx or not). The Debian mirror is reachable from builds.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBaseImage, requireEngine } from '../helpers/docker';
+import { dockerCli } from '../helpers/dockerCli';
 import { findDockerCli } from '../../server/src/core/engine/build';
 import { proveFix, type ProofEvidence } from '../../server/src/core/proof/proveFix';
 import { allRules } from '../../server/src/core/rules/index';
@@ -44,7 +46,7 @@ describe('engine: layerwise fix --prove', function () {
   let busybox: string;
   let cacheHome: string;
   const dirs: string[] = [];
-  const env = () => ({ ...classic, XDG_CACHE_HOME: cacheHome });
+  const env = () => ({ ...process.env, PATH: `${path.dirname(dockerCli())}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_BUILDKIT: '1', XDG_CACHE_HOME: cacheHome });
 
   before(async () => {
     await initShellParser();
@@ -84,7 +86,7 @@ describe('engine: layerwise fix --prove', function () {
     });
 
     it('the same fix, mislabelled safe in-process, is caught: packages and files changed', async () => {
-      const evidence = await mislabelled('apt-install-recommends', () => proveFix({
+      const evidence = await mislabelled('apt-install-recommends', async () => proveFix({
         docker: await requireEngine(), dockerfile: path.join(dir, 'Dockerfile'), text: fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
         onlyRules: ['apt-install-recommends'], build: { env: classic },
       }));
@@ -117,7 +119,7 @@ describe('engine: layerwise fix --prove', function () {
       Dockerfile: `FROM ${busybox}\nRUN mkdir -p /junk && head -c 300000 /dev/zero > /junk/big && echo hi > /hello\nRUN rm -rf /junk\nCMD ["cat", "/hello"]\n`,
     });
     dirs.push(dir);
-    const result = await cli(['fix', '--prove', '--format', 'json', '--no-proof-cache', '--smoke-command', 'cat /hello', path.join(dir, 'Dockerfile')], env());
+    const result = await cli(['fix', '--prove', '--rule', 'cleanup-in-later-layer', '--format', 'json', '--no-proof-cache', '--smoke-command', 'cat /hello', path.join(dir, 'Dockerfile')], env());
     assert.equal(result.code, 0, result.stderr);
     const evidence = JSON.parse(result.stdout) as ProofEvidence;
     assert.equal(evidence.verdict, 'as-claimed');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ContextFile } from '../engine/contextSize';
+import type { ContextFile } from '../context/walk';
 
 export interface ProofKey {
   dockerfileText: string;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import { applyFixes, type ApplyFixesOptions } from '../fix/applyFixes';
 import { buildImage, type BuildResult, type CliBuildOptions } from '../engine/build';
-import { walkContext } from '../engine/contextSize';
+import { walkContext } from '../context/walk';
 import { DOCKERFILE_LABEL } from '../engine/images';
 import { parseDockerfile } from '../model/dockerfileModel';
 import { configChanges, type ConfigChange } from './config';
@@ -230,7 +230,7 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
     return { ...evidence, summary: summaryOf(evidence) };
   }
 
-  const walk = await walkContext(context, { dockerfilePath: options.dockerfile, maxFiles: 200_000, maxMs: 60_000 });
+  const walk = await walkContext(context, { dockerfile: options.dockerfile, maxFiles: 200_000, maxMs: 60_000 });
   let cacheKey: Parameters<ProofCache<ProofEvidence>['get']>[0] | undefined;
   if (options.cache && !walk.large) {
     const info = await docker.info() as { ID?: string; Name?: string };
