@@ -132,6 +132,24 @@ describe('engine: layerwise fix --prove', function () {
     assert.equal(fixed.smoke?.original.stdout, 'hi\n');
   });
 
+  it('copy-before-deps: after a source-only edit the fixed Dockerfile reuses the install step, the original re-runs it', async () => {
+    // A stand-in `npm` (busybox has none, and no registry is reachable): the rule sees `npm ci` after `COPY . .`.
+    const dir = folder({
+      Dockerfile: `FROM ${busybox}\nRUN printf '#!/bin/sh\\necho installed > /installed\\n' > /bin/npm && chmod +x /bin/npm\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["cat", "/installed"]\n`,
+      'package.json': '{"name":"a","version":"1.0.0"}\n',
+      'package-lock.json': '{"lockfileVersion":3}\n',
+      'index.js': 'console.log(1)\n',
+    });
+    dirs.push(dir);
+    const result = await cli(['fix', '--prove', '--rule', 'copy-before-deps', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')], env());
+    assert.equal(result.code, 0, result.stderr);
+    const evidence = JSON.parse(result.stdout) as ProofEvidence;
+    assert.equal(evidence.variants[0].claim, 'changes-build');
+    assert.equal(evidence.cache?.sourceFile, 'index.js');
+    assert.deepEqual(evidence.cache?.steps.find((s) => s.step === 'RUN npm ci'), { step: 'RUN npm ci', original: false, fixed: true });
+    assert.equal(evidence.cache?.holds, true);
+  });
+
   it('exits 2 for usage errors, and when the Dockerfile as it is does not build', async () => {
     assert.equal((await cli(['fix', '--prove', '--format', 'yaml', 'Dockerfile'], env())).code, 2);
     assert.equal((await cli(['fix', '--prove', '-'], env())).code, 2);
