@@ -1,7 +1,6 @@
 // The `layerwise/analyzeImage` request: streams the image out of the engine through the analysis core, with
 // work-done progress (bytes read of the estimated total) and cancellation. The engine is contacted only in a
 // trusted workspace; failures come back as a message for the user, never as a partial report.
-import * as fs from 'node:fs/promises';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -12,6 +11,8 @@ import { formatBytes } from '../../../common/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { analyzeImageRequest, AnalyzeImageResult } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
+import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
+import { redactReport } from '../../../common/image/redact';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);
@@ -19,9 +20,9 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
   if (open) return { path: parsed.fsPath, text: open.getText() };
   if (parsed.scheme !== 'file') return undefined;
   try {
-    return { path: parsed.fsPath, text: await fs.readFile(parsed.fsPath, 'utf8') };
+    return { path: parsed.fsPath, text: readWorkspaceText(parsed.fsPath, LIMITS.dockerfile) };
   } catch {
-    return undefined; // Unreadable: the report simply has no lines.
+    return undefined; // Unreadable, or not a regular file: the report simply has no lines.
   }
 }
 
@@ -48,7 +49,8 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
         },
       });
       void session.rememberAnalysis(params.image.trim(), report);
-      return { ok: true, report };
+      // The webview gets what every other output gets: the report through the one redaction.
+      return { ok: true, report: redactReport(report) };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, cancelled: true, message: l10n.t('The analysis was cancelled.') };
       if (error instanceof ImageArchiveError) return { ok: false, message: error.message };

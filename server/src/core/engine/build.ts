@@ -10,6 +10,7 @@ import { parseDockerfile } from '../model/dockerfileModel';
 import type { EngineEndpoint } from './connection';
 import { BuildOutputParser, type BuildProgress } from './buildProgress';
 import { walkContext } from '../context/walk';
+import { packContext } from '../context/contextTar';
 import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
 import { jsonLineSplitter } from './events';
 import { DOCKERFILE_LABEL } from './images';
@@ -144,7 +145,7 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
   const parser = readModel(request);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage({ context, src }, {
+    stream = await docker.buildImage(packContext(context, src), {
       t: request.tag, dockerfile: relDockerfile, target: request.target, labels: { [DOCKERFILE_LABEL]: request.dockerfile },
       buildargs: request.buildArgs, abortSignal: request.signal, forcerm: true,
     } as Dockerode.ImageBuildOptions);

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 export type WorkspaceFileProblem = 'missing' | 'not-regular' | 'too-large' | 'unreadable';
 
 export class WorkspaceFileError extends Error {
-  constructor(readonly file: string, readonly problem: WorkspaceFileProblem, detail: string) {
+  /** @param detail what is wrong, without the file name (`is a FIFO (named pipe), not a regular file: not read`) */
+  constructor(readonly file: string, readonly problem: WorkspaceFileProblem, readonly detail: string) {
     super(`${file}: ${detail}`);
     this.name = 'WorkspaceFileError';
   }
@@ -19,8 +20,7 @@ export interface ReadLimits {
 }
 
 /** What a non-regular file is, in words a user recognises. */
-function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a directory';
+export function kindOf(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isCharacterDevice()) return 'a character device';
   if (stat.isBlockDevice()) return 'a block device';
@@ -35,6 +35,7 @@ export function formatLimit(bytes: number): string {
 }
 
 function checkRegular(file: string, stat: fs.Stats, limits: ReadLimits): void {
+  if (stat.isDirectory()) throw new WorkspaceFileError(file, 'not-regular', 'is a directory');
   if (!stat.isFile()) throw new WorkspaceFileError(file, 'not-regular', `is ${kindOf(stat)}, not a regular file: not read`);
   if (stat.size > limits.maxBytes) {
     let [size, limit] = [formatLimit(stat.size), formatLimit(limits.maxBytes)];
