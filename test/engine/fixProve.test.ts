@@ -1,12 +1,14 @@
 // "Prove this fix" on the real engine (issue 13): the Dockerfile is built as it is and as fixed, and the proof
-// says what the fix changes. The docker client is the first on PATH, building with the classic builder
-// (DOCKER_BUILDKIT=0 works with every client, buildx or not); the Debian mirror is reachable from builds.
+// says what the fix changes. The CLI runs find the BuildKit-capable client (test/helpers/dockerCli) first on
+// PATH; the in-process proofs build with the first docker on PATH and the classic builder (DOCKER_BUILDKIT=0
+// works with every client, buildx or not). The Debian mirror is reachable from builds.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBaseImage, requireEngine } from '../helpers/docker';
+import { dockerCli } from '../helpers/dockerCli';
 import { findDockerCli } from '../../server/src/core/engine/build';
 import { proveFix, type ProofEvidence } from '../../server/src/core/proof/proveFix';
 import { allRules } from '../../server/src/core/rules/index';
@@ -44,7 +46,7 @@ describe('engine: layerwise fix --prove', function () {
   let busybox: string;
   let cacheHome: string;
   const dirs: string[] = [];
-  const env = () => ({ ...classic, XDG_CACHE_HOME: cacheHome });
+  const env = () => ({ ...process.env, PATH: `${path.dirname(dockerCli())}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_BUILDKIT: '1', XDG_CACHE_HOME: cacheHome });
 
   before(async () => {
     await initShellParser();
@@ -117,7 +119,7 @@ describe('engine: layerwise fix --prove', function () {
       Dockerfile: `FROM ${busybox}\nRUN mkdir -p /junk && head -c 300000 /dev/zero > /junk/big && echo hi > /hello\nRUN rm -rf /junk\nCMD ["cat", "/hello"]\n`,
     });
     dirs.push(dir);
-    const result = await cli(['fix', '--prove', '--format', 'json', '--no-proof-cache', '--smoke-command', 'cat /hello', path.join(dir, 'Dockerfile')], env());
+    const result = await cli(['fix', '--prove', '--rule', 'cleanup-in-later-layer', '--format', 'json', '--no-proof-cache', '--smoke-command', 'cat /hello', path.join(dir, 'Dockerfile')], env());
     assert.equal(result.code, 0, result.stderr);
     const evidence = JSON.parse(result.stdout) as ProofEvidence;
     assert.equal(evidence.verdict, 'as-claimed');
@@ -128,6 +130,24 @@ describe('engine: layerwise fix --prove', function () {
     assert.ok(fixed.bytesSaved! >= 300_000, `saved ${fixed.bytesSaved}`);
     assert.equal(fixed.smoke?.same, true);
     assert.equal(fixed.smoke?.original.stdout, 'hi\n');
+  });
+
+  it('copy-before-deps: after a source-only edit the fixed Dockerfile reuses the install step, the original re-runs it', async () => {
+    // A stand-in `npm` (busybox has none, and no registry is reachable): the rule sees `npm ci` after `COPY . .`.
+    const dir = folder({
+      Dockerfile: `FROM ${busybox}\nRUN printf '#!/bin/sh\\necho installed > /installed\\n' > /bin/npm && chmod +x /bin/npm\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["cat", "/installed"]\n`,
+      'package.json': '{"name":"a","version":"1.0.0"}\n',
+      'package-lock.json': '{"lockfileVersion":3}\n',
+      'index.js': 'console.log(1)\n',
+    });
+    dirs.push(dir);
+    const result = await cli(['fix', '--prove', '--rule', 'copy-before-deps', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')], env());
+    assert.equal(result.code, 0, result.stderr);
+    const evidence = JSON.parse(result.stdout) as ProofEvidence;
+    assert.equal(evidence.variants[0].claim, 'changes-build');
+    assert.equal(evidence.cache?.sourceFile, 'index.js');
+    assert.deepEqual(evidence.cache?.steps.find((s) => s.step === 'RUN npm ci'), { step: 'RUN npm ci', original: false, fixed: true });
+    assert.equal(evidence.cache?.holds, true);
   });
 
   it('exits 2 for usage errors, and when the Dockerfile as it is does not build', async () => {

@@ -36,22 +36,8 @@ export async function build(builder: Builder, context: string, dockerfile: strin
   return { ok: result.code === 0, log: `${result.stdout}${result.stderr}`, seconds: (Date.now() - start) / 1000 };
 }
 
-/**
- * Whether the build step whose instruction text matches `step` was taken from the cache, read from the
- * build log: classic prints `Step i/n : RUN …` then ` ---> Using cache`; BuildKit prints `#k [s i/n] RUN …`
- * and then `#k CACHED`. Undefined when the step is not in the log.
- */
-export function stepCached(builder: Builder, log: string, step: RegExp): boolean | undefined {
-  const lines = log.split(/\r?\n/);
-  if (builder === 'classic') {
-    const at = lines.findIndex((l) => /^Step \d+\/\d+ : /.test(l) && step.test(l.replace(/^Step \d+\/\d+ : /, '')));
-    if (at < 0) return undefined;
-    return lines[at + 1]?.trim() === '---> Using cache';
-  }
-  const header = lines.map((l) => /^(#\d+) \[[^\]]*\d+\/\d+\] (.*)$/.exec(l)).find((m) => m && step.test(m[2]));
-  if (!header) return undefined;
-  return lines.some((l) => l === `${header[1]} CACHED`);
-}
+// Whether a step was taken from the cache, read from the build log (shared with `fix --prove`).
+export { stepCached } from '../../server/src/core/proof/cacheReuse';
 
 export interface ImageFacts {
   id: string;

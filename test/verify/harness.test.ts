@@ -7,6 +7,10 @@ import { requireBaseImage } from '../helpers/docker';
 import { build, removeImages, stepCached, TAG_PREFIX, inspectImage } from './dockerCli';
 import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
+import { verifyFixture } from './verifyFixture';
+import type { Fixture } from './fixtures';
+import { allRules } from '../../server/src/core/rules/index';
+import { initShellParser } from '../../server/src/core/shell/index';
 
 describe('fix-verification harness checks', function () {
   this.timeout(300_000);
@@ -15,6 +19,7 @@ describe('fix-verification harness checks', function () {
 
   before(async () => {
     await requireBaseImage('busybox');
+    await initShellParser();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-verify-self-'));
   });
   after(async () => {
@@ -46,5 +51,32 @@ describe('fix-verification harness checks', function () {
     const buildkit = '#6 [2/4] COPY . .\n#6 DONE 0.1s\n\n#7 [3/4] RUN npm ci\n#7 CACHED\n\n#8 [build 4/4] RUN make\n#8 0.3 ok\n#8 DONE 0.4s\n';
     assert.equal(stepCached('buildkit', buildkit, /npm ci/), true);
     assert.equal(stepCached('buildkit', buildkit, /make/), false);
+  });
+
+  it('fails a safe fix that changes the installed packages: apt-install-recommends mislabelled safe in-process', async function () {
+    this.timeout(900_000);
+    const debian = await requireBaseImage('debian');
+    const fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-verify-mislabelled-'));
+    fs.writeFileSync(path.join(fixtureDir, 'Dockerfile'), `FROM ${debian}\nRUN apt-get update && apt-get install -y curl\nCMD ["curl", "--version"]\n`);
+    // fixture.json as a careless author would write it: packages may go. A safe fix must not make use of that.
+    const fixture: Fixture = {
+      name: 'mislabelled', dir: fixtureDir, dockerfile: fs.readFileSync(path.join(fixtureDir, 'Dockerfile'), 'utf8'),
+      spec: { description: 'curl with recommends', builder: 'buildkit', fixes: ['apt-install-recommends'], onlyRules: ['apt-install-recommends'], packagesMayGo: true,
+        // What ca-certificates' maintainer script makes, listed by no package.
+        removable: ['/var/lib/apt/lists', '/var/cache/apt', '/etc/ca-certificates.conf', '/usr/local/share/ca-certificates'] },
+    };
+    const rule = allRules.find((r) => r.meta.id === 'apt-install-recommends')!;
+    const check = rule.check;
+    try {
+      const honest = await verifyFixture(fixture);
+      assert.deepEqual(honest.problems, [], 'labelled build-changing, the fix is within what the fixture allows');
+      rule.check = (model, context) => check(model, context).map((r) => ({ ...r, fixes: r.fixes?.map((f) => ({ ...f, safe: true })) }));
+      const mislabelled = await verifyFixture(fixture);
+      assert.ok(mislabelled.problems.some((p) => /^a safe fix \(apt-install-recommends\) changed the build: packages no longer installed: .*\bca-certificates\b/.test(p)), mislabelled.problems.join('\n'));
+      assert.ok(mislabelled.problems.some((p) => /changed the build: missing after the fix: \/etc\/ssl\/certs/.test(p)), mislabelled.problems.join('\n'));
+    } finally {
+      rule.check = check;
+      fs.rmSync(fixtureDir, { recursive: true, force: true });
+    }
   });
 });

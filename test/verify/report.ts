@@ -26,13 +26,13 @@ function result(row: FixtureRow): string {
 
 export function markdownTable(rows: readonly FixtureRow[]): string {
   const lines = [
-    '| fixture | builder | fixes applied | bytes before | bytes after | saved | layers before → after | cache after a source edit (original → fixed) | result |',
-    '|---|---|---|---:|---:|---:|---|---|---|',
+    '| fixture | builder | fixes applied | bytes before | bytes after | saved | layers before → after | cache after a source edit (original → fixed) | safe fixes checked | result |',
+    '|---|---|---|---:|---:|---:|---|---|---|---|',
   ];
   for (const r of rows) {
     const fixes = Object.entries(r.applied).map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule)).join(', ');
     const saved = r.bytesBefore - r.bytesAfter;
-    lines.push(`| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} | ${result(r)} |`);
+    lines.push(`| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} | ${r.safeCheck ?? '—'} | ${result(r)} |`);
   }
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
 import { packageDiff, PACKAGE_BOOKKEEPING, withScriptCreatedFiles } from './packages';
 import { Fixture, makeContext } from './fixtures';
+import { checkSafeClass, evidenceOf, type SafeCheck } from './safeClass';
 
 export interface FixtureRow {
   fixture: string;
@@ -28,6 +29,8 @@ export interface FixtureRow {
   /** Debian packages the fixed image no longer installs (recommends). */
   packagesRemoved: string[];
   cacheReuse?: { fixed: boolean | undefined; original: boolean | undefined };
+  /** How the safe fixes' class was checked. */
+  safeCheck?: SafeCheck;
   seconds: number;
   /** What failed (empty: the fix is proven on this fixture). */
   problems: string[];
@@ -97,6 +100,9 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
     problems.push(...fsDiff.problems.slice(0, 12));
     if (fsDiff.problems.length > 12) problems.push(`… and ${fsDiff.problems.length - 12} more filesystem differences`);
     problems.push(...diffConfig(before.config, after.config, spec.configMayDiffer));
+    // Safe fixes answer to the definition, not to what fixture.json allows (a mislabelled fix fails here).
+    const safe = await checkSafeClass(fixture, context, fixed, evidenceOf(fsBefore, before.config), evidenceOf(fsAfter, after.config), work, `${tags.fixed}-safe`, log);
+    problems.push(...safe.problems);
 
     const [ranBefore, ranAfter] = [await runImage(tags.original, spec.run), await runImage(tags.fixed, spec.run)];
     if (ranBefore.code !== 0) problems.push(`the original image's program fails (exit ${ranBefore.code}): ${ranBefore.stderr.trim()}`);
@@ -133,7 +139,7 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       row: {
         fixture: fixture.name, builder: spec.builder, applied: fixed.applied,
         bytesBefore: before.size, bytesAfter: after.size, layersBefore: before.layers, layersAfter: after.layers,
-        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, seconds: (Date.now() - start) / 1000, problems,
+        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, safeCheck: safe.checked, seconds: (Date.now() - start) / 1000, problems,
       },
     };
   } finally {

@@ -21,6 +21,7 @@ import { safeClaimProblems, SAFE_MAY_DIFFER } from './safeCheck';
 import { builderOf, runStepPattern, stepCached } from './cacheReuse';
 import { runSmoke, splitWords, type SmokeResult } from './smoke';
 import { contextDigest, ProofCache } from './proofCache';
+import { bytes } from './textReport';
 
 export type Claim = 'safe' | 'changes-build';
 
@@ -92,7 +93,6 @@ export interface ProveOptions {
   engineName?: string;
 }
 
-const MB = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 /** The build-cache claim is copy-before-deps'; other fixes make none. */
 const CACHE_RULES = new Set(['copy-before-deps']);
@@ -160,7 +160,7 @@ function summaryOf(evidence: ProofEvidence): string {
   const main = evidence.variants.find((v) => v.name === 'fixed')!;
   if (evidence.verdict === 'fix-breaks-build') return `the fixed Dockerfile does not build: ${evidence.variants.find((v) => !v.built)?.buildError ?? ''}`.trim();
   const saved = main.bytesSaved ?? 0;
-  const parts = [saved >= 0 ? `saves ${MB(saved)}` : `grows ${MB(-saved)}`];
+  const parts = [saved >= 0 ? `saves ${bytes(saved)}` : `grows ${bytes(-saved)}`];
   const fsChanged = (main.filesystem?.added ?? 0) + (main.filesystem?.removed ?? 0) + (main.filesystem?.changed ?? 0);
   parts.push(fsChanged === 0 ? 'same files' : `${fsChanged} paths differ`);
   const removed = main.packages?.removed ?? [];

@@ -1,7 +1,7 @@
 // The proof as text for a terminal (the CLI) or an output channel.
 import type { ProofEvidence, VariantEvidence } from './proveFix';
 
-function bytes(n: number): string {
+export function bytes(n: number): string {
   const abs = Math.abs(n);
   const sign = n < 0 ? '-' : '';
   if (abs >= 1e6) return `${sign}${(abs / 1e6).toFixed(1)} MB`;
@@ -14,7 +14,7 @@ function variantLines(v: VariantEvidence, original: ProofEvidence['original']): 
   const head = v.name === 'fixed' ? 'As fixed' : 'With only the safe fixes';
   const lines = [`${head} (${fixes}) — claimed: ${v.claim === 'safe' ? 'safe' : 'changes the build'}`];
   if (!v.built) return [...lines, `  does not build: ${v.buildError ?? ''}`];
-  lines.push(`  size: ${bytes(original.sizeBytes)} → ${bytes(v.image!.sizeBytes)} (saves ${bytes(v.bytesSaved!)}), layers ${original.layers} → ${v.image!.layers}`);
+  lines.push(`  size: ${bytes(original.sizeBytes)} → ${bytes(v.image!.sizeBytes)} (${v.bytesSaved! >= 0 ? `saves ${bytes(v.bytesSaved!)}` : `grows ${bytes(-v.bytesSaved!)}`}), layers ${original.layers} → ${v.image!.layers}`);
   const fsum = v.filesystem!;
   if (fsum.added + fsum.removed + fsum.changed === 0) lines.push(`  files: identical${fsum.ignored ? ` (besides ${fsum.ignored} entries in package caches and lists)` : ''}`);
   else {
@@ -50,7 +50,7 @@ export function formatProof(evidence: ProofEvidence): string {
     lines.push('', `Build cache after editing ${evidence.cache.sourceFile ?? 'a source file'}:`);
     for (const s of evidence.cache.steps) {
       const word = (b?: boolean) => (b === undefined ? '?' : b ? 'reused' : 're-ran');
-      lines.push(`  ${s.step.slice(0, 60)}: ${word(s.original)} → ${word(s.fixed)}`);
+      lines.push(`  ${s.step.slice(0, 60)}: ${s.original === undefined && s.fixed === undefined ? 'not found in the build output' : `${word(s.original)} → ${word(s.fixed)}`}`);
     }
     lines.push(`  ${evidence.cache.holds === true ? 'the fix keeps the install step cached' : evidence.cache.holds === false ? 'the install step still re-runs after the fix' : evidence.cache.note ?? 'not measured'}`);
   }
