@@ -3,10 +3,11 @@
 // device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tty from 'node:tty';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
-import { readWorkspaceText, LIMITS, WorkspaceFileError } from '../core/fs/readWorkspaceFile';
+import { readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
 
 export interface InputFile { file: string; text: string }
 
@@ -14,7 +15,7 @@ export function readInputs(files: string[], onError: (message: string) => void):
   const inputs: InputFile[] = [];
   for (const file of files) {
     try {
-      if (file === '-') { inputs.push({ file: '<stdin>', text: fs.readFileSync(0, 'utf8') }); continue; }
+      if (file === '-') { inputs.push({ file: '<stdin>', text: readStdin() }); continue; }
       inputs.push({ file, text: readWorkspaceText(file, LIMITS.dockerfile) });
     } catch (error) {
       if (error instanceof WorkspaceFileError) { onError(error.message); continue; }
@@ -23,6 +24,14 @@ export function readInputs(files: string[], onError: (message: string) => void):
     }
   }
   return inputs;
+}
+
+/** Standard input redirected from a device (`< /dev/zero` never ends) or a huge file is refused like a named file. */
+function readStdin(): string {
+  const stat = fs.fstatSync(0);
+  if (stat.isFile() && stat.size > LIMITS.dockerfile.maxBytes) throw new WorkspaceFileError('<stdin>', 'too-large', `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`);
+  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0)) throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
+  return fs.readFileSync(0, 'utf8');
 }
 
 /** What rules need to know about a Dockerfile's build context; nothing for standard input. */

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from './runCli';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from './runCli';
 import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/hostileFiles';
 
 describe('layerwise lint with hostile files (spawned CLI)', function () {
@@ -63,6 +64,18 @@ describe('layerwise lint with hostile files (spawned CLI)', function () {
     const analyzeZero = runCli(['analyze', '--archive', '/dev/zero'], { cwd: dir });
     assert.equal(analyzeZero.code, 2, analyzeZero.stderr);
     assert.match(analyzeZero.stderr, /^layerwise: \/dev\/zero: is a character device, not an image archive: not read$/m);
+  });
+
+  it('standard input redirected from /dev/zero: exit 2, the named files still linted', () => {
+    const zero = fs.openSync('/dev/zero', 'r');
+    const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '-', 'Dockerfile'], {
+      cwd: dir, stdio: [zero, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.no-user-config') },
+    });
+    fs.closeSync(zero);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /^layerwise: <stdin>: is a character device, not a Dockerfile: not read$/m);
+    assert.deepEqual(lintedFiles(result.stdout), ['Dockerfile']);
   });
 
   it('fix refuses a FIFO input the same way', () => {
