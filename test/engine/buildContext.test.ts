@@ -34,6 +34,9 @@ describe('engine: the build-context module agrees with docker build', function (
       fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
       fs.writeFileSync(path.join(root, name), `${name}\n`);
     }
+    // Symlinks are sent as links, excluded or not by their own name.
+    fs.symlinkSync('a.txt', path.join(root, 'sub', 'link'));
+    fs.symlinkSync('README.md', path.join(root, 'LINK.md'));
     fs.writeFileSync(path.join(root, '.dockerignore'), DOCKERIGNORE);
     fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${busybox}\nCOPY . /ctx/\n`);
     fs.mkdirSync(path.join(root, 'build'));
@@ -76,7 +79,8 @@ describe('engine: the build-context module agrees with docker build', function (
       assert.deepEqual(await moduleFiles(dockerfile, builder), sent);
       // What the agreement means, so that it cannot hold vacuously:
       assert.ok(sent.includes('NOTES.MD') && sent.includes('Docs/x.md') && sent.includes('sub/Deep/b.LOG') && sent.includes('node_modules/keep.js'), sent.join(' '));
-      assert.ok(!sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js'), sent.join(' '));
+      assert.ok(!sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js') && !sent.includes('LINK.md'), sent.join(' '));
+      assert.ok(sent.includes('sub/link'), sent.join(' '));
     });
 
     it(`${builder}: a Dockerfile-specific ignore file (read by BuildKit only)`, async () => {
