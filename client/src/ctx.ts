@@ -84,7 +84,7 @@ export class Ctx implements vscode.Disposable {
 
   sendEngineSettings(): void {
     void this.client?.sendNotification(engineSettingsNotification, {
-      host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
+      host: readConfig().dockerHost,
       trusted: vscode.workspace.isTrusted,
       virtualWorkspace: isVirtualWorkspace(),
     });

@@ -1,8 +1,10 @@
 // The report's JSON form, shared by the CLI and the editor's "Export JSON": the issue's fields first, in its
-// order (`line` null when no Dockerfile is linked), every other field after them.
+// order (`line` null when no Dockerfile is linked), every other field after them. Through the report redaction.
+import { redactReport } from './redact';
 import type { ImageReport } from './types';
 
-export function reportJson(report: ImageReport): unknown {
+export function reportJson(unredacted: ImageReport): unknown {
+  const report = redactReport(unredacted);
   const { image, sizeBytes, wastedBytes, efficiency, layers, wastedFiles, ...rest } = report;
   return {
     image, sizeBytes, wastedBytes, efficiency,

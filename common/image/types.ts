@@ -17,7 +17,8 @@ export interface LayerScan {
   entries: LayerEntry[];
   /** Sum of content bytes. */
   bytes: number;
-  secretFiles: { path: string; kind: string }[];
+  /** `values`: what the file's head holds, for redaction elsewhere in the report (never reported). */
+  secretFiles: { path: string; kind: string; values: string[] }[];
 }
 
 export interface HistoryEntry {

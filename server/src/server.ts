@@ -1,6 +1,6 @@
 // The Layerwise language server. Runs over IPC (from the VS Code client) or `--stdio` (other editors).
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind, Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analysisCache';
@@ -18,12 +18,15 @@ import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
 import * as l10n from './core/l10n';
+import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings: ServerSettings = { editorFeatures: true, rules: {} };
 const reportedRuleErrors = new Set<string>();
 let engine: WorkspaceEngine | undefined;
+let editorBasics: { dispose(): void } | undefined;
+const thirdParty = new ThirdPartyGuard((message) => connection.console.error(message));
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -44,17 +47,20 @@ function wasteOf(document: TextDocument) {
 function publishDiagnostics(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
+  const diagnostics: Diagnostic[] = [];
   try {
     const analysis = analyses.get(document);
     const waste = wasteOf(document);
-    const diagnostics = analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste)));
-    if (settings.editorFeatures) diagnostics.unshift(...syntaxDiagnostics(document.getText()));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    diagnostics.push(...analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste))));
   } catch (error) {
-    // The parser itself failed on this text: say so once in the log, keep serving.
+    // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    void connection.sendDiagnostics({ uri, version, diagnostics: [] });
   }
+  // A separate guard: dockerfile-utils throwing on a text costs its syntax checks only, never our findings.
+  if (settings.editorFeatures) {
+    diagnostics.unshift(...syntaxDiagnostics(document.getText(), (error) => thirdParty.report('syntax checks', uri, error)));
+  }
+  void connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
 const scheduler = new DiagnosticsScheduler(
@@ -76,7 +82,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);
-  if (settings.editorFeatures) registerEditorBasics(connection, documents);
+  if (settings.editorFeatures) editorBasics = registerEditorBasics(connection, documents, thirdParty);
   engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
     const document = documents.get(uri);
     if (document) scheduler.schedule(uri, document.version, true);
@@ -128,7 +134,7 @@ connection.onRequest(ruleDocumentationRequest, (params) => {
   return markdown === undefined ? null : { markdown };
 });
 
-connection.onShutdown(() => engine?.dispose());
+connection.onShutdown(() => { engine?.dispose(); editorBasics?.dispose(); });
 
 documents.listen(connection);
 connection.listen();

@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from './index';
 import { retryEngineNotification } from '../../../common/protocol';
+import { SETTINGS } from '../config';
 
 export const retryEngine: CommandFactory = (ctx) => () => ctx.client?.sendNotification(retryEngineNotification);
 
 export const configureEngine: CommandFactory = () => () =>
-  vscode.commands.executeCommand('workbench.action.openSettings', 'layerwise.docker.host');
+  vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.dockerHost);
 
 export const manageTrust: CommandFactory = () => () => vscode.commands.executeCommand('workbench.trust.manage');

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
+import { checkImageReference } from '../core/engine/imageReference';
 import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readWorkspaceText, LIMITS, kindOf } from '../core/fs/readWorkspaceFile';
@@ -72,6 +73,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`one image at a time (got ${args.positionals.length})`);
   if (!image && !archive) throw new UsageError('name an IMAGE (or --archive FILE)');
   if (image && archive) throw new UsageError('give an IMAGE or --archive, not both');
+  if (image) checkImageReference(image);
   const dockerfile = one('dockerfile') === undefined ? undefined : readDockerfile(one('dockerfile')!);
   if (dockerfile && archive) throw new UsageError('--dockerfile needs an IMAGE in the engine (its base image is looked up there)');
 

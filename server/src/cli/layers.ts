@@ -9,6 +9,7 @@ import { classifyEngineError } from '../core/engine/engineErrors';
 import { ImageNotFoundError } from '../core/engine/history';
 import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
 import { formatLayerTable } from '../core/engine/layerTable';
+import { checkImageReference } from '../core/engine/imageReference';
 
 function readDockerfile(file: string): string {
   try {
@@ -22,6 +23,7 @@ export async function layersCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['image', 'format', 'stage', 'host'], []);
   const image = args.flags.get('image')?.at(-1);
   if (!image) throw new UsageError('layers needs --image REF');
+  checkImageReference(image);
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['json', 'text'] as const, 'text');
   if (args.positionals.length !== 1) throw new UsageError('layers needs exactly one DOCKERFILE');
   const file = args.positionals[0];

@@ -1,22 +1,29 @@
 // Reads the files named on the command line, and what applies to each: its `.hadolint.yaml` and whether
-// its build context has a `.dockerignore`. An unreadable file is reported and the others go on; a FIFO, a
-// device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
+// its build context has a `.dockerignore`. An unreadable or binary file is reported and the others go on; a FIFO,
+// a device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tty from 'node:tty';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
+import { decodeDockerfile } from './dockerfileBytes';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
-import { readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
+import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
 
-export interface InputFile { file: string; text: string }
+/** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
+export interface InputFile { file: string; text: string; bytes: Buffer }
 
 export function readInputs(files: string[], onError: (message: string) => void): InputFile[] {
   const inputs: InputFile[] = [];
+  const add = (file: string, bytes: Buffer) => {
+    const decoded = decodeDockerfile(bytes);
+    if ('binary' in decoded) onError(`${file}: not read, ${decoded.binary}`);
+    else inputs.push({ file, text: decoded.text, bytes });
+  };
   for (const file of files) {
     try {
-      if (file === '-') { inputs.push({ file: '<stdin>', text: readStdin() }); continue; }
-      inputs.push({ file, text: readWorkspaceText(file, LIMITS.dockerfile) });
+      if (file === '-') { add('<stdin>', readStdin()); continue; }
+      add(file, readWorkspaceFile(file, LIMITS.dockerfile));
     } catch (error) {
       if (error instanceof WorkspaceFileError) { onError(error.message); continue; }
       const code = (error as NodeJS.ErrnoException).code;
@@ -27,11 +34,11 @@ export function readInputs(files: string[], onError: (message: string) => void):
 }
 
 /** Standard input redirected from a device (`< /dev/zero` never ends) or a huge file is refused like a named file. */
-function readStdin(): string {
+function readStdin(): Buffer {
   const stat = fs.fstatSync(0);
   if (stat.isFile() && stat.size > LIMITS.dockerfile.maxBytes) throw new WorkspaceFileError('<stdin>', 'too-large', `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`);
   if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0)) throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
-  return fs.readFileSync(0, 'utf8');
+  return fs.readFileSync(0);
 }
 
 /** What rules need to know about a Dockerfile's build context; nothing for standard input. */

@@ -12,6 +12,7 @@ import { classifyEngineError } from '../core/engine/engineErrors';
 import { analyzeImageRequest, AnalyzeImageResult } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
 import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
+import { redactReport } from '../../../common/image/redact';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);
@@ -48,7 +49,8 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
         },
       });
       void session.rememberAnalysis(params.image.trim(), report);
-      return { ok: true, report };
+      // The webview gets what every other output gets: the report through the one redaction.
+      return { ok: true, report: redactReport(report) };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, cancelled: true, message: l10n.t('The analysis was cancelled.') };
       if (error instanceof ImageArchiveError) return { ok: false, message: error.message };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeControlChars, escapeControlCharsInline, escapeMarkdownText } from '../../../server/src/core/text/escape';
+import { escapeControlChars, escapeControlCharsInline, escapeMarkdownText } from '../../../common/text/escape';
 
 describe('escapeControlChars', () => {
   it('makes ESC, OSC 52, CSI, C1, DEL, CR and bidi overrides visible, keeping TAB and LF', () => {

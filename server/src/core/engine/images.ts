@@ -2,6 +2,7 @@
 // and how many local images share a base image's layers (a base many images use costs little on disk).
 import type Dockerode from 'dockerode';
 import { withTimeout } from './engineErrors';
+import { engineImage } from './imageReference';
 
 /** Label Layerwise's builds put on images: the Dockerfile's absolute path. */
 export const DOCKERFILE_LABEL = 'dev.layerwise.dockerfile';
@@ -65,7 +66,7 @@ const layersById = new Map<string, string[]>();
 async function layersOf(docker: Dockerode, id: string): Promise<string[]> {
   let layers = layersById.get(id);
   if (!layers) {
-    layers = (await docker.getImage(id).inspect()).RootFS?.Layers ?? [];
+    layers = (await engineImage(docker, id).inspect()).RootFS?.Layers ?? [];
     layersById.set(id, layers);
   }
   return layers;
@@ -80,7 +81,7 @@ export interface SharedBase {
 /** How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). */
 export async function imagesSharingBase(docker: Dockerode, baseRef: string, timeoutMs = 5000): Promise<SharedBase> {
   return withTimeout((async () => {
-    const base = await docker.getImage(baseRef).inspect();
+    const base = await engineImage(docker, baseRef).inspect();
     const baseLayers = base.RootFS?.Layers ?? [];
     layersById.set(base.Id, baseLayers);
     const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);

@@ -4,6 +4,7 @@
 import type Dockerode from 'dockerode';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import { ImageNotFoundError, readImageHistory, type ImageHistory } from './history';
+import { isImageReference } from './imageReference';
 import { baseEntryCount, matchHistoryToInstructions, type LayerMatch } from './matchHistory';
 
 export interface LayerReport {
@@ -30,7 +31,8 @@ export function baseImageRef(model: DockerfileModel, stage: Stage): string | und
   const ref = stage.from.getImage();
   if (!ref || ref.toLowerCase() === 'scratch') return undefined;
   const earlier = model.stages.slice(0, stage.index).some((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
-  return earlier || ref.includes('$') ? undefined : ref;
+  // A variable or any other non-reference is not looked up (it never reaches an Engine API path).
+  return earlier || !isImageReference(ref) ? undefined : ref;
 }
 
 async function readBase(docker: Dockerode, ref: string, options: LayerReportOptions): Promise<ImageHistory | null> {

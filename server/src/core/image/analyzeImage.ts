@@ -9,6 +9,7 @@ import { linkLayers, LayerLinks } from './dockerfileLink';
 import { parseDockerfile, DockerfileModel } from '../model/dockerfileModel';
 import { readLayerReport } from '../engine/layerReport';
 import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from '../../../../common/image/types';
+import { engineImage } from '../engine/imageReference';
 
 export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   /** The Dockerfile the image was built from, to tie layers to lines. */
@@ -28,7 +29,7 @@ function engineMessage(error: unknown): string {
 async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: readonly string[]): Promise<BaseInfo | undefined> {
   if (fromImage === 'scratch') return { layerCount: 0, how: 'rootfs', image: 'scratch' };
   try {
-    const base = await docker.getImage(fromImage).inspect();
+    const base = await engineImage(docker, fromImage).inspect();
     const chain = base.RootFS?.Layers ?? [];
     if (chain.length <= diffIds.length && chain.every((id, i) => id === diffIds[i])) return { layerCount: chain.length, how: 'rootfs', image: fromImage };
   } catch {
@@ -72,7 +73,7 @@ async function engineLinks(docker: Dockerode, ref: string, model: DockerfileMode
 export async function analyzeImage(docker: Dockerode, ref: string, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   let size: number | undefined;
   try {
-    size = (await docker.getImage(ref).inspect()).Size;
+    size = (await engineImage(docker, ref).inspect()).Size;
   } catch (error) {
     // A missing image is the user's input; anything else is the engine's (callers classify those).
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
@@ -80,7 +81,7 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   }
   let stream: Readable;
   try {
-    stream = (await docker.getImage(ref).get()) as unknown as Readable;
+    stream = (await engineImage(docker, ref).get()) as unknown as Readable;
   } catch (error) {
     throw new ImageArchiveError(`The engine refused to export "${ref}": ${engineMessage(error)}`);
   }

@@ -70,6 +70,7 @@ export function resolveManifest(jsonFiles: Map<string, string>, resolve: (path: 
 }
 
 export function parseConfig(text: string): ImageConfigSummary {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of unknown shape; every field is checked before use
   const config = parseJson(text, 'image config') as Record<string, any>;
   const history: HistoryEntry[] = Array.isArray(config.history)
     ? config.history.map((h: Record<string, unknown>) => ({

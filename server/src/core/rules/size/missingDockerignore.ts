@@ -43,7 +43,7 @@ export const missingDockerignore: Rule = {
         range: instruction.getRange(),
         message: l10n.t('`{0} .` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).', instruction.getKeyword()),
         // One file serves every COPY: offer it on the first.
-        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: true, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
+        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: false, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
       });
     }
     return reports;
