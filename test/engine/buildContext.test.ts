@@ -15,9 +15,24 @@ import type { Builder } from '../../server/src/core/context/ignoreFile';
 import { buildWithApi } from '../../server/src/core/engine/build';
 
 const CONTENT = [
-  'NOTES.MD', 'notes.md', 'README.md', 'readme.md', 'Docs/x.md', 'docs/y.md', 'sub/NOTES.md', 'sub/a.txt',
-  'sub/Deep/b.LOG', 'sub/Deep/c.log', 'Keep/z.log', 'Keep/inner/w.log', 'Secret.txt', 'secret.txt', 'app.js',
-  'node_modules/m.js', 'node_modules/keep.js', 'node_modules/Keep.js',
+  'NOTES.MD',
+  'notes.md',
+  'README.md',
+  'readme.md',
+  'Docs/x.md',
+  'docs/y.md',
+  'sub/NOTES.md',
+  'sub/a.txt',
+  'sub/Deep/b.LOG',
+  'sub/Deep/c.log',
+  'Keep/z.log',
+  'Keep/inner/w.log',
+  'Secret.txt',
+  'secret.txt',
+  'app.js',
+  'node_modules/m.js',
+  'node_modules/keep.js',
+  'node_modules/Keep.js',
 ];
 const DOCKERIGNORE = '# comment\n*.md\n!README.md\ndocs\nSecret*\n**/*.log\n!Keep/**\nnode_modules\n!node_modules/keep.js\n';
 
@@ -46,7 +61,11 @@ describe('engine: the build-context module agrees with docker build', function (
 
   after(() => {
     for (const tag of tags) {
-      try { execFileSync(dockerCli(), ['rmi', '-f', tag], { stdio: 'ignore' }); } catch { /* already gone */ }
+      try {
+        execFileSync(dockerCli(), ['rmi', '-f', tag], { stdio: 'ignore' });
+      } catch {
+        /* already gone */
+      }
     }
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
@@ -54,14 +73,19 @@ describe('engine: the build-context module agrees with docker build', function (
   /** The files under /ctx of an image, context-relative and sorted: what the build sent. */
   function filesInImage(tag: string): string[] {
     const out = execFileSync(dockerCli(), ['run', '--rm', tag, 'find', '/ctx', '!', '-type', 'd'], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).map((line) => line.replace(/^\/ctx\//, '')).sort();
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/^\/ctx\//, ''))
+      .sort();
   }
 
   function buildWithDocker(dockerfile: string, builder: Builder): string[] {
     const tag = `context-buildcontext-${builder}-${path.basename(dockerfile).toLowerCase().replace(/\W/g, '')}-${process.pid}`;
     tags.push(tag);
     execFileSync(dockerCli(), ['build', '-q', '-f', dockerfile, '-t', tag, root], {
-      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     return filesInImage(tag);
   }
@@ -78,8 +102,14 @@ describe('engine: the build-context module agrees with docker build', function (
       const sent = buildWithDocker(dockerfile, builder);
       assert.deepEqual(await moduleFiles(dockerfile, builder), sent);
       // What the agreement means, so that it cannot hold vacuously:
-      assert.ok(sent.includes('NOTES.MD') && sent.includes('Docs/x.md') && sent.includes('sub/Deep/b.LOG') && sent.includes('node_modules/keep.js'), sent.join(' '));
-      assert.ok(!sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js') && !sent.includes('LINK.md'), sent.join(' '));
+      assert.ok(
+        sent.includes('NOTES.MD') && sent.includes('Docs/x.md') && sent.includes('sub/Deep/b.LOG') && sent.includes('node_modules/keep.js'),
+        sent.join(' '),
+      );
+      assert.ok(
+        !sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js') && !sent.includes('LINK.md'),
+        sent.join(' '),
+      );
       assert.ok(sent.includes('sub/link'), sent.join(' '));
     });
 

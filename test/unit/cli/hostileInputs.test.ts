@@ -69,7 +69,10 @@ describe('layerwise lint with hostile files (spawned CLI)', function () {
   it('standard input redirected from /dev/zero: exit 2, the named files still linted', () => {
     const zero = fs.openSync('/dev/zero', 'r');
     const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '-', 'Dockerfile'], {
-      cwd: dir, stdio: [zero, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000,
+      cwd: dir,
+      stdio: [zero, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
       env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.no-user-config') },
     });
     fs.closeSync(zero);

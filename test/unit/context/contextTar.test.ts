@@ -8,14 +8,22 @@ import * as tar from 'tar-stream';
 import { packContext } from '../../../server/src/core/context/contextTar';
 import { makeHostileFile } from '../../helpers/hostileFiles';
 
-async function entries(stream: NodeJS.ReadableStream): Promise<{ name: string; type: string; mode?: number; linkname?: string | null; body: string }[]> {
+async function entries(
+  stream: NodeJS.ReadableStream,
+): Promise<{ name: string; type: string; mode?: number; linkname?: string | null; body: string }[]> {
   const extract = tar.extract();
   const found: { name: string; type: string; mode?: number; linkname?: string | null; body: string }[] = [];
   const done = (async () => {
     for await (const entry of extract) {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
-      found.push({ name: entry.header.name, type: entry.header.type ?? '', mode: entry.header.mode, linkname: entry.header.linkname, body: Buffer.concat(chunks).toString() });
+      found.push({
+        name: entry.header.name,
+        type: entry.header.type ?? '',
+        mode: entry.header.mode,
+        linkname: entry.header.linkname,
+        body: Buffer.concat(chunks).toString(),
+      });
     }
   })();
   stream.pipe(extract as unknown as NodeJS.WritableStream);
@@ -26,7 +34,9 @@ async function entries(stream: NodeJS.ReadableStream): Promise<{ name: string; t
 describe('context/contextTar', function () {
   this.timeout(20_000);
   let root: string;
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-tar-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-tar-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('packs files, symlinks and FIFOs as they are, and only the listed paths', async () => {
@@ -37,7 +47,15 @@ describe('context/contextTar', function () {
     fs.symlinkSync('sub/run.sh', path.join(root, 'link'));
     makeHostileFile(path.join(root, 'pipe'), 'fifo');
     const packed = await entries(packContext(root, ['sub/run.sh', 'empty', 'link', 'pipe', 'vanished']));
-    assert.deepEqual(packed.map((e) => [e.name, e.type]), [['sub/run.sh', 'file'], ['empty', 'file'], ['link', 'symlink'], ['pipe', 'fifo']]);
+    assert.deepEqual(
+      packed.map((e) => [e.name, e.type]),
+      [
+        ['sub/run.sh', 'file'],
+        ['empty', 'file'],
+        ['link', 'symlink'],
+        ['pipe', 'fifo'],
+      ],
+    );
     assert.equal(packed[0].body, '#!/bin/sh\n');
     assert.equal((packed[0].mode ?? 0) & 0o777, 0o755);
     assert.equal(packed[2].linkname, 'sub/run.sh');
