@@ -12,7 +12,8 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { dockerCli } from '../helpers/dockerCli';
 import { walkContext } from '../../server/src/core/context/walk';
 import type { Builder } from '../../server/src/core/context/ignoreFile';
-import { buildWithApi } from '../../server/src/core/engine/build';
+import { buildWithApi, buildWithCli } from '../../server/src/core/engine/build';
+import { makeHostileFile } from '../helpers/hostileFiles';
 
 const CONTENT = [
   'NOTES.MD',
@@ -128,5 +129,21 @@ describe('engine: the build-context module agrees with docker build', function (
     const result = await buildWithApi({ dockerfile, context: root, tag }, await requireEngine());
     assert.equal(result.ok, true, result.message);
     assert.deepEqual(filesInImage(tag), await moduleFiles(dockerfile, 'buildkit'));
+  });
+  it('a .dockerignore that is a FIFO: the CLI and the API build refuse, naming it, instead of blocking', async () => {
+    const hostile = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-buildcontext-fifo-'));
+    try {
+      fs.writeFileSync(path.join(hostile, 'Dockerfile'), `FROM ${busybox}\nCOPY . /ctx/\n`);
+      makeHostileFile(path.join(hostile, '.dockerignore'), 'fifo');
+      const request = { dockerfile: path.join(hostile, 'Dockerfile'), tag: `context-buildcontext-fifo-${process.pid}` };
+      const viaCli = await buildWithCli(request, { dockerCli: dockerCli() });
+      const viaApi = await buildWithApi(request, await requireEngine());
+      for (const result of [viaCli, viaApi]) {
+        assert.equal(result.ok, false);
+        assert.match(result.message ?? '', /\.dockerignore: is a FIFO/);
+      }
+    } finally {
+      fs.rmSync(hostile, { recursive: true, force: true });
+    }
   });
 });
