@@ -87,4 +87,20 @@ describe('layerwise lint with hostile files (spawned CLI)', function () {
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /pipe: is a FIFO/);
   });
+  it('fix --write never writes a created .dockerignore through a dangling symlink', () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hostile-target-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . /app\n');
+      fs.symlinkSync(path.join(elsewhere, 'planted'), path.join(dir, '.dockerignore'));
+      const linted = runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir });
+      const rules = (JSON.parse(linted.stdout) as { diagnostics: { rule: string }[] }[])[0].diagnostics.map((d) => d.rule);
+      assert.ok(rules.includes('missing-dockerignore'), 'the fix would create a .dockerignore');
+      const result = runCli(['fix', '--write', '--unsafe', 'Dockerfile'], { cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(fs.existsSync(path.join(elsewhere, 'planted')), false, 'nothing written through the link');
+      assert.equal(fs.readlinkSync(path.join(dir, '.dockerignore')), path.join(elsewhere, 'planted'));
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 });
