@@ -1,5 +1,5 @@
-// One esbuild call per entry point: client (extension host), server (LSP over IPC or --stdio) with its semantic
-// tokens worker thread, cli.
+// One esbuild call per entry point: client (extension host), server (LSP over IPC or --stdio) with its editor
+// worker thread, cli.
 //   node scripts/build.mjs [--production] [--outdir=DIR]   (DIR defaults to dist; the UI tests package elsewhere)
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ const common = {
 mkdirSync(outdir, { recursive: true });
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/main.ts' }, outdir }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', semanticTokensWorker: 'server/src/lsp/semanticTokensWorker.ts' }, outdir }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', editorWorker: 'server/src/lsp/editorWorker.ts' }, outdir }),
   esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } }),
 ]);
 // The shell parser's WebAssembly files are loaded at run time from next to the bundle.

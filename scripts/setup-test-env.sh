@@ -12,7 +12,8 @@
 #    unix:// socket), log in $LAYERWISE_DOCKERD_LOG. The docker client: scripts/lib/common.sh (LAYERWISE_DOCKER).
 # 3. Base images layerwise-test/busybox:1 and layerwise-test/debian:bookworm (scripts/lib/base-images.sh).
 # 4. `npm ci` when node_modules does not match package-lock.json (as the invoking user).
-# 5. code-server + playwright-core in .test-tools/ (scripts/install-code-server.sh, as the invoking user).
+# 5. code-server + playwright-core in the cache, linked as .test-tools/ (scripts/install-code-server.sh, as the
+#    invoking user).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -140,6 +141,20 @@ require_node() {
   [[ $major -eq 20 ]] || log "warning: Node.js $(node --version); code-server 4.100.3 is built for Node 20"
 }
 
+# code-server and playwright-core: installed once per machine in the cache (a few minutes) and linked into each
+# clone as .test-tools, so a fresh clone on a machine that has them starts in seconds. A clone that already has
+# its own .test-tools folder keeps using it.
+install_test_tools() {
+  local shared="$CACHE/test-tools"
+  if [[ -e $ROOT/.test-tools || -L $ROOT/.test-tools ]]; then
+    as_user bash "$ROOT/scripts/install-code-server.sh" "$ROOT/.test-tools"
+    return
+  fi
+  as_user bash "$ROOT/scripts/install-code-server.sh" "$shared"
+  as_user ln -s "$shared" "$ROOT/.test-tools"
+  log "code-server: $ROOT/.test-tools -> $shared"
+}
+
 main() {
   local start=$SECONDS
   require_node
@@ -149,7 +164,7 @@ main() {
   build_debian_image "$CACHE"
   install_node_modules
   if command -v rg >/dev/null; then
-    as_user bash "$ROOT/scripts/install-code-server.sh" "$ROOT/.test-tools"
+    install_test_tools
   else
     log "code-server: not installed (no ripgrep); the in-editor and UI tests will fail and say why"
   fi

@@ -8,6 +8,7 @@ export const REDACTED = '<redacted>';
 const REDACTED_KEY = '<redacted private key>';
 /** Shorter values are redacted where they are assigned, never searched for elsewhere (they would eat the report). */
 export const MIN_SEARCHED_VALUE_LENGTH = 4;
+const SUBSTRING_VALUE_LENGTH = 8;
 
 // A private key's whole block: from BEGIN to END, or to the end of the text when the END line is missing.
 // `\n` written as two characters (printf/echo in a RUN line) counts as a line break.
@@ -28,7 +29,11 @@ export function redactText(text: string, values: ReadonlySet<string> = new Set()
     out = out.replace(new RegExp(`(${escapeRegExp(assignment.raw)})(?![A-Za-z0-9_])`, 'g'), `${assignment.prefix}${REDACTED}`);
   }
   const searched = [...local].filter((v) => v.length >= MIN_SEARCHED_VALUE_LENGTH).sort((a, b) => b.length - a.length);
-  for (const value of searched) out = out.split(value).join(REDACTED);
+  for (const value of searched) {
+    // Long values anywhere; short ones (`admin`) only as a whole word, so `/administration` survives.
+    out = value.length >= SUBSTRING_VALUE_LENGTH ? out.split(value).join(REDACTED)
+      : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`, 'g'), REDACTED);
+  }
   out = out.replace(URL_PASSWORD, `$1${REDACTED}$3`);
   for (const [pattern] of SECRET_VALUE_PATTERNS) out = out.replace(new RegExp(pattern.source, 'g'), REDACTED);
   return out;

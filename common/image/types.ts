@@ -159,4 +159,8 @@ export interface AnalyzeArchiveOptions {
   signal?: AbortSignal;
   /** Estimated archive size passed through to onProgress. */
   totalBytes?: number;
+  /** Give up when the stream is silent this long (ms) while the reader waits; none by default for files. */
+  idleTimeoutMs?: number;
+  /** The message for that failure, naming what stalled. */
+  idleMessage?: (idleMs: number) => string;
 }

@@ -3,8 +3,10 @@
 
 // C0 controls except TAB and LF, DEL, the C1 range (U+0080–U+009F, which 8-bit terminals treat as CSI/OSC),
 // line/paragraph separators, and the bidirectional overrides/isolates that reorder what a reader sees ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // The same plus TAB and LF, for text that must stay on one line (file names, table cells, code-frame gutters).
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(ch: string): string {

@@ -21,8 +21,9 @@ user_home() {
 # The docker client to use (test/helpers/dockerCli.ts resolves it the same way for the TypeScript tests):
 # $LAYERWISE_DOCKER, else the first `docker` on PATH that can build with BuildKit — one with the buildx plugin, else
 # a client older than 23 (BuildKit built in). A newer client without buildx is only a last resort. Sets DOCKER_CLI.
+DOCKER_CLI=""   # resolved on first use, never taken from the environment
 resolve_docker_cli() {
-  [[ -n "${DOCKER_CLI:-}" ]] && return 0
+  [[ -n $DOCKER_CLI ]] && return 0
   if [[ -n "${LAYERWISE_DOCKER:-}" ]]; then DOCKER_CLI="$LAYERWISE_DOCKER"; return 0; fi
   local dir candidate real major seen=" " builtin="" any=""
   local -a dirs

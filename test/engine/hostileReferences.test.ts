@@ -14,7 +14,7 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { makeContext } from './engineFixtures';
 import { dockerodeOptions, openEngine, resolveEndpoint } from '../../server/src/core/engine/connection';
 import '../../server/src/core/engine/engineRequests';
-import { imageLinksNotification, engineSettingsNotification } from '../../common/protocol';
+import { analyzeImageRequest, imageLinksNotification, engineSettingsNotification } from '../../common/protocol';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -89,6 +89,7 @@ describe('engine: image references cannot leave the engine', function () {
       const r = cli(['layers', '--image', ref, dockerfile]);
       assert.equal(r.status, 2, `${JSON.stringify(ref)}: ${r.stderr}`);
       assert.match(r.stderr, reason, JSON.stringify(ref));
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       assert.doesNotMatch(r.stderr, /\x1b/);
     }
     assert.deepEqual(target.hits, []);
@@ -129,8 +130,13 @@ describe('engine: image references cannot leave the engine', function () {
         const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
         const titles = lenses.map((l) => l.command?.title ?? '');
         if (hostile) assert.ok(titles.some((t) => t.startsWith('Not an image reference: ')), `${JSON.stringify(hostile)}: ${titles.join(' | ')}`);
+        // eslint-disable-next-line no-control-regex -- control characters are what this looks for
         assert.ok(titles.every((t) => !/[\x00-\x1f]/.test(t)), titles.join(' | '));
       }
+      // Analyze with such a name: a message, no request, no crash.
+      const analysis = await client.connection.sendRequest(analyzeImageRequest, { image: `../../127.0.0.1:${target.port}/leak?` });
+      assert.equal(analysis.ok, false);
+      assert.match(analysis.ok ? '' : analysis.message, /is not a valid image reference/);
       // Still alive and still reading the engine: a valid setting gets the image's lenses.
       await client.connection.sendNotification(imageLinksNotification.method, { links: {}, settings: { Dockerfile: 'layerwise-test/busybox:1' }, workspaceFolders: [folder] });
       const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];

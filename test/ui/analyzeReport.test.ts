@@ -31,9 +31,9 @@ async function waitForText(locator: Locator, pattern: RegExp, timeoutMs: number,
 
 async function quickOpen(page: Page, prefix: string, text: string): Promise<void> {
   await page.keyboard.press(prefix);
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.type(text, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 describe('Analyze image report in the page (development extension)', function () {
@@ -75,7 +75,7 @@ describe('Analyze image report in the page (development extension)', function ()
 
     await quickOpen(page, 'Control+P', 'Dockerfile');
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Control+B'); // the side bar off: room for the report
 
     await quickOpen(page, 'F1', 'Layerwise: Analyze image');

@@ -50,9 +50,9 @@ describe('layer lenses in the page (development extension)', function () {
     const expected = `${formatBytes(run.Size)} · `;
 
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.type('lens/Dockerfile', { delay: 20 });
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Enter');
 
     const deadline = Date.now() + 60_000;

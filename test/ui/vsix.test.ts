@@ -128,9 +128,9 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
 
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.type('python-app/Dockerfile', { delay: 20 });
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Enter');
 
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 });
@@ -139,7 +139,7 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.match(problemsLabel ?? '', /Warnings: [1-9]/);
 
     await page.keyboard.press('Control+Shift+M');
-    const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 15_000);
+    const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 60_000);
     assert.ok(rows.some((r) => /add-instead-of-copy/.test(r)), `the Problems row does not name the rule: ${JSON.stringify(rows)}`);
 
     // For the README: the editor with its squiggle above the Problems panel, cursor parked out of the way.

@@ -13,6 +13,7 @@ import { analyzeImageRequest, AnalyzeImageResult } from '../../../common/protoco
 import * as l10n from '../core/l10n';
 import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { redactReport } from '../../../common/image/redact';
+import { InvalidImageReferenceError } from '../core/engine/imageReference';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);
@@ -53,7 +54,7 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
       return { ok: true, report: redactReport(report) };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, cancelled: true, message: l10n.t('The analysis was cancelled.') };
-      if (error instanceof ImageArchiveError) return { ok: false, message: error.message };
+      if (error instanceof ImageArchiveError || error instanceof InvalidImageReferenceError) return { ok: false, message: error.message };
       const failure = classifyEngineError(error, engine.endpoint);
       connection.console.error(`Analyze ${params.image} failed: ${failure.detail}`);
       return { ok: false, message: failure.message };

@@ -1,34 +1,12 @@
 // Editor basics (completion, hover, formatting, symbols, folding, semantic tokens, signature help,
 // definition/rename of ARGs and stages, links, highlights) come from rcjsuen's dockerfile-language-service,
-// and syntax checks from dockerfile-utils. We only route requests to them, each under a guard (a throw costs that
-// one answer) and semantic tokens, the one feature that grows faster than the text, off the main thread.
-import { Connection, TextDocuments, Diagnostic, SemanticTokensLegend } from 'vscode-languageserver';
+// and syntax checks from dockerfile-utils (syntaxDiagnostics.ts). We only route requests to them, each under a guard
+// (a throw costs that one answer) and semantic tokens, which grow faster than the text, in the editor worker.
+import { Connection, TextDocuments, SemanticTokensLegend } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { validate } from 'dockerfile-utils';
-import { SYNTAX_ONLY, coveredByRules } from '../core/config/syntaxChecks';
-import { ThirdPartyGuard } from './thirdPartyGuard';
-import { SemanticTokensOffThread } from './semanticTokensOffThread';
-
-/**
- * Syntax problems of a Dockerfile text, from dockerfile-utils, minus the checks our rules report (one list, shared
- * with the CLI). dockerfile-utils can throw on hostile text: then there are no syntax problems for this version
- * and `onError` hears why — our own findings are published regardless.
- */
-export function syntaxDiagnostics(text: string, onError: (error: unknown) => void = () => {}): Diagnostic[] {
-  let found;
-  try {
-    found = validate(text, SYNTAX_ONLY);
-  } catch (error) {
-    onError(error);
-    return [];
-  }
-  return found.filter((d) => !coveredByRules(d.code)).map((d) => ({
-    ...d,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-    source: 'layerwise (syntax)',
-  }));
-}
+import type { ThirdPartyGuard } from './thirdPartyGuard';
+import type { EditorWorkerClient } from './editorWorkerClient';
 
 export const semanticTokensLegend: SemanticTokensLegend = {
   // The order dockerfile-language-service emits (its SemanticTokenTypes / modifiers).
@@ -36,16 +14,26 @@ export const semanticTokensLegend: SemanticTokensLegend = {
   tokenModifiers: ['declaration', 'definition', 'deprecated'],
 };
 
+/**
+ * The main-thread editor basics take ~0.1 s on a 100 KB text and grow faster than it; past this size they answer
+ * empty, so a huge file cannot hold up diagnostics (semantic tokens have their own limit, editorWorkerClient.ts).
+ */
+export const EDITOR_BASICS_MAX_CHARS = 256_000;
+
 /** Routes the editor basics to dockerfile-language-service, each call under the guard (see thirdPartyGuard.ts). */
-export function registerEditorBasics(connection: Connection, documents: TextDocuments<TextDocument>, guard: ThirdPartyGuard): { dispose(): void } {
+export function registerEditorBasics(connection: Connection, documents: TextDocuments<TextDocument>, guard: ThirdPartyGuard, worker: EditorWorkerClient): void {
   const service = DockerfileLanguageServiceFactory.createLanguageService();
   service.setCapabilities({ completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } } });
   /** The feature's answer for an open document, or `fallback` when it is not open or the service throws. */
   const answer = <T>(feature: string, uri: string, fallback: T, compute: (text: string) => T): T => {
     const text = documents.get(uri)?.getText();
-    return text === undefined ? fallback : guard.guarded(feature, uri, fallback, () => compute(text));
+    if (text === undefined) return fallback;
+    if (text.length > EDITOR_BASICS_MAX_CHARS) {
+      guard.report(feature, uri, new Error(`the text is over ${EDITOR_BASICS_MAX_CHARS / 1000} KB`));
+      return fallback;
+    }
+    return guard.guarded(feature, uri, fallback, () => compute(text));
   };
-  const semanticTokens = new SemanticTokensOffThread((message) => connection.console.error(message));
 
   connection.onCompletion((p) => answer('completion', p.textDocument.uri, [], (t) => service.computeCompletionItems(t, p.position)));
   connection.onCompletionResolve((item) => guard.guarded('completion resolve', '', item, () => service.resolveCompletionItem(item)));
@@ -64,9 +52,8 @@ export function registerEditorBasics(connection: Connection, documents: TextDocu
   connection.onDocumentOnTypeFormatting((p) => answer('formatting', p.textDocument.uri, [], (t) => service.formatOnType(t, p.position, p.ch, p.options)));
   connection.languages.semanticTokens.on(async (p, token) => {
     const text = documents.get(p.textDocument.uri)?.getText();
-    return { data: text === undefined ? [] : await semanticTokens.compute(text, () => token.isCancellationRequested) };
+    return { data: text === undefined ? [] : await worker.semanticTokens(text, () => token.isCancellationRequested) };
   });
-  return semanticTokens;
 }
 
 /** The capabilities the editor basics add to `initialize`'s answer. */

@@ -1,12 +1,13 @@
 // Wires the engine into the language server: layer-size and build-context lenses, image links, builds,
 // the image list, and lens refreshes when the engine's events or the workspace's files say so.
 import * as path from 'node:path';
-import { Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
+import { ClientCapabilities, Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
+import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
 import {
@@ -23,6 +24,8 @@ export function registerEngineFeatures(
   republishDiagnostics: (uri: string) => void,
   /** A .hadolint.yaml or .dockerignore changed: every open document must be analysed again. */
   configurationChanged: () => void,
+  /** What the editor can watch for us (see watchedFiles.ts). */
+  capabilities: ClientCapabilities = {},
 ): WorkspaceEngine {
   const wasteSignatures = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -37,6 +40,14 @@ export function registerEngineFeatures(
     log: (message) => connection.console.info(message),
   });
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
+  const watched = new WatchedFiles(connection, capabilities);
+  const watchOpenContexts = () => {
+    const folders = documents.all().map((d) => documentPath(d.uri)).filter((file) => file !== undefined);
+    watched.watchContexts(folders.map((file) => path.dirname(file)));
+  };
+  connection.onInitialized(() => watched.start());
+  documents.onDidOpen(watchOpenContexts);
+  documents.onDidClose(watchOpenContexts);
 
   connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted, p.virtualWorkspace));
   connection.onNotification(imageLinksNotification, (p) => session.setLinks(p));
@@ -75,7 +86,7 @@ export function registerEngineFeatures(
 
   connection.onDidChangeWatchedFiles((params) => {
     // Configuration a rule reads changed: analyse open documents again.
-    if (params.changes.some((c) => /(^|\/)(\.hadolint\.ya?ml|[^/]*\.?dockerignore)$/.test(c.uri))) configurationChanged();
+    if (params.changes.some((c) => isConfigurationFile(c.uri))) configurationChanged();
     // A file changed somewhere: forget the walks of the context folders that contain it.
     for (const change of params.changes) {
       const changed = documentPath(change.uri);

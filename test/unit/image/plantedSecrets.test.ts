@@ -77,6 +77,7 @@ describe('planted secrets in every output format', () => {
     const text = formatText({ ...report, largestFiles: [{ path: '/' + HOSTILE_NAME, bytes: 1 }] });
     const markdown = formatMarkdown({ ...report, largestFiles: [{ path: '/' + HOSTILE_NAME, bytes: 1 }] });
     for (const [what, output] of [['text', text], ['markdown', markdown]]) {
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       assert.doesNotMatch(output, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/, what);
       assert.ok(output.includes(what === 'text' ? '\\x1b]52;c;' : '\\\\x1b\\]52;c;'), what);
     }
@@ -87,5 +88,8 @@ describe('planted secrets in every output format', () => {
     assert.equal(once, 'export GITHUB_TOKEN=<redacted> && echo hello PATH=/usr/bin');
     assert.equal(redactText(once), once);
     assert.equal(redactText('apt-get install -y curl && rm -rf /var/lib/apt/lists/*'), 'apt-get install -y curl && rm -rf /var/lib/apt/lists/*');
+    // A short value elsewhere only as a word; a long one wherever it is.
+    assert.equal(redactText('echo admin > /administration/x', new Set(['admin'])), 'echo <redacted> > /administration/x');
+    assert.equal(redactText('cp a.txt /srv/pw-s3cretLongValue/x', new Set(['s3cretLongValue'])), 'cp a.txt /srv/pw-<redacted>/x');
   });
 });

@@ -174,4 +174,45 @@ describe('test infrastructure scripts', () => {
       assert.ok(!HOSTS.test('trustedRegistries: [docker.io, trusted.registry.example]'));
     });
   });
+  describe('setup-test-env.sh install_system_packages', () => {
+    // Sourced with the probes and apt-get replaced by shell functions: what it would install, nothing installed.
+    function install(answers: boolean, mode: 'auto' | 'yes' | 'no', desktop = false): { status: number | null; installed: string; stdout: string } {
+      const log = join(dir, 'apt.log');
+      writeFileSync(log, '');
+      const script = [
+        `source "${join(REPO_ROOT, 'scripts', 'setup-test-env.sh')}"`,
+        "missing_packages() { printf 'chromium\\ndocker.io\\n'; }",
+        `engine_answers() { return ${answers ? 0 : 1}; }`,
+        `engine_is_docker_desktop() { return ${desktop ? 0 : 1}; }`,
+        `apt-get() { [[ $1 == install ]] && echo "$*" >> "${log}"; return 0; }`,
+        `SYSTEM_PACKAGES=${mode}`,
+        'install_system_packages',
+      ].join('\n');
+      const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+      return { status: result.status, installed: readFileSync(log, 'utf8').trim(), stdout: result.stdout + result.stderr };
+    }
+    const root = process.getuid?.() === 0;
+
+    it('never installs docker.io when an engine answers, and nothing system-wide on a laptop engine unless run as root', () => {
+      const auto = install(true, 'auto');
+      if (root) assert.match(auto.installed, /^install .*\bchromium$/);
+      else assert.equal(auto.installed, '');
+      assert.doesNotMatch(auto.installed, /docker\.io/);
+      assert.doesNotMatch(install(true, 'yes').installed, /docker\.io/);
+    });
+
+    it('installs nothing with LAYERWISE_SYSTEM_PACKAGES=no or on Docker Desktop, and says so', () => {
+      for (const run of [install(true, 'no'), install(false, 'no'), install(true, 'auto', true)]) {
+        assert.equal(run.status, 0, run.stdout);
+        assert.equal(run.installed, '');
+        assert.match(run.stdout, /not installing \(chromium/);
+      }
+    });
+
+    it('installs docker.io when no engine answers (as root; else it stops asking for sudo)', () => {
+      const run = install(false, 'auto');
+      if (root) assert.match(run.installed, /^install .*\bchromium docker\.io$/);
+      else assert.match(run.stdout, /missing Debian packages \(chromium docker\.io\): run this script with sudo/);
+    });
+  });
 });

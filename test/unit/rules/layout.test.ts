@@ -24,7 +24,6 @@ function isRule(value: unknown): value is Rule {
 
 /** The rules a compiled module exports. */
 function exportedRules(area: string, ...parts: string[]): Rule[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading each module by its path is the point
   const exports = require(path.join(RULES_COMPILED, area, ...parts)) as Record<string, unknown>;
   return Object.values(exports).filter(isRule);
 }

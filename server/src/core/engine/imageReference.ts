@@ -38,6 +38,7 @@ export interface ImageReference {
 /** Why `text` is not a reference, or undefined when it is one. */
 function problem(text: string): string | undefined {
   if (text === '') return 'it is empty';
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\s\x00-\x1f\x7f]/.test(text)) return 'it contains whitespace or control characters';
   if (text.split('/').some((part) => part === '..' || part === '.')) return 'it contains a "." or ".." path segment';
   if (/[?#%\\]/.test(text)) return 'it contains "?", "#", "%" or "\\"';

@@ -5,6 +5,8 @@ import type Dockerode from 'dockerode';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import { ImageNotFoundError, readImageHistory, type ImageHistory } from './history';
 import { isImageReference } from './imageReference';
+import { redactReport } from '../../../../common/image/redact';
+import { detectMetadataSecrets } from '../../../../common/image/secrets';
 import { baseEntryCount, matchHistoryToInstructions, type LayerMatch } from './matchHistory';
 
 export interface LayerReport {
@@ -66,9 +68,11 @@ export async function readLayerReport(docker: Dockerode, model: DockerfileModel,
     initialShell: image.shell,
   });
   const { entries, ...summary } = image;
-  return {
+  // Matched on the real text, shown redacted (lens details, `layers --format json`): as Analyze shows commands.
+  const secrets = detectMetadataSecrets([], image.labels, entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })));
+  return redactReport({
     image: { ...summary, layerCount: image.layers.length },
     base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
     layers,
-  };
+  }, secrets.values);
 }

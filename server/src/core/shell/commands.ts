@@ -41,10 +41,19 @@ class SourceWord implements ShellWord {
   toJSON(): { text: string; value: string | undefined; range: Range } { return { text: this.text, value: this.value, range: this.range }; }
 }
 
+/** Nesting whose effects on shell state stay inside: a subshell `( )` or a command substitution `$( )`. */
+export function isolated(nesting: readonly NestingKind[]): boolean {
+  return nesting.includes('subshell') || nesting.includes('substitution');
+}
+
 export class CommandCollector {
   readonly commands: ShellCommand[] = [];
   /** Saw a top-level `VAR=value` statement. */
   assignsVariables = false;
+  /** Saw a `VAR=value` statement nested where it still sets the RUN's shell (a group, if, loop, case, function). */
+  assignsNestedVariables = false;
+  /** Saw a shell comment (`# …` to the end of the joined line). */
+  hasComment = false;
   private statement = 0;
 
   /** `base`: where this RUN's text starts in the parsed text (several RUNs are parsed in one go). */
@@ -120,8 +129,11 @@ export class CommandCollector {
       case 'variable_assignment':
       case 'variable_assignments':
         if (nesting.length === 0) this.assignsVariables = true;
+        else if (!isolated(nesting)) this.assignsNestedVariables = true;
         return;
       case 'comment':
+        this.hasComment = true;
+        return;
       case 'heredoc_body':
         return;
       default: {

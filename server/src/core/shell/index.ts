@@ -4,7 +4,7 @@ import type { Instruction, Run, JSONInstruction } from '../model/syntax/index';
 import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, RunSource } from './runSource';
-import { CommandCollector } from './commands';
+import { CommandCollector, isolated } from './commands';
 import { simpleCommands } from './simpleScript';
 import { parseBash } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
@@ -43,7 +43,8 @@ export function forgetKeptParses(): void {
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
 /** Builtins whose effect outlives the command (cwd, variables, options, traps). */
-const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'set', 'exec', 'exit', 'ulimit']);
+/** Commands that change the state of the shell that runs them (directory, variables, options, traps…). */
+export const STATEFUL_COMMANDS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'set', 'exec', 'exit', 'ulimit']);
 
 const FOREIGN_SHELL = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 
@@ -121,7 +122,8 @@ function flagsOf(run: Run): RunFlag[] {
 function emptyScript(kind: ShellScript['kind'], flags: RunFlag[], shell: string[]): ShellScript {
   return {
     kind, flags, mounts: flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value)), commands: [],
-    errexit: false, pipefail: false, hasSyntaxError: false, hasHeredoc: false, changesShellState: false, bodyRange: undefined, shell,
+    errexit: false, pipefail: false, hasSyntaxError: false, hasHeredoc: false, changesShellState: false, leaksShellState: false, hasComment: false, setsVariables: false,
+    bodyRange: undefined, shell,
   };
 }
 
@@ -185,9 +187,12 @@ function finish(pending: Pending, collector: CommandCollector | undefined, hasSy
     pipefail ||= options.pipefail;
   }
   const changesShellState = collector.assignsVariables
-    || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL.has(c.name));
+    || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL_COMMANDS.has(c.name));
+  const leaksShellState = changesShellState || collector.assignsNestedVariables
+    || collector.commands.some((c) => STATEFUL_COMMANDS.has(c.name) && !isolated(c.nesting) || c.nesting.includes('function'));
   return {
-    ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError, changesShellState,
+    ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError, changesShellState, leaksShellState,
+    hasComment: collector.hasComment, setsVariables: collector.assignsVariables || collector.assignsNestedVariables,
     hasHeredoc: source.hasHeredoc, bodyRange,
   };
 }

@@ -73,6 +73,15 @@ export interface ShellScript {
   hasHeredoc: boolean;
   /** A top-level `VAR=value` statement, `cd`, `export`… changes the state later commands of the same shell see. */
   changesShellState: boolean;
+  /**
+   * Shell state set anywhere outside a subshell or `$( )` — top level, or inside a group, if, loop, case or
+   * function (`if …; then cd /x; fi`): what a command appended to this script would run under.
+   */
+  leaksShellState: boolean;
+  /** A `VAR=value` statement outside a subshell (part of leaksShellState). */
+  setsVariables: boolean;
+  /** The script has a shell comment: text appended after it on the same joined line would be commented out. */
+  hasComment: boolean;
   /** The range of the script body in the Dockerfile (after the flags), for fixes that append. */
   bodyRange: Range | undefined;
   /** The effective SHELL for this RUN (`["/bin/sh","-c"]` by default). */

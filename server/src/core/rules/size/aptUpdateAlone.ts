@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 import { invocations, isInstall } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { commandLine, deleteInstruction, flagSignature, runsMatching, script, SizeReport } from './support';
-import { mergeable, mergeIntoPrevious } from './support/mergeRuns';
+import { mergeable, mergeIntoPrevious, plainChain } from './support/mergeRuns';
 import * as l10n from '../../l10n';
 
 export const aptUpdateAlone: Rule = {
@@ -27,9 +27,10 @@ export const aptUpdateAlone: Rule = {
         const between = stage.instructions.slice(position + 1, target.position);
         const onlyUpdate = s.commands.every((c) => c === update.command);
         if (between.length === 0 && mergeable(model, run, s, target.run, st)) {
-          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: [mergeIntoPrevious(model, run, target.run, st)] });
+          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: mergeIntoPrevious(model, run, target.run, st) });
         } else if (onlyUpdate && !between.some((i) => i.getKeyword() === 'RUN') && st.kind === 'shell' && !st.hasHeredoc
-          && flagSignature(s) === flagSignature(st) && st.commands.length > 0) {
+          && flagSignature(s) === flagSignature(st) && st.commands.length > 0 && plainChain(model, target.run, st)) {
+          // (Only before a plain && chain: in front of `install || true`, a failing update would no longer fail.)
           // Move the update down to the install, across the non-RUN instructions between them.
           fixes.push({
             title: l10n.t('Move apt-get update into the RUN that installs'), safe: false,

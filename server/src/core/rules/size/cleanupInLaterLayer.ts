@@ -1,15 +1,18 @@
 // A RUN removes files, caches or packages an earlier layer of the same image created: layers only add,
 // so the bytes stay in the image and the cleanup just hides them. The fix folds the cleanup into the
-// RUN that created them (when the later RUN is nothing but cleanup and no RUN sits in between).
+// RUN that created them (when the later RUN is nothing but cleanup and no RUN sits in between), appended to
+// its end with `&&` only where the result fails exactly when the two RUNs did (see appendable).
 import type { Instruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage, stagesInFinalImage } from '../../model/stages';
 import { invocations, recognize, isInstall, optionValue } from '../../packages/invocation';
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache, isUnder, normalizePath, PackageCache } from '../../packages/caches';
-import type { ShellCommand } from '../../shell/types';
+import type { ShellCommand, ShellScript } from '../../shell/types';
+import { STATEFUL_COMMANDS } from '../../shell/index';
 import type { FixProposal } from '../../types';
 import { cacheLabel } from './support/cacheLabels';
+import { appendKeepsErrexit } from './support/mergeRuns';
 import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
 import * as l10n from '../../l10n';
 
@@ -127,17 +130,43 @@ function createdEarlier(model: DockerfileModel, earlier: Layer[], command: Shell
   return undefined;
 }
 
+/** `set -e`, `-u`, `-x`, `-v` and `-o pipefail`-style options: they do not change what a static command does. */
+const HARMLESS_SET = /^[-+][euxv]+$|^[-+]o$|^(errexit|nounset|xtrace|verbose|pipefail)$/;
+
+/**
+ * Whether `&& <command>` appended to the creating RUN fails exactly when the cleanup's own RUN did, and runs
+ * under the same shell state: the creating statement is the body's last, a plain top-level end (its failure is
+ * then the RUN's), no comment swallows the appended text, and nothing the body sets (cd, variables, exports)
+ * reaches the command — harmless `set` options aside, for a command without expansions.
+ */
+function appendable(cs: ShellScript, after: ShellCommand, command: ShellCommand): boolean {
+  if (cs.kind !== 'shell' || cs.hasComment || cs.hasSyntaxError || !appendKeepsErrexit(cs)) return false;
+  const end = statementEnd(cs, after);
+  if (end !== cs.commands[cs.commands.length - 1] || end.nesting.length > 0 || end.operatorAfter !== undefined) return false;
+  if (!cs.leaksShellState) return true;
+  const words = [command.nameWord, ...command.args];
+  return !cs.setsVariables && words.every((w) => w.value !== undefined) && cs.commands.every((c) => c.nesting.includes('function') ? false
+    : !STATEFUL_COMMANDS.has(c.name) || c.nesting.includes('subshell') || c.nesting.includes('substitution')
+      || c.name === 'set' && c.args.every((a) => a.value !== undefined && HARMLESS_SET.test(a.value)));
+}
+
+/** The cleanup RUN's commands joined by `&&` only: folded one by one with `&&`, they fail as they failed. */
+function andChain(s: ShellScript): boolean {
+  return s.commands.every((c, k) => c.nesting.length === 0 && (k === s.commands.length - 1 ? c.operatorAfter === undefined : c.operatorAfter === '&&'));
+}
+
 function foldFix(model: DockerfileModel, layers: Layer[], creator: Created, run: Instruction, command: ShellCommand, cleanupCount: number): FixProposal | undefined {
   if (creator.layer.instruction.getKeyword() !== 'RUN' || !creator.after) return undefined;
   const s = script(model, run);
   if (command.nesting.length > 0 || s.hasHeredoc || s.kind !== 'shell') return undefined;
-  if (s.commands.length !== cleanupCount) return undefined;
+  if (s.commands.length !== cleanupCount || !andChain(s)) return undefined;
   const from = layers.findIndex((l) => l.instruction === creator.layer.instruction);
   const to = layers.findIndex((l) => l.instruction === run);
   const between = layers.slice(from + 1, to).map((l) => l.instruction);
   if (between.some((i) => i.getKeyword() === 'RUN' || i.getKeyword() === 'FROM')) return undefined;
   if (creator.layer.stage !== layers[to].stage) return undefined;
   const cs = script(model, creator.layer.instruction);
+  if (!appendable(cs, creator.after, command)) return undefined;
   const append = appendCommand(model, creator.layer.instruction, cs, statementEnd(cs, creator.after), commandLine(command));
   const remove = s.commands.length === 1 ? deleteInstruction(model, run) : removeCommand(s, command);
   if (!append || !remove) return undefined;

@@ -24,7 +24,7 @@ export const consecutiveRun: Rule = {
       reports.push({
         range: current.run.getRange(),
         message: l10n.t('This RUN directly follows another with the same flags (line {0}); merging them saves a layer.', previous.run.getRange().start.line + 1),
-        fixes: canMerge ? [{ title: l10n.t('Merge into the previous RUN'), safe: true, edits: [mergeIntoPrevious(model, previous.run, current.run, sb)] }] : [],
+        fixes: canMerge ? [{ title: l10n.t('Merge into the previous RUN'), safe: true, edits: mergeIntoPrevious(model, previous.run, current.run, sb) }] : [],
       });
     }
     return reports;
