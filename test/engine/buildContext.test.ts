@@ -12,12 +12,28 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { dockerCli } from '../helpers/dockerCli';
 import { walkContext } from '../../server/src/core/context/walk';
 import type { Builder } from '../../server/src/core/context/ignoreFile';
-import { buildWithApi } from '../../server/src/core/engine/build';
+import { buildWithApi, buildWithCli } from '../../server/src/core/engine/build';
+import { makeHostileFile } from '../helpers/hostileFiles';
 
 const CONTENT = [
-  'NOTES.MD', 'notes.md', 'README.md', 'readme.md', 'Docs/x.md', 'docs/y.md', 'sub/NOTES.md', 'sub/a.txt',
-  'sub/Deep/b.LOG', 'sub/Deep/c.log', 'Keep/z.log', 'Keep/inner/w.log', 'Secret.txt', 'secret.txt', 'app.js',
-  'node_modules/m.js', 'node_modules/keep.js', 'node_modules/Keep.js',
+  'NOTES.MD',
+  'notes.md',
+  'README.md',
+  'readme.md',
+  'Docs/x.md',
+  'docs/y.md',
+  'sub/NOTES.md',
+  'sub/a.txt',
+  'sub/Deep/b.LOG',
+  'sub/Deep/c.log',
+  'Keep/z.log',
+  'Keep/inner/w.log',
+  'Secret.txt',
+  'secret.txt',
+  'app.js',
+  'node_modules/m.js',
+  'node_modules/keep.js',
+  'node_modules/Keep.js',
 ];
 const DOCKERIGNORE = '# comment\n*.md\n!README.md\ndocs\nSecret*\n**/*.log\n!Keep/**\nnode_modules\n!node_modules/keep.js\n';
 
@@ -34,6 +50,9 @@ describe('engine: the build-context module agrees with docker build', function (
       fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
       fs.writeFileSync(path.join(root, name), `${name}\n`);
     }
+    // Symlinks are sent as links, excluded or not by their own name.
+    fs.symlinkSync('a.txt', path.join(root, 'sub', 'link'));
+    fs.symlinkSync('README.md', path.join(root, 'LINK.md'));
     fs.writeFileSync(path.join(root, '.dockerignore'), DOCKERIGNORE);
     fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${busybox}\nCOPY . /ctx/\n`);
     fs.mkdirSync(path.join(root, 'build'));
@@ -43,7 +62,11 @@ describe('engine: the build-context module agrees with docker build', function (
 
   after(() => {
     for (const tag of tags) {
-      try { execFileSync(dockerCli(), ['rmi', '-f', tag], { stdio: 'ignore' }); } catch { /* already gone */ }
+      try {
+        execFileSync(dockerCli(), ['rmi', '-f', tag], { stdio: 'ignore' });
+      } catch {
+        /* already gone */
+      }
     }
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
@@ -51,14 +74,19 @@ describe('engine: the build-context module agrees with docker build', function (
   /** The files under /ctx of an image, context-relative and sorted: what the build sent. */
   function filesInImage(tag: string): string[] {
     const out = execFileSync(dockerCli(), ['run', '--rm', tag, 'find', '/ctx', '!', '-type', 'd'], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).map((line) => line.replace(/^\/ctx\//, '')).sort();
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/^\/ctx\//, ''))
+      .sort();
   }
 
   function buildWithDocker(dockerfile: string, builder: Builder): string[] {
     const tag = `context-buildcontext-${builder}-${path.basename(dockerfile).toLowerCase().replace(/\W/g, '')}-${process.pid}`;
     tags.push(tag);
     execFileSync(dockerCli(), ['build', '-q', '-f', dockerfile, '-t', tag, root], {
-      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     return filesInImage(tag);
   }
@@ -75,8 +103,15 @@ describe('engine: the build-context module agrees with docker build', function (
       const sent = buildWithDocker(dockerfile, builder);
       assert.deepEqual(await moduleFiles(dockerfile, builder), sent);
       // What the agreement means, so that it cannot hold vacuously:
-      assert.ok(sent.includes('NOTES.MD') && sent.includes('Docs/x.md') && sent.includes('sub/Deep/b.LOG') && sent.includes('node_modules/keep.js'), sent.join(' '));
-      assert.ok(!sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js'), sent.join(' '));
+      assert.ok(
+        sent.includes('NOTES.MD') && sent.includes('Docs/x.md') && sent.includes('sub/Deep/b.LOG') && sent.includes('node_modules/keep.js'),
+        sent.join(' '),
+      );
+      assert.ok(
+        !sent.includes('notes.md') && !sent.includes('docs/y.md') && !sent.includes('node_modules/Keep.js') && !sent.includes('LINK.md'),
+        sent.join(' '),
+      );
+      assert.ok(sent.includes('sub/link'), sent.join(' '));
     });
 
     it(`${builder}: a Dockerfile-specific ignore file (read by BuildKit only)`, async () => {
@@ -94,5 +129,21 @@ describe('engine: the build-context module agrees with docker build', function (
     const result = await buildWithApi({ dockerfile, context: root, tag }, await requireEngine());
     assert.equal(result.ok, true, result.message);
     assert.deepEqual(filesInImage(tag), await moduleFiles(dockerfile, 'buildkit'));
+  });
+  it('a .dockerignore that is a FIFO: the CLI and the API build refuse, naming it, instead of blocking', async () => {
+    const hostile = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-buildcontext-fifo-'));
+    try {
+      fs.writeFileSync(path.join(hostile, 'Dockerfile'), `FROM ${busybox}\nCOPY . /ctx/\n`);
+      makeHostileFile(path.join(hostile, '.dockerignore'), 'fifo');
+      const request = { dockerfile: path.join(hostile, 'Dockerfile'), tag: `context-buildcontext-fifo-${process.pid}` };
+      const viaCli = await buildWithCli(request, { dockerCli: dockerCli() });
+      const viaApi = await buildWithApi(request, await requireEngine());
+      for (const result of [viaCli, viaApi]) {
+        assert.equal(result.ok, false);
+        assert.match(result.message ?? '', /\.dockerignore: is a FIFO/);
+      }
+    } finally {
+      fs.rmSync(hostile, { recursive: true, force: true });
+    }
   });
 });

@@ -33,10 +33,21 @@ describe('language server in a hostile workspace', function () {
     const uri = pathToFileURL(join(dir, 'Dockerfile')).toString();
     const text = 'FROM layerwise-test/busybox:1\nADD app.py /app/\n';
     const published = await client.open(uri, text);
-    assert.ok(published.diagnostics.some((d) => d.code === 'add-instead-of-copy'), JSON.stringify(published.diagnostics));
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'add-instead-of-copy'),
+      JSON.stringify(published.diagnostics),
+    );
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const titles = (lenses ?? []).map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => /^build context /.test(t)), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => /^build context /.test(t)),
+      titles.join(' | '),
+    );
+    // Dockerfile.dockerignore applies (BuildKit's rule) and is a FIFO: the lens says so instead of hiding it.
+    assert.ok(
+      titles.some((t) => /^\.dockerignore not applied: .*Dockerfile\.dockerignore: is a FIFO/.test(t)),
+      titles.join(' | '),
+    );
     const other = pathToFileURL(join(dir, 'Other.Dockerfile')).toString();
     const second = await client.open(other, 'FROM layerwise-test/busybox:latest\n');
     assert.ok(second.diagnostics.length > 0, 'the next document is linted too');

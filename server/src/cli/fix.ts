@@ -11,6 +11,15 @@ import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
 
+function lexists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function fixCommand(argv: string[]): Promise<number> {
   // --prove builds and measures instead of rewriting (cli/fixProve.ts).
   if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
@@ -42,7 +51,8 @@ export async function fixCommand(argv: string[]): Promise<number> {
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);
     const extras = file === '<stdin>' ? [] : result.createFiles
       .map((extra) => ({ ...extra, target: path.join(path.dirname(file), extra.path) }))
-      .filter((extra) => !fs.existsSync(extra.target));
+      // lstat, not exists: a dangling symlink (`.dockerignore -> /elsewhere`) is there too, and is not written through.
+      .filter((extra) => !lexists(extra.target));
     // Bytes no fix touched are written back as they were read (a Latin-1 comment stays Latin-1).
     const fixedBytes = spliceChangedRange(bytes, text, result.text);
     if (diff) {
@@ -50,7 +60,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
       for (const extra of extras) process.stdout.write(unifiedDiff(extra.target, '', extra.content, true));
     } else if (write) {
       if (result.text !== text) fs.writeFileSync(file, fixedBytes);
-      for (const extra of extras) fs.writeFileSync(extra.target, extra.content);
+      for (const extra of extras) fs.writeFileSync(extra.target, extra.content, { flag: 'wx' });
       process.stderr.write(`${file}: ${count} fix${count === 1 ? '' : 'es'} applied\n`);
     } else {
       process.stdout.write(fixedBytes);

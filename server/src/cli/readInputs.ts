@@ -3,11 +3,12 @@
 // a device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tty from 'node:tty';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
 import { decodeDockerfile } from './dockerfileBytes';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
-import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError } from '../core/fs/readWorkspaceFile';
+import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
 
 /** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
 export interface InputFile { file: string; text: string; bytes: Buffer }
@@ -21,7 +22,7 @@ export function readInputs(files: string[], onError: (message: string) => void):
   };
   for (const file of files) {
     try {
-      if (file === '-') { add('<stdin>', fs.readFileSync(0)); continue; }
+      if (file === '-') { add('<stdin>', readStdin()); continue; }
       add(file, readWorkspaceFile(file, LIMITS.dockerfile));
     } catch (error) {
       if (error instanceof WorkspaceFileError) { onError(error.message); continue; }
@@ -30,6 +31,14 @@ export function readInputs(files: string[], onError: (message: string) => void):
     }
   }
   return inputs;
+}
+
+/** Standard input redirected from a device (`< /dev/zero` never ends) or a huge file is refused like a named file. */
+function readStdin(): Buffer {
+  const stat = fs.fstatSync(0);
+  if (stat.isFile() && stat.size > LIMITS.dockerfile.maxBytes) throw new WorkspaceFileError('<stdin>', 'too-large', `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`);
+  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0)) throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
+  return fs.readFileSync(0);
 }
 
 /** What rules need to know about a Dockerfile's build context; nothing for standard input. */

@@ -131,6 +131,8 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   const topText = top.length ? ` (${top.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ')})` : '';
   const total = l10n.t('build context {0} · {1}', `${formatBytes(walk.totalBytes)}${more}`, `${files(walk.files.length)}${more}`);
   lenses.push(lens(0, `${walk.large ? l10n.t('{0} · large', total) : total}${topText}`));
+  // A .dockerignore that is a FIFO, a device or huge was not read: the figures above ignore nothing.
+  if (walk.dockerignoreProblem) lenses.push(lens(0, l10n.t('.dockerignore not applied: {0}', walk.dockerignoreProblem)));
   for (const folder of top) {
     if (folder.name === '.' || folder.name === '') continue;
     lenses.push(lens(0, l10n.t('Ignore {0}', folder.name), ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));

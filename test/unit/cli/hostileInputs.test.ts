@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from './runCli';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from './runCli';
 import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/hostileFiles';
 
 describe('layerwise lint with hostile files (spawned CLI)', function () {
@@ -65,10 +66,41 @@ describe('layerwise lint with hostile files (spawned CLI)', function () {
     assert.match(analyzeZero.stderr, /^layerwise: \/dev\/zero: is a character device, not an image archive: not read$/m);
   });
 
+  it('standard input redirected from /dev/zero: exit 2, the named files still linted', () => {
+    const zero = fs.openSync('/dev/zero', 'r');
+    const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '-', 'Dockerfile'], {
+      cwd: dir,
+      stdio: [zero, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.no-user-config') },
+    });
+    fs.closeSync(zero);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /^layerwise: <stdin>: is a character device, not a Dockerfile: not read$/m);
+    assert.deepEqual(lintedFiles(result.stdout), ['Dockerfile']);
+  });
+
   it('fix refuses a FIFO input the same way', () => {
     makeHostileFile(path.join(dir, 'pipe'), 'fifo');
     const result = runCli(['fix', 'pipe'], { cwd: dir });
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /pipe: is a FIFO/);
+  });
+  it('fix --write never writes a created .dockerignore through a dangling symlink', () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hostile-target-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . /app\n');
+      fs.symlinkSync(path.join(elsewhere, 'planted'), path.join(dir, '.dockerignore'));
+      const linted = runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir });
+      const rules = (JSON.parse(linted.stdout) as { diagnostics: { rule: string }[] }[])[0].diagnostics.map((d) => d.rule);
+      assert.ok(rules.includes('missing-dockerignore'), 'the fix would create a .dockerignore');
+      const result = runCli(['fix', '--write', '--unsafe', 'Dockerfile'], { cwd: dir });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(fs.existsSync(path.join(elsewhere, 'planted')), false, 'nothing written through the link');
+      assert.equal(fs.readlinkSync(path.join(dir, '.dockerignore')), path.join(elsewhere, 'planted'));
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

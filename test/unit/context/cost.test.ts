@@ -22,13 +22,23 @@ describe('context/walk and context/cost', () => {
   it('honours .dockerignore: folders, ** globs and ! exceptions', async () => {
     const root = tree({
       '.dockerignore': '# deps\nnode_modules\n**/*.log\n!keep.log\ndocs\n!docs/README.md\n.git\n',
-      'src/index.js': 1000, 'src/debug.log': 500, 'keep.log': 70, 'x.log': 30,
-      'node_modules/a/index.js': 5000, 'docs/guide.md': 300, 'docs/README.md': 40, '.git/HEAD': 20, 'Dockerfile': 'FROM x\n',
+      'src/index.js': 1000,
+      'src/debug.log': 500,
+      'keep.log': 70,
+      'x.log': 30,
+      'node_modules/a/index.js': 5000,
+      'docs/guide.md': 300,
+      'docs/README.md': 40,
+      '.git/HEAD': 20,
+      Dockerfile: 'FROM x\n',
     });
     const walk = await walkContext(root);
     const sent = walk.files.map((f) => f.path).sort();
     assert.deepEqual(sent, ['.dockerignore', 'Dockerfile', 'docs/README.md', 'keep.log', 'src/index.js']);
-    assert.equal(walk.totalBytes, sent.reduce((s, f) => s + fs.statSync(path.join(root, f)).size, 0));
+    assert.equal(
+      walk.totalBytes,
+      sent.reduce((s, f) => s + fs.statSync(path.join(root, f)).size, 0),
+    );
     assert.equal(walk.large, false);
     assert.equal(walk.dockerignore, path.join(root, '.dockerignore'));
   });
@@ -36,24 +46,40 @@ describe('context/walk and context/cost', () => {
   it('top folders are the biggest ones sent, and a missing .dockerignore sends everything', async () => {
     const root = tree({ 'node_modules/big.bin': 7000, '.git/objects/pack': 3000, 'src/a.ts': 100, 'README.md': 10 });
     const walk = await walkContext(root);
-    assert.deepEqual(walk.topFolders.map((f) => [f.name, f.bytes, f.files]), [['node_modules', 7000, 1], ['.git', 3000, 1], ['src', 100, 1]]);
+    assert.deepEqual(
+      walk.topFolders.map((f) => [f.name, f.bytes, f.files]),
+      [
+        ['node_modules', 7000, 1],
+        ['.git', 3000, 1],
+        ['src', 100, 1],
+      ],
+    );
     assert.equal(walk.dockerignore, undefined);
   });
 
   it('per COPY/ADD source: bytes and files, --from and URLs read nothing, $VARS are flagged', async () => {
-    const root = tree({ 'package.json': 200, 'package-lock.json': 300, 'src/a.ts': 1000, 'src/b.ts': 2000, 'src/sub/c.ts': 50, 'assets/logo.png': 4000 });
-    const model = parseDockerfile([
-      'FROM node:20 AS build',
-      'COPY package*.json ./',
-      'COPY src /app/src',
-      'COPY ["src/*.ts", "/app/top/"]',
-      'ADD --chown=1:1 . /all',
-      'ADD https://example.com/x.tgz /tmp/',
-      'FROM nginx',
-      'COPY --from=build /app /usr/share/nginx/html',
-      'COPY $ASSETS /assets',
-      '',
-    ].join('\n'));
+    const root = tree({
+      'package.json': 200,
+      'package-lock.json': 300,
+      'src/a.ts': 1000,
+      'src/b.ts': 2000,
+      'src/sub/c.ts': 50,
+      'assets/logo.png': 4000,
+    });
+    const model = parseDockerfile(
+      [
+        'FROM node:20 AS build',
+        'COPY package*.json ./',
+        'COPY src /app/src',
+        'COPY ["src/*.ts", "/app/top/"]',
+        'ADD --chown=1:1 . /all',
+        'ADD https://example.com/x.tgz /tmp/',
+        'FROM nginx',
+        'COPY --from=build /app /usr/share/nginx/html',
+        'COPY $ASSETS /assets',
+        '',
+      ].join('\n'),
+    );
     const costs = copySourceCosts(model, await walkContext(root));
     const row = (line: number) => costs.find((c) => c.line === line)!;
     assert.deepEqual([row(2).bytes, row(2).fileCount], [500, 2]);
@@ -70,12 +96,27 @@ describe('context/walk and context/cost', () => {
     const root = tree({ 'a.txt': 10, 'filez.txt': 5 });
     const model = parseDockerfile('FROM x\nCOPY file[z-a].txt /x/\nCOPY a.txt /y/\n');
     const costs = copySourceCosts(model, await walkContext(root));
-    assert.deepEqual(costs.map((c) => [c.line, c.bytes, c.fileCount]), [[2, 0, 0], [3, 10, 1]], 'a reversed range matches nothing, as in Go');
+    assert.deepEqual(
+      costs.map((c) => [c.line, c.bytes, c.fileCount]),
+      [
+        [2, 0, 0],
+        [3, 10, 1],
+      ],
+      'a reversed range matches nothing, as in Go',
+    );
     assert.ok(!goGlob('file[z-a].txt').test('filez.txt'));
   });
 
   it('matches case-sensitively, as Docker does on Linux: *.md keeps NOTES.MD', async () => {
-    const root = tree({ '.dockerignore': '*.md\n!README.md\ndocs\n', 'NOTES.MD': 1, 'notes.md': 1, 'README.md': 1, 'readme.md': 1, 'Docs/x.md': 1, 'docs/y.md': 1 });
+    const root = tree({
+      '.dockerignore': '*.md\n!README.md\ndocs\n',
+      'NOTES.MD': 1,
+      'notes.md': 1,
+      'README.md': 1,
+      'readme.md': 1,
+      'Docs/x.md': 1,
+      'docs/y.md': 1,
+    });
     const walk = await walkContext(root);
     assert.deepEqual(walk.files.map((f) => f.path).sort(), ['.dockerignore', 'Docs/x.md', 'NOTES.MD', 'README.md']);
   });

@@ -13,7 +13,9 @@ describe('build context files', () => {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), text);
   };
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-context-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-context-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('tells files from folders, reads small files, and stays inside the context', () => {

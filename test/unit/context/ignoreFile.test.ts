@@ -14,14 +14,16 @@ import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/h
 describe('context/ignoreFile and context/matcher', function () {
   this.timeout(20_000);
   let root: string;
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-ignore-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-ignore-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('parses as Docker does: # only in the first column, BOM, CRLF and blank lines', () => {
     assert.deepEqual(parseDockerignore('\uFEFF# c\r\n  node_modules  \r\n\r\n!keep\n *.tmp\n'), ['node_modules', '!keep', '*.tmp']);
   });
 
-  it('BuildKit: the Dockerfile\'s own ignore file first, then the context root\'s; classic: the root\'s only', () => {
+  it("BuildKit: the Dockerfile's own ignore file first, then the context root's; classic: the root's only", () => {
     const dockerfile = path.join(root, 'build', 'App.Dockerfile');
     assert.deepEqual(ignoreFileCandidates(root, { dockerfile }), [`${dockerfile}.dockerignore`, path.join(root, '.dockerignore')]);
     assert.deepEqual(ignoreFileCandidates(root, { dockerfile, builder: 'classic' }), [path.join(root, '.dockerignore')]);
@@ -44,7 +46,10 @@ describe('context/ignoreFile and context/matcher', function () {
 
   it('matches case-sensitively, with ! exceptions and folders; knows which excluded folders to walk', () => {
     const matcher = contextMatcher(['*.md', '!README.md', 'docs', 'node_modules', '!node_modules/keep/**']);
-    assert.deepEqual(['NOTES.MD', 'notes.md', 'README.md', 'readme.md', 'Docs/x.md', 'docs/y.md', 'sub/z.md'].filter((p) => matcher.ignores(p)), ['notes.md', 'readme.md', 'docs/y.md']);
+    assert.deepEqual(
+      ['NOTES.MD', 'notes.md', 'README.md', 'readme.md', 'Docs/x.md', 'docs/y.md', 'sub/z.md'].filter((p) => matcher.ignores(p)),
+      ['notes.md', 'readme.md', 'docs/y.md'],
+    );
     assert.equal(matcher.mayReinclude('docs'), false);
     assert.equal(matcher.mayReinclude('node_modules'), true);
     assert.equal(matcher.ignores(''), false, 'the context root itself is never excluded');

@@ -5,13 +5,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readWorkspaceFile, readWorkspaceText, checkWorkspaceFile, WorkspaceFileError } from '../../../server/src/core/fs/readWorkspaceFile';
+import {
+  readWorkspaceFile,
+  readWorkspaceText,
+  checkWorkspaceFile,
+  WorkspaceFileError,
+} from '../../../server/src/core/fs/readWorkspaceFile';
 import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/hostileFiles';
 
 describe('fs/readWorkspaceFile', function () {
   this.timeout(20_000);
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-read-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-read-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads a regular file, and one reached through a symlink', () => {
@@ -25,13 +32,16 @@ describe('fs/readWorkspaceFile', function () {
     it(`refuses ${kind} with a message naming the file and what it is`, () => {
       const file = path.join(dir, '.hadolint.yaml');
       makeHostileFile(file, kind);
-      assert.throws(() => readWorkspaceFile(file, { maxBytes: 1024 * 1024 }), (error: unknown) => {
-        assert.ok(error instanceof WorkspaceFileError);
-        assert.ok(error.message.startsWith(`${file}: `), error.message);
-        assert.match(error.message, HOSTILE_MESSAGE[kind]);
-        assert.equal(error.problem, kind === 'huge' ? 'too-large' : 'not-regular');
-        return true;
-      });
+      assert.throws(
+        () => readWorkspaceFile(file, { maxBytes: 1024 * 1024 }),
+        (error: unknown) => {
+          assert.ok(error instanceof WorkspaceFileError);
+          assert.ok(error.message.startsWith(`${file}: `), error.message);
+          assert.match(error.message, HOSTILE_MESSAGE[kind]);
+          assert.equal(error.problem, kind === 'huge' ? 'too-large' : 'not-regular');
+          return true;
+        },
+      );
     });
   }
 
@@ -49,11 +59,17 @@ describe('fs/readWorkspaceFile', function () {
   });
 
   it('says missing, directory, symlink loop and dangling link plainly', () => {
-    assert.throws(() => checkWorkspaceFile(path.join(dir, 'none'), { maxBytes: 1 }), (e: WorkspaceFileError) => e.problem === 'missing' && /no such file/.test(e.message));
+    assert.throws(
+      () => checkWorkspaceFile(path.join(dir, 'none'), { maxBytes: 1 }),
+      (e: WorkspaceFileError) => e.problem === 'missing' && /no such file/.test(e.message),
+    );
     assert.throws(() => readWorkspaceFile(dir, { maxBytes: 1 }), /: is a directory$/);
     fs.symlinkSync('loop', path.join(dir, 'loop'));
     assert.throws(() => readWorkspaceFile(path.join(dir, 'loop'), { maxBytes: 1 }), /symbolic links/);
     fs.symlinkSync('nowhere', path.join(dir, 'dangling'));
-    assert.throws(() => readWorkspaceFile(path.join(dir, 'dangling'), { maxBytes: 1 }), (e: WorkspaceFileError) => e.problem === 'missing');
+    assert.throws(
+      () => readWorkspaceFile(path.join(dir, 'dangling'), { maxBytes: 1 }),
+      (e: WorkspaceFileError) => e.problem === 'missing',
+    );
   });
 });

@@ -14,11 +14,17 @@ export function packContext(root: string, paths: readonly string[]): Readable {
     for (const name of paths) {
       const full = path.join(root, ...name.split('/'));
       let stat: fs.Stats;
-      try { stat = await fs.promises.lstat(full); } catch { continue; } // removed since the walk
+      try {
+        stat = await fs.promises.lstat(full);
+      } catch {
+        continue;
+      } // removed since the walk
       const header = { name, mode: stat.mode & 0o7777, mtime: stat.mtime, uid: stat.uid, gid: stat.gid };
       if (stat.isSymbolicLink()) {
         const linkname = await fs.promises.readlink(full);
-        await new Promise<void>((resolve, reject) => pack.entry({ ...header, type: 'symlink', linkname }, (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          pack.entry({ ...header, type: 'symlink', linkname }, (e) => (e ? reject(e) : resolve())),
+        );
       } else if (stat.isFIFO()) {
         await new Promise<void>((resolve, reject) => pack.entry({ ...header, type: 'fifo' }, (e) => (e ? reject(e) : resolve())));
       } else if (stat.isFile()) {

@@ -22,7 +22,10 @@ export function copySourceCosts(model: DockerfileModel, walk: ContextWalk): Copy
       let bytes = 0;
       let fileCount = 0;
       for (const file of walk.files) {
-        if (matches(file.path)) { bytes += file.bytes; fileCount++; }
+        if (matches(file.path)) {
+          bytes += file.bytes;
+          fileCount++;
+        }
       }
       return [{ ...source, bytes, fileCount, large: walk.large }];
     } catch {
@@ -49,7 +52,10 @@ export class ContextSizeCache {
 
   /** Forget one context folder (every Dockerfile using it), or everything. */
   invalidate(root?: string): void {
-    if (root === undefined) { this.walks.clear(); return; }
+    if (root === undefined) {
+      this.walks.clear();
+      return;
+    }
     const prefix = `${path.resolve(root)}\0`;
     for (const key of [...this.walks.keys()]) if (key.startsWith(prefix)) this.walks.delete(key);
   }

@@ -20,7 +20,23 @@ export interface BuildContextFiles {
 }
 
 /** Folders a project's manifests never live in, and that can be huge. */
-const SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', 'bin', 'obj', 'target', 'build', '.gradle', 'vendor', 'dist', 'out', '__pycache__', '.venv', 'venv']);
+const SKIPPED = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bin',
+  'obj',
+  'target',
+  'build',
+  '.gradle',
+  'vendor',
+  'dist',
+  'out',
+  '__pycache__',
+  '.venv',
+  'venv',
+]);
 /** A context listing is abandoned past this many folders: a fix is not worth a slow keystroke. */
 const MAX_FOLDERS = 400;
 /** The server analyses on every keystroke: a listing is reused this long instead of walking the tree again. */
@@ -34,7 +50,11 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
   const statOf = (relative: string): fs.Stats | undefined => {
     const r = normalize(relative);
     if (r.split('/').includes('..') || ignored(r)) return undefined;
-    try { return fs.statSync(path.join(root, r)); } catch { return undefined; }
+    try {
+      return fs.statSync(path.join(root, r));
+    } catch {
+      return undefined;
+    }
   };
   return {
     kind(relative) {
@@ -44,7 +64,11 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
     read(relative) {
       // Only regular files within the cap: a FIFO or a link to /dev/zero in the context must not block a fix.
       if (!statOf(relative)) return undefined;
-      try { return readWorkspaceText(path.join(root, normalize(relative)), LIMITS.contextFile); } catch { return undefined; }
+      try {
+        return readWorkspaceText(path.join(root, normalize(relative)), LIMITS.contextFile);
+      } catch {
+        return undefined;
+      }
     },
     find(name, maxDepth) {
       const key = `${root}\0${name.source}\0${name.flags}\0${maxDepth}\0${dockerignore?.patterns.join('\n') ?? ''}`;
@@ -55,12 +79,17 @@ export function buildContextFiles(root: string, dockerignore?: DockerignoreFile)
       const walk = (relative: string, depth: number): void => {
         if (++folders > MAX_FOLDERS) return;
         let entries: fs.Dirent[];
-        try { entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true }); } catch { return; }
+        try {
+          entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+        } catch {
+          return;
+        }
         for (const entry of entries) {
           const child = relative ? `${relative}/${entry.name}` : entry.name;
           const excluded = ignored(child);
           if (entry.isFile() && !excluded && name.test(entry.name)) found.push(child);
-          else if (entry.isDirectory() && (!excluded || matcher.mayReinclude(child)) && depth < maxDepth && !SKIPPED.has(entry.name)) walk(child, depth + 1);
+          else if (entry.isDirectory() && (!excluded || matcher.mayReinclude(child)) && depth < maxDepth && !SKIPPED.has(entry.name))
+            walk(child, depth + 1);
         }
       };
       walk('', 0);

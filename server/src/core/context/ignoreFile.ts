@@ -25,7 +25,12 @@ export interface IgnoreFileQuery {
 
 /** Docker's reading: a comment is a line whose first character is `#`; patterns are trimmed. */
 export function parseDockerignore(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => !l.startsWith('#')).map((l) => l.trim()).filter((l) => l !== '');
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** The ignore files that could apply, in the order the builder looks for them. */

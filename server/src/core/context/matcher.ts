@@ -19,14 +19,17 @@ const NOTHING_IGNORED: ContextMatcher = { ignores: () => false, mayReinclude: ()
 export function contextMatcher(patterns: readonly string[]): ContextMatcher {
   if (patterns.length === 0) return NOTHING_IGNORED;
   const matcher = ignore({ ignorecase: false }).add([...patterns]);
-  const prefixes = patterns.filter((p) => p.startsWith('!')).map((p) => {
-    const clean = p.slice(1).trim().replace(/^\/+/, '');
-    const glob = clean.search(/[*?[\\]/);
-    return glob < 0 ? clean : clean.slice(0, clean.lastIndexOf('/', glob) + 1);
-  });
+  const prefixes = patterns
+    .filter((p) => p.startsWith('!'))
+    .map((p) => {
+      const clean = p.slice(1).trim().replace(/^\/+/, '');
+      const glob = clean.search(/[*?[\\]/);
+      return glob < 0 ? clean : clean.slice(0, clean.lastIndexOf('/', glob) + 1);
+    });
   return {
     ignores: (relative) => relative !== '' && matcher.ignores(relative),
-    mayReinclude: (folder) => prefixes.some((prefix) => prefix === '' || prefix.startsWith(folder + '/') || (folder + '/').startsWith(prefix)),
+    mayReinclude: (folder) =>
+      prefixes.some((prefix) => prefix === '' || prefix.startsWith(folder + '/') || (folder + '/').startsWith(prefix)),
   };
 }
 

@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { findIgnoreFile, type IgnoreFileQuery } from './ignoreFile';
 import { matcherFor } from './matcher';
 
-export interface ContextFile { path: string; bytes: number }
+export interface ContextFile {
+  path: string;
+  bytes: number;
+}
 
 export interface ContextWalk {
   root: string;
@@ -43,7 +46,11 @@ export async function walkContext(root: string, options: ContextWalkOptions = {}
   while (pending.length > 0 && !stoppedBy) {
     const dir = pending.pop()!;
     let entries: fs.Dirent[];
-    try { entries = await fs.promises.readdir(path.join(root, dir), { withFileTypes: true }); } catch { continue; }
+    try {
+      entries = await fs.promises.readdir(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
     const sent: string[] = [];
     for (const entry of entries) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
@@ -54,18 +61,37 @@ export async function walkContext(root: string, options: ContextWalkOptions = {}
       }
       if (!ignored) sent.push(rel);
       // The bound counts files looked at, sent or not, so a huge ignored tree cannot stall the walk either.
-      if (++visited >= maxFiles) { stoppedBy = 'files'; break; }
+      if (++visited >= maxFiles) {
+        stoppedBy = 'files';
+        break;
+      }
     }
     // One folder's sizes at once: far faster than one lstat after another on big trees.
-    const sizes = await Promise.all(sent.map((rel) => fs.promises.lstat(path.join(root, rel)).then((st) => st.size, () => -1)));
-    sent.forEach((rel, i) => { if (sizes[i] >= 0) files.push({ path: rel, bytes: sizes[i] }); });
+    const sizes = await Promise.all(
+      sent.map((rel) =>
+        fs.promises.lstat(path.join(root, rel)).then(
+          (st) => st.size,
+          () => -1,
+        ),
+      ),
+    );
+    sent.forEach((rel, i) => {
+      if (sizes[i] >= 0) files.push({ path: rel, bytes: sizes[i] });
+    });
     if (!stoppedBy && Date.now() - started > maxMs) stoppedBy = 'time';
   }
   let totalBytes = 0;
   for (const f of files) totalBytes += f.bytes;
   return {
-    root, files, totalBytes, large: !!stoppedBy, stoppedBy, dockerignore: ignoreFile?.file, dockerignoreProblem: ignoreFile?.problem,
-    topFolders: topFolders(files), elapsedMs: Date.now() - started,
+    root,
+    files,
+    totalBytes,
+    large: !!stoppedBy,
+    stoppedBy,
+    dockerignore: ignoreFile?.file,
+    dockerignoreProblem: ignoreFile?.problem,
+    topFolders: topFolders(files),
+    elapsedMs: Date.now() - started,
   };
 }
 
@@ -80,5 +106,8 @@ function topFolders(files: ContextFile[]): ContextWalk['topFolders'] {
     entry.files++;
     folders.set(name, entry);
   }
-  return [...folders].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+  return [...folders]
+    .map(([name, v]) => ({ name, ...v }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
 }

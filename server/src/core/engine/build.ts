@@ -11,6 +11,7 @@ import type { EngineEndpoint } from './connection';
 import { BuildOutputParser, type BuildProgress } from './buildProgress';
 import { walkContext } from '../context/walk';
 import { packContext } from '../context/contextTar';
+import { findIgnoreFile } from '../context/ignoreFile';
 import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
 import { jsonLineSplitter } from './events';
 import { DOCKERFILE_LABEL } from './images';
@@ -79,6 +80,10 @@ export interface CliBuildOptions {
 /** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=F --iidfile … CONTEXT`. */
 export function buildWithCli(request: BuildRequest, options: CliBuildOptions): Promise<BuildResult> {
   const context = request.context ?? path.dirname(request.dockerfile);
+  // The docker CLI would block on a .dockerignore that is a FIFO (or read /dev/zero without end): refuse first,
+  // whichever builder it picks.
+  const problem = (['buildkit', 'classic'] as const).map((builder) => findIgnoreFile(context, { dockerfile: request.dockerfile, builder })?.problem).find(Boolean);
+  if (problem) return Promise.resolve({ ok: false, tag: request.tag, via: 'cli', message: problem });
   const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
   const iidFile = path.join(iidDir, 'iid');
   // --force-rm: the classic builder otherwise keeps the failed step's container around (BuildKit ignores it).

@@ -8,7 +8,11 @@ export type WorkspaceFileProblem = 'missing' | 'not-regular' | 'too-large' | 'un
 
 export class WorkspaceFileError extends Error {
   /** @param detail what is wrong, without the file name (`is a FIFO (named pipe), not a regular file: not read`) */
-  constructor(readonly file: string, readonly problem: WorkspaceFileProblem, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly problem: WorkspaceFileProblem,
+    readonly detail: string,
+  ) {
     super(`${file}: ${detail}`);
     this.name = 'WorkspaceFileError';
   }
@@ -80,7 +84,8 @@ export function readWorkspaceFile(file: string, limits: ReadLimits): Buffer {
     fd = fs.openSync(file, OPEN_FLAGS);
     const stat = fs.fstatSync(fd);
     checkRegular(file, stat, limits);
-    if (stat.ino !== before.ino || stat.dev !== before.dev) throw new WorkspaceFileError(file, 'unreadable', 'changed while being read: not read');
+    if (stat.ino !== before.ino || stat.dev !== before.dev)
+      throw new WorkspaceFileError(file, 'unreadable', 'changed while being read: not read');
     // Read at most one byte more than allowed: a file that grows while read (or reports size 0, like /proc
     // files) is still bounded.
     const chunks: Buffer[] = [];
@@ -91,7 +96,8 @@ export function readWorkspaceFile(file: string, limits: ReadLimits): Buffer {
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
       total += n;
-      if (total > limits.maxBytes) throw new WorkspaceFileError(file, 'too-large', `is larger than the limit of ${formatLimit(limits.maxBytes)}: not read`);
+      if (total > limits.maxBytes)
+        throw new WorkspaceFileError(file, 'too-large', `is larger than the limit of ${formatLimit(limits.maxBytes)}: not read`);
     }
     return Buffer.concat(chunks, total);
   } catch (error) {
