@@ -6,7 +6,7 @@ import { Connection, TextDocuments, Diagnostic, SemanticTokensLegend } from 'vsc
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { validate } from 'dockerfile-utils';
-import { SYNTAX_ONLY, coveredByRules } from '../core/config/syntaxChecks';
+import { SYNTAX_ONLY, coveredDiagnostic } from '../core/config/syntaxChecks';
 import { ThirdPartyGuard } from './thirdPartyGuard';
 import { SemanticTokensOffThread } from './semanticTokensOffThread';
 
@@ -23,7 +23,7 @@ export function syntaxDiagnostics(text: string, onError: (error: unknown) => voi
     onError(error);
     return [];
   }
-  return found.filter((d) => !coveredByRules(d.code)).map((d) => ({
+  return found.filter((d) => !coveredDiagnostic(d, text)).map((d) => ({
     ...d,
     message: typeof d.message === 'string' ? d.message : d.message.value,
     source: 'layerwise (syntax)',
