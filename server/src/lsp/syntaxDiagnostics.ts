@@ -3,7 +3,7 @@
 // worker for large ones (see editorWorkerClient.ts).
 import type { Diagnostic } from 'vscode-languageserver';
 import { validate } from 'dockerfile-utils';
-import { SYNTAX_ONLY, coveredByRules } from '../core/config/syntaxChecks';
+import { SYNTAX_ONLY, coveredDiagnostic } from '../core/config/syntaxChecks';
 
 /**
  * dockerfile-utils can throw on hostile text (` ARG V=$V` overflows its stack): then there are no syntax
@@ -17,7 +17,7 @@ export function syntaxDiagnostics(text: string, onError: (error: unknown) => voi
     onError(error);
     return [];
   }
-  return found.filter((d) => !coveredByRules(d.code)).map((d) => ({
+  return found.filter((d) => !coveredDiagnostic(d, text)).map((d) => ({
     ...d,
     message: typeof d.message === 'string' ? d.message : d.message.value,
     source: 'layerwise (syntax)',

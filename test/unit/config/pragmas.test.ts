@@ -45,6 +45,19 @@ describe('pragmas', () => {
       assert.equal(parseCheckDirective(['FROM a', '# check=skip=all']), undefined);
       assert.equal(parseCheckDirective(['# a comment', '# check=skip=all']), undefined);
     });
+    it('is still a directive after leading blank lines, as BuildKit reads it', () => {
+      assert.deepEqual(parseCheckDirective(['', '  ', '# check=skip=FromAsCasing', 'FROM a']), { skip: ['FromAsCasing'], error: false });
+      assert.deepEqual(rulesAt('\n\n# check=skip=FromAsCasing\nFROM alpine:3 as build\n').filter((r) => r.includes('from-as-casing')), []);
+      assert.deepEqual(rulesAt('FROM alpine:3\n\n# check=skip=FromAsCasing\nFROM alpine:3 as build\nFROM alpine:3 as b2\n').filter((r) => r.includes('from-as-casing')), ['5:from-as-casing'], 'after an instruction it is no directive');
+    });
+    it('directly above an instruction skips the named checks for that instruction only (BuildKit ≥ 0.27)', () => {
+      const text = 'FROM alpine:3\n# check=skip=FromAsCasing\nFROM alpine:3 as build\nFROM alpine:3 as b2\n';
+      assert.deepEqual(rulesAt(text).filter((r) => r.includes('from-as-casing')), ['4:from-as-casing']);
+      const all = 'FROM alpine:3 AS a\nMAINTAINER me\n# check=skip=all\nMAINTAINER you\nADD a /a\n';
+      assert.deepEqual(rulesAt(all).filter((r) => /maintainer|add-instead/.test(r)), ['2:maintainer-deprecated', '5:add-instead-of-copy']);
+      const other = 'FROM alpine:3\n# check=skip=StageNameCasing\nFROM alpine:3 as build\n';
+      assert.deepEqual(rulesAt(other).filter((r) => r.includes('from-as-casing')), ['3:from-as-casing'], 'another check is not skipped');
+    });
     it('skips the named BuildKit checks and nothing else', () => {
       const text = '# check=skip=FromAsCasing\nFROM alpine:3 as build\nMAINTAINER me\n';
       const rules = rulesAt(text);

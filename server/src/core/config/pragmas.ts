@@ -3,6 +3,7 @@
 //   # hadolint global ignore=DL3008     / # layerwise global ignore=<id> the whole file
 //   # hadolint stage ignore=…          / # layerwise stage ignore=<id>  the rest of the stage
 //   # check=skip=StageNameCasing,…;error=true                           BuildKit's parser directive
+//   # check=skip=StageNameCasing  directly above an instruction          that instruction (BuildKit ≥ 0.27)
 // The per-instruction pragma may be anywhere in the block of comment lines directly above the instruction.
 import type { DockerfileModel } from '../model/dockerfileModel';
 import { splitRefs } from './ruleRefs';
@@ -26,23 +27,43 @@ export interface Pragmas {
   check: BuildkitCheckDirective | undefined;
 }
 
-/** BuildKit's `# check=` directive: only among the parser directives at the very top of the file. */
+/** The value of a `check=` directive: `skip=A,B;error=true`. */
+function parseCheckValue(value: string): BuildkitCheckDirective {
+  const result: BuildkitCheckDirective = { skip: [], error: false };
+  for (const part of value.split(';')) {
+    const [key, setting = ''] = part.split('=').map((s) => s.trim());
+    if (key.toLowerCase() === 'skip') result.skip = setting.toLowerCase() === 'all' ? 'all' : splitRefs(setting);
+    else if (key.toLowerCase() === 'error') result.error = setting.toLowerCase() === 'true';
+  }
+  return result;
+}
+
+/**
+ * BuildKit's `# check=` directive: only among the parser directives at the top of the file. Blank lines
+ * before or between them do not end the directives (BuildKit's directive parser skips them).
+ */
 export function parseCheckDirective(lines: readonly string[]): BuildkitCheckDirective | undefined {
   for (let i = 0; i < lines.length; i++) {
     const line = i === 0 ? lines[0].replace(/^\uFEFF/, '') : lines[i];
+    if (line.trim() === '') continue;
     const match = DIRECTIVE.exec(line);
     if (!match) return undefined;
     if (match[1].toLowerCase() !== 'check') continue;
-    const result: BuildkitCheckDirective = { skip: [], error: false };
-    for (const part of match[2].split(';')) {
-      const [key, value = ''] = part.split('=').map((s) => s.trim());
-      if (key.toLowerCase() === 'skip') result.skip = value.toLowerCase() === 'all' ? 'all' : splitRefs(value);
-      else if (key.toLowerCase() === 'error') result.error = value.toLowerCase() === 'true';
-    }
-    return result;
+    return parseCheckValue(match[2]);
   }
   return undefined;
 }
+
+/** The references an instruction-level `# check=skip=…` comment names ('all' stays 'all'). */
+function instructionCheckSkips(text: string): string[] | undefined {
+  const match = DIRECTIVE.exec(text);
+  if (!match || match[1].toLowerCase() !== 'check') return undefined;
+  const { skip } = parseCheckValue(match[2]);
+  return skip === 'all' ? [CHECK_SKIP_ALL] : skip;
+}
+
+/** Stands for `skip=all` in an instruction's ignore list: every rule that covers a BuildKit check. */
+export const CHECK_SKIP_ALL = 'check:all';
 
 export function parsePragmas(model: DockerfileModel): Pragmas {
   const pragmas: Pragmas = { byInstructionLine: new Map(), byStage: new Map(), global: [], check: parseCheckDirective(model.lines) };
@@ -61,11 +82,12 @@ export function parsePragmas(model: DockerfileModel): Pragmas {
   for (let line = 0; line < model.lines.length; line++) {
     if (heredocLines.has(line)) continue;
     const text = model.lines[line];
-    if (!text.includes('ignore')) continue;
+    if (!text.includes('ignore') && !text.includes('check')) continue;
     const match = PRAGMA.exec(text);
-    if (!match) continue;
-    const refs = splitRefs(match[3]);
-    const scope = match[2]?.toLowerCase();
+    const checkSkips = match ? undefined : instructionCheckSkips(text);
+    if (!match && !checkSkips?.length) continue;
+    const refs = match ? splitRefs(match[3]) : checkSkips ?? [];
+    const scope = match?.[2]?.toLowerCase();
     if (scope === 'global') { pragmas.global.push(...refs); continue; }
     if (scope === 'stage') {
       // The stage of the next instruction: above a FROM, the pragma belongs to the stage that FROM starts.

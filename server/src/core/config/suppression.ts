@@ -6,7 +6,7 @@ import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Rule } from '../rules/rule';
 import type { Severity, SeverityOrOff } from '../types';
 import type { LintConfig } from './hadolintConfig';
-import { Pragmas } from './pragmas';
+import { CHECK_SKIP_ALL, Pragmas } from './pragmas';
 import { ruleRefIndex, RuleRefIndex } from './ruleRefs';
 
 export interface RulePlan {
@@ -25,7 +25,7 @@ export interface SuppressionInputs {
 
 function idsOf(index: RuleRefIndex, refs: readonly string[]): Set<string> {
   const ids = new Set<string>();
-  for (const ref of refs) for (const id of index.resolve(ref)) ids.add(id);
+  for (const ref of refs) for (const id of ref === CHECK_SKIP_ALL ? index.buildkitRules : index.resolve(ref)) ids.add(id);
   return ids;
 }
 

@@ -27,6 +27,21 @@ export function coveredByRules(code: unknown): boolean {
   return typeof code === 'number' && COVERED_CODES.has(code);
 }
 
+interface SyntaxDiagnostic { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+
+/**
+ * Whether a dockerfile-utils diagnostic of `text` is left to our rules: by its code, or an EXPOSE port with a host
+ * part (`127.0.0.1:80:80`), which BuildKit only warns about (ExposeInvalidFormat) and expose-invalid reports.
+ */
+export function coveredDiagnostic(diagnostic: SyntaxDiagnostic, text: string): boolean {
+  if (coveredByRules(diagnostic.code)) return true;
+  if (diagnostic.code !== ValidationCode.INVALID_PORT) return false;
+  const { start, end } = diagnostic.range;
+  if (start.line !== end.line) return false;
+  const line = text.split(/\r?\n/, start.line + 1)[start.line] ?? '';
+  return /^[^\s:]*:/.test(line.slice(start.character, end.character));
+}
+
 /** The id syntax findings carry: not a rule, so not switched off by pragmas or configuration. */
 export const SYNTAX_RULE_ID = 'syntax';
 
@@ -34,7 +49,7 @@ const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info'
 
 /** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
 export function syntaxFindings(text: string): Finding[] {
-  return validate(text, SYNTAX_ONLY).filter((d) => !coveredByRules(d.code)).map((d) => ({
+  return validate(text, SYNTAX_ONLY).filter((d) => !coveredDiagnostic(d, text)).map((d) => ({
     rule: SYNTAX_RULE_ID,
     severity: SEVERITY[d.severity ?? 1] ?? 'error',
     range: d.range,

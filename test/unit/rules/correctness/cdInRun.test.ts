@@ -13,4 +13,8 @@ describe('cd-in-run', () => {
     const all = findings('cd-in-run', 'FROM a:1\nRUN make && cd build && make install\nRUN (cd /tmp && tar x)\nRUN echo cd\n');
     assert.deepEqual(all.map((f) => [f.range.start.line + 1, f.fixes.length]), [[2, 0]]);
   });
+  it('reports once per RUN, at its first cd, as hadolint does', () => {
+    const all = findings('cd-in-run', 'FROM a:1\nRUN cd /a && make && \\\n  cd /b && make && \\\n  cd /c && make\nRUN cd /d && make\n');
+    assert.deepEqual(all.map((f) => `${f.range.start.line + 1}:${f.range.start.character}`), ['2:4', '5:4']);
+  });
 });

@@ -6,6 +6,10 @@ describe('root-user', () => {
     assert.deepEqual(lines('root-user', 'FROM a:1\nUSER app\nUSER root\n'), [3]);
     assert.deepEqual(lines('root-user', 'FROM a:1\nUSER 0:0\n'), [2]);
   });
+  it('reports a USER root the final stage inherits from its parent stage', () => {
+    assert.deepEqual(lines('root-user', 'FROM a:1 AS base\nUSER app\nUSER root\nFROM base\nRUN true\n'), [3]);
+    assert.deepEqual(lines('root-user', 'FROM a:1 AS base\nUSER root\nFROM base AS mid\nRUN true\nFROM mid\nRUN true\n'), [2]);
+  });
   it('hints when the final stage has no USER at all', () => {
     const [finding] = findings('root-user', 'FROM a:1 AS build\nUSER app\nFROM b:1\nRUN true\n');
     assert.equal(finding.severity, 'hint');

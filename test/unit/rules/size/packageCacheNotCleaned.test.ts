@@ -1,12 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { rulesById } from '../../../../server/src/core/rules/index';
 import { initShellParser } from '../../../../server/src/core/shell/index';
-import { sizeFixtureTests } from '../harness';
+import { sizeFindings, sizeFixtureTests } from '../harness';
 
 describe('package-cache-not-cleaned', () => {
   before(() => initShellParser());
 
   sizeFixtureTests('package-cache-not-cleaned');
+
+  it('a clean before the install does not count; after it, it does', () => {
+    const text = ['FROM fedora:40',
+      'RUN yum clean all && yum install -y a', 'RUN dnf clean all && dnf install -y b', 'RUN zypper clean && zypper install -y c',
+      'RUN yarn cache clean && yarn install', 'RUN dnf install -y d && dnf clean all', 'RUN yarn install && yarn cache clean',
+      'RUN zypper cc && zypper in -y e && zypper clean', ''].join('\n');
+    assert.deepEqual(sizeFindings('package-cache-not-cleaned', text).map((f) => f.range.start.line + 1), [2, 3, 4, 5]);
+  });
 
   it('declares the hadolint aliases', () => {
     assert.deepEqual(rulesById.get('package-cache-not-cleaned')!.meta.aliases, ['DL3032', 'DL3040', 'DL3036', 'DL3060']);

@@ -5,6 +5,7 @@ import * as l10n from '../../l10n';
 
 // hadolint DL3003: `RUN cd /app && make` hides where the build works; WORKDIR says it once, creates the
 // folder, and later instructions (COPY, CMD) see it too. A `cd` inside `( … )` is scoped and left alone.
+// Reported once per RUN, like hadolint: the fix is a WORKDIR per RUN, not one per cd.
 export const cdInRun: Rule = {
   meta: {
     id: 'cd-in-run',
@@ -17,8 +18,10 @@ export const cdInRun: Rule = {
     const reports: Report[] = [];
     for (const { instruction, script } of parsedRuns(model, /\bcd\b/)) {
       if (script.kind !== 'shell') continue;
-      script.commands.forEach((command, index) => {
-        if (command.name !== 'cd' || command.nesting.length > 0) return;
+      // One finding per RUN, at its first top-level cd, as hadolint reports once per RUN.
+      const index = script.commands.findIndex((c) => c.name === 'cd' && c.nesting.length === 0);
+      if (index !== -1) {
+        const command = script.commands[index];
         const dir = command.args[0]?.value;
         const fixes: FixProposal[] = [];
         const next = script.commands[index + 1];
@@ -44,7 +47,7 @@ export const cdInRun: Rule = {
             : l10n.t('Use WORKDIR instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.'),
           fixes,
         });
-      });
+      }
     }
     return reports;
   },

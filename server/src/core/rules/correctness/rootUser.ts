@@ -31,9 +31,14 @@ export const rootUser: Rule = {
       const last = users[users.length - 1];
       if (!last) continue;
       const user = last.getArguments().map((a) => a.getValue()).join(' ');
-      if (stage === final && ROOT.test(user)) {
-        reports.push({ range: last.getRange(), message: l10n.t('The image ends with USER {0}: its process runs as root. Switch to an unprivileged user after the steps that need root.', user) });
-      }
+      if (!ROOT.test(user)) return reports;
+      // Reported at the USER that sets root, as hadolint does, also when the final stage inherits it.
+      reports.push({
+        range: last.getRange(),
+        message: stage === final
+          ? l10n.t('The image ends with USER {0}: its process runs as root. Switch to an unprivileged user after the steps that need root.', user)
+          : l10n.t("The final stage inherits USER {0} from stage '{1}': its process runs as root. Switch to an unprivileged user at the end of the final stage.", user, stage.name ?? String(stage.index)),
+      });
       return reports;
     }
     // No USER anywhere in the chain: the base image decides, usually root. A hint, since many bases set a user.

@@ -5,9 +5,9 @@ import * as l10n from '../../l10n';
 
 // BuildKit's SecretsUsedInArgOrEnv matches these words as `_`-separated parts of the name; "public" clears it.
 const SECRET_WORDS = /(?:^|_)(?:apikey|api_key|auth|credential|credentials|creds|key|passwd|password|pass|pswd|secret|token|private_key)(?:_|$)/i;
-// Public keys and key ids (GPG_KEY, *_RELEASE_KEY, *_KEY_IDS in docker-library images) and names of
-// places or kinds of secrets are not secrets themselves.
-const NOT_SECRET = /(?:^|_)(?:public|gpg|pgp|release)(?:_|$)|(?:^|_)(?:file|path|dir|url|id|ids|name|user|username|type|length|size|endpoint|fingerprint)$/i;
+// Public keys and key ids (GPG_KEY, *_RELEASE_KEY, *_KEY_IDS in docker-library images), versions (BuildKit's
+// allow-list: AUTH_VERSION) and names of places or kinds of secrets are not secrets themselves.
+const NOT_SECRET = /(?:^|_)(?:public|gpg|pgp|release|version)(?:_|$)|(?:^|_)(?:file|path|dir|url|id|ids|name|user|username|type|length|size|endpoint|fingerprint)$/i;
 
 const SECRET_HINT = /key|auth|cred|pass|pswd|secret|token/i;
 

@@ -1,5 +1,5 @@
 // DL3032 / DL3040 / DL3036 / DL3060, and npm: yum, dnf, microdnf, zypper, yarn and npm leave their
-// download caches in the layer unless the same RUN cleans them (or a cache mount holds them).
+// download caches in the layer unless the same RUN cleans them after the install (or a cache mount holds them).
 import type { Rule } from '../rule';
 import { invocations } from '../../packages/invocation';
 import { cacheFilledBy, cacheIsMounted, removesCache, PackageCache } from '../../packages/caches';
@@ -29,7 +29,9 @@ export const packageCacheNotCleaned: Rule = {
         byCache.set(cache.id, { cache, last: i });
       }
       for (const { cache, last } of byCache.values()) {
-        if (cacheIsMounted(s.mounts, cache) || s.commands.some((c) => removesCache(c, cache))) continue;
+        // A clean before the last install does not count: that install fills the cache again.
+        const after = s.commands.slice(s.commands.indexOf(last.command) + 1);
+        if (cacheIsMounted(s.mounts, cache) || after.some((c) => removesCache(c, cache))) continue;
         const edit = appendCommand(model, run, s, statementEnd(s, last.command), cache.cleanCommand);
         reports.push({
           range: last.command.range,

@@ -1,8 +1,9 @@
 // DL3042: pip keeps every downloaded wheel in ~/.cache/pip. Not reported when the cache is a
-// `--mount=type=cache` (that is the better fix) or PIP_NO_CACHE_DIR is set.
+// `--mount=type=cache` (that is the better fix) or PIP_NO_CACHE_DIR is set (ENV, `VAR=1 pip …`, or `export` earlier in the RUN).
 import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
+import type { ShellCommand } from '../../shell/types';
 import { parentStage } from '../../model/stages';
 import { invocations, isInstall } from '../../packages/invocation';
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache } from '../../packages/caches';
@@ -18,8 +19,24 @@ function noCacheDirEnv(model: DockerfileModel, stage: Stage): boolean {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() !== 'ENV') continue;
       for (const p of (instruction as PropertyInstruction).getProperties()) {
-        if (p.getName() === 'PIP_NO_CACHE_DIR' && !/^(false|0|off|no)$/i.test(p.getValue() ?? '')) return true;
+        if (p.getName() === 'PIP_NO_CACHE_DIR' && !OFF.test(p.getValue() ?? '')) return true;
       }
+    }
+  }
+  return false;
+}
+
+const OFF = /^(false|0|off|no)$/i;
+
+/** `export PIP_NO_CACHE_DIR=1` earlier in the same script (at the top level, so it is still in effect). */
+function exportedBefore(commands: readonly ShellCommand[], command: ShellCommand): boolean {
+  for (const c of commands) {
+    if (c === command) return false;
+    if (c.name !== 'export' || c.nesting.length > 0) continue;
+    for (const arg of c.args) {
+      // The shell model gives assignment words no static value: read the text, quotes dropped.
+      const match = /^PIP_NO_CACHE_DIR=(.*)$/.exec(arg.value ?? arg.text);
+      if (match && !OFF.test(match[1].replace(/["']/g, ''))) return true;
     }
   }
   return false;
@@ -38,7 +55,7 @@ export const pipNoCacheDir: Rule = {
       if (cacheIsMounted(s.mounts, pipCache) || s.commands.some((c) => removesCache(c, pipCache))) continue;
       for (const i of invocations(s.commands)) {
         if (i.manager !== 'pip' || !isInstall(i) || !i.subcommandWord || !cacheFilledBy(i)) continue;
-        if (i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || noCacheDirEnv(model, stage)) continue;
+        if (i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || exportedBefore(s.commands, i.command) || noCacheDirEnv(model, stage)) continue;
         reports.push({
           range: i.command.range,
           message: l10n.t('pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).'),
