@@ -7,7 +7,8 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { buildImage as build, buildWithApi, buildWithCli, type BuildResult } from '../../server/src/core/engine/build';
 import type { BuildProgress } from '../../server/src/core/engine/buildProgress';
 import { DOCKERFILE_LABEL, formatAge, imagesForDockerfile, imagesSharingBase, listLocalImages } from '../../server/src/core/engine/images';
-import { cliHistory, DOCKER_CLI, makeContext, rememberImage, removeTestImages, uniqueTag } from './engineFixtures';
+import { cliHistory, makeContext, rememberImage, removeTestImages, uniqueTag } from './engineFixtures';
+import { dockerCli } from '../helpers/dockerCli';
 
 describe('engine: builds and image lookups', function () {
   this.timeout(240_000);
@@ -16,8 +17,8 @@ describe('engine: builds and image lookups', function () {
   after(removeTestImages);
 
   const ways: [string, (dockerfile: string, tag: string, extra?: Partial<Parameters<typeof buildWithCli>[0]>) => Promise<BuildResult & { progress: BuildProgress[]; log: string[] }>][] = [
-    ['CLI classic', (f, t, extra) => run((p, l) => buildWithCli({ dockerfile: f, tag: t, onProgress: p, onLog: l, ...extra }, { dockerCli: DOCKER_CLI, env: { ...process.env, DOCKER_BUILDKIT: '0' } }))],
-    ['CLI BuildKit', (f, t, extra) => run((p, l) => buildWithCli({ dockerfile: f, tag: t, onProgress: p, onLog: l, ...extra }, { dockerCli: DOCKER_CLI, env: { ...process.env, DOCKER_BUILDKIT: '1' } }))],
+    ['CLI classic', (f, t, extra) => run((p, l) => buildWithCli({ dockerfile: f, tag: t, onProgress: p, onLog: l, ...extra }, { dockerCli: dockerCli(), env: { ...process.env, DOCKER_BUILDKIT: '0' } }))],
+    ['CLI BuildKit', (f, t, extra) => run((p, l) => buildWithCli({ dockerfile: f, tag: t, onProgress: p, onLog: l, ...extra }, { dockerCli: dockerCli(), env: { ...process.env, DOCKER_BUILDKIT: '1' } }))],
     ['Engine API', async (f, t, extra) => run(async (p, l) => buildWithApi({ dockerfile: f, tag: t, onProgress: p, onLog: l, ...extra }, await requireEngine()))],
   ];
 
@@ -84,7 +85,7 @@ describe('engine: builds and image lookups', function () {
 
   it('buildImage picks the CLI when one is given and the API when asked', async () => {
     const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN true\n` });
-    const a = await build({ dockerfile: path.join(context, 'Dockerfile'), tag: uniqueTag('pick-cli') }, await requireEngine(), { dockerCli: DOCKER_CLI });
+    const a = await build({ dockerfile: path.join(context, 'Dockerfile'), tag: uniqueTag('pick-cli') }, await requireEngine(), { dockerCli: dockerCli() });
     const b = await build({ dockerfile: path.join(context, 'Dockerfile'), tag: uniqueTag('pick-api') }, await requireEngine(), { preferApi: true });
     rememberImage(a.tag); rememberImage(b.tag);
     assert.deepEqual([a.via, a.ok, b.via, b.ok], ['cli', true, 'api', true]);
