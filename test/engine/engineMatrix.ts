@@ -129,3 +129,8 @@ export function curlArgs(engine: TestEngine, apiPath: string): string[] {
   const url = new URL(engine.host);
   return ['-s', `http://${url.hostname}:${url.port || '2375'}${apiPath}`];
 }
+
+/** Whether an event's image name is `tag`: Podman names it fully qualified (docker.io/library/x:1, localhost/x:1). */
+export function namesImage(name: string | undefined, tag: string): boolean {
+  return name === tag || name === `docker.io/library/${tag}` || name === `localhost/${tag}`;
+}
