@@ -9,6 +9,7 @@
 # 2. A Docker engine: one that already answers (DOCKER_HOST, the current context, the default socket) is used as
 #    is; otherwise Debian's dockerd is started with its own data root, log in $LAYERWISE_DOCKERD_LOG.
 # 3. Base images layerwise-test/busybox:1 and layerwise-test/debian:bookworm (scripts/lib/base-images.sh).
+#    Then the engine matrix's Docker 28 (containerd store) and Podman 5 beside it (scripts/lib/newer-engines.sh).
 # 4. `npm ci` when node_modules does not match package-lock.json (as the invoking user).
 # 5. code-server + playwright-core in .test-tools/ (scripts/install-code-server.sh, as the invoking user).
 set -euo pipefail
@@ -17,6 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG_TAG=setup
 source "$ROOT/scripts/lib/common.sh"
 source "$ROOT/scripts/lib/base-images.sh"
+source "$ROOT/scripts/lib/newer-engines.sh"
 
 DOCKERD_DATA_ROOT="${LAYERWISE_DOCKERD_DATA_ROOT:-/var/lib/layerwise-docker}"
 DOCKERD_LOG="${LAYERWISE_DOCKERD_LOG:-/var/log/layerwise-dockerd.log}"
@@ -131,6 +133,7 @@ main() {
   start_engine
   build_busybox_image
   build_debian_image "$CACHE"
+  start_newer_engines "$CACHE"   # Docker 28 (containerd store) + Podman 5 for the engine matrix
   install_node_modules
   if [[ -x /usr/bin/rg || -n "$(command -v rg)" ]]; then
     as_user bash "$ROOT/scripts/install-code-server.sh" "$ROOT/.test-tools"
