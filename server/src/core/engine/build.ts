@@ -69,9 +69,29 @@ function readModel(request: BuildRequest): BuildOutputParser {
 export interface CliBuildOptions {
   /** Path of the docker CLI (default: found on PATH). */
   dockerCli: string;
-  /** Environment for the CLI; DOCKER_HOST is set from `endpoint` when the engine was chosen by a setting. */
+  /** Environment for the CLI; DOCKER_HOST (or DOCKER_CONTEXT) is set from `endpoint`, the engine Layerwise uses. */
   env?: NodeJS.ProcessEnv;
   endpoint?: EngineEndpoint;
+}
+
+/**
+ * The CLI's environment, pointed at the engine Layerwise is connected to however it was found (setting,
+ * DOCKER_HOST, context, default socket, Podman): left alone, the CLI would pick its own and could build in an
+ * engine the lenses do not read (e.g. a dead /var/run/docker.sock while Podman is connected).
+ */
+export function cliEnvironment(options: Pick<CliBuildOptions, 'env' | 'endpoint'>): NodeJS.ProcessEnv {
+  const env = { ...(options.env ?? process.env) };
+  const endpoint = options.endpoint;
+  if (!endpoint) return env;
+  if (endpoint.source === 'context' && endpoint.contextName) {
+    // The context carries its TLS material; the CLI reads it from the same config folder.
+    delete env.DOCKER_HOST;
+    env.DOCKER_CONTEXT = endpoint.contextName;
+  } else {
+    env.DOCKER_HOST = endpoint.url;
+    delete env.DOCKER_CONTEXT;
+  }
+  return env;
 }
 
 /** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=F --iidfile … CONTEXT`. */
@@ -84,8 +104,7 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
   if (request.target) args.push('--target', request.target);
   for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(context);
-  const env = { ...(options.env ?? process.env) };
-  if (options.endpoint?.source === 'setting') env.DOCKER_HOST = options.endpoint.url;
+  const env = cliEnvironment(options);
   const parser = readModel(request);
   return new Promise((resolve) => {
     const child = spawn(options.dockerCli, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
