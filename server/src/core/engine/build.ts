@@ -11,7 +11,7 @@ import type { EngineEndpoint } from './connection';
 import { BuildOutputParser, type BuildProgress } from './buildProgress';
 import { walkContext } from './contextSize';
 import { jsonLineSplitter } from './events';
-import { DOCKERFILE_LABEL } from './images';
+import { DOCKERFILE_LABEL, dockerfileLabelValue } from './images';
 
 export interface BuildRequest {
   /** Absolute path of the Dockerfile. */
@@ -94,13 +94,13 @@ export function cliEnvironment(options: Pick<CliBuildOptions, 'env' | 'endpoint'
   return env;
 }
 
-/** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=F --iidfile … CONTEXT`. */
+/** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=sha256:<hash of F> --iidfile … CONTEXT`. */
 export function buildWithCli(request: BuildRequest, options: CliBuildOptions): Promise<BuildResult> {
   const context = request.context ?? path.dirname(request.dockerfile);
   const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
   const iidFile = path.join(iidDir, 'iid');
   // --force-rm: the classic builder otherwise keeps the failed step's container around (BuildKit ignores it).
-  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${request.dockerfile}`, '--iidfile', iidFile, '--force-rm'];
+  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${dockerfileLabelValue(request.dockerfile)}`, '--iidfile', iidFile, '--force-rm'];
   if (request.target) args.push('--target', request.target);
   for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(context);
@@ -159,10 +159,12 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
   const parser = readModel(request);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage({ context, src }, {
-      t: request.tag, dockerfile: relDockerfile, target: request.target, labels: { [DOCKERFILE_LABEL]: request.dockerfile },
-      buildargs: request.buildArgs, abortSignal: request.signal, forcerm: true,
-    } as Dockerode.ImageBuildOptions);
+    // Options left out rather than undefined: Podman rejects an empty `buildargs=` query parameter.
+    const options: Record<string, unknown> = { t: request.tag, dockerfile: relDockerfile, labels: { [DOCKERFILE_LABEL]: dockerfileLabelValue(request.dockerfile) }, forcerm: true };
+    if (request.target) options.target = request.target;
+    if (request.buildArgs) options.buildargs = request.buildArgs;
+    if (request.signal) options.abortSignal = request.signal;
+    stream = await docker.buildImage({ context, src }, options as Dockerode.ImageBuildOptions);
   } catch (error) {
     return { ok: false, tag: request.tag, via: 'api', cancelled: request.signal?.aborted, message: (error as Error).message };
   }
