@@ -8,6 +8,7 @@
 # Sockets (the engine matrix, test/engine/engineMatrix.ts, reads them from these paths):
 #   $NEWER_ENGINES_RUN/docker28.sock   Docker 28, containerd image store (BuildKit + buildx in the rootfs)
 #   $NEWER_ENGINES_RUN/podman5.sock    Podman 5 (`podman system service`, Docker-compatible API)
+#   $NEWER_ENGINES_RUN/docker-buildx   forky's buildx 0.29 (standalone), for multi-platform/zstd/attestation builds
 # LAYERWISE_NEWER_ENGINES=no skips all of this (the matrix tests then fail under CI=true and say why).
 
 NEWER_ENGINES_RELEASE=forky
@@ -176,6 +177,8 @@ start_newer_engines_now() {
     newer_engine_answers "$NEWER_ENGINES_RUN/docker28.sock" || start_docker28 "$rootfs"
     newer_engine_answers "$NEWER_ENGINES_RUN/podman5.sock" || start_podman5 "$rootfs"
   fi
+  # forky's buildx beside the sockets: the tests build zstd layers and attestation manifests with it.
+  ln -sfn "$rootfs/usr/libexec/docker/cli-plugins/docker-buildx" "$NEWER_ENGINES_RUN/docker-buildx"
   load_base_images docker28 "$NEWER_ENGINES_RUN/docker28.sock" "$BUSYBOX_IMAGE" "$DEBIAN_IMAGE"
   load_base_images podman5 "$NEWER_ENGINES_RUN/podman5.sock" "$BUSYBOX_IMAGE" "$DEBIAN_IMAGE"
 }

@@ -27,6 +27,8 @@ export interface TestEngine {
   heredocBuilder?: Builder;
   /** Where the images live: the size accounting differs (docs/engines.md). */
   store: ImageStore;
+  /** A standalone buildx (path) that builds on this engine: multi-platform, zstd layers, attestation manifests. */
+  buildx?: string;
   /** How to bring it up when it is not answering. */
   howToStart: string;
 }
@@ -59,7 +61,7 @@ export function engines(): TestEngine[] {
     },
     {
       name: 'docker28', host: `unix://${path.join(run, 'docker28.sock')}`, env: withHost(`unix://${path.join(run, 'docker28.sock')}`),
-      builders: ['classic', 'buildkit'], heredocBuilder: 'buildkit', store: 'containerd',
+      builders: ['classic', 'buildkit'], heredocBuilder: 'buildkit', store: 'containerd', buildx: path.join(run, 'docker-buildx'),
       howToStart: `Run ${SETUP} (it starts Docker 28 with the containerd image store, scripts/lib/newer-engines.sh)`,
     },
     {
