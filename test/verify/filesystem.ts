@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar-stream';
-import { docker, DOCKER } from './dockerCli';
+import { docker, dockerCli } from './dockerCli';
 
 export interface FsEntry {
   type: string;
@@ -60,7 +60,7 @@ export async function imageFilesystem(image: string): Promise<FsMap> {
   if (created.code !== 0) throw new Error(`docker create ${image} failed: ${created.stderr.trim()}`);
   const id = created.stdout.trim();
   try {
-    const child = spawn(DOCKER, ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(dockerCli(), ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
