@@ -4,23 +4,20 @@
 // typing) and back to back (each keystroke sent the moment the previous diagnostics arrive: the worst case, where
 // the throttle coalesces on purpose). The ratio printed is against the 16 ms frame budget the issue sets; there is
 // no peer (VS Code's built-in Docker support has no language server to type into).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { LspTestClient } from '../test/protocol/lspClient';
 import { summarize, ms } from './stats';
+import { corpusFiles } from '../test/helpers/corpus';
 
 const TYPING_INTERVAL_MS = 100;
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/dockerfiles');
 
 export async function run(): Promise<void> {
-  const files = fs.readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv').slice(0, 120);
+  const files = corpusFiles().slice(0, 120);
   const client = new LspTestClient();
   await client.initialize({ editorFeatures: true });
   const samples: number[] = [];
   const backToBack: number[] = [];
   let n = 0;
-  for (const file of files) {
-    const text = fs.readFileSync(path.join(CORPUS, file), 'utf8');
+  for (const { text } of files) {
     const uri = `file:///bench/${n++}/Dockerfile`;
     await client.open(uri, text, 1);
     const lines = text.split(/\r?\n/);

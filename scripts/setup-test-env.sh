@@ -4,19 +4,23 @@
 #
 #   sudo bash scripts/setup-test-env.sh
 #
-# 1. Debian packages that are missing (apt-get, root only; nothing system-wide when Docker Desktop is the engine
-#    or LAYERWISE_SYSTEM_PACKAGES=no).
+# 1. Debian packages that are missing (apt-get, root only). When an engine already answers (Docker Desktop,
+#    rootless Docker, DOCKER_HOST) docker.io is never installed, and with LAYERWISE_SYSTEM_PACKAGES=auto the rest
+#    only when run as root on a machine whose engine is not Docker Desktop; LAYERWISE_SYSTEM_PACKAGES=no: nothing.
 # 2. A Docker engine: one that already answers (DOCKER_HOST, the current context, the default socket) is used as
-#    is; otherwise Debian's dockerd is started with its own data root, log in $LAYERWISE_DOCKERD_LOG.
+#    is; otherwise Debian's dockerd is started with its own data root (listening on DOCKER_HOST when that is a
+#    unix:// socket), log in $LAYERWISE_DOCKERD_LOG. The docker client: scripts/lib/common.sh (LAYERWISE_DOCKER).
 # 3. Base images layerwise-test/busybox:1 and layerwise-test/debian:bookworm (scripts/lib/base-images.sh).
 #    Then the engine matrix's Docker 28 (containerd store) and Podman 5 beside it (scripts/lib/newer-engines.sh).
 # 4. `npm ci` when node_modules does not match package-lock.json (as the invoking user).
-# 5. code-server + playwright-core in .test-tools/ (scripts/install-code-server.sh, as the invoking user).
+# 5. code-server + playwright-core in the cache, linked as .test-tools/ (scripts/install-code-server.sh, as the
+#    invoking user).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG_TAG=setup
 source "$ROOT/scripts/lib/common.sh"
+source "$ROOT/scripts/lib/apt-mirror.sh"
 source "$ROOT/scripts/lib/base-images.sh"
 source "$ROOT/scripts/lib/newer-engines.sh"
 
@@ -26,55 +30,65 @@ DOCKERD_PIDFILE="${LAYERWISE_DOCKERD_PIDFILE:-/run/layerwise-dockerd.pid}"
 CACHE="${LAYERWISE_CACHE:-$(user_home)/.cache/layerwise}"
 SYSTEM_PACKAGES="${LAYERWISE_SYSTEM_PACKAGES:-auto}"   # auto | yes | no
 
-# What the tests need from the system, by the command or file that proves each package is there.
+# What the tests need from the system, by the command on PATH (or the file) that proves each package is there:
+# a tool installed some other way counts as present.
 declare -A PACKAGE_PROBE=(
-  [docker.io]=/usr/sbin/dockerd
-  [busybox-static]=/bin/busybox
-  [debootstrap]=/usr/sbin/debootstrap
-  [skopeo]=/usr/bin/skopeo
-  [ripgrep]=/usr/bin/rg
-  [chromium]=/usr/bin/chromium
+  [docker.io]=dockerd
+  [busybox-static]=busybox
+  [debootstrap]=debootstrap
+  [skopeo]=skopeo
+  [ripgrep]=rg
+  [chromium]=chromium
   # code-server's native modules (kerberos, native-keymap, @vscode/spdlog, node-pty, argon2) build from source.
   [libkrb5-dev]=/usr/include/krb5.h
   [libx11-dev]=/usr/include/X11/Xlib.h
   [libxkbfile-dev]=/usr/include/X11/extensions/XKBfile.h
   [libsecret-1-dev]=/usr/include/libsecret-1/libsecret/secret.h
-  [pkg-config]=/usr/bin/pkg-config
-  [build-essential]=/usr/bin/g++
-  [python3]=/usr/bin/python3
+  [pkg-config]=pkg-config
+  [build-essential]=g++
+  [python3]=python3
   # The engine tests reach a second engine over ssh:// through a throwaway sshd of their own.
-  [openssh-server]=/usr/sbin/sshd
-  [openssh-client]=/usr/bin/ssh-agent
+  [openssh-server]=sshd
+  [openssh-client]=ssh-agent
   # openssl makes the TLS certificates of the TCP+TLS engine tests; curl reads history independently of dockerode.
-  [openssl]=/usr/bin/openssl
-  [curl]=/usr/bin/curl
-  [iproute2]=/usr/sbin/ip
+  [openssl]=openssl
+  [curl]=curl
+  [iproute2]=ip
 )
 
-package_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# sbin folders are not on every user's PATH, but sshd, dockerd and ip live there.
+probe_present() {
+  local probe="$1"
+  if [[ $probe == /* ]]; then [[ -e $probe ]]; else PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin" command -v "$probe" >/dev/null; fi
+}
 
 missing_packages() {
   local pkg
   for pkg in "${!PACKAGE_PROBE[@]}"; do
-    # busybox-static: the probe file exists with the dynamic busybox too, so ask dpkg as well.
-    if [[ ! -e ${PACKAGE_PROBE[$pkg]} ]] || ! package_installed "$pkg"; then echo "$pkg"; fi
+    case $pkg in
+      # Only a static busybox runs FROM scratch (the dynamic one of the `busybox` package would not).
+      busybox-static) static_busybox >/dev/null || echo "$pkg" ;;
+      # Chromium by the setting the UI tests read, else any of its usual names (test/harness/browser.ts).
+      chromium) [[ -x "${LAYERWISE_CHROMIUM:-}" ]] || probe_present chromium || probe_present chromium-browser || probe_present google-chrome || echo "$pkg" ;;
+      *) probe_present "${PACKAGE_PROBE[$pkg]}" || echo "$pkg" ;;
+    esac
   done | sort
 }
 
 engine_is_docker_desktop() { [[ "$(docker_cli info --format '{{.OperatingSystem}}' 2>/dev/null)" == *"Docker Desktop"* ]]; }
 
 install_system_packages() {
-  local pkg missing=()
+  local pkg missing=() answering=no
+  engine_answers && answering=yes
   for pkg in $(missing_packages); do
-    # An engine that already answers, or another dockerd (Docker CE), needs no docker.io of ours.
-    [[ $pkg == docker.io ]] && { engine_answers || command -v dockerd >/dev/null; } && continue
-    # A Chromium given by path (LAYERWISE_CHROMIUM, e.g. on Ubuntu where the package is a snap) is used instead.
-    [[ $pkg == chromium && -x "${LAYERWISE_CHROMIUM:-}" ]] && continue
+    # An engine that already answers (Docker Desktop, rootless Docker, DOCKER_HOST) needs no docker.io of ours.
+    [[ $pkg == docker.io && $answering == yes ]] && continue
     missing+=("$pkg")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then log "system packages: all present"; return 0; fi
-  if [[ $SYSTEM_PACKAGES == no ]] || { [[ $SYSTEM_PACKAGES == auto ]] && engine_answers && engine_is_docker_desktop; }; then
-    log "system packages: not installing (${missing[*]}) — Docker Desktop or LAYERWISE_SYSTEM_PACKAGES=no; the tests that need them will fail and say why"
+  # With an engine of their own (a laptop), nothing system-wide unless asked: as root on a non-Desktop engine only.
+  if [[ $SYSTEM_PACKAGES == no ]] || { [[ $SYSTEM_PACKAGES == auto && $answering == yes ]] && { [[ $EUID -ne 0 ]] || engine_is_docker_desktop; }; }; then
+    log "system packages: not installing (${missing[*]}) — an engine of your own answers (run with sudo and LAYERWISE_SYSTEM_PACKAGES=yes to install them) or LAYERWISE_SYSTEM_PACKAGES=no; the tests that need them will fail and say why"
     return 0
   fi
   [[ $EUID -eq 0 ]] || die "missing Debian packages (${missing[*]}): run this script with sudo"
@@ -90,15 +104,18 @@ start_engine() {
     log "docker engine: answering ($(docker_cli info --format '{{.Name}}, {{.ServerVersion}}, {{.OperatingSystem}}'))"
     return 0
   fi
-  if [[ -n "${DOCKER_HOST:-}" && "${DOCKER_HOST}" != unix:///var/run/docker.sock ]]; then
-    die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine, or unset DOCKER_HOST to use a local dockerd"
+  # A DOCKER_HOST socket that does not answer yet is where our dockerd will listen; a remote one we cannot start.
+  local listen=()
+  if [[ -n "${DOCKER_HOST:-}" ]]; then
+    [[ $DOCKER_HOST == unix://?* ]] || die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine, or unset DOCKER_HOST to use a local dockerd"
+    listen=(--host "$DOCKER_HOST")
   fi
   [[ $EUID -eq 0 ]] || die "no Docker engine answers and starting dockerd needs root: run this script with sudo"
-  command -v dockerd >/dev/null || die "no dockerd (Debian package docker.io) to start"
+  probe_present dockerd || die "no dockerd (Debian package docker.io) to start"
   mkdir -p "$DOCKERD_DATA_ROOT" "$(dirname "$DOCKERD_LOG")"
   log "docker engine: starting dockerd --data-root $DOCKERD_DATA_ROOT (log: $DOCKERD_LOG)"
   # Its own session, so it outlives this script and the terminal; stopped by the pid in $DOCKERD_PIDFILE.
-  setsid dockerd --data-root "$DOCKERD_DATA_ROOT" --pidfile "$DOCKERD_PIDFILE" >>"$DOCKERD_LOG" 2>&1 < /dev/null &
+  setsid dockerd --data-root "$DOCKERD_DATA_ROOT" --pidfile "$DOCKERD_PIDFILE" "${listen[@]}" >>"$DOCKERD_LOG" 2>&1 < /dev/null &
   local waited=0
   until engine_answers; do
     sleep 1
@@ -126,6 +143,20 @@ require_node() {
   [[ $major -eq 20 ]] || log "warning: Node.js $(node --version); code-server 4.100.3 is built for Node 20"
 }
 
+# code-server and playwright-core: installed once per machine in the cache (a few minutes) and linked into each
+# clone as .test-tools, so a fresh clone on a machine that has them starts in seconds. A clone that already has
+# its own .test-tools folder keeps using it.
+install_test_tools() {
+  local shared="$CACHE/test-tools"
+  if [[ -e $ROOT/.test-tools || -L $ROOT/.test-tools ]]; then
+    as_user bash "$ROOT/scripts/install-code-server.sh" "$ROOT/.test-tools"
+    return
+  fi
+  as_user bash "$ROOT/scripts/install-code-server.sh" "$shared"
+  as_user ln -s "$shared" "$ROOT/.test-tools"
+  log "code-server: $ROOT/.test-tools -> $shared"
+}
+
 main() {
   local start=$SECONDS
   require_node
@@ -135,8 +166,8 @@ main() {
   build_debian_image "$CACHE"
   start_newer_engines "$CACHE"   # Docker 28 (containerd store) + Podman 5 for the engine matrix
   install_node_modules
-  if [[ -x /usr/bin/rg || -n "$(command -v rg)" ]]; then
-    as_user bash "$ROOT/scripts/install-code-server.sh" "$ROOT/.test-tools"
+  if command -v rg >/dev/null; then
+    install_test_tools
   else
     log "code-server: not installed (no ripgrep); the in-editor and UI tests will fail and say why"
   fi

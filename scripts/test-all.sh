@@ -41,6 +41,7 @@ STEPS=(
 # To add a stage (e.g. verify-fixes), add a line; a command that is not mocha or a runner of ours must write
 # {"passed":N,"failed":N} to $LAYERWISE_SUMMARY itself, or it counts as one test, passed or failed by exit code.
 STAGES=(
+  "lint|600|npm run --silent lint"
   "unit|600|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
   "protocol|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
   "engine|1800|${MOCHA[*]} --timeout 600000 'out/test/engine/**/*.test.js'"

@@ -9,13 +9,26 @@ export const OVERLAPPING_EXTENSIONS = ['ms-azuretools.vscode-containers', 'ms-az
 export interface LayerwiseConfig {
   editorFeatures: EditorFeaturesSetting;
   rules: Record<string, string>;
+  /** Workspace-relative Dockerfile path → image reference. */
+  images: Record<string, string>;
+  /** The engine to use; empty means "as the docker CLI would". */
+  dockerHost: string;
 }
+
+/** The full names of the settings the client reacts to (for `affectsConfiguration`). */
+export const SETTINGS = {
+  editorFeatures: 'layerwise.editorFeatures',
+  images: 'layerwise.images',
+  dockerHost: 'layerwise.docker.host',
+} as const;
 
 export function readConfig(): LayerwiseConfig {
   const c = vscode.workspace.getConfiguration('layerwise');
   return {
     editorFeatures: c.get<EditorFeaturesSetting>('editorFeatures', 'auto'),
     rules: c.get<Record<string, string>>('rules', {}),
+    images: c.get<Record<string, string>>('images', {}),
+    dockerHost: c.get<string>('docker.host', ''),
   };
 }
 

@@ -7,7 +7,7 @@ import {
 import { readConfig, resolveEditorFeatures } from './config';
 import {
   InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
-} from '../../server/src/protocol';
+} from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
 
@@ -84,7 +84,7 @@ export class Ctx implements vscode.Disposable {
 
   sendEngineSettings(): void {
     void this.client?.sendNotification(engineSettingsNotification, {
-      host: vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
+      host: readConfig().dockerHost,
       trusted: vscode.workspace.isTrusted,
       virtualWorkspace: isVirtualWorkspace(),
     });
@@ -124,11 +124,9 @@ export class Ctx implements vscode.Disposable {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
       initializationOptions,
-      synchronize: {
-        configurationSection: 'layerwise',
-        // Build-context sizes follow the files: the server forgets a context's walk when a file in it changes.
-        fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
-      },
+      // File watchers are the server's to ask for (server/src/lsp/watchedFiles.ts: configuration files and the
+      // folders of open Dockerfiles); the language client creates them and disposes them when it stops.
+      synchronize: { configurationSection: 'layerwise' },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onServerClosed(),

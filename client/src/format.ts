@@ -1,5 +1,5 @@
 // Human-readable sizes and ages for the quick picks and detail views (sizes: the one formatter of core).
-export { formatBytes } from '../../server/src/core/format';
+export { formatBytes } from '../../common/format';
 
 export function formatAge(unixSeconds: number, now = Date.now()): string {
   const s = Math.max(0, Math.round(now / 1000 - unixSeconds));

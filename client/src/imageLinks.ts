@@ -2,7 +2,8 @@
 // links chosen with "Link image to Dockerfile…" (both remembered per workspace), plus the
 // `layerwise.images` setting. The server gets the merged picture and looks the images up.
 import * as vscode from 'vscode';
-import type { ImageLinksParams } from '../../server/src/protocol';
+import type { ImageLinksParams } from '../../common/protocol';
+import { readConfig } from './config';
 
 const LINKS_KEY = 'layerwise.imageLinks';
 const TAGS_KEY = 'layerwise.lastBuildTags';
@@ -18,8 +19,7 @@ export class ImageLinks {
   linkedTo(dockerfile: vscode.Uri): string | undefined {
     const linked = this.links[dockerfile.fsPath];
     if (linked) return linked;
-    const settings = vscode.workspace.getConfiguration('layerwise').get<Record<string, string>>('images', {});
-    return settings[vscode.workspace.asRelativePath(dockerfile, false)];
+    return readConfig().images[vscode.workspace.asRelativePath(dockerfile, false)];
   }
 
   /** Links an image to a Dockerfile, or to one stage of it (an image built with `--target`). */
@@ -40,7 +40,7 @@ export class ImageLinks {
   params(): ImageLinksParams {
     return {
       links: this.links,
-      settings: vscode.workspace.getConfiguration('layerwise').get<Record<string, string>>('images', {}),
+      settings: readConfig().images,
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
     };
   }

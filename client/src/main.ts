@@ -1,13 +1,13 @@
 // Entry point: wires the context, the commands and the listeners. Logic lives elsewhere.
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
-import { resolveEditorFeatures, readConfig } from './config';
+import { resolveEditorFeatures, readConfig, SETTINGS } from './config';
 import * as general from './commands/index';
 import * as images from './commands/images';
 import * as engine from './commands/engine';
 import { addToDockerignore } from './commands/dockerignore';
 import { analyzeImage } from './analyze/command';
-import { ClientCommands } from '../../server/src/protocol';
+import { ClientCommands } from '../../common/protocol';
 import type { CommandFactory } from './commands/index';
 
 let ctx: Ctx | undefined;
@@ -41,11 +41,11 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Laye
     c,
     ...Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(c))),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('layerwise.images')) c.sendImageLinks();
-      if (e.affectsConfiguration('layerwise.docker.host')) c.sendEngineSettings();
+      if (e.affectsConfiguration(SETTINGS.images)) c.sendImageLinks();
+      if (e.affectsConfiguration(SETTINGS.dockerHost)) c.sendEngineSettings();
     }),
     // Editor features change which capabilities the server announces: only a restart changes them.
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('layerwise.editorFeatures')) restartIfEditorFeaturesChanged(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS.editorFeatures)) restartIfEditorFeaturesChanged(); }),
     vscode.extensions.onDidChange(restartIfEditorFeaturesChanged),
     vscode.workspace.onDidGrantWorkspaceTrust(() => c.sendEngineSettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => c.sendEngineSettings()), // a workspace may stop being virtual

@@ -1,4 +1,5 @@
-# Builds the two base images the tests use, without a registry. Sourced by setup-test-env.sh (needs common.sh).
+# Builds the two base images the tests use, without a registry. Sourced by setup-test-env.sh (needs common.sh and
+# apt-mirror.sh).
 #   layerwise-test/busybox:1        FROM scratch + busybox-static (2 MB, built in a second)
 #   layerwise-test/debian:bookworm  debootstrap --variant=minbase bookworm, imported (about 200 MB, has apt-get)
 # Each is skipped when the image exists. Without busybox-static/debootstrap (e.g. Docker Desktop on a laptop,
@@ -6,7 +7,6 @@
 
 BUSYBOX_IMAGE=layerwise-test/busybox:1
 DEBIAN_IMAGE=layerwise-test/debian:bookworm
-DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 image_exists() { docker_cli image inspect "$1" >/dev/null 2>&1; }
 
@@ -38,12 +38,15 @@ build_busybox_image() {
 
 # The root filesystem is cached as a gzip'd tarball: a fresh engine (or a pruned one) re-imports in seconds.
 debian_rootfs_tarball() {
-  local cache="$1" tarball="$1/debian-bookworm-minbase.tar.gz" rootfs
+  local cache="$1" tarball="$1/debian-bookworm-minbase.tar.gz" rootfs mirror="${DEBIAN_MIRROR:-}"
   if [[ -s $tarball ]]; then echo "$tarball"; return 0; fi
+  # The mirror apt already uses here (DEBIAN_MIRROR overrides): the repository names no mirror host.
+  [[ -n $mirror ]] || mirror="$(debian_mirror)" \
+    || die "no apt source serving Debian main in ${LAYERWISE_APT_DIR:-/etc/apt}/sources.list{,.d/*.list,.d/*.sources}: set DEBIAN_MIRROR to a Debian mirror's URL"
   mkdir -p "$cache"
   rootfs="$(mktemp -d)"
-  log "debootstrap --variant=minbase bookworm (about 30 s) from $DEBIAN_MIRROR" >&2
-  debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" > "$cache/debootstrap.log" 2>&1 \
+  log "debootstrap --variant=minbase bookworm (about 30 s) from $mirror" >&2
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" > "$cache/debootstrap.log" 2>&1 \
     || { rm -rf "$rootfs"; die "debootstrap failed, see $cache/debootstrap.log"; }
   tar -C "$rootfs" -c . | gzip -1 > "$tarball.partial"
   mv "$tarball.partial" "$tarball"

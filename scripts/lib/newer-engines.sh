@@ -1,6 +1,7 @@
 # The engine matrix's newer engines, next to the host's own and without touching it: Docker 28 with the containerd
 # image store and Podman 5, from Debian forky's packages, debootstrapped into $LAYERWISE_CACHE and run from a chroot
-# with their own data roots, exec roots, pidfiles, sockets and bridge. Sourced by setup-test-env.sh (needs common.sh).
+# with their own data roots, exec roots, pidfiles, sockets and bridge. Sourced by setup-test-env.sh (needs common.sh,
+# apt-mirror.sh and base-images.sh).
 #
 #   start_newer_engines CACHE   idempotent: a warm machine (rootfs cached, engines up, images loaded) passes in seconds
 #   stop_newer_engines CACHE    stops both by their pids, unmounts the chroot, deletes the bridge
@@ -20,20 +21,13 @@ NEWER_ENGINES_PACKAGES=(docker.io docker-buildx containerd runc iptables podman 
 
 newer_engines_rootfs_dir() { echo "$1/engines-$NEWER_ENGINES_RELEASE"; }
 
-# The Debian mirror this machine's apt uses (the first non-security URIs:/deb line); never a host name of ours.
-host_debian_mirror() {
-  local uri
-  uri="$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v -- '-security' | head -1)"
-  [[ -n $uri ]] || uri="$(grep -hs '^deb ' /etc/apt/sources.list | awk '{for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' | grep -v -- '-security' | head -1)"
-  [[ -n $uri ]] || return 1
-  echo "${uri%/}"
-}
-
 # Debian forky's docker.io, podman & co. in a cached root filesystem; built once (a few minutes, about 1.1 GB).
 build_newer_engines_rootfs() {
   local rootfs="$1" partial="$1.partial" mirror script
   [[ -e $rootfs/.layerwise-complete ]] && return 0
-  mirror="$(host_debian_mirror)" || die "no Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  # DEBIAN_MIRROR, else the machine's own apt sources (apt-mirror.sh); never a host name of ours.
+  mirror="${DEBIAN_MIRROR:-}"
+  [[ -n $mirror ]] || mirror="$(debian_mirror)" || die "no apt source serving Debian main: set DEBIAN_MIRROR to a Debian mirror's URL"
   command -v debootstrap >/dev/null || die "no debootstrap (Debian package debootstrap) to build the $NEWER_ENGINES_RELEASE engines"
   # bookworm's debootstrap has no script for forky: sid's works for every release after it.
   script=/usr/share/debootstrap/scripts/$NEWER_ENGINES_RELEASE

@@ -1,16 +1,18 @@
 // The Layerwise language server. Runs over IPC (from the VS Code client) or `--stdio` (other editors).
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind, Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analysisCache';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { findingToDiagnostic } from './lsp/convert';
-import { syntaxDiagnostics, registerEditorBasics, editorBasicsCapabilities } from './lsp/editorBasics';
+import { registerEditorBasics, editorBasicsCapabilities } from './lsp/editorBasics';
+import { syntaxDiagnostics } from './lsp/syntaxDiagnostics';
+import { EditorWorkerClient } from './lsp/editorWorkerClient';
 import { quickFixes, FIX_ALL_KIND, minimalEdit } from './lsp/codeActions';
 import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings, documentPath } from './lsp/settings';
 import { findingSavings } from './lsp/savings';
-import { InitializationOptions, ruleDocumentationRequest } from './protocol';
+import { InitializationOptions, ruleDocumentationRequest } from '../../common/protocol';
 import { ruleDocumentation } from './core/rules/documentation';
 import { applyFixes } from './core/fix/applyFixes';
 import { initShellParser } from './core/shell/index';
@@ -18,12 +20,19 @@ import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
 import * as l10n from './core/l10n';
+import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings: ServerSettings = { editorFeatures: true, rules: {} };
 const reportedRuleErrors = new Set<string>();
 let engine: WorkspaceEngine | undefined;
+const thirdParty = new ThirdPartyGuard((message) => connection.console.error(message));
+const editorWorker = new EditorWorkerClient((message) => connection.console.error(message));
+/** Syntax checks of texts up to this size run inline (milliseconds); larger ones in the editor worker. */
+const INLINE_SYNTAX_MAX_CHARS = 16_000;
+/** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
+const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -44,17 +53,35 @@ function wasteOf(document: TextDocument) {
 function publishDiagnostics(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
+  const ours: Diagnostic[] = [];
   try {
     const analysis = analyses.get(document);
     const waste = wasteOf(document);
-    const diagnostics = analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste)));
-    if (settings.editorFeatures) diagnostics.unshift(...syntaxDiagnostics(document.getText()));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    ours.push(...analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste))));
   } catch (error) {
-    // The parser itself failed on this text: say so once in the log, keep serving.
+    // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    void connection.sendDiagnostics({ uri, version, diagnostics: [] });
   }
+  if (!settings.editorFeatures) {
+    void connection.sendDiagnostics({ uri, version, diagnostics: ours });
+    return;
+  }
+  const text = document.getText();
+  // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
+  if (text.length <= INLINE_SYNTAX_MAX_CHARS) {
+    const syntax = syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
+    void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+    return;
+  }
+  // A large text: our findings now, the syntax checks when the worker has them (it needs seconds on 100 KB).
+  const cached = workerSyntax.get(uri);
+  void connection.sendDiagnostics({ uri, version, diagnostics: [...(cached?.version === version ? cached.diagnostics : []), ...ours] });
+  if (cached?.version === version) return;
+  void editorWorker.syntax(text, () => documents.get(uri)?.version !== version).then((syntax) => {
+    if (!syntax || documents.get(uri)?.version !== version) return;
+    workerSyntax.set(uri, { version, diagnostics: syntax });
+    void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+  });
 }
 
 const scheduler = new DiagnosticsScheduler(
@@ -76,11 +103,11 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);
-  if (settings.editorFeatures) registerEditorBasics(connection, documents);
+  if (settings.editorFeatures) registerEditorBasics(connection, documents, thirdParty, editorWorker);
   engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
     const document = documents.get(uri);
     if (document) scheduler.schedule(uri, document.version, true);
-  }, reanalyzeAll);
+  }, reanalyzeAll, params.capabilities);
   registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {
@@ -103,6 +130,7 @@ documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
 documents.onDidClose((e) => {
   scheduler.forget(e.document.uri);
+  workerSyntax.delete(e.document.uri);
   analyses.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -128,7 +156,7 @@ connection.onRequest(ruleDocumentationRequest, (params) => {
   return markdown === undefined ? null : { markdown };
 });
 
-connection.onShutdown(() => engine?.dispose());
+connection.onShutdown(() => { engine?.dispose(); editorWorker.dispose(); });
 
 documents.listen(connection);
 connection.listen();

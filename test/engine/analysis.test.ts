@@ -11,7 +11,7 @@ import { requireBaseImage, requireEngine } from '../helpers/docker';
 import { analyzeImage } from '../../server/src/core/image/analyzeImage';
 import { analyzeImageArchive } from '../../server/src/core/image/analyzeArchive';
 import { ImageArchiveError } from '../../server/src/core/image/archiveError';
-import type { ImageReport } from '../../server/src/core/image/types';
+import type { ImageReport } from '../../common/image/types';
 import { dockerCli } from '../helpers/dockerCli';
 
 const PREFIX = 'layerwise-test-analysis-';

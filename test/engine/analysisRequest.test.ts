@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from '../protocol/lspClient';
 import { requireBaseImage } from '../helpers/docker';
-import { analyzeImageRequest, AnalyzeImageResult } from '../../server/src/protocol';
+import { analyzeImageRequest, AnalyzeImageResult } from '../../common/protocol';
 import { dockerCli } from '../helpers/dockerCli';
 
 const TAG = 'layerwise-test-analysis-lsp:1';

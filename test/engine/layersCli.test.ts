@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatBytes } from '../../server/src/core/format';
+import { formatBytes } from '../../common/format';
 import { buildImage, cliHistory, docker, makeContext, removeTestImages, uniqueTag } from './engineFixtures';
 import { engines, requireBase, type TestEngine } from './engineMatrix';
 

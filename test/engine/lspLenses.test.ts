@@ -7,8 +7,8 @@ import { CodeLensRequest, CodeLensRefreshRequest, CodeLens } from 'vscode-langua
 import { LspTestClient } from '../protocol/lspClient';
 import { buildImage, cliHistory, makeContext, removeTestImages, uniqueTag, docker } from './engineFixtures';
 import { engines, requireBase } from './engineMatrix';
-import { imageLinksNotification, engineSettingsNotification } from '../../server/src/protocol';
-import { formatBytes } from '../../server/src/core/format';
+import { imageLinksNotification, engineSettingsNotification } from '../../common/protocol';
+import { formatBytes } from '../../common/format';
 
 const DOCKERFILE = (base: string) => `FROM ${base}
 RUN dd if=/dev/zero of=/big bs=1024 count=1536

@@ -7,8 +7,8 @@ import { CodeLensRequest, CodeActionRequest, CodeLens, CodeAction } from 'vscode
 import { LspTestClient } from '../protocol/lspClient';
 import { requireBaseImage } from '../helpers/docker';
 import { buildImage, makeContext, removeTestImages, uniqueTag } from './engineFixtures';
-import { imageLinksNotification, engineSettingsNotification, analyzeImageRequest, AnalyzeImageResult } from '../../server/src/protocol';
-import { formatBytes } from '../../server/src/core/format';
+import { imageLinksNotification, engineSettingsNotification, analyzeImageRequest, AnalyzeImageResult } from '../../common/protocol';
+import { formatBytes } from '../../common/format';
 
 describe('measured savings in lenses, diagnostics and fix titles', function () {
   this.timeout(120_000);

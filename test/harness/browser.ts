@@ -1,10 +1,10 @@
-// Headless Chromium driven by playwright-core, both from the machine (Debian's /usr/bin/chromium) and from
-// .test-tools/ (not the extension's dependencies, so no browser download and no types in node_modules: the few
-// Playwright calls the tests use are typed here).
+// Headless Chromium driven by playwright-core, both from the machine (LAYERWISE_CHROMIUM, else the first Chromium or
+// Chrome on PATH) and from .test-tools/ (not the extension's dependencies, so no browser download and no types in
+// node_modules: the few Playwright calls the tests use are typed here).
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { TEST_TOOLS, requireTestTools } from './paths';
 
 export interface Locator {
@@ -52,7 +52,32 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export const CHROMIUM = process.env.LAYERWISE_CHROMIUM ?? '/usr/bin/chromium';
+/** The names Chromium goes by on PATH (Debian, Ubuntu/Fedora, Google's build), in the order they are tried. */
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The browser the UI tests drive: LAYERWISE_CHROMIUM, else the first of CHROMIUM_NAMES on PATH; a readable Error when none. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  const setting = env.LAYERWISE_CHROMIUM?.trim();
+  if (setting) {
+    if (!executable(setting)) throw new Error(`LAYERWISE_CHROMIUM=${setting} is not an executable file.`);
+    return setting;
+  }
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of CHROMIUM_NAMES) {
+    const found = dirs.map((dir) => join(dir, name)).find(executable);
+    if (found) return found;
+  }
+  throw new Error(`No Chromium on PATH (looked for ${CHROMIUM_NAMES.join(', ')}): install it (scripts/setup-test-env.sh installs Debian's chromium) or set LAYERWISE_CHROMIUM to its path.`);
+}
 
 // No GPU, no sandbox (containers, root), and nothing that phones home.
 const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -60,11 +85,11 @@ const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   requireTestTools();
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (scripts/setup-test-env.sh) or set LAYERWISE_CHROMIUM.`);
+  const executablePath = chromiumPath();
   const { chromium } = createRequire(join(TEST_TOOLS, 'package.json'))('playwright-core') as { chromium: Chromium };
   // Playwright refuses --user-data-dir in launch(); a persistent context on an empty profile is the same thing.
   const profile = mkdtempSync(join(tmpdir(), 'layerwise-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: HEADLESS_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: HEADLESS_ARGS, viewport });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     page,

@@ -1,6 +1,7 @@
 // Shared by every test that needs the real Docker engine. There are no mocks of the engine: when it does not
 // answer, the test fails and says how to start one (scripts/setup-test-env.sh does it all).
 import Dockerode from 'dockerode';
+import { dockerodeOptions, resolveEndpoint } from '../../server/src/core/engine/connection';
 
 /** Base images built locally by scripts/setup-test-env.sh (no registry is reachable from the tests). */
 export const BASE_IMAGES = {
@@ -12,10 +13,10 @@ export const BASE_IMAGES = {
 
 let engine: Dockerode | undefined;
 
-/** A dockerode client for the engine the tests use ($DOCKER_HOST or the default socket), checked to answer. */
+/** A dockerode client for the engine the product would use (DOCKER_HOST, the current context…), checked to answer. */
 export async function requireEngine(): Promise<Dockerode> {
   if (engine) return engine;
-  const candidate = new Dockerode();
+  const candidate = new Dockerode(dockerodeOptions(resolveEndpoint()));
   try {
     await candidate.ping();
   } catch (error) {

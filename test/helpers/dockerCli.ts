@@ -32,39 +32,44 @@ export function dockerClientsOnPath(searchPath = process.env.PATH ?? ''): string
   return found;
 }
 
-function succeeds(file: string, args: string[]): string | undefined {
+function succeeds(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000, env });
   } catch {
     return undefined;
   }
 }
 
 /** The client's major version from `docker --version` ("Docker version 20.10.24+dfsg1, build …"); needs no engine. */
-function clientMajorVersion(file: string): number | undefined {
-  const match = /version (\d+)\./i.exec(succeeds(file, ['--version']) ?? '');
+function clientMajorVersion(file: string, env: NodeJS.ProcessEnv): number | undefined {
+  const match = /version (\d+)\./i.exec(succeeds(file, ['--version'], env) ?? '');
   return match ? Number(match[1]) : undefined;
 }
 
 /** The docker client to run (path), resolved once; throws a readable Error when there is none that builds with BuildKit. */
 export function dockerCli(): string {
-  if (cachedCli) return cachedCli;
-  const explicit = process.env.LAYERWISE_DOCKER?.trim();
-  if (explicit) return (cachedCli = explicit);
-  const clients = dockerClientsOnPath();
+  cachedCli ??= findDockerCli();
+  return cachedCli;
+}
+
+/** dockerCli()'s resolution, uncached: LAYERWISE_DOCKER, else a client on PATH with buildx, else one older than 23. */
+export function findDockerCli(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.LAYERWISE_DOCKER?.trim();
+  if (explicit) return explicit;
+  const clients = dockerClientsOnPath(env.PATH ?? '');
   if (clients.length === 0) {
     throw new Error('No `docker` client on PATH. Install one (or set LAYERWISE_DOCKER to its path); "sudo bash scripts/setup-test-env.sh" installs Debian\'s.');
   }
-  const withBuildx = clients.find((client) => succeeds(client, ['buildx', 'version']) !== undefined);
-  const withBuiltinBuildkit = clients.find((client) => (clientMajorVersion(client) ?? Infinity) < FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT);
+  const withBuildx = clients.find((client) => succeeds(client, ['buildx', 'version'], env) !== undefined);
+  const withBuiltinBuildkit = clients.find((client) => (clientMajorVersion(client, env) ?? Infinity) < FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT);
   const chosen = withBuildx ?? withBuiltinBuildkit;
   if (!chosen) {
     throw new Error(`No docker client on PATH can build with BuildKit (${clients.join(', ')}: no buildx plugin, version ${FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT} or newer). Install the buildx plugin or set LAYERWISE_DOCKER to a client that has it.`);
   }
-  return (cachedCli = chosen);
+  return chosen;
 }
 
-/** The engine the product would talk to (DOCKER_HOST honoured), as a URL: unix:///var/run/docker.sock, tcp://host:2376… */
+/** The engine the product would talk to (DOCKER_HOST honoured), as a URL: unix://<socket>, tcp://host:2376… */
 export function dockerHostUrl(): string {
   return engineEndpoint().url;
 }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { CodeActionRequest, CodeAction, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './lspClient';
-import { ruleDocumentationRequest } from '../../server/src/protocol';
+import { ruleDocumentationRequest } from '../../common/protocol';
 
 const URI = 'untitled:Dockerfile-protocol-test';
 

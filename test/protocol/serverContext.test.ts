@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol/node';
 import { LspTestClient, SERVER_JS } from './lspClient';
-import { analyzeImageRequest, buildImageRequest, engineStatusNotification, EngineStatusParams } from '../../server/src/protocol';
+import { analyzeImageRequest, buildImageRequest, engineStatusNotification, EngineStatusParams } from '../../common/protocol';
 
 const TEXT = 'FROM layerwise-test/busybox:1\nADD app.py /app/\n';
 

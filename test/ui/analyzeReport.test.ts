@@ -1,8 +1,9 @@
 // "Layerwise: Analyze image" as a person runs it: in code-server's page, the command from the palette, the linked
 // image picked from the quick pick, and the report webview showing the wasted file with the size the image holds.
-// Also keeps the README's report screenshot (docs/images/analyze-report.png) current.
+// Also takes the README's report screenshot (analyze-report.png; `npm run screenshots` refreshes docs/images/).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { dockerCli } from '../helpers/dockerCli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, requireTestTools } from '../harness/paths';
@@ -10,7 +11,7 @@ import type { Locator, Page } from '../harness/browser';
 import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
-import { formatBytes } from '../../server/src/core/format';
+import { formatBytes } from '../../common/format';
 
 // A plain name, as a user's would be: the README screenshot shows it.
 const TAG = 'layerwise-demo:analyze';
@@ -30,9 +31,9 @@ async function waitForText(locator: Locator, pattern: RegExp, timeoutMs: number,
 
 async function quickOpen(page: Page, prefix: string, text: string): Promise<void> {
   await page.keyboard.press(prefix);
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.type(text, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 describe('Analyze image report in the page (development extension)', function () {
@@ -44,7 +45,7 @@ describe('Analyze image report in the page (development extension)', function ()
     requireTestTools();
     workspace = copyFixtureWorkspace(FIXTURE);
     try {
-      execFileSync('/usr/bin/docker', ['build', '-q', '-t', TAG, workspace.path], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+      execFileSync(dockerCli(), ['build', '-q', '-t', TAG, workspace.path], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
     } catch (error) {
       throw new Error(`Could not build ${FIXTURE} (engine up? layerwise-test/debian:bookworm built? run "sudo bash scripts/setup-test-env.sh"): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
     }
@@ -63,18 +64,18 @@ describe('Analyze image report in the page (development extension)', function ()
   after(async () => {
     await workbench?.close();
     workspace?.dispose();
-    try { execFileSync('/usr/bin/docker', ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
   });
 
   it('runs from the palette on the linked image and shows the deleted archive as waste, tied to its lines', async () => {
     const { page } = workbench!.browser;
     // The image itself says how big the archive was (the fixture's RUN records it).
-    const archiveBytes = Number(execFileSync('/usr/bin/docker', ['run', '--rm', TAG, 'cat', '/tar-size.txt'], { encoding: 'utf8' }).trim());
+    const archiveBytes = Number(execFileSync(dockerCli(), ['run', '--rm', TAG, 'cat', '/tar-size.txt'], { encoding: 'utf8' }).trim());
     assert.ok(archiveBytes > 1_000_000, `unexpected archive size ${archiveBytes}`);
 
     await quickOpen(page, 'Control+P', 'Dockerfile');
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Control+B'); // the side bar off: room for the report
 
     await quickOpen(page, 'F1', 'Layerwise: Analyze image');
@@ -93,7 +94,6 @@ describe('Analyze image report in the page (development extension)', function ()
 
     await page.mouse.move(1, 1);
     await page.waitForTimeout(800); // the progress notification slides out
-    const updated = await updateDocScreenshot(workbench!.browser, page, join(REPO_ROOT, 'docs', 'images', 'analyze-report.png'));
-    console.log(`    ${updated ? 'updated' : 'kept'} docs/images/analyze-report.png`);
+    await updateDocScreenshot(workbench!.browser, page, 'analyze-report.png');
   });
 });

@@ -11,28 +11,28 @@ import { saveFailureScreenshot } from './screenshots';
 
 async function openFile(page: Page, relativePath: string): Promise<void> {
   await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.type(relativePath, { delay: 20 });
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForTimeout(500);
 }
 
 /** The inspector's text for the token at line:column (1-based), in the active editor. */
 async function inspectToken(page: Page, line: number, column: number): Promise<string> {
   await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.type(`${line}:${column}`, { delay: 20 });
   await page.keyboard.press('Enter');
   await page.waitForTimeout(300);
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.type('Developer: Inspect Editor Tokens and Scopes', { delay: 10 });
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Enter');
   const widget = page.locator('.token-inspect-widget');
-  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  await widget.waitFor({ state: 'visible', timeout: 60_000 });
   const deadline = Date.now() + 10_000;
   let text = '';
   // The widget fills in once the tokenizer answers.

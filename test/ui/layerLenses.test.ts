@@ -1,14 +1,16 @@
 // The layer lenses as a person sees them: in code-server's page, the lens text above the RUN equals the size the
-// engine reports for its layer. Also keeps the README's lens screenshot (docs/images/layer-lenses.png) current.
+// engine reports for its layer. Also takes the README's lens screenshot (layer-lenses.png; `npm run screenshots`
+// refreshes docs/images/).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { curlEngineArgs, dockerCli } from '../helpers/dockerCli';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, requireTestTools } from '../harness/paths';
+import { requireTestTools } from '../harness/paths';
 import { openDevelopmentWorkbench, type Workbench } from '../harness/workbench';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
-import { formatBytes } from '../../server/src/core/format';
+import { formatBytes } from '../../common/format';
 
 // A plain name, as a user's would be: the README screenshot shows it.
 const TAG = 'layerwise-demo:dev';
@@ -21,7 +23,7 @@ describe('layer lenses in the page (development extension)', function () {
   before(async () => {
     requireTestTools();
     workspace = copyFixtureWorkspace();
-    execFileSync('/usr/bin/docker', ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+    execFileSync(dockerCli(), ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
     mkdirSync(join(workspace.path, '.vscode'), { recursive: true });
     writeFileSync(join(workspace.path, '.vscode', 'settings.json'), JSON.stringify({ 'layerwise.images': { 'lens/Dockerfile': TAG } }));
     workbench = await openDevelopmentWorkbench(workspace.path, { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' }, { width: 1100, height: 520 });
@@ -37,20 +39,20 @@ describe('layer lenses in the page (development extension)', function () {
   after(async () => {
     await workbench?.close();
     workspace?.dispose();
-    try { execFileSync('/usr/bin/docker', ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
   });
 
   it('shows above the RUN the layer size the engine reports', async () => {
     const { page } = workbench!.browser;
-    const history = JSON.parse(execFileSync('curl', ['-s', '--unix-socket', '/var/run/docker.sock', `http://localhost/images/${encodeURIComponent(TAG)}/history`], { encoding: 'utf8' })) as { CreatedBy: string; Size: number }[];
+    const history = JSON.parse(execFileSync('curl', curlEngineArgs(`/images/${encodeURIComponent(TAG)}/history`), { encoding: 'utf8' })) as { CreatedBy: string; Size: number }[];
     const run = history.find((h) => h.CreatedBy.includes('dd if=/dev/zero'));
     assert.ok(run, 'no history entry for the RUN');
     const expected = `${formatBytes(run.Size)} · `;
 
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.type('lens/Dockerfile', { delay: 20 });
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Enter');
 
     const deadline = Date.now() + 60_000;
@@ -62,6 +64,6 @@ describe('layer lenses in the page (development extension)', function () {
     assert.ok(lenses.some((t) => t.startsWith(expected) && /of image/.test(t)), `expected a lens starting "${expected}", saw ${JSON.stringify(lenses)}`);
     assert.ok(lenses.some((t) => /metadata only/.test(t)), JSON.stringify(lenses));
     await page.mouse.move(1, 1);
-    await updateDocScreenshot(workbench!.browser, page, join(REPO_ROOT, 'docs', 'images', 'layer-lenses.png'));
+    await updateDocScreenshot(workbench!.browser, page, 'layer-lenses.png');
   });
 });

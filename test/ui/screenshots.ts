@@ -1,10 +1,12 @@
-// Screenshots for failures and for the README. The README's image is replaced only when the new one differs
-// meaningfully (more than a sliver of pixels), so re-running the tests does not churn a binary file in git.
-// The comparison decodes both PNGs in the browser's own canvas: no image library needed.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Screenshots for failures and for the README. A test run writes them under test/artifacts/ only; the README's
+// pictures (docs/images/) are refreshed on purpose with `npm run screenshots`, which sets LAYERWISE_SCREENSHOTS to
+// that folder. Even then an image is replaced only when the new one differs meaningfully (more than a sliver of
+// pixels), so refreshing does not churn a binary file in git. The comparison decodes both PNGs in the browser's
+// own canvas: no image library needed.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Browser, Page } from '../harness/browser';
-import { ARTIFACTS } from '../harness/paths';
+import { ARTIFACTS, REPO_ROOT } from '../harness/paths';
 
 /** Saves a screenshot of the page under test/artifacts/ and returns its path. */
 export async function saveFailureScreenshot(page: Page, name: string): Promise<string> {
@@ -51,19 +53,34 @@ export async function pixelDifference(browser: Browser, a: Buffer, b: Buffer): P
   }
 }
 
+/** Where README screenshots go besides test/artifacts/screenshots/: LAYERWISE_SCREENSHOTS (relative to the repository). */
+export function screenshotFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const folder = env.LAYERWISE_SCREENSHOTS?.trim();
+  return folder ? resolve(REPO_ROOT, folder) : undefined;
+}
+
 /**
- * Takes a screenshot and stores it at `target` when there is none yet or when more than `threshold` of its
- * pixels changed. Returns whether the file was (re)written.
+ * Takes the README screenshot `name` (e.g. layer-lenses.png) into test/artifacts/screenshots/ and, when
+ * LAYERWISE_SCREENSHOTS names a folder, copies it there if there is none yet or more than `threshold` of its
+ * pixels changed. Logs and returns what it wrote.
  */
-export async function updateDocScreenshot(browser: Browser, page: Page, target: string, threshold = 0.01): Promise<boolean> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const fresh = join(ARTIFACTS, 'doc-screenshot.png');
+export async function updateDocScreenshot(browser: Browser, page: Page, name: string, threshold = 0.01): Promise<string[]> {
+  const artifacts = join(ARTIFACTS, 'screenshots');
+  mkdirSync(artifacts, { recursive: true });
+  const fresh = join(artifacts, name);
   await page.screenshot({ path: fresh });
-  if (existsSync(target) && (await pixelDifference(browser, readFileSync(target), readFileSync(fresh))) <= threshold) {
-    rmSync(fresh);
-    return false;
+  const written = [fresh];
+  const folder = screenshotFolder();
+  if (folder) {
+    const target = join(folder, name);
+    if (!existsSync(target) || (await pixelDifference(browser, readFileSync(target), readFileSync(fresh))) > threshold) {
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(fresh, target);
+      written.push(target);
+    } else {
+      console.log(`    kept ${relative(REPO_ROOT, target)} (no visible change)`);
+    }
   }
-  mkdirSync(dirname(target), { recursive: true });
-  renameSync(fresh, target);
-  return true;
+  console.log(`    wrote ${written.map((f) => relative(REPO_ROOT, f)).join(', ')}`);
+  return written;
 }

@@ -1,6 +1,7 @@
-// The packaged extension as a user gets it: `npm run package` builds layerwise.vsix, code-server installs it with
-// --install-extension, and headless Chromium drives the real workbench: open a Dockerfile with Ctrl+P, see the
-// squiggle and the Problems panel entry. On failure a screenshot lands in test/artifacts/.
+// The packaged extension as a user gets it: packaged as `npm run package` does (into test/artifacts/, or the
+// .vsix given by LAYERWISE_VSIX), code-server installs it with --install-extension, and headless Chromium drives the
+// real workbench: open a Dockerfile with Ctrl+P, see the squiggle and the Problems panel entry. On failure a
+// screenshot lands in test/artifacts/.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -9,14 +10,14 @@ import { installExtension, startCodeServer, type CodeServer } from '../harness/c
 import { launchBrowser, workbenchUrl, type Browser, type Page } from '../harness/browser';
 import { REPO_ROOT, requireTestTools } from '../harness/paths';
 import { TEST_SETTINGS, copyFixtureWorkspace, type TempWorkspace } from '../harness/workspace';
+import { packageExtension } from '../harness/packageExtension';
 import { saveFailureScreenshot, updateDocScreenshot } from './screenshots';
 import { openVsxIssues } from './openVsx';
 
-const VSIX = process.env.LAYERWISE_VSIX ?? join(REPO_ROOT, 'layerwise.vsix');
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
-const README_SCREENSHOT = join(REPO_ROOT, 'docs', 'images', 'diagnostics.png');
 // What .vscodeignore lets into the package (see there for why each is needed).
-const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
+// vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt.
+const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(readme|changelog)\.md$/, /^LICENSE\.txt$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
   /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
   /^media\/walkthrough\/[\w-]+\.md$/, /^media\/analyze\/report\.(js|css)$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
 
@@ -43,8 +44,10 @@ function filesNamedBy(manifest: Manifest): string[] {
     .map((f) => f.replace(/^\.\//, ''));
 }
 
-function npx(args: string[]): string {
-  return execFileSync('npx', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+/** The package's files as the extension folder will hold them (the zip's `extension/` entries). */
+function packagedFiles(vsix: string): string[] {
+  return execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').map((l) => l.trim())
+    .filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
 }
 
 async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs: number): Promise<string[]> {
@@ -63,17 +66,13 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let workspace: TempWorkspace | undefined;
+  let VSIX = process.env.LAYERWISE_VSIX ?? '';
 
   before(function () {
     requireTestTools();
-    if (!process.env.LAYERWISE_VSIX) {
+    if (!VSIX) {
       this.timeout(180_000);
-      try {
-        execFileSync('npm', ['run', 'package', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-      } catch (error) {
-        const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-        throw new Error(`npm run package failed:\n${`${stdout ?? ''}${stderr ?? ''}`.split('\n').filter((l) => !/nodedir/.test(l)).slice(0, 15).join('\n')}`);
-      }
+      VSIX = packageExtension();
     }
     assert.ok(existsSync(VSIX), `${VSIX} was not produced`);
   });
@@ -96,8 +95,8 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.ok(size <= MAX_VSIX_BYTES, `layerwise.vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
   });
 
-  it('holds only the bundles, the contributions, the rule docs and the metadata (npx vsce ls)', () => {
-    const files = npx(['vsce', 'ls', '--no-dependencies']).split('\n').map((l) => l.trim()).filter(Boolean);
+  it('holds only the bundles, the contributions, the rule docs and the metadata', () => {
+    const files = packagedFiles(VSIX);
     assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js'), `bundles missing from: ${files.join(', ')}`);
     assert.deepEqual(files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))), []);
   });
@@ -129,9 +128,9 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
 
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.type('python-app/Dockerfile', { delay: 20 });
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Enter');
 
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 });
@@ -140,13 +139,12 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.match(problemsLabel ?? '', /Warnings: [1-9]/);
 
     await page.keyboard.press('Control+Shift+M');
-    const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 15_000);
+    const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 60_000);
     assert.ok(rows.some((r) => /add-instead-of-copy/.test(r)), `the Problems row does not name the rule: ${JSON.stringify(rows)}`);
 
     // For the README: the editor with its squiggle above the Problems panel, cursor parked out of the way.
     await page.mouse.move(700, 300);
     await page.waitForTimeout(800);
-    const updated = await updateDocScreenshot(browser, page, README_SCREENSHOT);
-    console.log(`    ${updated ? 'updated' : 'kept'} ${README_SCREENSHOT}`);
+    await updateDocScreenshot(browser, page, 'diagnostics.png');
   });
 });

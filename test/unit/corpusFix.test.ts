@@ -1,4 +1,4 @@
-// Issue 6 part 3: every fix (size and correctness, unsafe included) over every Dockerfile of the shared
+// Issue 6 part 3: every fix (size and correctness, unsafe included) over every Dockerfile of the
 // corpus, as `layerwise fix --write --unsafe` applies them. The fixed text must not gain a syntax error
 // (dockerfile-utils validate), must keep every --mount/--chown/--chmod/--link flag, every --from, every
 // comment and every heredoc body, and fixing it again must change nothing. Prints the fixes applied per
@@ -11,8 +11,8 @@ import { validate } from 'dockerfile-utils';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../server/src/core/shell/index';
 import { writeDocSection } from '../verify/report';
+import { corpusFiles } from '../helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/dockerfiles');
 /** LSP DiagnosticSeverity.Error. */
 const ERROR = 1;
 const KEPT_FLAGS = ['mount', 'chown', 'chmod', 'link'];
@@ -92,19 +92,17 @@ describe('corpus fix checks detect what they look for', () => {
   });
 });
 
-describe('fixes over the shared corpus (fix --write --unsafe)', function () {
+describe('fixes over the corpus (fix --write --unsafe)', function () {
   this.timeout(600_000);
   before(async () => { await initShellParser(); });
 
   it('never adds a syntax error, never loses a flag, comment or heredoc body, and is idempotent', () => {
-    assert.ok(fs.existsSync(CORPUS), `the corpus is missing at ${CORPUS}: this test needs ../shared/corpus/dockerfiles`);
-    const files = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv')).sort();
+    const files = corpusFiles();
     assert.ok(files.length > 100, `expected the corpus to have >100 Dockerfiles, found ${files.length}`);
     const problems: string[] = [];
     const perRule = new Map<string, { fixes: number; files: number }>();
     let changed = 0;
-    for (const name of files) {
-      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+    for (const { name, text } of files) {
       const onRuleError = (rule: string, error: unknown) => problems.push(`${name}: ${rule} threw ${(error as Error).message}`);
       const once = applyFixes(text, { unsafe: true, onRuleError, maxRounds: 20 });
       for (const [rule, n] of Object.entries(once.applied)) {

@@ -6,7 +6,7 @@ import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../../server/src/core/analyze';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../server/src/core/shell/index';
-import { corpusFiles } from './size/corpusFiles';
+import { corpusFiles, type CorpusFile } from '../helpers/corpus';
 
 const SNIPPETS = ['\\\n', '\n', ' && ', '"', "'", '<<EOF\n', '\nEOF\n', '# comment\n', '$(', ')', '${X:-"d"}', '--mount=type=cache,target=/root/.cache/pip ',
   'RUN ', 'COPY . .\n', 'FROM a AS b\n', 'apt-get update ', 'rm -rf /var/lib/apt/lists/* ', 'pip install ', '\r\n', '`', '|', ';', '\t', '\ufeff'];
@@ -35,9 +35,12 @@ function applyEdit(text: string, e: Edit): string {
 
 describe('property: random edits of corpus files never break the analyser or the fixes', function () {
   this.timeout(300_000);
-  before(() => initShellParser());
   // Small and medium files keep each run fast; every file is still a real one.
-  const files = corpusFiles().filter((f) => f.text.length < 6_000);
+  let files: CorpusFile[] = [];
+  before(async () => {
+    await initShellParser();
+    files = corpusFiles().filter((f) => f.text.length < 6_000);
+  });
 
   it('parse, analyze and applyFixes never throw; fixing is idempotent', () => {
     fc.assert(

@@ -10,7 +10,7 @@ import { analyzeModel } from '../../server/src/core/analyze';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { initShellParser } from '../../server/src/core/shell/index';
 import { CACHES } from '../../server/src/core/packages/caches';
-import { cacheLabel } from '../../server/src/core/rules/size/cacheLabels';
+import { cacheLabel } from '../../server/src/core/rules/size/support/cacheLabels';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RULES = path.join(ROOT, 'server', 'src', 'core', 'rules');

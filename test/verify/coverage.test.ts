@@ -1,14 +1,11 @@
-// Every fix has a real-build proof: each rule whose fix `fix --unsafe` applies anywhere in the shared
-// corpus must be among some fixture's expected fixes, or be listed below with the reason it cannot be
+// Every fix has a real-build proof: each rule whose fix `fix --unsafe` applies anywhere in the
+// corpus (test/corpus) must be among some fixture's expected fixes, or be listed below with the reason it cannot be
 // built here. Static (no builds), so a new fix without a fixture fails fast.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../server/src/core/shell/index';
 import { loadFixtures } from './fixtures';
-
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/dockerfiles');
+import { corpusFiles } from '../helpers/corpus';
 
 /** Fixes that cannot be proven on this machine's engine, and why (docs/fixes.md says the same). */
 export const NOT_BUILDABLE_HERE: Record<string, string> = {
@@ -24,10 +21,8 @@ describe('every fix has a real-build fixture', function () {
   before(async () => { await initShellParser(); });
 
   it('covers every rule whose fix the corpus triggers', () => {
-    assert.ok(fs.existsSync(CORPUS), `the corpus is missing at ${CORPUS}`);
     const applied = new Set<string>();
-    for (const name of fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.tsv'))) {
-      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+    for (const { text } of corpusFiles()) {
       for (const rule of Object.keys(applyFixes(text, { unsafe: true, maxRounds: 20 }).applied)) applied.add(rule);
     }
     const proven = new Set(loadFixtures().flatMap((f) => f.spec.fixes));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from '../commands/index';
-import { analyzeImageRequest, listImagesRequest, AnalyzeImageResult, ImageReport, ImageSummary } from '../../../server/src/protocol';
+import { analyzeImageRequest, listImagesRequest, AnalyzeImageResult, ImageReport, ImageSummary } from '../../../common/protocol';
 import { formatAge, formatBytes } from '../format';
 import { ReportPanel, RenderedReport } from './panel';
 import { refuseOutsideEngineScope, type Refused } from '../engineScope';

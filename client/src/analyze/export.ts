@@ -1,8 +1,8 @@
 // "Export as Markdown / JSON": a save dialog, then the same text the CLI prints with --format markdown|json.
 import * as vscode from 'vscode';
-import type { ImageReport } from '../../../server/src/protocol';
-import { formatMarkdown } from '../../../server/src/core/image/textReport';
-import { reportJson } from '../../../server/src/core/image/reportJson';
+import type { ImageReport } from '../../../common/protocol';
+import { formatMarkdown } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
 import { exportFileName } from './exportName';
 
 

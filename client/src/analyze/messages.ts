@@ -1,6 +1,6 @@
 // Messages between the report webview and the extension. Everything from the webview is checked before use:
 // the page renders hostile strings, so it is treated as untrusted too.
-import type { ImageReport } from '../../../server/src/protocol';
+import type { ImageReport } from '../../../common/protocol';
 
 export type ToWebview = { type: 'report'; report: ImageReport; hasDockerfile: boolean };
 

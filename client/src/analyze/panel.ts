@@ -1,7 +1,7 @@
 // The report webview: one panel per image, fed by postMessage, answering the page's requests (reveal a line,
 // export, apply a fix). `rendered` resolves with what the page actually shows, which the in-editor tests read.
 import * as vscode from 'vscode';
-import type { ImageReport } from '../../../server/src/protocol';
+import type { ImageReport } from '../../../common/protocol';
 import { reportHtml } from './html';
 import { parseWebviewMessage, FromWebview, ToWebview } from './messages';
 import { exportReport } from './export';

@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import type { CommandFactory } from './index';
 import {
   buildImageRequest, buildProgressNotification, listImagesRequest, LayerDetails, ImageSummary,
-} from '../../../server/src/protocol';
+} from '../../../common/protocol';
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
 import { refuseOutsideEngineScope } from '../engineScope';
@@ -38,7 +38,7 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
       : vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(uri)),
     prompt: vscode.l10n.t('Image tag'),
     value: ctx.imageLinks.lastTag(uri) ?? suggestTag(uri),
-    validateInput: (v) => (/^[a-z0-9][a-z0-9._\/:-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Lower-case letters, digits and . _ - / : only')),
+    validateInput: (v) => (/^[a-z0-9][a-z0-9._/:-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Lower-case letters, digits and . _ - / : only')),
   });
   if (!tag) return;
   await ctx.imageLinks.rememberTag(uri, tag.trim());

@@ -1,8 +1,9 @@
 // Each command is a small factory: given the Ctx, it returns the function VS Code calls.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { ruleDocumentationRequest } from '../../../server/src/protocol';
+import { ruleDocumentationRequest } from '../../../common/protocol';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes untyped arguments; each command declares its own
 export type CommandFactory = (ctx: Ctx) => (...args: any[]) => unknown;
 
 export const restartServer: CommandFactory = (ctx) => () => ctx.restart();

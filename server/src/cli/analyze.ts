@@ -5,14 +5,16 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
+import { checkImageReference } from '../core/engine/imageReference';
 import { ImageArchiveError } from '../core/image/archiveError';
 import { parseArgs, oneOf, UsageError } from './usage';
+import { readWorkspaceText, LIMITS, kindOf } from '../core/fs/readWorkspaceFile';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { analyzeImageArchive } from '../core/image/analyzeArchive';
-import { formatBytes } from '../core/format';
-import { formatMarkdown, formatText } from '../core/image/textReport';
-import { reportJson } from '../core/image/reportJson';
-import type { AnalyzeProgress, ImageReport } from '../core/image/types';
+import { formatBytes } from '../../../common/format';
+import { formatMarkdown, formatText } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
+import type { AnalyzeProgress, ImageReport } from '../../../common/image/types';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -34,10 +36,9 @@ function progressPrinter(): ((p: AnalyzeProgress) => void) | undefined {
 
 function readDockerfile(file: string): { path: string; text: string } {
   try {
-    return { path: file, text: fs.readFileSync(file, 'utf8') };
+    return { path: file, text: readWorkspaceText(file, LIMITS.dockerfile) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -45,7 +46,10 @@ function openArchive(file: string): Readable {
   if (file === '-') return process.stdin;
   try {
     fs.accessSync(file, fs.constants.R_OK);
-    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`${file}: is a directory`);
+    // A pipe is how `<(docker save IMAGE)` arrives, so it is streamed; a device (/dev/zero) would never end.
+    if (!stat.isFile() && !stat.isFIFO()) throw new UsageError(`${file}: is ${kindOf(stat)}, not an image archive: not read`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
@@ -69,6 +73,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`one image at a time (got ${args.positionals.length})`);
   if (!image && !archive) throw new UsageError('name an IMAGE (or --archive FILE)');
   if (image && archive) throw new UsageError('give an IMAGE or --archive, not both');
+  if (image) checkImageReference(image);
   const dockerfile = one('dockerfile') === undefined ? undefined : readDockerfile(one('dockerfile')!);
   if (dockerfile && archive) throw new UsageError('--dockerfile needs an IMAGE in the engine (its base image is looked up there)');
 

@@ -9,8 +9,11 @@ import { applyFixes } from '../core/fix/applyFixes';
 import { allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
+import { spliceChangedRange } from './dockerfileBytes';
 
 export async function fixCommand(argv: string[]): Promise<number> {
+  // --prove builds and measures instead of rewriting (cli/fixProve.ts).
+  if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
   const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);
   const write = args.flags.has('write');
   const diff = args.flags.has('diff');
@@ -27,28 +30,38 @@ export async function fixCommand(argv: string[]): Promise<number> {
   let failed = false;
   const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
   const inputs = readInputs(args.positionals, report);
-  for (const { file, text } of inputs) {
+  const fixOne = (file: string, text: string, bytes: Buffer) => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
     const result = applyFixes(text, {
       unsafe: args.flags.has('unsafe'),
       onlyRules,
       config,
-      context: ruleContextFor(file),
+      context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);
     const extras = file === '<stdin>' ? [] : result.createFiles
       .map((extra) => ({ ...extra, target: path.join(path.dirname(file), extra.path) }))
       .filter((extra) => !fs.existsSync(extra.target));
+    // Bytes no fix touched are written back as they were read (a Latin-1 comment stays Latin-1).
+    const fixedBytes = spliceChangedRange(bytes, text, result.text);
     if (diff) {
       process.stdout.write(unifiedDiff(file, text, result.text));
       for (const extra of extras) process.stdout.write(unifiedDiff(extra.target, '', extra.content, true));
     } else if (write) {
-      if (result.text !== text) fs.writeFileSync(file, result.text);
+      if (result.text !== text) fs.writeFileSync(file, fixedBytes);
       for (const extra of extras) fs.writeFileSync(extra.target, extra.content);
       process.stderr.write(`${file}: ${count} fix${count === 1 ? '' : 'es'} applied\n`);
     } else {
-      process.stdout.write(result.text);
+      process.stdout.write(fixedBytes);
+    }
+  };
+  for (const { file, text, bytes } of inputs) {
+    // Each file under its own guard: one that breaks the engine is named and the others are still fixed.
+    try {
+      fixOne(file, text, bytes);
+    } catch (error) {
+      report(`${file}: not fixed, ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return failed ? 2 : 0;

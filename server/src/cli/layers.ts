@@ -1,23 +1,21 @@
 // `layerwise layers --image REF [--format json|text] [--stage NAME] DOCKERFILE`: the size each instruction of
 // the final stage (or --stage) added to the image, from the engine's history. Exit 2 when the engine or the
 // image cannot be read.
-import * as fs from 'node:fs';
 import { parseArgs, oneOf, UsageError } from './usage';
+import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { ImageNotFoundError } from '../core/engine/history';
 import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
 import { formatLayerTable } from '../core/engine/layerTable';
+import { checkImageReference } from '../core/engine/imageReference';
 
 function readDockerfile(file: string): string {
   try {
-    if (fs.statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory`);
-    return fs.readFileSync(file, 'utf8');
+    return readWorkspaceText(file, LIMITS.dockerfile);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -25,6 +23,7 @@ export async function layersCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['image', 'format', 'stage', 'host'], []);
   const image = args.flags.get('image')?.at(-1);
   if (!image) throw new UsageError('layers needs --image REF');
+  checkImageReference(image);
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['json', 'text'] as const, 'text');
   if (args.positionals.length !== 1) throw new UsageError('layers needs exactly one DOCKERFILE');
   const file = args.positionals[0];

@@ -16,6 +16,8 @@ import { cliLocale } from './locale';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
+/** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
+export const SYNTAX_CHECK_MAX_CHARS = 256_000;
 
 export interface FileFindings { file: string; findings: Finding[]; lines: string[]; threshold: FailureThreshold }
 
@@ -55,19 +57,38 @@ export async function lintCommand(argv: string[]): Promise<number> {
   let failed = false;
   const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
   const inputs = readInputs(args.positionals, report);
-  const results: FileFindings[] = inputs.map(({ file, text }) => {
+  const lintOne = (file: string, text: string): FileFindings => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
       config,
-      context: ruleContextFor(file),
+      context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
-    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings.
-    findings.unshift(...syntaxFindings(text));
+    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
+    // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
+    // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
+    if (text.length > SYNTAX_CHECK_MAX_CHARS) {
+      process.stderr.write(`layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)\n`);
+    } else {
+      try {
+        findings.unshift(...syntaxFindings(text));
+      } catch (error) {
+        process.stderr.write(`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}\n`);
+      }
+    }
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
-  });
+  };
+  const results: FileFindings[] = [];
+  for (const { file, text } of inputs) {
+    // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
+    try {
+      results.push(lintOne(file, text));
+    } catch (error) {
+      report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, allRules), null, 2) + '\n');
   else process.stdout.write(formatText(results, process.stdout.isTTY === true));

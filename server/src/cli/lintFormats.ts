@@ -3,6 +3,15 @@ import type { FileFindings } from './lint';
 import type { Rule } from '../core/rules/rule';
 import type { Severity } from '../core/types';
 import { SYNTAX_RULE_ID } from '../core/config/syntaxChecks';
+import { escapeControlChars, escapeControlCharsInline } from '../../../common/text/escape';
+
+/**
+ * Dockerfile text as a terminal may show it: control characters (ESC, OSC 52 clipboard writes, C1, bidi
+ * overrides) as visible escapes, and bytes that were not UTF-8 (see dockerfileBytes.ts) as `\xNN`.
+ */
+function shown(text: string, escape: (text: string) => string = escapeControlChars): string {
+  return escape(text).replace(/(?<![\ud800-\udbff])[\udc80-\udcff]/g, (ch) => `\\x${(ch.charCodeAt(0) - 0xdc00).toString(16)}`);
+}
 
 const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 
@@ -14,17 +23,21 @@ export function formatText(results: FileFindings[], color: boolean): string {
     for (const f of findings) {
       total++;
       const line = f.range.start.line;
-      out += `${file}:${line + 1}:${f.range.start.character + 1}: ${paint(f.severity, COLOR[f.severity])} ${f.message} [${f.rule}]\n`;
-      // Code frame: the line before, the line itself with a caret under the finding, the line after.
+      out += `${shown(file, escapeControlCharsInline)}:${line + 1}:${f.range.start.character + 1}: ${paint(f.severity, COLOR[f.severity])} ${escapeControlChars(f.message)} [${f.rule}]\n`;
+      // Code frame: the line before, the line itself with a caret under the finding, the line after. The caret is
+      // placed by the escaped text's width, so it stays under the finding when control characters widen the line.
       for (let l = Math.max(0, line - 1); l <= Math.min(lines.length - 1, line + 1); l++) {
-        const text = lines[l].length > 200 ? lines[l].slice(0, 200) + '…' : lines[l];
-        out += `${l === line ? '>' : ' '} ${String(l + 1).padStart(4)} | ${text}\n`;
+        const raw = lines[l].length > 200 ? lines[l].slice(0, 200) : lines[l];
+        out += `${l === line ? '>' : ' '} ${String(l + 1).padStart(4)} | ${shown(raw)}${raw.length < lines[l].length ? '…' : ''}\n`;
         if (l === line) {
-          const width = f.range.end.line === line ? Math.max(1, f.range.end.character - f.range.start.character) : Math.max(1, lines[l].length - f.range.start.character);
-          out += `       | ${' '.repeat(Math.min(f.range.start.character, 200))}${paint('^'.repeat(Math.min(width, 200)), COLOR[f.severity])}\n`;
+          const start = Math.min(f.range.start.character, raw.length);
+          const end = f.range.end.line === line ? Math.min(f.range.end.character, raw.length) : raw.length;
+          const indent = shown(raw.slice(0, start)).length;
+          const width = Math.max(1, shown(raw.slice(start, end)).length);
+          out += `       | ${' '.repeat(Math.min(indent, 200))}${paint('^'.repeat(Math.min(width, 200)), COLOR[f.severity])}\n`;
         }
       }
-      if (f.fixes.length) out += `       fix: ${f.fixes.map((x) => x.title + (x.safe ? '' : ' (unsafe)')).join('; ')}\n`;
+      if (f.fixes.length) out += `       fix: ${f.fixes.map((x) => escapeControlChars(x.title) + (x.safe ? '' : ' (unsafe)')).join('; ')}\n`;
       out += '\n';
     }
   }

@@ -16,6 +16,9 @@ Commands:
   fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES...
       Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
       prints the fixed file, writes it (--write) or prints a unified diff (--diff).
+  fix --prove [--rule ID]... [--format text|json] [--context DIR] [--smoke-command "…"] [--host URL] DOCKERFILE
+      Builds the Dockerfile as it is and as fixed and reports what the fixes change (bytes, files, packages,
+      config, build cache) before anything is applied. Exit 1 when a "safe" fix changed the build.
   layers --image REF [--format json|text] [--stage NAME] [--host URL] DOCKERFILE
       The size of the layer each instruction produced, from the engine's image history.
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]

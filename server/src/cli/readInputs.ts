@@ -1,21 +1,30 @@
 // Reads the files named on the command line, and what applies to each: its `.hadolint.yaml` and whether
-// its build context has a `.dockerignore`. An unreadable file is reported and the others go on.
+// its build context has a `.dockerignore`. An unreadable or binary file is reported and the others go on; a FIFO,
+// a device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
+import { decodeDockerfile } from './dockerfileBytes';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
+import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError } from '../core/fs/readWorkspaceFile';
 
-export interface InputFile { file: string; text: string }
+/** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
+export interface InputFile { file: string; text: string; bytes: Buffer }
 
 export function readInputs(files: string[], onError: (message: string) => void): InputFile[] {
   const inputs: InputFile[] = [];
+  const add = (file: string, bytes: Buffer) => {
+    const decoded = decodeDockerfile(bytes);
+    if ('binary' in decoded) onError(`${file}: not read, ${decoded.binary}`);
+    else inputs.push({ file, text: decoded.text, bytes });
+  };
   for (const file of files) {
     try {
-      if (file === '-') { inputs.push({ file: '<stdin>', text: fs.readFileSync(0, 'utf8') }); continue; }
-      if (fs.statSync(file).isDirectory()) { onError(`${file}: is a directory`); continue; }
-      inputs.push({ file, text: fs.readFileSync(file, 'utf8') });
+      if (file === '-') { add('<stdin>', fs.readFileSync(0)); continue; }
+      add(file, readWorkspaceFile(file, LIMITS.dockerfile));
     } catch (error) {
+      if (error instanceof WorkspaceFileError) { onError(error.message); continue; }
       const code = (error as NodeJS.ErrnoException).code;
       onError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
     }
@@ -24,8 +33,12 @@ export function readInputs(files: string[], onError: (message: string) => void):
 }
 
 /** What rules need to know about a Dockerfile's build context; nothing for standard input. */
-export function ruleContextFor(file: string): ConfiguredRuleContext {
-  return file === '<stdin>' ? {} : ruleContextOnDisk(file);
+export function ruleContextFor(file: string, onError?: (message: string) => void): ConfiguredRuleContext {
+  if (file === '<stdin>') return {};
+  const context = ruleContextOnDisk(file);
+  // A .dockerignore that is a FIFO or a device: linting goes on without its patterns, and says why.
+  if (context.dockerignore?.problem) onError?.(context.dockerignore.problem);
+  return context;
 }
 
 export interface ConfigChoice {
@@ -43,7 +56,7 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
   let config: LintConfig | undefined;
   if (choice.explicit) {
     let text: string | undefined;
-    try { text = fs.readFileSync(choice.explicit, 'utf8'); } catch (error) { onError(`${choice.explicit}: cannot read config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`); }
+    try { text = readWorkspaceText(choice.explicit, LIMITS.config); } catch (error) { onError(`${choice.explicit}: cannot read config (${error instanceof WorkspaceFileError ? error.detail : (error as Error).message})`); }
     if (text !== undefined) {
       const parsed = parseHadolintConfig(text, choice.explicit);
       for (const problem of parsed.problems) onError(`${choice.explicit}: ${problem}`);

@@ -1,17 +1,19 @@
 // The `layerwise/analyzeImage` request: streams the image out of the engine through the analysis core, with
 // work-done progress (bytes read of the estimated total) and cancellation. The engine is contacted only in a
 // trusted workspace; failures come back as a message for the user, never as a partial report.
-import * as fs from 'node:fs/promises';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { WorkspaceEngine } from './engineSession';
 import { analyzeImage } from '../core/image/analyzeImage';
 import { ImageArchiveError } from '../core/image/archiveError';
-import { formatBytes } from '../core/format';
+import { formatBytes } from '../../../common/format';
 import { classifyEngineError } from '../core/engine/engineErrors';
-import { analyzeImageRequest, AnalyzeImageResult } from '../protocol';
+import { analyzeImageRequest, AnalyzeImageResult } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
+import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
+import { redactReport } from '../../../common/image/redact';
+import { InvalidImageReferenceError } from '../core/engine/imageReference';
 
 async function dockerfileText(uri: string, documents: TextDocuments<TextDocument>): Promise<{ path: string; text: string } | undefined> {
   const open = documents.get(uri);
@@ -19,9 +21,9 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
   if (open) return { path: parsed.fsPath, text: open.getText() };
   if (parsed.scheme !== 'file') return undefined;
   try {
-    return { path: parsed.fsPath, text: await fs.readFile(parsed.fsPath, 'utf8') };
+    return { path: parsed.fsPath, text: readWorkspaceText(parsed.fsPath, LIMITS.dockerfile) };
   } catch {
-    return undefined; // Unreadable: the report simply has no lines.
+    return undefined; // Unreadable, or not a regular file: the report simply has no lines.
   }
 }
 
@@ -48,10 +50,11 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
         },
       });
       void session.rememberAnalysis(params.image.trim(), report);
-      return { ok: true, report };
+      // The webview gets what every other output gets: the report through the one redaction.
+      return { ok: true, report: redactReport(report) };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, cancelled: true, message: l10n.t('The analysis was cancelled.') };
-      if (error instanceof ImageArchiveError) return { ok: false, message: error.message };
+      if (error instanceof ImageArchiveError || error instanceof InvalidImageReferenceError) return { ok: false, message: error.message };
       const failure = classifyEngineError(error, engine.endpoint);
       connection.console.error(`Analyze ${params.image} failed: ${failure.detail}`);
       return { ok: false, message: failure.message };

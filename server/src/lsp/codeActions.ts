@@ -5,9 +5,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from './analysisCache';
 import type { Finding, FixProposal, Range } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { ClientCommands } from '../protocol';
+import { ClientCommands } from '../../../common/protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
-import { formatBytes } from '../core/format';
+import { formatBytes } from '../../../common/format';
 import * as l10n from '../core/l10n';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerwise`;

@@ -2,7 +2,7 @@
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/types';
 import { rulesById } from '../core/rules/index';
-import { formatBytes } from '../core/format';
+import { formatBytes } from '../../../common/format';
 
 const severityToLsp: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

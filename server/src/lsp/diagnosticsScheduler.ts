@@ -4,20 +4,34 @@
 // the last analysis time, at most 200 ms; none for analyses under a frame's worth of time) are coalesced into one
 // run at the window's end, so a 20,000-line file does not re-analyse on every keystroke of fast typing.
 // A newer version cancels the pending run, and results for a version that is no longer current are never published.
-const CHEAP_ANALYSIS_MS = 8;
-const MAX_WINDOW_MS = 200;
+export const CHEAP_ANALYSIS_MS = 8;
+export const MAX_WINDOW_MS = 200;
+
+/** Time and timers; the tests pass a clock they advance by hand, so they check the order of runs, not real time. */
+export interface SchedulerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const SYSTEM_CLOCK: SchedulerClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export class DiagnosticsScheduler {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, unknown>();
   private readonly last = new Map<string, { costMs: number; endedAt: number }>();
 
   constructor(
     private readonly isCurrent: (uri: string, version: number) => boolean,
     private readonly run: (uri: string, version: number) => void,
+    private readonly clock: SchedulerClock = SYSTEM_CLOCK,
   ) {}
 
   /** The delay before analysing a change now: 0 after a quiet spell, else the rest of the throttle window. */
-  delayFor(uri: string, now = performance.now()): number {
+  delayFor(uri: string, now = this.clock.now()): number {
     const last = this.last.get(uri);
     if (!last || last.costMs < CHEAP_ANALYSIS_MS) return 0;
     const window = Math.min(MAX_WINDOW_MS, 2 * last.costMs);
@@ -26,12 +40,12 @@ export class DiagnosticsScheduler {
 
   schedule(uri: string, version: number, immediately = false): void {
     this.cancel(uri);
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       this.pending.delete(uri);
       if (!this.isCurrent(uri, version)) return;
-      const started = performance.now();
+      const started = this.clock.now();
       this.run(uri, version);
-      const endedAt = performance.now();
+      const endedAt = this.clock.now();
       this.last.set(uri, { costMs: endedAt - started, endedAt });
     }, immediately ? 0 : this.delayFor(uri));
     this.pending.set(uri, timer);
@@ -39,7 +53,7 @@ export class DiagnosticsScheduler {
 
   cancel(uri: string): void {
     const timer = this.pending.get(uri);
-    if (timer) clearTimeout(timer);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
     this.pending.delete(uri);
   }
 

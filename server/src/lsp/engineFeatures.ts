@@ -1,19 +1,20 @@
 // Wires the engine into the language server: layer-size and build-context lenses, image links, builds,
 // the image list, and lens refreshes when the engine's events or the workspace's files say so.
 import * as path from 'node:path';
-import { Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
+import { ClientCapabilities, Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import { dockerfileLabelValue } from '../core/engine/images';
+import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
-import { ContextSizeCache, copySourceCosts } from '../core/engine/contextSize';
+import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
 import {
   imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
   listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
-} from '../protocol';
+} from '../../../common/protocol';
 
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };
@@ -24,6 +25,8 @@ export function registerEngineFeatures(
   republishDiagnostics: (uri: string) => void,
   /** A .hadolint.yaml or .dockerignore changed: every open document must be analysed again. */
   configurationChanged: () => void,
+  /** What the editor can watch for us (see watchedFiles.ts). */
+  capabilities: ClientCapabilities = {},
 ): WorkspaceEngine {
   const wasteSignatures = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -38,6 +41,14 @@ export function registerEngineFeatures(
     log: (message) => connection.console.info(message),
   });
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
+  const watched = new WatchedFiles(connection, capabilities);
+  const watchOpenContexts = () => {
+    const folders = documents.all().map((d) => documentPath(d.uri)).filter((file) => file !== undefined);
+    watched.watchContexts(folders.map((file) => path.dirname(file)));
+  };
+  connection.onInitialized(() => watched.start());
+  documents.onDidOpen(watchOpenContexts);
+  documents.onDidClose(watchOpenContexts);
 
   connection.onNotification(engineSettingsNotification, (p) => session.configure(p.host, p.trusted, p.virtualWorkspace));
   connection.onNotification(imageLinksNotification, (p) => session.setLinks(p));
@@ -76,7 +87,7 @@ export function registerEngineFeatures(
 
   connection.onDidChangeWatchedFiles((params) => {
     // Configuration a rule reads changed: analyse open documents again.
-    if (params.changes.some((c) => /(^|\/)(\.hadolint\.ya?ml|[^/]*\.?dockerignore)$/.test(c.uri))) configurationChanged();
+    if (params.changes.some((c) => isConfigurationFile(c.uri))) configurationChanged();
     // A file changed somewhere: forget the walks of the context folders that contain it.
     for (const change of params.changes) {
       const changed = documentPath(change.uri);

@@ -9,9 +9,10 @@ import { ImageNotFoundError } from '../core/engine/history';
 import type { LayerReport } from '../core/engine/layerReport';
 import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
-import type { ImageReport, WastePair } from '../core/image/types';
-import type { EngineStatusParams, ImageLinksParams } from '../protocol';
+import type { ImageReport, WastePair } from '../../../common/image/types';
+import type { EngineStatusParams, ImageLinksParams } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
+import { engineImage, InvalidImageReferenceError, parseImageReference } from '../core/engine/imageReference';
 
 export type LayerLookup =
   | { kind: 'untrusted' }
@@ -21,6 +22,8 @@ export type LayerLookup =
   | { kind: 'unreachable'; failure: EngineFailure }
   | { kind: 'no-image' }
   | { kind: 'missing'; ref: string }
+  /** The image setting or link is not an image reference: nothing is asked of the engine. */
+  | { kind: 'invalid-ref'; ref: string; message: string }
   | { kind: 'ok'; ref: string; report: LayerReport };
 
 export interface EngineSessionEvents {
@@ -147,6 +150,7 @@ export class WorkspaceEngine {
     }
     const ref = await this.imageFor(dockerfilePath, stage?.name);
     if (!ref) return { kind: 'no-image' };
+    try { parseImageReference(ref); } catch (error) { return { kind: 'invalid-ref', ref, message: (error as Error).message }; }
     const key = `${dockerfilePath}\0${stage?.index ?? 'final'}`;
     const cached = this.reports.get(key);
     let pending = cached && cached.ref === ref && cached.version === version ? cached.report : undefined;
@@ -160,6 +164,7 @@ export class WorkspaceEngine {
       return { kind: 'ok', ref, report: await pending };
     } catch (error) {
       if (error instanceof ImageNotFoundError) return { kind: 'missing', ref };
+      if (error instanceof InvalidImageReferenceError) return { kind: 'invalid-ref', ref, message: error.message };
       return { kind: 'unreachable', failure: classifyEngineError(error, session.connection.endpoint) };
     }
   }
@@ -169,7 +174,7 @@ export class WorkspaceEngine {
     const session = this.engine;
     if (!session) return;
     try {
-      const { Id } = await session.connection.docker.getImage(ref).inspect();
+      const { Id } = await engineImage(session.connection.docker, ref).inspect();
       this.analyses.set(Id, report);
       this.events.onChanged();
     } catch {

@@ -4,14 +4,16 @@
 import type { CodeLens, Command } from 'vscode-languageserver';
 import type { DockerfileModel } from '../core/model/dockerfileModel';
 import type { LayerMatch } from '../core/engine/matchHistory';
-import type { CopySourceCost, ContextWalk } from '../core/engine/contextSize';
+import type { CopySourceCost } from '../core/context/cost';
+import type { ContextWalk } from '../core/context/walk';
 import type { LayerLookup } from './engineSession';
 import type { SharedBase } from '../core/engine/images';
-import type { WastePair } from '../core/image/types';
+import type { WastePair } from '../../../common/image/types';
 import { formatAge } from '../core/engine/images';
-import { formatBytes, formatCount } from '../core/format';
-import { ClientCommands, LayerDetails } from '../protocol';
+import { formatBytes, formatCount } from '../../../common/format';
+import { ClientCommands, LayerDetails } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
+import { escapeControlCharsInline } from '../../../common/text/escape';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));
@@ -56,6 +58,11 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
       return [
         lens(0, l10n.t('Image {0} is not in the engine:', lookup.ref)),
         lens(0, l10n.t('Build image'), ClientCommands.buildImage, [uri]),
+        lens(0, l10n.t('Link image…'), ClientCommands.linkImage, [uri]),
+      ];
+    case 'invalid-ref':
+      return [
+        lens(0, l10n.t('Not an image reference: {0}', escapeControlCharsInline(lookup.ref.slice(0, 80)))),
         lens(0, l10n.t('Link image…'), ClientCommands.linkImage, [uri]),
       ];
     case 'ok': {

@@ -3,7 +3,7 @@
 // No analysis, or lines that no longer match the image: no number at all — never a guessed one.
 import type { DockerfileModel } from '../core/model/dockerfileModel';
 import type { Finding, Range } from '../core/types';
-import type { WastePair } from '../core/image/types';
+import type { WastePair } from '../../../common/image/types';
 import { rulesById } from '../core/rules/index';
 
 function instructionLinesTouching(model: DockerfileModel, ranges: Range[]): Set<number> {

@@ -6,6 +6,7 @@ import { parseHadolintConfig } from '../../../server/src/core/config/hadolintCon
 import { findHadolintConfig, loadLintConfig } from '../../../server/src/core/config/loadConfig';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../../../server/src/core/analyze';
+import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/hostileFiles';
 
 describe('.hadolint.yaml', () => {
   it('reads ignored, override and failure-threshold the way hadolint does', () => {
@@ -72,4 +73,24 @@ describe('.hadolint.yaml', () => {
       assert.match(loadLintConfig(dockerfile).problems[0], /not valid YAML/);
     });
   });
+});
+
+describe('.hadolint.yaml that is not a sane regular file', function () {
+  this.timeout(20_000);
+  for (const kind of HOSTILE_KINDS) {
+    it(`${kind}: reported as a problem of that file, never read`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hostile-config-'));
+      try {
+        makeHostileFile(path.join(dir, '.hadolint.yaml'), kind);
+        const loaded = loadLintConfig(path.join(dir, 'Dockerfile'));
+        assert.equal(loaded.file, path.join(dir, '.hadolint.yaml'));
+        assert.equal(loaded.config, undefined);
+        assert.equal(loaded.problems.length, 1);
+        assert.match(loaded.problems[0], /^cannot read: /);
+        assert.match(loaded.problems[0], HOSTILE_MESSAGE[kind]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

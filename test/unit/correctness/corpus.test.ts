@@ -1,29 +1,24 @@
-// Every correctness rule and fix over the real Dockerfiles in ../shared/corpus: no rule throws, fixes
+// Every correctness rule and fix over the real Dockerfiles in test/corpus: no rule throws, fixes
 // (unsafe included) leave no new syntax error, fixing twice changes nothing, and no fixable finding is left.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../../../server/src/core/analyze';
 import { applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { correctnessRules } from '../../../server/src/core/rules/correctness/index';
 import { syntaxFindings } from '../../../server/src/core/config/syntaxChecks';
 import { initShellParser } from '../../../server/src/core/shell/index';
+import { corpusFiles } from '../../helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../../../shared/corpus/dockerfiles');
-
-describe('correctness rules over the shared corpus', function () {
+describe('correctness rules over the corpus', function () {
   this.timeout(300_000);
   before(async () => { await initShellParser(); });
 
   it('lints and fixes every corpus file', () => {
-    assert.ok(fs.existsSync(CORPUS), `the corpus is missing at ${CORPUS}: these tests need ../shared/corpus/dockerfiles`);
-    const files = fs.readdirSync(CORPUS).filter((f) => !/\.(tsv|md)$/.test(f));
+    const files = corpusFiles();
     assert.ok(files.length > 100, `expected the corpus to have >100 Dockerfiles, found ${files.length}`);
     const problems: string[] = [];
     let fixed = 0;
-    for (const name of files) {
-      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+    for (const { name, text } of files) {
       const onRuleError = (rule: string, error: unknown) => problems.push(`${name}: ${rule} threw ${(error as Error).stack}`);
       analyzeModel(parseDockerfile(text), { rules: correctnessRules, onRuleError });
       const once = applyFixes(text, { rules: correctnessRules, unsafe: true, onRuleError, maxRounds: 20 });

@@ -1,8 +1,6 @@
 // Random edits of real Dockerfiles fed to the correctness rules, the pragma/config layer and the fixes:
 // nothing throws, fixes never add a syntax error, and fixing is idempotent.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { analyzeModel } from '../../../server/src/core/analyze';
@@ -10,8 +8,7 @@ import { applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { correctnessRules } from '../../../server/src/core/rules/correctness/index';
 import { syntaxFindings } from '../../../server/src/core/config/syntaxChecks';
 import { initShellParser } from '../../../server/src/core/shell/index';
-
-const CORPUS = path.resolve(__dirname, '../../../../../shared/corpus/dockerfiles');
+import { corpusFiles } from '../../helpers/corpus';
 
 // Fragments that exercise the rules and the parsers' edges.
 const SNIPPETS = [
@@ -41,9 +38,7 @@ describe('property: random edits of corpus files', function () {
   before(async () => { await initShellParser(); });
 
   it('rules, pragmas and fixes stay well-behaved', () => {
-    assert.ok(fs.existsSync(CORPUS), `the corpus is missing at ${CORPUS}: this test needs ../shared/corpus/dockerfiles`);
-    const files = fs.readdirSync(CORPUS).filter((f) => !/\.(tsv|md)$/.test(f)).sort();
-    const texts = files.map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8')).filter((t) => t.length < 20_000);
+    const texts = corpusFiles().map((f) => f.text).filter((t) => t.length < 20_000);
     const edit = fc.record({
       kind: fc.constantFrom<Edit['kind']>('delete', 'insert', 'insert', 'char'),
       at: fc.nat(), snippet: fc.nat(), char: fc.constantFrom('\\', '"', "'", '$', '{', '\n', '#', ' ', '`', '|', '&', '\0', '\uFEFF'),

@@ -1,4 +1,4 @@
-// The grammar on real Dockerfiles (../shared/corpus, Windows `# escape=`` ` files included): every
+// The grammar on real Dockerfiles (test/corpus, Windows `# escape=`` ` files included): every
 // instruction that Layerwise's parser sees must start with a keyword token outside any embedded shell
 // scope, and every heredoc the parser finds must be body down to a scoped delimiter. A shell construct
 // that ran past its instruction, or a heredoc that never closed, shows up as a keyword scoped as shell.
@@ -8,20 +8,16 @@ import * as path from 'node:path';
 import type { Heredoc } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { loadGrammar, scopesAt, tokenizeLines } from './tokenize';
+import { corpusFiles } from '../../helpers/corpus';
 
-const corpus = path.resolve(__dirname, '../../../../../shared/corpus/dockerfiles');
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'WORKDIR', 'VOLUME', 'STOPSIGNAL', 'SHELL', 'HEALTHCHECK', 'MAINTAINER', 'ONBUILD']);
 
 describe('Dockerfile grammar on the corpus', function () {
   this.timeout(120_000);
 
-  it('finds the corpus', () => {
-    assert.ok(fs.existsSync(corpus), `corpus not found at ${corpus} (expected ../shared/corpus/dockerfiles next to the repo)`);
-  });
-
   it('scopes every instruction keyword as a keyword (outside shell) and every heredoc body and delimiter', async () => {
     const grammar = await loadGrammar('source.dockerfile');
-    const files = fs.readdirSync(corpus).filter((f) => !/\.(tsv|md)$/.test(f)).sort(); // not MANIFEST.tsv, README.md
+    const files = corpusFiles();
     assert.ok(files.length >= 50, `only ${files.length} corpus files`);
     const failures: string[] = [];
     let checked = 0;
@@ -29,8 +25,7 @@ describe('Dockerfile grammar on the corpus', function () {
     let backtickFiles = 0;
     let tokenizedLines = 0;
     let tokenizeMs = 0;
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(corpus, file), 'utf8');
+    for (const { name: file, text } of files) {
       const model = parseDockerfile(text);
       if (model.escapeChar !== '\\') backtickFiles++;
       const started = performance.now();

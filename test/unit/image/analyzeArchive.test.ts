@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { analyzeImageArchive } from '../../../server/src/core/image/analyzeArchive';
 import { ImageArchiveError } from '../../../server/src/core/image/archiveError';
-import type { ImageReport } from '../../../server/src/core/image/types';
+import type { ImageReport } from '../../../common/image/types';
 import { FileSpec, gzip, imageArchive, ImageSpec, layerTar, zstd } from './archiveBuilder';
 
 /** Feeds the archive in small chunks, as a socket would. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Overlay } from '../../../server/src/core/image/overlay';
-import type { LayerEntry } from '../../../server/src/core/image/types';
+import type { LayerEntry } from '../../../common/image/types';
 
 // Random layers over a small namespace, so deletes, overwrites, opaque dirs and links collide often.
 const pathArb = fc.constantFrom('a', 'b', 'd/x', 'd/y', 'd/e/z', 'f');

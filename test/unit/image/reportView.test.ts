@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { reportHtml } from '../../../client/src/analyze/html';
 import { parseWebviewMessage } from '../../../client/src/analyze/messages';
 import { exportFileName } from '../../../client/src/analyze/exportName';
-import { escapeMarkdown, formatMarkdown } from '../../../server/src/core/image/textReport';
-import { reportJson } from '../../../server/src/core/image/reportJson';
-import type { ImageReport } from '../../../server/src/core/image/types';
+import { escapeMarkdown, formatMarkdown } from '../../../common/image/textReport';
+import { reportJson } from '../../../common/image/reportJson';
+import type { ImageReport } from '../../../common/image/types';
 
 const HOSTILE = '<img src=x onerror=alert(1)></script>|`*[x](javascript:alert(1))';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { classifySecretFile, classifyVariable, historyVariables, isSecretCandidatePath, metadataSecrets } from '../../../server/src/core/image/secrets';
+import { classifySecretFile, classifyVariable, historyVariables, isSecretCandidatePath, metadataSecrets } from '../../../common/image/secrets';
 import { analyzeImageArchive } from '../../../server/src/core/image/analyzeArchive';
 import { imageArchive, layerTar } from './archiveBuilder';
 

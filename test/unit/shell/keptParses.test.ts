@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { forgetKeptParses, initShellParser, shellScriptOf } from '../../../server/src/core/shell/index';
-import { corpusFiles } from '../size/corpusFiles';
+import { corpusFiles } from '../../helpers/corpus';
 
 const scripts = (text: string) => {
   const model = parseDockerfile(text);

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { revertAndCloseAll, waitFor } from './util';
+import { dockerCli } from '../../helpers/dockerCli';
 
-const DOCKER = '/usr/bin/docker';
 const TAG = 'layerwise-test-analysis-vscode:1';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MB = 1024 * 1024;
@@ -37,7 +37,7 @@ describe('Analyze image in VS Code', function () {
       'RUN rm /junk',
       '',
     ].join('\n'));
-    const built = spawnSync(DOCKER, ['build', '-q', '-t', TAG, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const built = spawnSync(dockerCli(), ['build', '-q', '-t', TAG, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
     if (built.error || built.status !== 0) {
       throw new Error(`Could not build the test image (is the engine up and layerwise-test/busybox:1 built? run "sudo bash scripts/setup-test-env.sh"): ${built.error?.message ?? built.stderr}`);
     }
@@ -46,7 +46,7 @@ describe('Analyze image in VS Code', function () {
 
   after(async () => {
     await revertAndCloseAll();
-    spawnSync(DOCKER, ['rmi', '-f', TAG]);
+    spawnSync(dockerCli(), ['rmi', '-f', TAG]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,12 +4,13 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { fixture, openFixture, revertAndCloseAll, waitFor } from './util';
-import { formatBytes } from '../../../server/src/core/format';
+import { formatBytes } from '../../../common/format';
+import { curlEngineArgs, dockerCli } from '../../helpers/dockerCli';
 
 const TAG = `layerwise-test-vscode-lens:${process.pid}`;
 
 function engineHistory(tag: string): { CreatedBy: string; Size: number }[] {
-  const json = execFileSync('curl', ['-s', '--unix-socket', '/var/run/docker.sock', `http://localhost/images/${encodeURIComponent(tag)}/history`], { encoding: 'utf8' });
+  const json = execFileSync('curl', curlEngineArgs(`/images/${encodeURIComponent(tag)}/history`), { encoding: 'utf8' });
   return JSON.parse(json);
 }
 
@@ -18,13 +19,13 @@ describe('layer lenses in VS Code', function () {
 
   before(() => {
     const context = fixture('lens').fsPath;
-    execFileSync('/usr/bin/docker', ['build', '-q', '-t', TAG, context], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+    execFileSync(dockerCli(), ['build', '-q', '-t', TAG, context], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
   });
 
   after(async () => {
     await revertAndCloseAll();
     await vscode.workspace.getConfiguration('layerwise').update('images', undefined, vscode.ConfigurationTarget.Workspace);
-    try { execFileSync('/usr/bin/docker', ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
   });
 
   it('shows above the RUN the size the engine reports for its layer', async () => {

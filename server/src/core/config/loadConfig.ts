@@ -1,10 +1,12 @@
 // Finds and reads the `.hadolint.yaml` that applies to a Dockerfile, as hadolint does: the nearest one in
 // the Dockerfile's folder or above, else the user's `$XDG_CONFIG_HOME/hadolint.yaml` (~/.config).
-// Cached by path and modification time: the language server asks on every analysis.
+// Cached by path and modification time: the language server asks on every analysis. Read through
+// readWorkspaceFile: a FIFO or a link to /dev/zero (a clone can bring either) is reported, never read.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LintConfig, parseHadolintConfig } from './hadolintConfig';
+import { checkWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError } from '../fs/readWorkspaceFile';
 
 const NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 
@@ -34,20 +36,21 @@ export function findHadolintConfig(dockerfile: string): string | undefined {
   return userConfigFiles().find((f) => fs.existsSync(f));
 }
 
-const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+const cache = new Map<string, { mtimeMs: number; size: number; ino: number; loaded: LoadedConfig }>();
 
 export function loadLintConfig(dockerfile: string): LoadedConfig {
   const file = findHadolintConfig(dockerfile);
   if (!file) return { problems: [] };
   try {
-    const stat = fs.statSync(file);
+    const stat = checkWorkspaceFile(file, LIMITS.config);
     const cached = cache.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.loaded;
-    const { config, problems } = parseHadolintConfig(fs.readFileSync(file, 'utf8'), file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.ino === stat.ino) return cached.loaded;
+    const { config, problems } = parseHadolintConfig(readWorkspaceText(file, LIMITS.config), file);
     const loaded = { config, file, problems };
-    cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded });
+    cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino, loaded });
     return loaded;
   } catch (error) {
-    return { file, problems: [`cannot read: ${(error as Error).message}`] };
+    cache.delete(file);
+    return { file, problems: [`cannot read: ${error instanceof WorkspaceFileError ? error.detail : (error as Error).message}`] };
   }
 }

@@ -9,7 +9,9 @@ import type Dockerode from 'dockerode';
 import { parseDockerfile } from '../model/dockerfileModel';
 import type { EngineEndpoint } from './connection';
 import { BuildOutputParser, type BuildProgress } from './buildProgress';
-import { walkContext } from './contextSize';
+import { walkContext } from '../context/walk';
+import { packContext } from '../context/contextTar';
+import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
 import { jsonLineSplitter } from './events';
 import { DOCKERFILE_LABEL, dockerfileLabelValue } from './images';
 
@@ -62,7 +64,7 @@ function lineReader(onLine: (line: string) => void): (chunk: Buffer) => void {
 
 function readModel(request: BuildRequest): BuildOutputParser {
   let text = '';
-  try { text = fs.readFileSync(request.dockerfile, 'utf8'); } catch { /* the builder reports it */ }
+  try { text = readWorkspaceText(request.dockerfile, LIMITS.dockerfile); } catch { /* the builder reports it */ }
   return new BuildOutputParser(parseDockerfile(text));
 }
 
@@ -154,7 +156,10 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
   if (relDockerfile.startsWith('..')) {
     return { ok: false, tag: request.tag, via: 'api', message: `The Dockerfile must be inside the build context (${context}) to build through the Engine API` };
   }
-  const walk = await walkContext(context, { maxFiles: Number.POSITIVE_INFINITY, maxMs: Number.POSITIVE_INFINITY, dockerfilePath: request.dockerfile });
+  // The tar is ours to make: it honours `<Dockerfile>.dockerignore` as BuildKit does, so an API build sends
+  // what the lenses counted and what `docker build` sends with Docker's default builder.
+  const walk = await walkContext(context, { maxFiles: Number.POSITIVE_INFINITY, maxMs: Number.POSITIVE_INFINITY, dockerfile: request.dockerfile, builder: 'buildkit' });
+  if (walk.dockerignoreProblem) return { ok: false, tag: request.tag, via: 'api', message: walk.dockerignoreProblem };
   const src = [...new Set([relDockerfile, ...walk.files.map((f) => f.path)])];
   const parser = readModel(request);
   let stream: NodeJS.ReadableStream;
@@ -164,7 +169,7 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
     if (request.target) options.target = request.target;
     if (request.buildArgs) options.buildargs = request.buildArgs;
     if (request.signal) options.abortSignal = request.signal;
-    stream = await docker.buildImage({ context, src }, options as Dockerode.ImageBuildOptions);
+    stream = await docker.buildImage(packContext(context, src), options as Dockerode.ImageBuildOptions);
   } catch (error) {
     return { ok: false, tag: request.tag, via: 'api', cancelled: request.signal?.aborted, message: (error as Error).message };
   }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Dockerode from 'dockerode';
 import { currentContextName, dockerConfigDir, readContextEndpoint } from './dockerContext';
 import { withTimeout } from './engineErrors';
+import { guardEngineRequests } from './engineRequests';
 import { knownHostsVerifier } from './sshKnownHosts';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
@@ -207,8 +208,8 @@ export function openEngine(options: ResolveOptions & { timeoutMs?: number } = {}
   return {
     endpoint,
     description: describeEndpoint(endpoint),
-    docker: new Dockerode(dockerodeOptions(endpoint, timeoutMs)),
-    streaming: new Dockerode(dockerodeOptions(endpoint)),
+    docker: guardEngineRequests(new Dockerode(dockerodeOptions(endpoint, timeoutMs))),
+    streaming: guardEngineRequests(new Dockerode(dockerodeOptions(endpoint))),
     timeoutMs,
   };
 }

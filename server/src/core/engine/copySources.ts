@@ -63,8 +63,15 @@ export function goGlob(pattern: string): RegExp {
     } else if (c === '\\' && i + 1 < pattern.length) out += '\\' + pattern[++i];
     else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${out}$`);
+  try {
+    return new RegExp(`^${out}$`);
+  } catch {
+    // A set JavaScript rejects (`[z-a]`, a reversed range) matches no name in Go either: the COPY finds nothing.
+    return MATCHES_NOTHING;
+  }
 }
+
+const MATCHES_NOTHING = /(?!)/;
 
 /** A matcher for context-relative file paths: the file or one of its folders matches a source. */
 export function sourceMatcher(sources: string[]): (file: string) => boolean {

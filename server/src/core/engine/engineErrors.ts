@@ -12,7 +12,7 @@ export interface EngineFailure {
 
 export class EngineTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
-  constructor(what: string, ms: number) { super(`${what} did not answer within ${ms} ms`); }
+  constructor(readonly what: string, readonly ms: number) { super(`${what} did not answer within ${ms} ms`); }
 }
 
 /** Rejects with EngineTimeoutError when `promise` takes longer than `ms`. */
@@ -30,6 +30,10 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint): E
   const detail = err?.message ?? String(error);
   const code = typeof err?.code === 'string' ? err.code : '';
   const where = endpoint.url;
+  if (error instanceof EngineTimeoutError) {
+    // Say which call stalled: "image history", "export"…
+    return { kind: 'timeout', detail, message: `Docker engine at ${where} did not answer in time: ${detail}.` };
+  }
   if (code === 'ETIMEDOUT' || /timed? ?out/i.test(detail)) {
     return { kind: 'timeout', detail, message: `Docker engine at ${where} did not answer in time.` };
   }

@@ -4,7 +4,8 @@
 // happened while away are not replayed).
 import type Dockerode from 'dockerode';
 import type { EngineEndpoint } from './connection';
-import { classifyEngineError, type EngineFailure } from './engineErrors';
+import { classifyEngineError, withTimeout, type EngineFailure } from './engineErrors';
+import { describeSilence, streamIdleMs } from './streamIdle';
 
 export interface ImageEvent {
   /** tag, untag, delete, load, import, pull, push, save, prune… (BuildKit and classic builds end in `tag`). */
@@ -28,6 +29,8 @@ export interface ImageEventWatcherOptions {
   onReachability?(reachable: boolean, failure?: EngineFailure): void;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** After this much silence the engine is pinged; no answer ends the stream (default: streamIdleMs()). */
+  idleTimeoutMs?: number;
 }
 
 export interface ImageEventWatcher {
@@ -129,10 +132,34 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
       opened.on('end', () => onEnd());
       opened.on('close', () => onEnd());
       opened.on('error', (error) => onEnd(error));
+      watchSilence(opened);
     } catch (error) {
       connecting = false;
       scheduleReconnect(classifyEngineError(error, options.endpoint));
     }
+  }
+
+  /**
+   * The event stream is quiet for hours, so silence alone proves nothing: after `idleMs` of it the engine is
+   * pinged, and a frozen engine (no answer within the same limit) ends the stream, which reports it unreachable.
+   */
+  const idleMs = streamIdleMs(options.idleTimeoutMs);
+  function watchSilence(opened: NodeJS.ReadableStream & { destroy?: (error?: Error) => void }): void {
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (stream !== opened) return;
+        withTimeout(options.docker.ping(), idleMs, 'Docker engine (ping)').then(() => { if (stream === opened) arm(); }, (error) => {
+          if (stream !== opened) return;
+          opened.destroy?.(new Error(`the event stream was silent for ${describeSilence(idleMs)} and ${(error as Error).message}`));
+        });
+      }, idleMs);
+      timer.unref?.();
+    };
+    opened.on('data', arm);
+    opened.on('close', () => clearTimeout(timer));
+    arm();
   }
 
   void connect();

@@ -3,6 +3,7 @@
 import type Dockerode from 'dockerode';
 import { METADATA_KEYWORDS, parseCreatedBy } from './historyText';
 import { withTimeout } from './engineErrors';
+import { engineImage } from './imageReference';
 
 export interface EngineHistoryEntry {
   createdBy: string;
@@ -47,7 +48,7 @@ export class ImageNotFoundError extends Error {
 interface RawHistory { Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }
 
 export async function readImageHistory(docker: Dockerode, ref: string, timeoutMs = 5000): Promise<ImageHistory> {
-  const image = docker.getImage(ref);
+  const image = engineImage(docker, ref);
   let inspect: Dockerode.ImageInspectInfo;
   let raw: RawHistory[];
   try {

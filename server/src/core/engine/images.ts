@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import { withTimeout } from './engineErrors';
+import { engineImage } from './imageReference';
 
 /** Label Layerwise's builds put on images: the Dockerfile's absolute path. */
 export const DOCKERFILE_LABEL = 'dev.layerwise.dockerfile';
@@ -82,7 +83,7 @@ const layersById = new Map<string, string[]>();
 async function layersOf(docker: Dockerode, id: string): Promise<string[]> {
   let layers = layersById.get(id);
   if (!layers) {
-    layers = (await docker.getImage(id).inspect()).RootFS?.Layers ?? [];
+    layers = (await engineImage(docker, id).inspect()).RootFS?.Layers ?? [];
     layersById.set(id, layers);
   }
   return layers;
@@ -97,7 +98,7 @@ export interface SharedBase {
 /** How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). */
 export async function imagesSharingBase(docker: Dockerode, baseRef: string, timeoutMs = 5000): Promise<SharedBase> {
   return withTimeout((async () => {
-    const base = await docker.getImage(baseRef).inspect();
+    const base = await engineImage(docker, baseRef).inspect();
     const baseLayers = base.RootFS?.Layers ?? [];
     layersById.set(base.Id, baseLayers);
     const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);

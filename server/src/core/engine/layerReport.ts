@@ -4,6 +4,9 @@
 import type Dockerode from 'dockerode';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import { ImageNotFoundError, readImageHistory, type ImageHistory } from './history';
+import { isImageReference } from './imageReference';
+import { redactReport } from '../../../../common/image/redact';
+import { detectMetadataSecrets } from '../../../../common/image/secrets';
 import { baseEntryCount, matchHistoryToInstructions, type LayerMatch } from './matchHistory';
 
 export interface LayerReport {
@@ -30,7 +33,8 @@ export function baseImageRef(model: DockerfileModel, stage: Stage): string | und
   const ref = stage.from.getImage();
   if (!ref || ref.toLowerCase() === 'scratch') return undefined;
   const earlier = model.stages.slice(0, stage.index).some((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
-  return earlier || ref.includes('$') ? undefined : ref;
+  // A variable or any other non-reference is not looked up (it never reaches an Engine API path).
+  return earlier || !isImageReference(ref) ? undefined : ref;
 }
 
 async function readBase(docker: Dockerode, ref: string, options: LayerReportOptions): Promise<ImageHistory | null> {
@@ -64,9 +68,11 @@ export async function readLayerReport(docker: Dockerode, model: DockerfileModel,
     initialShell: image.shell,
   });
   const { entries, ...summary } = image;
-  return {
+  // Matched on the real text, shown redacted (lens details, `layers --format json`): as Analyze shows commands.
+  const secrets = detectMetadataSecrets([], image.labels, entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })));
+  return redactReport({
     image: { ...summary, layerCount: image.layers.length },
     base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
     layers,
-  };
+  }, secrets.values);
 }

@@ -1,6 +1,6 @@
 // The text table `layerwise layers --format text` prints, in the size wording the lenses use (core/format).
 import type { LayerReport } from './layerReport';
-import { formatBytes as formatSize } from '../format';
+import { formatBytes as formatSize } from '../../../../common/format';
 
 const clip = (text: string, width: number): string => (text.length > width ? text.slice(0, width - 1) + '…' : text);
 

@@ -95,7 +95,7 @@ export function matchHistoryToInstructions(model: DockerfileModel, history: read
 
   const buildkit = parsed.slice(start).some((p) => p.builder === 'buildkit') && !parsed.slice(start).some((p) => p.builder === 'classic');
   const results: LayerMatch[] = [];
-  results.push(fromLine(stage, history, parsed, start, pairs, options, model.lines));
+  results.push(fromLine(stage, history, parsed, start, pairs, options));
   instructions.forEach((instruction, i) => {
     const j = pairs.get(i);
     const base = { line: instruction.getRange().start.line + 1, instruction: instruction.getKeyword() };
@@ -115,7 +115,7 @@ export function matchHistoryToInstructions(model: DockerfileModel, history: read
 
 /** The FROM line: every entry below the stage's first instruction, when that boundary is certain. */
 function fromLine(stage: Stage, history: readonly EngineHistoryEntry[], parsed: ParsedHistory[], start: number,
-  pairs: Map<number, number>, options: MatchOptions, lines: string[]): LayerMatch {
+  pairs: Map<number, number>, options: MatchOptions): LayerMatch {
   const line = { line: stage.from.getRange().start.line + 1, instruction: 'FROM' };
   const firstPaired = pairs.get(0);
   let end: number | undefined;

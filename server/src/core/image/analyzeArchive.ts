@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { readImageArchive } from './archive';
 import { buildReport, ReportOptions } from './report';
-import type { AnalyzeArchiveOptions, ImageReport } from './types';
+import type { AnalyzeArchiveOptions, ImageReport } from '../../../../common/image/types';
 
 export interface AnalyzeImageArchiveOptions extends AnalyzeArchiveOptions, Omit<ReportOptions, 'image' | 'base'> {
   /** Name shown in the report; defaults to the archive's first tag. */

@@ -8,7 +8,10 @@ import { buildReport } from './report';
 import { linkLayers, LayerLinks } from './dockerfileLink';
 import { parseDockerfile, DockerfileModel } from '../model/dockerfileModel';
 import { readLayerReport } from '../engine/layerReport';
-import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from './types';
+import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from '../../../../common/image/types';
+import { engineImage } from '../engine/imageReference';
+import { EngineTimeoutError, withTimeout } from '../engine/engineErrors';
+import { describeSilence, streamIdleMs } from '../engine/streamIdle';
 
 export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   /** The Dockerfile the image was built from, to tie layers to lines. */
@@ -28,7 +31,7 @@ function engineMessage(error: unknown): string {
 async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: readonly string[]): Promise<BaseInfo | undefined> {
   if (fromImage === 'scratch') return { layerCount: 0, how: 'rootfs', image: 'scratch' };
   try {
-    const base = await docker.getImage(fromImage).inspect();
+    const base = await withTimeout(engineImage(docker, fromImage).inspect(), streamIdleMs(), 'Docker engine (inspect base image)');
     const chain = base.RootFS?.Layers ?? [];
     if (chain.length <= diffIds.length && chain.every((id, i) => id === diffIds[i])) return { layerCount: chain.length, how: 'rootfs', image: fromImage };
   } catch {
@@ -69,22 +72,43 @@ async function engineLinks(docker: Dockerode, ref: string, model: DockerfileMode
   return links.lines.size ? links : undefined;
 }
 
+/** Why the export request failed, for the user: the engine's refusal, or a connection that died first. */
+function exportFailure(ref: string, error: unknown): Error {
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof e?.statusCode === 'number') return new ImageArchiveError(`The engine refused to export "${ref}": ${engineMessage(error)}`);
+  if (error instanceof EngineTimeoutError) return new ImageArchiveError(`The Docker engine did not start the export of "${ref}": no answer for ${describeSilence(error.ms)} (is it frozen or overloaded?).`);
+  if (['ECONNRESET', 'EPIPE'].includes(e?.code ?? '') || /socket hang up|closed|ended/i.test(e?.message ?? '')) {
+    return new ImageArchiveError(`The Docker engine closed the connection before sending any of the export of "${ref}" (it stopped or crashed?): ${e?.message ?? String(error)}`);
+  }
+  return error as Error; // unreachable, permission, TLS…: the caller classifies those against the endpoint.
+}
+
 export async function analyzeImage(docker: Dockerode, ref: string, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
+  // `docker` is usually the streaming client (no request timeout): every step gets the idle limit instead.
+  const idleMs = streamIdleMs(options.idleTimeoutMs);
   let size: number | undefined;
   try {
-    size = (await docker.getImage(ref).inspect()).Size;
+    size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
   } catch (error) {
     // A missing image is the user's input; anything else is the engine's (callers classify those).
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
     throw error;
   }
   let stream: Readable;
+  const exporting = engineImage(docker, ref).get() as unknown as Promise<Readable>;
   try {
-    stream = (await docker.getImage(ref).get()) as unknown as Readable;
+    stream = await withTimeout(exporting, idleMs, 'Docker engine (export)');
   } catch (error) {
-    throw new ImageArchiveError(`The engine refused to export "${ref}": ${engineMessage(error)}`);
+    // A response that arrives after we gave up is closed, not left open.
+    exporting.then((late) => late.destroy(), () => undefined);
+    throw exportFailure(ref, error);
   }
-  const contents = await readImageArchive(stream, { ...options, totalBytes: options.totalBytes ?? size });
+  const contents = await readImageArchive(stream, {
+    ...options,
+    totalBytes: options.totalBytes ?? size,
+    idleTimeoutMs: idleMs,
+    idleMessage: (ms) => `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
+  });
 
   const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;
   const links: LayerLinks | undefined = model

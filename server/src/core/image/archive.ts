@@ -7,8 +7,9 @@ import * as tar from 'tar-stream';
 import { looksLikeTar, peek, detectCompression } from './byteStreams';
 import { scanLayer, normalizePath } from './layerScanner';
 import { parseConfig, resolveManifest } from './manifest';
-import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from './types';
+import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
+import { describeSilence, watchIdle } from '../engine/streamIdle';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -65,6 +66,12 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
   const extract = tar.extract();
   let streamError: Error | undefined;
   pipeline(stream, progressCounter(options), extract, (error) => { if (error) streamError = error; });
+  const stopIdleWatch = options.idleTimeoutMs ? watchIdle(stream, options.idleTimeoutMs, () => {
+    const error = new ImageArchiveError(options.idleMessage?.(options.idleTimeoutMs!) ?? `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`);
+    streamError = error;
+    stream.destroy(error);
+    extract.destroy(error);
+  }) : undefined;
   const onAbort = () => {
     const error = new ImageArchiveError('The analysis was cancelled.');
     streamError = error;
@@ -101,6 +108,7 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
     throw describeFailure(streamError ?? error);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    stopIdleWatch?.();
   }
   if (streamError) throw describeFailure(streamError);
 

@@ -4,7 +4,7 @@
 // `matchHistoryToInstructions` compares command text too; this keyword walk is what the analysis needs:
 // which layer a line made and where the final stage begins.
 import type { DockerfileModel } from '../model/dockerfileModel';
-import type { HistoryEntry } from './types';
+import type { HistoryEntry } from '../../../../common/image/types';
 
 export interface LayerLinks {
   /** Layer index → 1-based line. */

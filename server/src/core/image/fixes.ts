@@ -1,7 +1,7 @@
 // Names, for each group of wasted bytes (writer layer → hider layer), the change to the Dockerfile that
 // would not store them, using the rule ids of the catalogue so the editor can offer the matching quick fix.
-import type { FixSuggestion, WastePair } from './types';
-import { formatBytes } from '../format';
+import type { FixSuggestion, WastePair } from '../../../../common/image/types';
+import { formatBytes } from '../../../../common/format';
 
 export interface PairContext {
   /** Instruction keyword per layer (RUN, COPY, ADD…), when a Dockerfile is linked. */

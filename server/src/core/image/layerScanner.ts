@@ -4,11 +4,13 @@
 import * as tar from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { decompressed, Bytes } from './byteStreams';
-import { classifySecretFile, isSecretCandidatePath, SECRET_HEAD_BYTES } from './secrets';
-import type { LayerEntry, LayerScan } from './types';
+import { classifySecretFile, isSecretCandidatePath, secretValuesInFile, SECRET_HEAD_BYTES, startsLikePrivateKey } from '../../../../common/image/secrets';
+import type { LayerEntry, LayerScan } from '../../../../common/image/types';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
+/** Larger files are not looked at for a private key's header (keys are a few KB). */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** `./usr/bin/`, `/usr/bin` and `usr/bin` are the same path: `usr/bin`. The root is ''. */
 export function normalizePath(name: string): string {
@@ -57,18 +59,34 @@ async function collectEntries(extract: tar.Extract, scan: LayerScan): Promise<vo
       scan.bytes += entry.size;
     }
     if (entry?.kind === 'file' && entry.size > 0 && isSecretCandidatePath(entry.path)) {
-      const kind = classifySecretFile(entry.path, await readHead(stream as AsyncIterable<Buffer>, SECRET_HEAD_BYTES));
-      if (kind) scan.secretFiles.push({ path: entry.path, kind });
+      const head = await readHead(stream as AsyncIterable<Buffer>, SECRET_HEAD_BYTES);
+      const kind = classifySecretFile(entry.path, head);
+      if (kind) scan.secretFiles.push({ path: entry.path, kind, values: secretValuesInFile(head) });
     } else {
-      // Drained without a promise per chunk: most bytes of an image pass here.
+      // Drained without a promise per chunk: most bytes of an image pass here. Small files are looked at as they
+      // pass: a private key can sit at any path.
+      const keyHead = entry?.kind === 'file' && entry.size > 0 && entry.size <= MAX_KEY_FILE_BYTES ? [] as Buffer[] : undefined;
       await new Promise<void>((resolve, reject) => {
         let ended = false;
         stream.once('end', () => { ended = true; resolve(); });
         stream.once('error', reject);
         // Destroyed without an end (the archive failed around it): never leave this promise pending.
         stream.once('close', () => { if (!ended) reject(new Error('layer entry closed early')); });
-        stream.resume();
+        if (keyHead) {
+          let length = 0;
+          let isKey: boolean | undefined;
+          stream.on('data', (chunk) => {
+            isKey ??= startsLikePrivateKey(chunk as Buffer);
+            if (isKey && length < SECRET_HEAD_BYTES) { keyHead.push(chunk as Buffer); length += (chunk as Buffer).length; }
+          });
+        } else {
+          stream.resume();
+        }
       });
+      if (keyHead?.length) {
+        const head = Buffer.concat(keyHead).subarray(0, SECRET_HEAD_BYTES).toString('utf8');
+        scan.secretFiles.push({ path: entry!.path, kind: 'private key', values: secretValuesInFile(head) });
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 // Finds the image config and the ordered layer paths in a saved archive's metadata, for the classic
 // `manifest.json` and for OCI `index.json` (following nested indexes to one platform's manifest).
-import type { HistoryEntry, ImageConfigSummary } from './types';
+import type { HistoryEntry, ImageConfigSummary } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
 
 export interface ResolvedManifest {
@@ -70,6 +70,7 @@ export function resolveManifest(jsonFiles: Map<string, string>, resolve: (path: 
 }
 
 export function parseConfig(text: string): ImageConfigSummary {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of unknown shape; every field is checked before use
   const config = parseJson(text, 'image config') as Record<string, any>;
   const history: HistoryEntry[] = Array.isArray(config.history)
     ? config.history.map((h: Record<string, unknown>) => ({

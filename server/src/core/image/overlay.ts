@@ -2,7 +2,7 @@
 // it is visible in the final filesystem, or it was hidden (deleted or overwritten) by exactly one later
 // layer — the first that hid it. A hard link shares its target's content, so it adds no bytes and the
 // content stays visible while any of its names does.
-import type { LayerEntry, LayerReport, WastedFile } from './types';
+import type { LayerEntry, LayerReport, WastedFile } from '../../../../common/image/types';
 
 interface Content { size: number; layer: number; path: string; names: number }
 interface FileNode { dir: false; content: Content; kind: LayerEntry['kind'] }

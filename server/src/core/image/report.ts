@@ -1,9 +1,10 @@
 // Turns what the archive held into the report: stacks the layers, totals, waste (each hidden copy once,
 // the visible copy never), the same above the base image, largest paths and secrets. Pure.
 import { Overlay, HiddenCopy } from './overlay';
-import { metadataSecrets, redactHistory } from './secrets';
+import { detectMetadataSecrets } from '../../../../common/image/secrets';
+import { redactReport } from '../../../../common/image/redact';
 import { suggestFix } from './fixes';
-import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from './types';
+import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from '../../../../common/image/types';
 
 export interface ReportOptions {
   image: string;
@@ -59,7 +60,7 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   const layers: LayerReport[] = overlay.layers.map((stats, index) => ({
     index,
     sizeBytes: stats.sizeBytes,
-    createdBy: redactHistory(history[index].createdBy),
+    createdBy: history[index].createdBy,
     created: history[index].created,
     line: lines?.get(index),
     addedBytes: stats.addedBytes,
@@ -86,14 +87,19 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   const largestDirectories: PathSize[] = top(directories, (d) => d.bytes, topPaths);
 
   const secrets: SecretFinding[] = [];
+  const secretValues = new Set<string>();
   contents.layers.forEach((layer, index) => {
     for (const file of layer.secretFiles) {
       secrets.push({ kind: file.kind, where: 'file', path: '/' + file.path, layer: index, visible: overlay.visibleLayerOf(file.path) === index });
+      for (const value of file.values) secretValues.add(value);
     }
   });
-  secrets.push(...metadataSecrets(contents.config.env, contents.config.labels, contents.config.history));
+  const metadata = detectMetadataSecrets(contents.config.env, contents.config.labels, contents.config.history);
+  secrets.push(...metadata.findings);
+  for (const value of metadata.values) secretValues.add(value);
 
-  return {
+  // Every string of the report, not only the commands: a value found in one place is removed from all.
+  return redactReport<ImageReport>({
     image: options.image,
     layout: contents.layout,
     sizeBytes,
@@ -113,5 +119,5 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
     largestFiles,
     largestDirectories,
     secrets,
-  };
+  }, secretValues);
 }

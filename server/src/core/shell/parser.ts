@@ -11,8 +11,13 @@ import type { Parser, Tree } from 'web-tree-sitter';
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Parsing stops (and the script counts as unparsed) after this long, so no text can hang the server. */
+/**
+ * Parsing stops (and the script counts as unparsed) after this long, so no text can hang the server. The budget
+ * grows with the text (a 70 KB file's RUNs on a loaded machine need more than a small file's), so that an
+ * ordinary big file parses the same way on a slow machine as on a fast one.
+ */
 const PARSE_BUDGET_MS = 250;
+const PARSE_BUDGET_MS_PER_KB = 5;
 
 function locate(file: string, packageName: string): string {
   const candidates = [path.join(__dirname, file)];
@@ -50,7 +55,7 @@ export function shellParserReady(): boolean {
  * Parses bash text. The caller must `delete()` the tree. Returns undefined when the parse ran over its
  * time budget. Throws if `initShellParser()` was not awaited (a programming error, reported loudly).
  */
-export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS): Tree | undefined {
+export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS + (text.length / 1024) * PARSE_BUDGET_MS_PER_KB): Tree | undefined {
   if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
   const deadline = performance.now() + budgetMs;
   const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });

@@ -8,7 +8,7 @@ import type { CommandCollector } from './commands';
 import type { Operator, ShellCommand, ShellWord } from './types';
 
 /** Characters a plain body may have outside quotes (inside them, see `quotedEnd`). */
-const PLAIN_TEXT = /^[A-Za-z0-9 _.\/:=@+,%*~\-\t\n|&;'"$]*$/;
+const PLAIN_TEXT = /^[A-Za-z0-9 _./:=@+,%*~\-\t\n|&;'"$]*$/;
 /** Characters that neither end a word nor start a quote or an expansion. */
 const PLAIN_RUN = /[^ \t\n|&;'"$]+/y;
 /** `$NAME` or `${NAME}` at an offset: the only expansions the fast path takes (the word then has no static value). */

@@ -1,5 +1,5 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns, subcommand } from './shellSupport';
+import { parsedRuns, subcommand } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // What apt-get does with the same meaning; `apt full-upgrade` / `search` / `show` have other spellings.
@@ -25,7 +25,7 @@ export const aptInsteadOfAptGet: Rule = {
           range: command.nameWord.range,
           message: l10n.t('apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.'),
           fixes: sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
-            ? [{ title: l10n.t('Use apt-get'), safe: true, edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
+            ? [{ title: l10n.t('Use apt-get'), safe: sub !== 'upgrade', edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
             : [],
         });
       }

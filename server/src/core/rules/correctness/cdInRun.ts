@@ -1,6 +1,6 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // hadolint DL3003: `RUN cd /app && make` hides where the build works; WORKDIR says it once, creates the

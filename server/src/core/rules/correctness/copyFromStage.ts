@@ -16,6 +16,9 @@ export const copyFromStage: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
+    // The first stage of each name, once: a lookup per COPY would be quadratic in files of many stages.
+    const stageByName = new Map<string, (typeof model.stages)[number]>();
+    for (const stage of model.stages) if (stage.name !== undefined && !stageByName.has(stage.name)) stageByName.set(stage.name, stage);
     for (const instruction of model.instructions) {
       if (instruction.getKeyword() !== 'COPY') continue;
       const flag = (instruction as Copy).getFromFlag();
@@ -27,7 +30,7 @@ export const copyFromStage: Rule = {
       const current = stageContaining(model, instruction);
       if (!current) continue;
       const lower = value.toLowerCase();
-      const target = model.stages.find((s) => s.name === lower);
+      const target = stageByName.get(lower);
       if (target && target.index < current.index) continue;
       if (target === current) {
         reports.push({ range, message: l10n.t('COPY --from={0} refers to its own stage: a stage cannot copy from itself.', value) });

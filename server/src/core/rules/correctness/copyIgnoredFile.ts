@@ -1,20 +1,8 @@
-import ignore from '@balena/dockerignore';
 import type { JSONInstruction, Copy } from '../../model/syntax/index';
 import type { Rule, Report } from '../rule';
 import type { ConfiguredRuleContext } from '../../config/configuredContext';
-import type { DockerignoreFile } from '../../config/dockerignore';
+import { matcherFor } from '../../context/matcher';
 import * as l10n from '../../l10n';
-
-const matchers = new WeakMap<DockerignoreFile, ReturnType<typeof ignore>>();
-
-function matcherFor(file: DockerignoreFile): ReturnType<typeof ignore> {
-  let matcher = matchers.get(file);
-  if (!matcher) {
-    matcher = ignore({ ignorecase: false }).add(file.patterns);
-    matchers.set(file, matcher);
-  }
-  return matcher;
-}
 
 // BuildKit's CopyIgnoredFile: a COPY/ADD source that .dockerignore excludes is not in the build context,
 // so the step copies nothing or fails with "not found" — usually a pattern that is too broad.

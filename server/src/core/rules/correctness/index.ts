@@ -1,17 +1,21 @@
-// Correctness, security and style rules (hadolint and BuildKit check parity). One module per rule
-// (a few closely related rules share one); docs in docs/rules/<id>.md, parity in docs/rules/parity.md.
+// Correctness, security and style rules (hadolint and BuildKit check parity). One module per rule, named
+// after its id; shared helpers in support/; docs in docs/rules/<id>.md, parity in docs/rules/parity.md.
 // What dockerfile-utils reports as a syntax error (ONBUILD FROM, COPY with several
 // sources into a non-folder, non-numeric EXPOSE ports) is not repeated here: see config/syntaxChecks.ts.
 import type { Rule } from '../rule';
 import { addInsteadOfCopy } from './addInsteadOfCopy';
 import { numericStageRef } from './numericStageRef';
-import { latestTag, untaggedImage } from './imageTag';
+import { latestTag } from './latestTag';
+import { untaggedImage } from './untaggedImage';
 import { secretInArgEnv } from './secretInArgEnv';
 import { rootUser } from './rootUser';
 import { fromAsCasing } from './fromAsCasing';
-import { stageNameCasing, duplicateStageName, reservedStageName } from './stageNames';
+import { stageNameCasing } from './stageNameCasing';
+import { duplicateStageName } from './duplicateStageName';
+import { reservedStageName } from './reservedStageName';
 import { instructionCasing } from './instructionCasing';
-import { undefinedArgInFrom, invalidDefaultArgInFrom } from './undefinedArgs';
+import { undefinedArgInFrom } from './undefinedArgInFrom';
+import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { undefinedVar } from './undefinedVar';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { maintainerDeprecated } from './maintainerDeprecated';

@@ -21,7 +21,7 @@ export const maintainerDeprecated: Rule = {
       reports.push({
         range: instruction.getInstructionRange(),
         message: l10n.t('MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="…" instead.'),
-        fixes: single ? [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), safe: true, edits: [{ range, newText: label }] }] : [],
+        fixes: single ? [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), safe: false, edits: [{ range, newText: label }] }] : [],
       });
     }
     return reports;

@@ -1,6 +1,6 @@
 import type { Rule, Report } from '../rule';
 import type { ShellCommand } from '../../shell/index';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 interface Tool { prompting: Set<string>; yes: RegExp; alias: string }

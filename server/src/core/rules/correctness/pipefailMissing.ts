@@ -1,7 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { Stage } from '../../model/dockerfileModel';
 import { stageContaining } from '../../model/stages';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // Feeding a pipe from these cannot fail in a way pipefail would catch (hadolint reports them anyway; noise).

@@ -1,5 +1,5 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // hadolint DL4005: replacing /bin/sh with a link to bash changes the shell of every program in the image

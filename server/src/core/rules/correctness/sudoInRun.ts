@@ -1,6 +1,6 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // hadolint DL3004: RUN already runs as root unless a USER says otherwise; sudo adds a package, a setuid

@@ -22,6 +22,11 @@ function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<st
   return names;
 }
 
+// A typo search compares a name with every name in scope; with thousands of undefined references to thousands
+// of names (generated files) that is quadratic. Past this many comparisons in one file the rule stops suggesting
+// typos (global-ARG reports go on); no hand-written Dockerfile comes near it.
+const TYPO_COMPARISON_BUDGET = 200_000;
+
 // BuildKit's UndefinedVar, limited to what the file alone proves: base images bring their own ENV, so a
 // name is reported only when it is a global ARG the stage did not re-declare (it expands to nothing), or a
 // near-miss of a name that is declared (a typo).
@@ -37,6 +42,7 @@ export const undefinedVar: Rule = {
     const reports: Report[] = [];
     const globals = globalArgs(model);
     const memo = new Map<number, Set<string>>();
+    let typoComparisons = 0;
     for (const stage of model.stages) {
       const parent = parentStage(model, stage);
       const defined = new Set<string>([...(parent ? envNames(model, parent, memo) : []), ...BUILTIN_ARGS]);
@@ -62,6 +68,8 @@ export const undefinedVar: Rule = {
               });
               continue;
             }
+            typoComparisons += defined.size;
+            if (typoComparisons > TYPO_COMPARISON_BUDGET) continue;
             const suggestion = didYouMean(name, defined);
             if (!suggestion || BUILTIN_ARGS.has(suggestion) && !/^[A-Z]+PLATFORM|^TARGET|^BUILD/.test(name)) continue;
             reports.push({

@@ -1,5 +1,5 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns } from './shellSupport';
+import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // hadolint DL3046: useradd writes /var/log/lastlog and faillog as sparse files sized by the UID; image

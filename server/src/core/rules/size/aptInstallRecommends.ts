@@ -22,7 +22,7 @@ export const aptInstallRecommends: Rule = {
         reports.push({
           range: i.command.range,
           message: l10n.t('`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.'),
-          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-install-recommends'), safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
+          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-install-recommends'), safe: false, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
         });
       }
     }

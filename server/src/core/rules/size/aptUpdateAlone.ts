@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 import { invocations, isInstall } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { commandLine, deleteInstruction, flagSignature, runsMatching, script, SizeReport } from './support';
-import { mergeable, mergeIntoPrevious } from './mergeRuns';
+import { mergeable, mergeIntoPrevious } from './support/mergeRuns';
 import * as l10n from '../../l10n';
 
 export const aptUpdateAlone: Rule = {

@@ -9,7 +9,7 @@ import { invocations, recognize, isInstall, optionValue } from '../../packages/i
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache, isUnder, normalizePath, PackageCache } from '../../packages/caches';
 import type { ShellCommand } from '../../shell/types';
 import type { FixProposal } from '../../types';
-import { cacheLabel } from './cacheLabels';
+import { cacheLabel } from './support/cacheLabels';
 import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
 import * as l10n from '../../l10n';
 

@@ -2,7 +2,7 @@
 // layers can be deliberate (cache boundaries), so this never shouts.
 import type { Rule } from '../rule';
 import { flagSignature, runsMatching, script, SizeReport } from './support';
-import { mergeable, mergeIntoPrevious } from './mergeRuns';
+import { mergeable, mergeIntoPrevious } from './support/mergeRuns';
 import * as l10n from '../../l10n';
 
 export const consecutiveRun: Rule = {

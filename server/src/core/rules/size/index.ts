@@ -1,4 +1,5 @@
-// Size, layering and build-cache rules, one module each (docs in docs/rules/<id>.md).
+// Size, layering and build-cache rules, one module per rule named after its id (docs in docs/rules/<id>.md);
+// the helpers they share (RUN editing, merging, multi-stage conversions, project prefetch) live in support/.
 import type { Rule } from '../rule';
 import { cleanupInLaterLayer } from './cleanupInLaterLayer';
 import { consecutiveRun } from './consecutiveRun';

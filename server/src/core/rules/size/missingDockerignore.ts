@@ -2,7 +2,7 @@
 // sent to the builder on every build and lands in the image. The fix writes a .dockerignore for the
 // ecosystems the Dockerfile builds.
 import type { Rule } from '../rule';
-import { copyAll, ecosystems, Ecosystem } from './copySources';
+import { copyAll, ecosystems, Ecosystem } from './support/copySources';
 import type { SizeReport } from './support';
 import * as l10n from '../../l10n';
 
@@ -43,7 +43,7 @@ export const missingDockerignore: Rule = {
         range: instruction.getRange(),
         message: l10n.t('`{0} .` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).', instruction.getKeyword()),
         // One file serves every COPY: offer it on the first.
-        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: true, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
+        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: false, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
       });
     }
     return reports;

@@ -5,7 +5,7 @@ import { invocations } from '../../packages/invocation';
 import { cacheFilledBy, cacheIsMounted, removesCache, PackageCache } from '../../packages/caches';
 import type { PackageInvocation } from '../../packages/invocation';
 import { appendCommand, runsMatching, script, statementEnd, SizeReport } from './support';
-import { cacheLabel } from './cacheLabels';
+import { cacheLabel } from './support/cacheLabels';
 import * as l10n from '../../l10n';
 
 const HANDLED = new Set(['yum-cache', 'dnf-cache', 'zypper-cache', 'yarn-cache', 'npm-cache']);

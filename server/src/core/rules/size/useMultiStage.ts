@@ -10,12 +10,12 @@ import { stagesInFinalImage } from '../../model/stages';
 import { invocations, isInstall, optionValue, PackageInvocation } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { instructionText, runsMatching, script, SizeReport } from './support';
-import { absoluteArtifact, Conversion, convertToMultiStage } from './multiStageConversion';
-import { compiledArtifactConversion } from './multiStageC';
-import { nodeBuildCommand, nodeConversion } from './multiStageNode';
-import { pythonVenvConversion } from './multiStagePython';
-import { rustConversion } from './multiStageRust';
-import { javaConversion } from './multiStageJava';
+import { absoluteArtifact, Conversion, convertToMultiStage } from './support/multiStageConversion';
+import { compiledArtifactConversion } from './support/multiStageC';
+import { nodeBuildCommand, nodeConversion } from './support/multiStageNode';
+import { pythonVenvConversion } from './support/multiStagePython';
+import { rustConversion } from './support/multiStageRust';
+import { javaConversion } from './support/multiStageJava';
 import * as l10n from '../../l10n';
 
 const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;

@@ -1,0 +1,93 @@
+// The editor worker (editorWorker.ts) under a time budget, so a slow text never delays our diagnostics or another
+// request. Tasks run one at a time; one that overruns the budget terminates the worker (the next task starts a
+// fresh one) and answers with nothing. Texts over a size limit are not sent at all.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { EditorWorkerTask } from './editorWorker';
+
+/** Semantic tokens above this size get none: the editor's grammar still colours the text. */
+export const SEMANTIC_TOKENS_MAX_CHARS = 128_000;
+/** Syntax checks above this size are skipped (dockerfile-utils needs seconds per 100 KB, worse than linear). */
+export const SYNTAX_MAX_CHARS = 256_000;
+export const EDITOR_WORKER_BUDGET_MS = 5_000;
+
+export class EditorWorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly script = path.join(__dirname, 'editorWorker.js'),
+    private readonly budgetMs = EDITOR_WORKER_BUDGET_MS,
+  ) {}
+
+  /** The semantic tokens' data array; empty when the text is too large, the budget ran out or the service failed. */
+  semanticTokens(text: string, isCancelled: () => boolean = () => false): Promise<number[]> {
+    if (text.length > SEMANTIC_TOKENS_MAX_CHARS) return Promise.resolve([]);
+    return this.enqueue<number[]>('semanticTokens', text, isCancelled).then((data) => data ?? []);
+  }
+
+  /** dockerfile-utils' syntax problems; undefined when skipped (size, budget, failure — logged). */
+  syntax(text: string, isCancelled: () => boolean = () => false): Promise<Diagnostic[] | undefined> {
+    if (text.length > SYNTAX_MAX_CHARS) return Promise.resolve(undefined);
+    return this.enqueue<Diagnostic[]>('syntax', text, isCancelled);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private enqueue<T>(task: EditorWorkerTask, text: string, isCancelled: () => boolean): Promise<T | undefined> {
+    const result = this.queue.then(() => (isCancelled() ? undefined : this.run<T>(task, text)));
+    this.queue = result;
+    return result;
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('error', (error) => {
+      this.log(`Editor worker failed: ${error.message}`);
+      if (this.worker === worker) this.worker = undefined;
+    });
+    worker.on('exit', () => { if (this.worker === worker) this.worker = undefined; });
+    return worker;
+  }
+
+  private run<T>(task: EditorWorkerTask, text: string): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      let worker: Worker;
+      try {
+        worker = this.worker ??= this.start();
+      } catch (error) {
+        this.log(`Editor worker unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        resolve(undefined);
+        return;
+      }
+      const id = this.nextId++;
+      const finish = (result: T | undefined) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        resolve(result);
+      };
+      const onMessage = (message: { id: number; result?: T; error?: string }) => {
+        if (message.id !== id) return;
+        if (message.error !== undefined) this.log(`${task} failed and was skipped: ${message.error}`);
+        finish(message.result);
+      };
+      const onExit = () => finish(undefined);
+      const timer = setTimeout(() => {
+        this.log(`${task} took longer than ${this.budgetMs} ms and was skipped (${text.length} characters)`);
+        this.dispose();
+        finish(undefined);
+      }, this.budgetMs);
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, task, text });
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import * as assert from 'node:assert/strict';
+import { initShellParser } from '../../../../server/src/core/shell/index';
+import { sizeFindings, sizeFixtureTests } from '../harness';
+
+describe('pip-no-cache-dir', () => {
+  before(() => initShellParser());
+
+  sizeFixtureTests('pip-no-cache-dir');
+
+  it('is off in stages that are only copied from, on in the final stage and its FROM ancestors', () => {
+    const text = [
+      'FROM python:3.12 AS deps', 'RUN pip install --prefix=/install flask',
+      'FROM python:3.12-slim AS base', 'RUN pip install gunicorn',
+      'FROM base', 'COPY --from=deps /install /usr/local', 'RUN pip install uvicorn', ''].join('\n');
+    assert.deepEqual(sizeFindings('pip-no-cache-dir', text).map((f) => f.range.start.line + 1), [4, 7]);
+  });
+});
