@@ -67,7 +67,7 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
     const outcome = await c.connection.sendRequest(analyzeImageRequest, { image: TAG, workDoneToken: 'p2' }, source.token)
       .then((r: AnalyzeImageResult) => r, (error: Error) => error);
     if (outcome instanceof Error) assert.match(outcome.message, /cancel/i);
-    else assert.deepEqual([outcome.ok, !outcome.ok && outcome.cancelled], [false, true]);
+    else assert.deepEqual([outcome.ok, !outcome.ok && outcome.cancelled], [false, true], JSON.stringify(outcome));
     // Still serving.
     const after = await c.connection.sendRequest(analyzeImageRequest, { image: 'layerwise-test-analysis-missing:1' });
     assert.ok(!after.ok && /No image/.test(after.message));
