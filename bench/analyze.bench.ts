@@ -12,8 +12,8 @@ import type Dockerode from 'dockerode';
 import { requireBaseImage, requireEngine } from '../test/helpers/docker';
 import { analyzeImage } from '../server/src/core/image/analyzeImage';
 import { summarize } from './stats';
+import { dockerCli } from '../test/helpers/dockerCli';
 
-const DOCKER = '/usr/bin/docker';
 const MID = 'layerwise-test-bench-analyze-mid:1';
 const BIG = 'layerwise-test-bench-analyze-big:1';
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -27,7 +27,7 @@ function build(tag: string, dockerfile: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-analyze-'));
   fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
   const started = performance.now();
-  const result = spawnSync(DOCKER, ['build', '-q', '-t', tag, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   fs.rmSync(dir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`building ${tag} failed: ${result.stderr}`);
   console.log(`built ${tag} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
     console.log(`  stream only: max RSS ${(streamed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(streamed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${streamed.ms.toFixed(0)} ms`);
     console.log(`  analysis:    max RSS ${(analyzed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(analyzed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${analyzed.ms.toFixed(0)} ms (target < 200 MB)`);
   } finally {
-    if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(DOCKER, ['rmi', '-f', BIG, MID]);
+    if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(dockerCli(), ['rmi', '-f', BIG, MID]);
   }
 }
 

@@ -15,10 +15,10 @@ import { readLayerReport } from '../server/src/core/engine/layerReport';
 import { matchHistoryToInstructions } from '../server/src/core/engine/matchHistory';
 import { parseDockerfile } from '../server/src/core/model/dockerfileModel';
 import { ms, summarize } from './stats';
+import { dockerCli } from '../test/helpers/dockerCli';
 
 const BASE = 'layerwise-test/busybox:1';
 const TAG = 'layerwise-test-bench-layers:50';
-const DOCKER_CLI = '/usr/bin/docker';
 
 function line(name: string, samples: number[], target?: number): void {
   const s = summarize(samples);
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   const text = [`FROM ${BASE}`, ...Array.from({ length: 49 }, (_, i) => `RUN echo layer ${i} > /layer-${i}.txt`), ''].join('\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
   const built = await buildImage({ dockerfile: path.join(dir, 'Dockerfile'), tag: TAG }, engine.streaming,
-    fs.existsSync(DOCKER_CLI) ? { dockerCli: DOCKER_CLI, env: { ...process.env, DOCKER_BUILDKIT: '1' } } : { preferApi: true });
+    { dockerCli: dockerCli(), env: { ...process.env, DOCKER_BUILDKIT: '1' } });
   if (!built.ok) throw new Error(`bench image build failed: ${built.message}`);
   const extraTags: string[] = [];
   try {
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     const cli: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
-      execFileSync(DOCKER_CLI, ['history', '--no-trunc', TAG], { stdio: 'pipe' });
+      execFileSync(dockerCli(), ['history', '--no-trunc', TAG], { stdio: 'pipe' });
       cli.push(performance.now() - t);
     }
     line('peer: `docker history --no-trunc` (CLI)', cli);

@@ -11,6 +11,7 @@
 #    is; otherwise Debian's dockerd is started with its own data root (listening on DOCKER_HOST when that is a
 #    unix:// socket), log in $LAYERWISE_DOCKERD_LOG. The docker client: scripts/lib/common.sh (LAYERWISE_DOCKER).
 # 3. Base images layerwise-test/busybox:1 and layerwise-test/debian:bookworm (scripts/lib/base-images.sh).
+#    Then the engine matrix's Docker 28 (containerd store) and Podman 5 beside it (scripts/lib/newer-engines.sh).
 # 4. `npm ci` when node_modules does not match package-lock.json (as the invoking user).
 # 5. code-server + playwright-core in the cache, linked as .test-tools/ (scripts/install-code-server.sh, as the
 #    invoking user).
@@ -21,6 +22,7 @@ LOG_TAG=setup
 source "$ROOT/scripts/lib/common.sh"
 source "$ROOT/scripts/lib/apt-mirror.sh"
 source "$ROOT/scripts/lib/base-images.sh"
+source "$ROOT/scripts/lib/newer-engines.sh"
 
 DOCKERD_DATA_ROOT="${LAYERWISE_DOCKERD_DATA_ROOT:-/var/lib/layerwise-docker}"
 DOCKERD_LOG="${LAYERWISE_DOCKERD_LOG:-/var/log/layerwise-dockerd.log}"
@@ -162,6 +164,7 @@ main() {
   start_engine
   build_busybox_image
   build_debian_image "$CACHE"
+  start_newer_engines "$CACHE"   # Docker 28 (containerd store) + Podman 5 for the engine matrix
   install_node_modules
   if command -v rg >/dev/null; then
     install_test_tools

@@ -12,10 +12,10 @@ import { analyzeImage } from '../../server/src/core/image/analyzeImage';
 import { analyzeImageArchive } from '../../server/src/core/image/analyzeArchive';
 import { ImageArchiveError } from '../../server/src/core/image/archiveError';
 import type { ImageReport } from '../../common/image/types';
+import { dockerCli } from '../helpers/dockerCli';
 
 const PREFIX = 'layerwise-test-analysis-';
 const MB = 1024 * 1024;
-const DOCKER = '/usr/bin/docker';
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-analysis-'));
 const created: string[] = [];
@@ -26,7 +26,7 @@ function build(name: string, text: string, buildkit = false): { tag: string; doc
   const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   const dockerfile = path.join(dir, 'Dockerfile');
   fs.writeFileSync(dockerfile, text);
-  const result = spawnSync(DOCKER, ['build', '-q', '-t', tag, dir], { env: { ...process.env, DOCKER_BUILDKIT: buildkit ? '1' : '0' }, encoding: 'utf8' });
+  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], { env: { ...process.env, DOCKER_BUILDKIT: buildkit ? '1' : '0' }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`docker build of ${tag} failed: ${result.stderr || result.error?.message}`);
   created.push(tag);
   return { tag, dockerfile };
@@ -52,7 +52,7 @@ describe('analyze image (real engine)', function () {
   });
 
   after(() => {
-    if (created.length) spawnSync(DOCKER, ['rmi', '-f', ...created.reverse()], { encoding: 'utf8' });
+    if (created.length) spawnSync(dockerCli(), ['rmi', '-f', ...created.reverse()], { encoding: 'utf8' });
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -119,7 +119,7 @@ describe('analyze image (real engine)', function () {
   it('with the base image gone, the history finds the base; an edited line is left unlinked, never mislinked', async () => {
     const base = build('gonebase', `FROM ${busybox}\nRUN echo base > /base\n`);
     const built = build('ongone', `FROM ${base.tag}\nRUN dd if=/dev/zero of=/junk bs=1M count=1\nRUN rm /junk\n`);
-    spawnSync(DOCKER, ['rmi', base.tag]); // untags it; the layers stay as the image's own
+    spawnSync(dockerCli(), ['rmi', base.tag]); // untags it; the layers stay as the image's own
     const report = await analyzeBuilt(docker, built);
     assert.deepEqual([report.base.layerCount, report.base.how], [3, 'history']);
     assert.deepEqual(report.wastePairs[0].fix?.title, 'Fold line 3 into line 2, saves 1.0 MB');
@@ -201,7 +201,7 @@ describe('analyze image (real engine)', function () {
     let removed = false;
     const result = await analyzeImage(docker, built.tag, {
       onProgress: (p) => {
-        if (!removed && p.bytesRead > 4 * MB) { removed = true; spawnSync(DOCKER, ['rmi', '-f', built.tag]); }
+        if (!removed && p.bytesRead > 4 * MB) { removed = true; spawnSync(dockerCli(), ['rmi', '-f', built.tag]); }
       },
     }).then((report) => report, (error: unknown) => error);
     assert.ok(removed, 'the image was removed during the read');

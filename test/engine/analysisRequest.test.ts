@@ -9,8 +9,8 @@ import { CancellationTokenSource, WorkDoneProgress } from 'vscode-languageserver
 import { LspTestClient } from '../protocol/lspClient';
 import { requireBaseImage } from '../helpers/docker';
 import { analyzeImageRequest, AnalyzeImageResult } from '../../common/protocol';
+import { dockerCli } from '../helpers/dockerCli';
 
-const DOCKER = '/usr/bin/docker';
 const TAG = 'layerwise-test-analysis-lsp:1';
 const MB = 1024 * 1024;
 
@@ -31,14 +31,14 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
     const busybox = await requireBaseImage('busybox');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-analysis-lsp-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${busybox}\nRUN dd if=/dev/urandom of=/junk bs=1M count=40\nRUN rm /junk\n`);
-    const built = spawnSync(DOCKER, ['build', '-q', '-t', TAG, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const built = spawnSync(dockerCli(), ['build', '-q', '-t', TAG, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
     if (built.status !== 0) throw new Error(`docker build failed: ${built.stderr}`);
     dockerfileUri = `file://${path.join(dir, 'Dockerfile')}`;
   });
 
   after(() => {
     for (const c of clients) c.kill();
-    spawnSync(DOCKER, ['rmi', '-f', TAG]);
+    spawnSync(dockerCli(), ['rmi', '-f', TAG]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -67,7 +67,7 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
     const outcome = await c.connection.sendRequest(analyzeImageRequest, { image: TAG, workDoneToken: 'p2' }, source.token)
       .then((r: AnalyzeImageResult) => r, (error: Error) => error);
     if (outcome instanceof Error) assert.match(outcome.message, /cancel/i);
-    else assert.deepEqual([outcome.ok, !outcome.ok && outcome.cancelled], [false, true]);
+    else assert.deepEqual([outcome.ok, !outcome.ok && outcome.cancelled], [false, true], JSON.stringify(outcome));
     // Still serving.
     const after = await c.connection.sendRequest(analyzeImageRequest, { image: 'layerwise-test-analysis-missing:1' });
     assert.ok(!after.ok && /No image/.test(after.message));

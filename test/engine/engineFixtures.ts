@@ -1,16 +1,18 @@
-// Builds throwaway images for the engine tests with the real engine, with either builder, through the
-// Debian 20.10 client (/usr/bin/docker; the first `docker` on PATH has no BuildKit). Tags start with
-// `layerwise-test-engine-` and `removeTestImages()` deletes them (never the base images).
+// Builds throwaway images for the engine tests with a real engine, with either builder, through the docker
+// client on PATH that has BuildKit (test/helpers/dockerCli.ts). Every call takes the engine (engineMatrix.ts;
+// default: the one the product resolves). Tags start with `layerwise-test-engine-` and `removeTestImages()`
+// deletes them from the engine they were built in (never the base images).
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { dockerCli } from '../helpers/dockerCli';
+import { curlArgs, hostEngine, type Builder, type TestEngine } from './engineMatrix';
 
-export const DOCKER_CLI = '/usr/bin/docker';
+export type { Builder } from './engineMatrix';
 export const TAG_PREFIX = 'layerwise-test-engine-';
 const run = promisify(execFile);
-export type Builder = 'classic' | 'buildkit';
 
 /** A temp build context with these files (relative path → content). */
 export function makeContext(files: Record<string, string | Buffer>): string {
@@ -22,44 +24,44 @@ export function makeContext(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const created = new Set<string>();
+/** Tag → the engine it was built in. */
+const created = new Map<string, TestEngine>();
 
 export function uniqueTag(name: string): string {
   return `${TAG_PREFIX}${name}:${process.pid}-${Date.now().toString(36)}`;
 }
 
 /** Builds `context/Dockerfile` (or `dockerfile`) and returns the tag; throws with the build log on failure. */
-export async function buildImage(builder: Builder, context: string, tag: string, extra: string[] = [], dockerfile = 'Dockerfile', env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function buildImage(builder: Builder, context: string, tag: string, extra: string[] = [], dockerfile = 'Dockerfile', engine: TestEngine = hostEngine()): Promise<string> {
   const args = ['build', '-q', '-f', path.join(context, dockerfile), '-t', tag, ...extra, context];
   try {
-    await run(DOCKER_CLI, args, { env: { ...env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, maxBuffer: 16 << 20 });
+    await run(dockerCli(), args, { env: { ...engine.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, maxBuffer: 16 << 20 });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${builder} build of ${tag} failed: ${e.stderr || e.stdout || e.message}`);
+    throw new Error(`[${engine.name}] ${builder} build of ${tag} failed: ${e.stderr || e.stdout || e.message}`);
   }
-  created.add(tag);
+  created.set(tag, engine);
   return tag;
 }
 
-export async function docker(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { stdout } = await run(DOCKER_CLI, args, { env, maxBuffer: 16 << 20 });
+export async function docker(args: string[], engine: TestEngine = hostEngine()): Promise<string> {
+  const { stdout } = await run(dockerCli(), args, { env: engine.env, maxBuffer: 16 << 20 });
   return stdout;
 }
 
-/** `docker history` through the CLI (not dockerode): newest first, sizes in bytes. */
-export async function cliHistory(tag: string): Promise<{ createdBy: string; size: number }[]> {
-  const out = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
-  const id = out.trim();
-  const { stdout } = await run('curl', ['-s', '--unix-socket', '/var/run/docker.sock', `http://localhost/images/${id}/history`]);
+/** The image's history from the Engine API through curl (not dockerode): newest first, sizes in bytes. */
+export async function cliHistory(tag: string, engine: TestEngine = hostEngine()): Promise<{ createdBy: string; size: number }[]> {
+  const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', tag], engine)).trim();
+  const { stdout } = await run('curl', curlArgs(engine, `/images/${encodeURIComponent(id)}/history`));
   return (JSON.parse(stdout) as { CreatedBy: string; Size: number }[]).map((h) => ({ createdBy: h.CreatedBy, size: h.Size }));
 }
 
-export function rememberImage(tag: string): void { created.add(tag); }
+export function rememberImage(tag: string, engine: TestEngine = hostEngine()): void { created.set(tag, engine); }
 
 export async function removeTestImages(): Promise<void> {
-  for (const tag of created) {
+  for (const [tag, engine] of created) {
     if (!tag.startsWith(TAG_PREFIX)) continue;
-    await run(DOCKER_CLI, ['rmi', '-f', tag]).catch(() => undefined);
+    await docker(['rmi', '-f', tag], engine).catch(() => undefined);
   }
   created.clear();
 }

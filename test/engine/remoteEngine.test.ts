@@ -15,7 +15,8 @@ import { readLayerReport } from '../../server/src/core/engine/layerReport';
 import { listLocalImages } from '../../server/src/core/engine/images';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { createSecondEngine, makeCertificates, type SecondEngine } from './secondEngine';
-import { DOCKER_CLI, makeContext } from './engineFixtures';
+import { makeContext } from './engineFixtures';
+import { dockerCli, engineSocketPath } from '../helpers/dockerCli';
 
 const BASE = 'layerwise-test-engine-remote-base:1';
 
@@ -44,7 +45,7 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
     // A one-file image, imported: no registry and no copy of the main engine's images needed.
     const rootfs = makeContext({ 'hello.txt': 'hello from the second engine\n' });
     const tar = execFileSync('tar', ['-C', rootfs, '-c', '.']);
-    execFileSync(DOCKER_CLI, ['import', '-', BASE], { input: tar, env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` } });
+    execFileSync(dockerCli(), ['import', '-', BASE], { input: tar, env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` } });
   });
   after(async () => { await engine?.destroy(); });
 
@@ -88,9 +89,9 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
     const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
     for (const name of ['DOCKER_CONFIG', 'DOCKER_HOST', 'DOCKER_CONTEXT']) delete env[name];
     const certs = engine.clientCerts;
-    execFileSync(DOCKER_CLI, ['context', 'create', 'lw-remote', '--docker',
+    execFileSync(dockerCli(), ['context', 'create', 'lw-remote', '--docker',
       `host=tcp://127.0.0.1:${engine.tcpPort},ca=${certs}/ca.pem,cert=${certs}/cert.pem,key=${certs}/key.pem`], { env, stdio: 'pipe' });
-    execFileSync(DOCKER_CLI, ['context', 'use', 'lw-remote'], { env, stdio: 'pipe' });
+    execFileSync(dockerCli(), ['context', 'use', 'lw-remote'], { env, stdio: 'pipe' });
     const connection = openEngine({ env: {}, homeDir: home });
     assert.equal(connection.description, `context lw-remote (tcp://127.0.0.1:${engine.tcpPort})`);
     assert.equal(String(await connection.docker.ping()), 'OK');
@@ -115,7 +116,7 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
       await waitFor(() => changes.length === 3, 10_000, 'the watcher to reconnect');
       assert.equal(changes[2], true);
       const tag = `layerwise-test-engine-remote-retag:${Date.now()}`;
-      execFileSync(DOCKER_CLI, ['tag', BASE, tag], { env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` } });
+      execFileSync(dockerCli(), ['tag', BASE, tag], { env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` } });
       await waitFor(() => events.some((e) => e.action === 'tag' && e.name === tag), 1000, 'the tag event after the restart');
     } finally {
       watcher.dispose();
@@ -173,10 +174,13 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
     const context = makeContext({ 'Dockerfile': 'FROM scratch\n' });
     fs.chmodSync(context, 0o755);
     fs.chmodSync(path.join(context, 'Dockerfile'), 0o644);
-    const result = runCli('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'layers', '--image', 'x', path.join(context, 'Dockerfile')],
-      { PATH: process.env.PATH, HOME: '/tmp', DOCKER_HOST: 'unix:///var/run/docker.sock' }, true);
+    // The main engine's own socket (root's, not world-readable), as the product resolves it.
+    const socket = engineSocketPath();
+    if (!socket) throw new Error('This test needs the main engine on a unix socket (DOCKER_HOST is not unix://)');
+    const result = runCli('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, 'layers', '--image', 'x', path.join(context, 'Dockerfile')],
+      { PATH: process.env.PATH, HOME: '/tmp', DOCKER_HOST: `unix://${socket}` }, true);
     assert.equal(result.status, 2, result.stderr);
-    assert.match(result.stderr, /Permission denied on \/var\/run\/docker\.sock.*docker" group/);
+    assert.match(result.stderr, new RegExp(`Permission denied on ${socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*docker" group`));
   });
 });
 

@@ -83,7 +83,7 @@ export async function createSecondEngine(): Promise<SecondEngine> {
     dir, socket, tcpPort, clientCerts: certs.client,
     async start() {
       const log = fs.openSync(path.join(dir, 'dockerd.log'), 'a');
-      child = spawn('/usr/sbin/dockerd', args, { stdio: ['ignore', log, log] });
+      child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
       fs.closeSync(log);
       const docker = new Dockerode({ socketPath: socket });
       for (let i = 0; i < 120; i++) {

@@ -1,9 +1,10 @@
-// The real engine through the Docker 20.10 client at /usr/bin/docker (it has BuildKit; the newer client
-// first on PATH has no buildx). Builds run with both builders; their output is kept so the cache check
+// The real engine through the docker client on PATH that has BuildKit (test/helpers/dockerCli.ts), at the
+// engine the product resolves (DOCKER_HOST honoured). Builds run with both builders; their output is kept so the cache check
 // can read which steps were taken from the cache.
 import { spawn } from 'node:child_process';
 
-export const DOCKER = '/usr/bin/docker';
+export { dockerCli } from '../helpers/dockerCli';
+import { dockerCli } from '../helpers/dockerCli';
 export const TAG_PREFIX = 'layerwise-test-verify-';
 
 export type Builder = 'classic' | 'buildkit';
@@ -13,7 +14,7 @@ export interface CommandResult { code: number; stdout: string; stderr: string }
 /** Runs the docker CLI; never throws for a non-zero exit (callers decide what a failure means). */
 export function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(DOCKER, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(dockerCli(), args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

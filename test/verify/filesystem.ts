@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { dropContainerFiles, readTar, type FsMap, type ReadTarOptions } from '../../server/src/core/proof/filesystem';
 import { isPackageDatabase } from '../../server/src/core/proof/packages';
-import { docker, DOCKER } from './dockerCli';
+import { docker, dockerCli } from './dockerCli';
 
 export { readTar, totalBytes, type FsEntry, type FsMap } from '../../server/src/core/proof/filesystem';
 
@@ -15,7 +15,7 @@ export async function imageFilesystem(image: string, options: ReadTarOptions = {
   if (created.code !== 0) throw new Error(`docker create ${image} failed: ${created.stderr.trim()}`);
   const id = created.stdout.trim();
   try {
-    const child = spawn(DOCKER, ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(dockerCli(), ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));

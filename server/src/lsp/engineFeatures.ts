@@ -7,6 +7,7 @@ import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
+import { dockerfileLabelValue } from '../core/engine/images';
 import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
@@ -103,7 +104,9 @@ export function registerEngineFeatures(
     const engine = session.engine;
     if (!engine) return [];
     const images = await engine.listImages();
-    return images.map((i) => ({ id: i.id, tags: i.tags, sizeBytes: i.sizeBytes, created: Math.round(Date.parse(i.created) / 1000), dockerfile: i.dockerfile }));
+    // The label holds a hash of the Dockerfile's path: name the open Dockerfile it belongs to, if any.
+    const open = new Map(documents.all().map((d) => documentPath(d.uri)).filter((f): f is string => !!f).map((f) => [dockerfileLabelValue(f), f]));
+    return images.map((i) => ({ id: i.id, tags: i.tags, sizeBytes: i.sizeBytes, created: Math.round(Date.parse(i.created) / 1000), dockerfile: i.dockerfile ?? (i.dockerfileId ? open.get(i.dockerfileId) : undefined) }));
   });
 
   connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {

@@ -14,7 +14,7 @@ import { packContext } from '../context/contextTar';
 import { findIgnoreFile } from '../context/ignoreFile';
 import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
 import { jsonLineSplitter } from './events';
-import { DOCKERFILE_LABEL } from './images';
+import { DOCKERFILE_LABEL, dockerfileLabelValue } from './images';
 
 export interface BuildRequest {
   /** Absolute path of the Dockerfile. */
@@ -72,12 +72,32 @@ function readModel(request: BuildRequest): BuildOutputParser {
 export interface CliBuildOptions {
   /** Path of the docker CLI (default: found on PATH). */
   dockerCli: string;
-  /** Environment for the CLI; DOCKER_HOST is set from `endpoint` when the engine was chosen by a setting. */
+  /** Environment for the CLI; DOCKER_HOST (or DOCKER_CONTEXT) is set from `endpoint`, the engine Layerwise uses. */
   env?: NodeJS.ProcessEnv;
   endpoint?: EngineEndpoint;
 }
 
-/** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=F --iidfile … CONTEXT`. */
+/**
+ * The CLI's environment, pointed at the engine Layerwise is connected to however it was found (setting,
+ * DOCKER_HOST, context, default socket, Podman): left alone, the CLI would pick its own and could build in an
+ * engine the lenses do not read (e.g. a dead /var/run/docker.sock while Podman is connected).
+ */
+export function cliEnvironment(options: Pick<CliBuildOptions, 'env' | 'endpoint'>): NodeJS.ProcessEnv {
+  const env = { ...(options.env ?? process.env) };
+  const endpoint = options.endpoint;
+  if (!endpoint) return env;
+  if (endpoint.source === 'context' && endpoint.contextName) {
+    // The context carries its TLS material; the CLI reads it from the same config folder.
+    delete env.DOCKER_HOST;
+    env.DOCKER_CONTEXT = endpoint.contextName;
+  } else {
+    env.DOCKER_HOST = endpoint.url;
+    delete env.DOCKER_CONTEXT;
+  }
+  return env;
+}
+
+/** `docker build -f F -t TAG [--target T] --label dev.layerwise.dockerfile=sha256:<hash of F> --iidfile … CONTEXT`. */
 export function buildWithCli(request: BuildRequest, options: CliBuildOptions): Promise<BuildResult> {
   const context = request.context ?? path.dirname(request.dockerfile);
   // The docker CLI would block on a .dockerignore that is a FIFO (or read /dev/zero without end): refuse first,
@@ -87,12 +107,11 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
   const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
   const iidFile = path.join(iidDir, 'iid');
   // --force-rm: the classic builder otherwise keeps the failed step's container around (BuildKit ignores it).
-  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${request.dockerfile}`, '--iidfile', iidFile, '--force-rm'];
+  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${dockerfileLabelValue(request.dockerfile)}`, '--iidfile', iidFile, '--force-rm'];
   if (request.target) args.push('--target', request.target);
   for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(context);
-  const env = { ...(options.env ?? process.env) };
-  if (options.endpoint?.source === 'setting') env.DOCKER_HOST = options.endpoint.url;
+  const env = cliEnvironment(options);
   const parser = readModel(request);
   return new Promise((resolve) => {
     const child = spawn(options.dockerCli, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -150,10 +169,12 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
   const parser = readModel(request);
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(packContext(context, src), {
-      t: request.tag, dockerfile: relDockerfile, target: request.target, labels: { [DOCKERFILE_LABEL]: request.dockerfile },
-      buildargs: request.buildArgs, abortSignal: request.signal, forcerm: true,
-    } as Dockerode.ImageBuildOptions);
+    // Options left out rather than undefined: Podman rejects an empty `buildargs=` query parameter.
+    const options: Record<string, unknown> = { t: request.tag, dockerfile: relDockerfile, labels: { [DOCKERFILE_LABEL]: dockerfileLabelValue(request.dockerfile) }, forcerm: true };
+    if (request.target) options.target = request.target;
+    if (request.buildArgs) options.buildargs = request.buildArgs;
+    if (request.signal) options.abortSignal = request.signal;
+    stream = await docker.buildImage(packContext(context, src), options as Dockerode.ImageBuildOptions);
   } catch (error) {
     return { ok: false, tag: request.tag, via: 'api', cancelled: request.signal?.aborted, message: (error as Error).message };
   }

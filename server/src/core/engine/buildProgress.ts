@@ -2,6 +2,7 @@
 //   classic:  Step 3/7 : RUN apt-get update            (n counts every instruction of the file)
 //   BuildKit: #7 [stage-1 3/3] RUN echo 1 && exit 3     #7 ERROR: executor failed running […]: exit code: 3
 //             (m counts FROM and the file-changing steps of that stage; the text has $VARS expanded)
+//   Buildah (Podman's API builds): [2/3] STEP 4/6: RUN make    (stage 2 of 3; n counts that stage's instructions)
 import type { Instruction } from '../model/syntax/index';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 
@@ -19,6 +20,7 @@ export interface BuildProgress {
 const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (.*)$/;
 const BUILDKIT_STEP = /^#(\d+) \[(?:(\S+) )?(\d+)\/(\d+)\] (.*)$/;
 const BUILDKIT_ERROR = /^#(\d+) ERROR:? (.*)$/;
+const BUILDAH_STEP = /^(?:\[(\d+)\/\d+\] )?STEP (\d+)\/(\d+): (.*)$/;
 
 /** BuildKit makes a step of FROM and of every instruction that changes files. */
 const BUILDKIT_STEP_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -49,13 +51,22 @@ export class BuildOutputParser {
       this.vertices.set(kit[1], progress);
       return this.lastStep = progress;
     }
+    const buildah = BUILDAH_STEP.exec(line);
+    if (buildah) {
+      const stage = this.model.stages[Number(buildah[1] ?? 1) - 1];
+      const step = Number(buildah[2]);
+      const instruction = stage?.instructions[step - 1];
+      const text = buildah[4].trim();
+      const matches = instruction && instruction.getKeyword() === text.split(/\s/)[0].toUpperCase();
+      return this.lastStep = { step, totalSteps: Number(buildah[3]), text, line: matches ? instruction.getRange().start.line + 1 : undefined };
+    }
     const error = BUILDKIT_ERROR.exec(line);
     if (error) {
       this.failedStep = this.vertices.get(error[1]) ?? this.failedStep;
       this.errorText = error[2];
       return undefined;
     }
-    if (/^The command .* returned a non-zero code|^(ERROR|error|failed to solve)[: ]/.test(line)) {
+    if (/^The command .* returned a non-zero code|^(ERROR|error|Error: building at STEP|failed to solve)[: ]/.test(line)) {
       this.errorText ??= line.trim();
     }
     return undefined;

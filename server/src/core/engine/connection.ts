@@ -21,6 +21,8 @@ export interface EngineEndpoint {
   source: EndpointSource;
   contextName?: string;
   tls?: TlsMaterial;
+  /** Local sockets that exist but where nothing listens, skipped on the way to this one (stale sockets). */
+  passedOver?: string[];
   /** ssh:// only: how to authenticate (ssh2 reads no ~/.ssh/config: the agent, else a default key file). */
   ssh?: { agent?: string; privateKey?: Buffer; homeDir: string };
 }
@@ -32,14 +34,58 @@ export interface ResolveOptions {
   homeDir?: string;
   /** Injected for tests of the fallback order; defaults to fs.existsSync. */
   fileExists?: (file: string) => boolean;
+  /** Unix sockets a process listens on; defaults to Linux's /proc/net/unix (undefined where that is unknown). */
+  listeningSockets?: () => Set<string> | undefined;
+  /** For tests: the default socket's path (normally /var/run/docker.sock) and the user id (normally this process's). */
+  defaultSocket?: string;
+  uid?: number;
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-function podmanSockets(env: NodeJS.ProcessEnv): string[] {
+/** Rootless first (XDG_RUNTIME_DIR, which ssh, su and cron often leave unset: then /run/user/<uid>), then root's. */
+export function podmanSockets(env: NodeJS.ProcessEnv, uid = process.getuid?.()): string[] {
   const sockets = ['/run/podman/podman.sock'];
-  if (env.XDG_RUNTIME_DIR) sockets.unshift(path.join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock'));
+  const runtimeDir = env.XDG_RUNTIME_DIR || (uid !== undefined ? `/run/user/${uid}` : undefined);
+  if (runtimeDir) sockets.unshift(path.join(runtimeDir, 'podman', 'podman.sock'));
   return sockets;
+}
+
+/** Paths of listening unix sockets (flag __SO_ACCEPTCON in /proc/net/unix); undefined off Linux or when unreadable. */
+export function listeningUnixSockets(): Set<string> | undefined {
+  let table: string;
+  try { table = fs.readFileSync('/proc/net/unix', 'utf8'); } catch { return undefined; }
+  const paths = new Set<string>();
+  for (const line of table.split('\n').slice(1)) {
+    const columns = line.trim().split(/\s+/);
+    if (columns.length >= 8 && columns[3] === '00010000') paths.add(columns.slice(7).join(' '));
+  }
+  return paths;
+}
+
+/**
+ * The local socket to use when nothing is configured: the first that exists, except that a socket file nobody
+ * listens on (a stale /var/run/docker.sock after Docker was stopped or removed) does not hide a later live one.
+ * Where listening cannot be known (not Linux; a socket bind-mounted from another network namespace), existence
+ * decides, as the docker CLI does.
+ */
+function localEndpoint(options: ResolveOptions, env: NodeJS.ProcessEnv, exists: (file: string) => boolean): EngineEndpoint {
+  const defaultSocket = options.defaultSocket ?? DEFAULT_SOCKET;
+  const candidates = [
+    { socket: defaultSocket, source: 'default' as const },
+    ...podmanSockets(env, options.uid ?? process.getuid?.()).map((socket) => ({ socket, source: 'podman' as const })),
+  ].filter((c) => exists(c.socket));
+  if (candidates.length === 0) return { url: `unix://${defaultSocket}`, source: 'default' };
+  const listening = (options.listeningSockets ?? listeningUnixSockets)();
+  const isLive = (socket: string) => !!listening && (listening.has(socket) || listening.has(realPath(socket)));
+  const live = candidates.find((c) => isLive(c.socket));
+  if (!live) return { url: `unix://${candidates[0].socket}`, source: candidates[0].source };
+  const passedOver = candidates.slice(0, candidates.indexOf(live)).map((c) => c.socket);
+  return { url: `unix://${live.socket}`, source: live.source, ...(passedOver.length ? { passedOver } : {}) };
+}
+
+function realPath(file: string): string {
+  try { return fs.realpathSync(file); } catch { return file; }
 }
 
 /** TLS files from DOCKER_CERT_PATH (default ~/.docker) when DOCKER_TLS_VERIFY or DOCKER_TLS asks for TLS. */
@@ -81,10 +127,7 @@ function resolveUrl(options: ResolveOptions): EngineEndpoint {
     const tls = isTcp(context.host) && (hasTls || context.skipTLSVerify) ? { ...context.tls, verify: !context.skipTLSVerify } : undefined;
     return { url: context.host, source: 'context', contextName, tls };
   }
-  if (exists(DEFAULT_SOCKET)) return { url: `unix://${DEFAULT_SOCKET}`, source: 'default' };
-  const podman = podmanSockets(env).find((socket) => exists(socket));
-  if (podman) return { url: `unix://${podman}`, source: 'podman' };
-  return { url: `unix://${DEFAULT_SOCKET}`, source: 'default' };
+  return localEndpoint(options, env, exists);
 }
 
 function isTcp(url: string): boolean { return /^(tcp|https?):\/\//i.test(url); }
@@ -94,7 +137,9 @@ export function describeEndpoint(endpoint: EngineEndpoint): string {
   switch (endpoint.source) {
     case 'context': return `context ${endpoint.contextName} (${endpoint.url})`;
     case 'setting': return `${endpoint.url} (layerwise.docker.host)`;
-    default: return `${endpoint.url} (${endpoint.source})`;
+    default: return endpoint.passedOver?.length
+      ? `${endpoint.url} (${endpoint.source}; nothing listens on ${endpoint.passedOver.join(', ')})`
+      : `${endpoint.url} (${endpoint.source})`;
   }
 }
 

@@ -48,6 +48,14 @@ export function classifyEngineError(error: unknown, endpoint: EngineEndpoint): E
   }
   if (code === 'EACCES' || code === 'EPERM') {
     const socket = where.replace(/^unix:\/\//, '');
+    if (/podman/i.test(socket)) {
+      // Root's Podman socket: the docker group does not open it; a rootless Podman socket of one's own does.
+      return {
+        kind: 'permission', detail,
+        message: `Permission denied on ${socket} (root's Podman). Use rootless Podman: systemctl --user enable --now podman.socket ` +
+          '(it listens on /run/user/<uid>/podman/podman.sock, which Layerwise finds by itself).',
+      };
+    }
     return {
       kind: 'permission', detail,
       message: `Permission denied on ${socket}. Add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), ` +

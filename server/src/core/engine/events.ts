@@ -73,10 +73,12 @@ export function jsonLineSplitter(onObject: (value: unknown) => void): (chunk: Bu
 export function toImageEvent(raw: RawEvent, receivedMs = Date.now()): ImageEvent | undefined {
   if (raw.Type && raw.Type !== 'image') return undefined;
   const action = raw.Action ?? raw.status;
-  const id = raw.Actor?.ID ?? raw.id;
+  // Podman announces a build (it sends no `tag` for it) with an empty Actor.ID and the new image's id as `name`.
+  const built = action === 'build' && !raw.Actor?.ID ? raw.Actor?.Attributes?.name : undefined;
+  const id = raw.Actor?.ID || raw.id || built;
   if (!action || !id) return undefined;
   const timeMs = raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000;
-  return { action, id, name: raw.Actor?.Attributes?.name, timeMs, receivedMs };
+  return { action, id, name: built ? undefined : raw.Actor?.Attributes?.name, timeMs, receivedMs };
 }
 
 export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventWatcher {

@@ -25,6 +25,10 @@ export interface ImageHistory {
   ref: string;
   id: string;
   tags: string[];
+  /**
+   * What the layers hold unpacked: the sum of the history entries' sizes, the numbers the lines show. Not the
+   * image's `Size`, which on the containerd image store is the packed (compressed) content size.
+   */
   sizeBytes: number;
   created?: string;
   labels: Record<string, string>;
@@ -73,7 +77,7 @@ export function toImageHistory(ref: string, inspect: Dockerode.ImageInspectInfo,
     ref,
     id: inspect.Id,
     tags: inspect.RepoTags?.filter((t) => t !== '<none>:<none>') ?? [],
-    sizeBytes: inspect.Size,
+    sizeBytes: unpackedSize(entries, inspect.Size),
     created: inspect.Created,
     labels: config?.Labels ?? {},
     layers,
@@ -81,6 +85,11 @@ export function toImageHistory(ref: string, inspect: Dockerode.ImageInspectInfo,
     shell: config?.Shell ?? undefined,
     entries,
   };
+}
+
+/** The entries' sizes added up; the engine's `Size` only when there is no history to add up. */
+function unpackedSize(entries: EngineHistoryEntry[], engineSize: number): number {
+  return entries.length > 0 ? entries.reduce((sum, entry) => sum + entry.sizeBytes, 0) : engineSize;
 }
 
 /**

@@ -1,5 +1,7 @@
 // Local images for the "Link image to Dockerfile…" quick pick, the images Layerwise builds (found by label),
 // and how many local images share a base image's layers (a base many images use costs little on disk).
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type Dockerode from 'dockerode';
 import { withTimeout } from './engineErrors';
 import { engineImage } from './imageReference';
@@ -14,19 +16,31 @@ export interface LocalImage {
   /** ISO time. */
   created: string;
   labels: Record<string, string>;
-  /** The Dockerfile a Layerwise build recorded, if any. */
+  /** The Dockerfile a Layerwise build recorded as a path (builds before the label held a hash), if any. */
   dockerfile?: string;
+  /** The label's hash of the Dockerfile's path (dockerfileLabelValue), if a Layerwise build recorded one. */
+  dockerfileId?: string;
+}
+
+/**
+ * The label value that links an image to its Dockerfile: a hash of the Dockerfile's absolute path. Never the
+ * path itself: images get pushed, and a host path would tell the world the user's name and folders.
+ */
+export function dockerfileLabelValue(dockerfilePath: string): string {
+  return `sha256:${createHash('sha256').update(path.resolve(dockerfilePath)).digest('hex')}`;
 }
 
 function toLocalImage(info: Dockerode.ImageInfo): LocalImage {
   const labels = info.Labels ?? {};
+  const label = labels[DOCKERFILE_LABEL] as string | undefined;
   return {
     id: info.Id,
     tags: (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
     sizeBytes: info.Size,
     created: new Date(info.Created * 1000).toISOString(),
     labels,
-    dockerfile: labels[DOCKERFILE_LABEL],
+    dockerfile: label && path.isAbsolute(label) ? label : undefined,
+    dockerfileId: label?.startsWith('sha256:') ? label : undefined,
   };
 }
 
@@ -38,9 +52,12 @@ export async function listLocalImages(docker: Dockerode, timeoutMs = 5000): Prom
 
 /** Images a Layerwise build made for this Dockerfile (by label), newest first. */
 export async function imagesForDockerfile(docker: Dockerode, dockerfilePath: string, timeoutMs = 5000): Promise<LocalImage[]> {
-  const infos = await withTimeout(docker.listImages({ filters: JSON.stringify({ label: [`${DOCKERFILE_LABEL}=${dockerfilePath}`] }) } as Dockerode.ListImagesOptions),
-    timeoutMs, 'Docker engine (list images)');
-  return infos.map(toLocalImage).sort((a, b) => b.created.localeCompare(a.created));
+  // The hash, and the plain path older builds recorded (label filters are ANDed: one query each).
+  const lists = await withTimeout(Promise.all([dockerfileLabelValue(dockerfilePath), dockerfilePath].map((value) =>
+    docker.listImages({ filters: JSON.stringify({ label: [`${DOCKERFILE_LABEL}=${value}`] }) } as Dockerode.ListImagesOptions))),
+  timeoutMs, 'Docker engine (list images)');
+  const byId = new Map(lists.flat().map((info) => [info.Id, toLocalImage(info)]));
+  return [...byId.values()].sort((a, b) => b.created.localeCompare(a.created));
 }
 
 /** "2 min ago", "3 days ago". */

@@ -69,8 +69,13 @@ function runComparer(body: string, shell: string[]): (parsed: ParsedHistory) => 
   }
   const exec = jsonArray(body);
   const command = collapse(exec ? exec.join(' ') : [...shell, stripFlags(body)].join(' '));
-  const suffix = ' ' + command;
-  return (parsed) => parsed.flat === command || (parsed.flat.startsWith('|') && parsed.flat.endsWith(suffix));
+  // Buildah (Podman) records an exec-form RUN as the shell followed by the JSON text as written, and a
+  // shell-form RUN after a SHELL instruction with the default shell.
+  const written = collapse([...(exec ? shell : ['/bin/sh', '-c']), stripFlags(body)].join(' '));
+  const recorded = (command_: string) => (parsed: ParsedHistory) => parsed.flat === command_ || (parsed.flat.startsWith('|') && parsed.flat.endsWith(' ' + command_));
+  const docker = recorded(command);
+  const buildah = recorded(written);
+  return (parsed) => docker(parsed) || buildah(parsed);
 }
 
 function copyMatches(body: string, parsed: ParsedHistory): boolean {
@@ -117,14 +122,19 @@ function comparer(instruction: Instruction, keyword: string, body: string, conte
     case 'COPY': case 'ADD': return (parsed) => copyMatches(body, parsed);
     case 'ENV': case 'LABEL': {
       const expected = unquote(collapse(propertiesText((instruction as unknown as { getProperties(): Property[] }).getProperties(), true)));
-      return (parsed) => wildEqual(expected, unquote(collapse(parsed.body)));
+      // Buildah (Podman) records the instruction as written, variables unexpanded; Docker records it expanded.
+      const written = collapse(body);
+      return (parsed) => wildEqual(expected, unquote(collapse(parsed.body))) || written === collapse(parsed.body);
     }
     case 'ARG': {
-      // Build args may override the default: compare the names only.
+      // Build args may override the default: compare the names only. Buildah (Podman) records instead the
+      // names that have a value so far in the stage (`ARG NO_DEFAULT` → "ARG ", a later one → "ARG EARLIER"):
+      // accept an entry whose names were all declared by this or an earlier ARG.
       const names = (instruction as unknown as { getProperties(): Property[] }).getProperties().map((p) => p.getName());
+      const declared = new Set([...names, ...argNamesBefore(instruction, context.lines)]);
       return (parsed) => {
-        const seen = collapse(parsed.body).split(' ').map((kv) => kv.split('=')[0]);
-        return names.every((n) => seen.includes(n));
+        const seen = collapse(parsed.body).split(' ').filter(Boolean).map((kv) => kv.split('=')[0]);
+        return names.every((n) => seen.includes(n)) || seen.every((n) => declared.has(n));
       };
     }
     case 'EXPOSE': {
@@ -134,7 +144,9 @@ function comparer(instruction: Instruction, keyword: string, body: string, conte
     case 'CMD': case 'ENTRYPOINT': {
       const exec = jsonArray(body);
       const expected = collapse(unquote(exec ? exec.join(' ') : [...context.shell, body].join(' ')));
-      return (parsed) => expected === words(parsed.body).join(' ');
+      // Buildah (Podman) records a shell-form CMD/ENTRYPOINT as written, without the shell.
+      const written = collapse(body);
+      return (parsed) => expected === words(parsed.body).join(' ') || (!exec && written === collapse(parsed.body));
     }
     case 'HEALTHCHECK': {
       const command = /\bCMD\s+([\s\S]*)$/i.exec(body)?.[1];
@@ -153,6 +165,16 @@ function comparer(instruction: Instruction, keyword: string, body: string, conte
       return (parsed) => wildEqual(expected, words(parsed.body).join(' '));
     }
   }
+}
+
+/** Names declared by ARG lines above the instruction (a plain text scan: ARG bodies are simple). */
+function argNamesBefore(instruction: Instruction, lines: string[]): string[] {
+  const names: string[] = [];
+  for (const line of lines.slice(0, instruction.getRange().start.line)) {
+    const arg = /^\s*ARG\s+(.*)$/i.exec(line);
+    if (arg) for (const word of arg[1].trim().split(/\s+/)) names.push(word.split('=')[0]);
+  }
+  return names;
 }
 
 /** The shell set by a SHELL instruction, if it is well-formed. */

@@ -15,7 +15,7 @@ export function formatLayerTable(report: LayerReport, lines: string[]): string {
   const widths = [0, 1].map((c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
   const fmt = (r: string[]) => `${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd();
   const image = report.image;
-  const name = image.tags[0] ?? image.ref;
-  const summary = `image ${name} · ${formatSize(image.sizeBytes)} · ${image.layerCount} layers${image.created ? ` · built ${image.created}` : ''}`;
+  // The reference the user gave (`--image`), not whichever tag the engine lists first.
+  const summary = `image ${image.ref} · ${formatSize(image.sizeBytes)} · ${image.layerCount} layers${image.created ? ` · built ${image.created}` : ''}`;
   return [summary, fmt(header), ...rows.map(fmt)].join('\n') + '\n';
 }
