@@ -27,7 +27,10 @@ function build(tag: string, dockerfile: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-analyze-'));
   fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
   const started = performance.now();
-  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], {
+    encoding: 'utf8',
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`building ${tag} failed: ${result.stderr}`);
   console.log(`built ${tag} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -41,11 +44,16 @@ async function streamToNowhere(docker: Dockerode, tag: string): Promise<number> 
 }
 
 /** Runs this file as a child doing one thing, and reads back its figures (max RSS from the kernel). */
-function child(mode: 'analyze' | 'stream', tag: string): Promise<{ ms: number; maxRssKb: number; heapPeak: number; files?: number; bytes?: number }> {
+function child(
+  mode: 'analyze' | 'stream',
+  tag: string,
+): Promise<{ ms: number; maxRssKb: number; heapPeak: number; files?: number; bytes?: number }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [__filename, '--child', mode, tag], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    proc.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    proc.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
     proc.on('error', reject);
     proc.on('close', (code) => {
       if (code !== 0) reject(new Error(`bench child (${mode}) exited ${code}: ${out}`));
@@ -57,7 +65,9 @@ function child(mode: 'analyze' | 'stream', tag: string): Promise<{ ms: number; m
 async function childMain(mode: string, tag: string): Promise<void> {
   const docker = await requireEngine();
   let heapPeak = 0;
-  const sampler = setInterval(() => { heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed); }, 20);
+  const sampler = setInterval(() => {
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  }, 20);
   const started = performance.now();
   let files: number | undefined;
   let bytes: number | undefined;
@@ -77,16 +87,19 @@ async function childMain(mode: string, tag: string): Promise<void> {
 export async function run(): Promise<void> {
   const docker = await requireEngine();
   const busybox = await requireBaseImage('busybox');
-  build(MID, [
-    `FROM ${busybox}`,
-    'RUN dd if=/dev/urandom of=/l1 bs=1M count=80 2>/dev/null',
-    'RUN dd if=/dev/urandom of=/l2 bs=1M count=80 2>/dev/null',
-    `RUN mkdir /many && cd /many && ${manyFiles('f', 20000, 4000)}`,
-    'RUN dd if=/dev/urandom of=/l3 bs=1M count=80 2>/dev/null && dd if=/dev/urandom of=/tmp1 bs=1M count=40 2>/dev/null',
-    'RUN rm /l1 /tmp1 && rm -rf /many/faa*',
-    'RUN dd if=/dev/urandom of=/l4 bs=1M count=60 2>/dev/null',
-    '',
-  ].join('\n'));
+  build(
+    MID,
+    [
+      `FROM ${busybox}`,
+      'RUN dd if=/dev/urandom of=/l1 bs=1M count=80 2>/dev/null',
+      'RUN dd if=/dev/urandom of=/l2 bs=1M count=80 2>/dev/null',
+      `RUN mkdir /many && cd /many && ${manyFiles('f', 20000, 4000)}`,
+      'RUN dd if=/dev/urandom of=/l3 bs=1M count=80 2>/dev/null && dd if=/dev/urandom of=/tmp1 bs=1M count=40 2>/dev/null',
+      'RUN rm /l1 /tmp1 && rm -rf /many/faa*',
+      'RUN dd if=/dev/urandom of=/l4 bs=1M count=60 2>/dev/null',
+      '',
+    ].join('\n'),
+  );
   try {
     const floors: number[] = [];
     const analyses: number[] = [];
@@ -99,7 +112,10 @@ export async function run(): Promise<void> {
       started = performance.now();
       const report = await analyzeImage(docker, MID);
       analyses.push(performance.now() - started);
-      if (round === 0) console.log(`image ${MID}: archive ${mb(size)}, ${report.layers.length} layers, ${report.layers.reduce((s, l) => s + l.fileCount, 0)} entries, wasted ${mb(report.wastedBytes)}`);
+      if (round === 0)
+        console.log(
+          `image ${MID}: archive ${mb(size)}, ${report.layers.length} layers, ${report.layers.reduce((s, l) => s + l.fileCount, 0)} entries, wasted ${mb(report.wastedBytes)}`,
+        );
     }
     const floor = summarize(floors).median;
     const analysis = summarize(analyses).median;
@@ -107,24 +123,34 @@ export async function run(): Promise<void> {
     console.log(`analysis:                  median ${analysis.toFixed(0)} ms`);
     console.log(`ratio analysis / floor: ${(analysis / floor).toFixed(2)} (target ≤ 1.2)`);
 
-    build(BIG, [
-      `FROM ${MID}`,
-      'RUN dd if=/dev/urandom of=/b1 bs=1M count=200 2>/dev/null',
-      'RUN dd if=/dev/urandom of=/b2 bs=1M count=200 2>/dev/null',
-      `RUN mkdir /more && cd /more && ${manyFiles('g', 100000, 2000)}`,
-      'RUN dd if=/dev/urandom of=/b3 bs=1M count=200 2>/dev/null',
-      '',
-    ].join('\n'));
+    build(
+      BIG,
+      [
+        `FROM ${MID}`,
+        'RUN dd if=/dev/urandom of=/b1 bs=1M count=200 2>/dev/null',
+        'RUN dd if=/dev/urandom of=/b2 bs=1M count=200 2>/dev/null',
+        `RUN mkdir /more && cd /more && ${manyFiles('g', 100000, 2000)}`,
+        'RUN dd if=/dev/urandom of=/b3 bs=1M count=200 2>/dev/null',
+        '',
+      ].join('\n'),
+    );
     const streamed = await child('stream', BIG);
     const analyzed = await child('analyze', BIG);
     console.log(`memory, ${BIG} (${mb(analyzed.bytes ?? 0)} stored, ${analyzed.files} entries):`);
-    console.log(`  stream only: max RSS ${(streamed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(streamed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${streamed.ms.toFixed(0)} ms`);
-    console.log(`  analysis:    max RSS ${(analyzed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(analyzed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${analyzed.ms.toFixed(0)} ms (target < 200 MB)`);
+    console.log(
+      `  stream only: max RSS ${(streamed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(streamed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${streamed.ms.toFixed(0)} ms`,
+    );
+    console.log(
+      `  analysis:    max RSS ${(analyzed.maxRssKb / 1024).toFixed(0)} MiB, heap peak ${(analyzed.heapPeak / 2 ** 20).toFixed(0)} MiB, ${analyzed.ms.toFixed(0)} ms (target < 200 MB)`,
+    );
   } finally {
     if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(dockerCli(), ['rmi', '-f', BIG, MID]);
   }
 }
 
 if (require.main === module && process.argv[2] === '--child') {
-  childMain(process.argv[3], process.argv[4]).catch((error) => { process.stderr.write(`${error instanceof Error ? error.stack : error}\n`); process.exit(1); });
+  childMain(process.argv[3], process.argv[4]).catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  });
 }

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.js')).sort()
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.js'))
+    .sort()
     .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)));
   let failed = 0;
   for (const file of files) {

@@ -34,6 +34,10 @@ export async function run(): Promise<void> {
   const s = summarize(samples);
   const b = summarize(backToBack);
   console.log(`keystroke → diagnostics over LSP, ${files.length} corpus files:`);
-  console.log(`  typing, ${TYPING_INTERVAL_MS} ms apart (${samples.length} edits): median ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}  (ratio p95 / 16 ms budget: ${(s.p95 / 16).toFixed(2)})`);
-  console.log(`  back to back, worst case (${backToBack.length} edits): median ${ms(b.median)}, p95 ${ms(b.p95)}, p99 ${ms(b.p99)}  (ratio ${(b.p95 / 16).toFixed(2)})`);
+  console.log(
+    `  typing, ${TYPING_INTERVAL_MS} ms apart (${samples.length} edits): median ${ms(s.median)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}  (ratio p95 / 16 ms budget: ${(s.p95 / 16).toFixed(2)})`,
+  );
+  console.log(
+    `  back to back, worst case (${backToBack.length} edits): median ${ms(b.median)}, p95 ${ms(b.p95)}, p99 ${ms(b.p99)}  (ratio ${(b.p95 / 16).toFixed(2)})`,
+  );
 }

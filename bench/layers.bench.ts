@@ -32,8 +32,10 @@ export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bench-'));
   const text = [`FROM ${BASE}`, ...Array.from({ length: 49 }, (_, i) => `RUN echo layer ${i} > /layer-${i}.txt`), ''].join('\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
-  const built = await buildImage({ dockerfile: path.join(dir, 'Dockerfile'), tag: TAG }, engine.streaming,
-    { dockerCli: dockerCli(), env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+  const built = await buildImage({ dockerfile: path.join(dir, 'Dockerfile'), tag: TAG }, engine.streaming, {
+    dockerCli: dockerCli(),
+    env: { ...process.env, DOCKER_BUILDKIT: '1' },
+  });
   if (!built.ok) throw new Error(`bench image build failed: ${built.message}`);
   const extraTags: string[] = [];
   try {
@@ -101,7 +103,11 @@ export async function run(): Promise<void> {
     line('event (engine time) → matched layers ready', fromEngineTime, 150);
     line('event received → matched layers ready', fromReceipt);
   } finally {
-    for (const tag of [...extraTags, TAG]) await engine.docker.getImage(tag).remove().catch(() => undefined);
+    for (const tag of [...extraTags, TAG])
+      await engine.docker
+        .getImage(tag)
+        .remove()
+        .catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

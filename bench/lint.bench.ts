@@ -33,8 +33,14 @@ export function generatedDockerfile(lines = 20_000): string {
     out.push(`FROM \${BASE} AS stage${stage}`, '# install the tools this stage needs', 'RUN apt-get update \\');
     for (let p = 0; p < 12; p++) out.push(`    && apt-get install -y --no-install-recommends package-${stage}-${p} \\`);
     out.push('    # a comment inside the continuation', '    && rm -rf /var/lib/apt/lists/*');
-    out.push(`ENV STAGE=${stage} PATH=/opt/stage${stage}/bin:$PATH`, `WORKDIR /opt/stage${stage}`, 'COPY requirements.txt ./',
-      'RUN pip install --no-cache-dir -r requirements.txt', 'COPY . .', `RUN make -j4 && ./build.sh --stage ${stage} | tee build.log`);
+    out.push(
+      `ENV STAGE=${stage} PATH=/opt/stage${stage}/bin:$PATH`,
+      `WORKDIR /opt/stage${stage}`,
+      'COPY requirements.txt ./',
+      'RUN pip install --no-cache-dir -r requirements.txt',
+      'COPY . .',
+      `RUN make -j4 && ./build.sh --stage ${stage} | tee build.log`,
+    );
   }
   out.push('CMD ["/bin/sh"]');
   return out.slice(0, lines).join('\n') + '\n';
@@ -59,11 +65,17 @@ export async function run(): Promise<void> {
       const a = round % 2 === 0 ? timeOnce(() => lint(text)) : NaN;
       const b = timeOnce(() => validate(text));
       const c = round % 2 === 1 ? timeOnce(() => lint(text)) : a;
-      if (round >= WARMUP) { ours[i].push(c); peer[i].push(b); }
+      if (round >= WARMUP) {
+        ours[i].push(c);
+        peer[i].push(b);
+      }
       // Parsing alone: our syntax tree (with the model around it) against dockerfile-ast, which validate() uses.
       const d = timeOnce(() => parseDockerfile(text));
       const e = timeOnce(() => DockerfileParser.parse(text));
-      if (round >= WARMUP) { ourParse[i].push(d); astParse[i].push(e); }
+      if (round >= WARMUP) {
+        ourParse[i].push(d);
+        astParse[i].push(e);
+      }
     });
   }
   // Per file: the median of its rounds; then median and p99 across files.
@@ -73,10 +85,14 @@ export async function run(): Promise<void> {
   process.stdout.write(`corpus: ${files.length} files, ${ROUNDS} rounds (median per file, then across files)\n`);
   process.stdout.write(`  layerwise parse + all rules + fixes: median ${ms(o.median)}  p99 ${ms(o.p99)}\n`);
   process.stdout.write(`  dockerfile-utils validate():         median ${ms(p.median)}  p99 ${ms(p.p99)}\n`);
-  process.stdout.write(`  ratio (layerwise / dockerfile-utils): median ${(o.median / p.median).toFixed(2)}  p99 ${(o.p99 / p.p99).toFixed(2)}  (target ≤ 1.00 on median)\n`);
+  process.stdout.write(
+    `  ratio (layerwise / dockerfile-utils): median ${(o.median / p.median).toFixed(2)}  p99 ${(o.p99 / p.p99).toFixed(2)}  (target ≤ 1.00 on median)\n`,
+  );
   const op = summarize(perFile(ourParse));
   const ap = summarize(perFile(astParse));
-  process.stdout.write(`  parse only: layerwise model ${ms(op.median)} vs dockerfile-ast ${ms(ap.median)}  ratio ${(op.median / ap.median).toFixed(2)}\n`);
+  process.stdout.write(
+    `  parse only: layerwise model ${ms(op.median)} vs dockerfile-ast ${ms(ap.median)}  ratio ${(op.median / ap.median).toFixed(2)}\n`,
+  );
 
   const big = generatedDockerfile();
   const bigOurs: number[] = [];
@@ -90,7 +106,9 @@ export async function run(): Promise<void> {
   const bo = summarize(bigOurs.slice(BIG_WARMUP));
   const bp = summarize(bigPeer.slice(BIG_WARMUP));
   process.stdout.write(`generated 20,000-line Dockerfile (${(big.length / 1024).toFixed(0)} KB):\n`);
-  process.stdout.write(`  layerwise ${ms(bo.median)}  dockerfile-utils ${ms(bp.median)}  ratio ${(bo.median / bp.median).toFixed(2)}  (target < 100 ms)\n`);
+  process.stdout.write(
+    `  layerwise ${ms(bo.median)}  dockerfile-utils ${ms(bp.median)}  ratio ${(bo.median / bp.median).toFixed(2)}  (target < 100 ms)\n`,
+  );
 
   await runHugeInputs();
 }
@@ -101,19 +119,28 @@ export async function runHugeInputs(): Promise<void> {
   // Each shape a few rounds, the median printed; no comparison with dockerfile-utils, whose validate() needs
   // minutes on some of these (the CLI and server skip or time-box it, see cli/lint.ts and lsp/editorWorkerClient.ts).
   process.stdout.write(`generated 1 MB inputs (parse + all rules + fixes, median of ${HUGE_ROUNDS}; target < 1000 ms each):\n`);
-  const shapes = [{ name: 'realistic stages of apt/pip/npm RUNs', text: generatedDockerfile(Math.round(HUGE_BYTES / 50)) }, ...hugeInputs(HUGE_BYTES)];
+  const shapes = [
+    { name: 'realistic stages of apt/pip/npm RUNs', text: generatedDockerfile(Math.round(HUGE_BYTES / 50)) },
+    ...hugeInputs(HUGE_BYTES),
+  ];
   for (const { name, text } of shapes) {
     const times: number[] = [];
     const cpuTimes: number[] = [];
     let findings = 0;
     for (let round = 0; round < HUGE_ROUNDS; round++) {
       const cpu = process.cpuUsage();
-      times.push(timeOnce(() => { findings = lint(text); }));
+      times.push(
+        timeOnce(() => {
+          findings = lint(text);
+        }),
+      );
       const used = process.cpuUsage(cpu);
       cpuTimes.push((used.user + used.system) / 1000);
     }
     const median = summarize(times).median;
     // CPU time beside wall time: on a shared machine the wall time also counts waiting for a core.
-    process.stdout.write(`  ${name.padEnd(40)} ${(text.length / 1024).toFixed(0).padStart(5)} KB  ${ms(median).padStart(12)} (cpu ${ms(summarize(cpuTimes).median)})  ${String(findings).padStart(6)} findings${median > 1000 ? '  (over target)' : ''}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(40)} ${(text.length / 1024).toFixed(0).padStart(5)} KB  ${ms(median).padStart(12)} (cpu ${ms(summarize(cpuTimes).median)})  ${String(findings).padStart(6)} findings${median > 1000 ? '  (over target)' : ''}\n`,
+    );
   }
 }

@@ -26,7 +26,9 @@ export interface ServerStatusParams {
 /** Server → client: shown in the status bar item. */
 export const serverStatusNotification = new NotificationType<ServerStatusParams>('layerwise/serverStatus');
 
-export interface RuleDocParams { rule: string }
+export interface RuleDocParams {
+  rule: string;
+}
 /** Client → server: the Markdown docs of a rule, for "Show rule documentation". */
 export const ruleDocumentationRequest = new RequestType<RuleDocParams, { markdown: string } | null, void>('layerwise/ruleDocumentation');
 
@@ -151,8 +153,8 @@ export interface AnalyzeImageParams extends WorkDoneProgressParams {
   /** The Dockerfile (URI) to tie layers to lines, when the image is linked to one. */
   dockerfileUri?: string;
 }
-export type AnalyzeImageResult =
-  | { ok: true; report: ImageReport }
-  | { ok: false; message: string; cancelled?: boolean };
+export type AnalyzeImageResult = { ok: true; report: ImageReport } | { ok: false; message: string; cancelled?: boolean };
 /** Client → server, with work-done progress and cancellation. Answers `ok: false` when the workspace is not trusted. */
-export const analyzeImageRequest = new ProtocolRequestType<AnalyzeImageParams, AnalyzeImageResult, void, void, void>('layerwise/analyzeImage');
+export const analyzeImageRequest = new ProtocolRequestType<AnalyzeImageParams, AnalyzeImageResult, void, void, void>(
+  'layerwise/analyzeImage',
+);

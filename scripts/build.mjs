@@ -10,8 +10,13 @@ import dockerodeWithoutBuildkit from './lib/dockerode-without-buildkit.cjs';
 const production = process.argv.includes('--production');
 const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 const common = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-  sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
   // ssh2's optional native helpers: absent is fine, ssh2 falls back to JS crypto.
   external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
   plugins: [dockerodeWithoutBuildkit],

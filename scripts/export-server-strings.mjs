@@ -11,11 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Every .ts file under `dir`, sorted so the bundle's order does not depend on the file system. */
 function typescriptFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return typescriptFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return typescriptFiles(path);
+      return entry.name.endsWith('.ts') ? [path] : [];
+    });
 }
 
 /** Every l10n.t string literal of a source file, unescaped. */

@@ -16,9 +16,17 @@ for (const source of readdirSync(dir).filter((f) => f.endsWith('.tmLanguage.yaml
   };
   const json = JSON.stringify(grammar, null, 2) + '\n';
   let current = '';
-  try { current = readFileSync(join(dir, target), 'utf8'); } catch { /* not generated yet */ }
+  try {
+    current = readFileSync(join(dir, target), 'utf8');
+  } catch {
+    /* not generated yet */
+  }
   if (current === json) continue;
-  if (check) { console.error(`syntaxes/${target} is stale: run node scripts/make-grammars.mjs`); stale++; continue; }
+  if (check) {
+    console.error(`syntaxes/${target} is stale: run node scripts/make-grammars.mjs`);
+    stale++;
+    continue;
+  }
   writeFileSync(join(dir, target), json);
   console.log(`wrote syntaxes/${target}`);
 }

@@ -27,7 +27,7 @@ function inPolygon(points) {
     for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
       const [xi, yi] = points[i];
       const [xj, yj] = points[j];
-      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
   };
@@ -36,9 +36,33 @@ function inPolygon(points) {
 /** An isometric slab: top face, left and right side faces. */
 function slab(cx, cy, w, thickness, top, left, right) {
   const h = w / 2;
-  shapes.push([inPolygon([[cx - w, cy], [cx, cy + h], [cx, cy + h + thickness], [cx - w, cy + thickness]]), hex(left)]);
-  shapes.push([inPolygon([[cx, cy + h], [cx + w, cy], [cx + w, cy + thickness], [cx, cy + h + thickness]]), hex(right)]);
-  shapes.push([inPolygon([[cx, cy - h], [cx + w, cy], [cx, cy + h], [cx - w, cy]]), hex(top)]);
+  shapes.push([
+    inPolygon([
+      [cx - w, cy],
+      [cx, cy + h],
+      [cx, cy + h + thickness],
+      [cx - w, cy + thickness],
+    ]),
+    hex(left),
+  ]);
+  shapes.push([
+    inPolygon([
+      [cx, cy + h],
+      [cx + w, cy],
+      [cx + w, cy + thickness],
+      [cx, cy + h + thickness],
+    ]),
+    hex(right),
+  ]);
+  shapes.push([
+    inPolygon([
+      [cx, cy - h],
+      [cx + w, cy],
+      [cx, cy + h],
+      [cx - w, cy],
+    ]),
+    hex(top),
+  ]);
 }
 
 shapes.push([roundedSquare(0, 0, SIZE, SIZE, 26), BACKGROUND]);
@@ -49,19 +73,31 @@ slab(64, 42, 27, 11, '#67e8f9', '#06b6d4', '#0e7490');
 const rgba = Buffer.alloc(SIZE * SIZE * 4);
 for (let y = 0; y < SIZE; y++) {
   for (let x = 0; x < SIZE; x++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SAMPLES; sy++) {
       for (let sx = 0; sx < SAMPLES; sx++) {
         const px = x + (sx + 0.5) / SAMPLES;
         const py = y + (sy + 0.5) / SAMPLES;
         let colour;
         for (const [hit, c] of shapes) if (hit(px, py)) colour = c;
-        if (colour) { r += colour[0]; g += colour[1]; b += colour[2]; a++; }
+        if (colour) {
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a++;
+        }
       }
     }
     const o = (y * SIZE + x) * 4;
     // Colour averaged over the covered samples; coverage becomes alpha (transparent corners).
-    if (a) { rgba[o] = Math.round(r / a); rgba[o + 1] = Math.round(g / a); rgba[o + 2] = Math.round(b / a); }
+    if (a) {
+      rgba[o] = Math.round(r / a);
+      rgba[o + 1] = Math.round(g / a);
+      rgba[o + 2] = Math.round(b / a);
+    }
     rgba[o + 3] = Math.round((255 * a) / (SAMPLES * SAMPLES));
   }
 }

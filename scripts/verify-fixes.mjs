@@ -12,7 +12,10 @@ const env = { ...process.env };
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--write-docs') env.LAYERWISE_WRITE_FIXES_DOC = '1';
   else if (args[i] === '--only' && args[i + 1]) env.LAYERWISE_FIXTURES = args[++i];
-  else { console.error(`verify-fixes: unknown argument ${args[i]} (use --write-docs, --only a,b)`); process.exit(2); }
+  else {
+    console.error(`verify-fixes: unknown argument ${args[i]} (use --write-docs, --only a,b)`);
+    process.exit(2);
+  }
 }
 const run = (cmd, argv) => spawnSync(cmd, argv, { cwd: root, env, stdio: 'inherit' }).status ?? 1;
 // Under scripts/test-all.sh (it sets LAYERWISE_SUMMARY) the tests are already compiled.
@@ -20,7 +23,16 @@ if (!env.LAYERWISE_SKIP_COMPILE && !env.LAYERWISE_SUMMARY && run('npx', ['--no-i
   // Other files' type errors do not stop the emit; a missing harness does.
   console.error('verify-fixes: tsc reported errors (continuing with what it emitted)');
 }
-const status = run('npx', ['--no-install', 'mocha', '--reporter', resolve(root, 'scripts/lib/mocha-summary-reporter.cjs'), '--timeout', '1200000', 'out/test/verify/**/*.test.js']);
+const status = run('npx', [
+  '--no-install',
+  'mocha',
+  '--reporter',
+  resolve(root, 'scripts/lib/mocha-summary-reporter.cjs'),
+  '--timeout',
+  '1200000',
+  'out/test/verify/**/*.test.js',
+]);
 // The corpus counts in docs/fixes.md come from the unit test of issue 6 part 3 (no engine needed).
-if (env.LAYERWISE_WRITE_FIXES_DOC === '1' && run('npx', ['--no-install', 'mocha', 'out/test/unit/corpusFix.test.js']) !== 0) process.exit(1);
+if (env.LAYERWISE_WRITE_FIXES_DOC === '1' && run('npx', ['--no-install', 'mocha', 'out/test/unit/corpusFix.test.js']) !== 0)
+  process.exit(1);
 process.exit(status);

@@ -2,11 +2,21 @@
 // status bar item. Commands get a Ctx and never reach for globals.
 import * as vscode from 'vscode';
 import {
-  LanguageClient, LanguageClientOptions, ServerOptions, TransportKind, State, ErrorAction, CloseAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+  State,
+  ErrorAction,
+  CloseAction,
 } from 'vscode-languageclient/node';
 import { readConfig, resolveEditorFeatures } from './config';
 import {
-  InitializationOptions, engineStatusNotification, EngineStatusParams, imageLinksNotification, engineSettingsNotification,
+  InitializationOptions,
+  engineStatusNotification,
+  EngineStatusParams,
+  imageLinksNotification,
+  engineSettingsNotification,
 } from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
@@ -70,12 +80,18 @@ export class Ctx implements vscode.Disposable {
     if (engine?.virtualWorkspace) lines.push(vscode.l10n.t('Docker engine: not used (virtual workspace; linting only)'));
     else if (engine?.untrusted) lines.push(vscode.l10n.t('Docker engine: not contacted (workspace not trusted; linting only)'));
     else if (engine) {
-      const reachability = engine.reachable ? vscode.l10n.t('Docker engine: connected — {0}', engine.endpoint) : vscode.l10n.t('Docker engine: not reachable — {0}', engine.endpoint);
+      const reachability = engine.reachable
+        ? vscode.l10n.t('Docker engine: connected — {0}', engine.endpoint)
+        : vscode.l10n.t('Docker engine: not reachable — {0}', engine.endpoint);
       lines.push(engine.message ? `${reachability}\n${engine.message}` : reachability);
     }
     this.statusBar.tooltip = lines.join('\n');
-    this.statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : engineDown ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.statusBar.backgroundColor =
+      state === 'stopped'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : engineDown
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
   }
 
   sendImageLinks(): void {
@@ -99,11 +115,22 @@ export class Ctx implements vscode.Disposable {
       editor.setDecorations(this.failedLineDecoration, [range]);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       const clear = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === uri.toString()) { editor.setDecorations(this.failedLineDecoration, []); clear.dispose(); }
+        if (e.document.uri.toString() === uri.toString()) {
+          editor.setDecorations(this.failedLineDecoration, []);
+          clear.dispose();
+        }
       });
     }
     const showLog = vscode.l10n.t('Show log');
-    if ((await vscode.window.showErrorMessage(line !== undefined ? vscode.l10n.t('Build failed at line {0}: {1}', line + 1, message.split('\n')[0]) : vscode.l10n.t('Build failed: {0}', message.split('\n')[0]), showLog)) === showLog) this.output.show(true);
+    if (
+      (await vscode.window.showErrorMessage(
+        line !== undefined
+          ? vscode.l10n.t('Build failed at line {0}: {1}', line + 1, message.split('\n')[0])
+          : vscode.l10n.t('Build failed: {0}', message.split('\n')[0]),
+        showLog,
+      )) === showLog
+    )
+      this.output.show(true);
   }
 
   async start(): Promise<void> {

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 
 /** What an engine command returns when it refused to run, with the reason it showed. */
-export interface Refused { refused: string }
+export interface Refused {
+  refused: string;
+}
 
 /** Every workspace folder is on a virtual file system (VS Code's `virtualWorkspace` context). */
 export function isVirtualWorkspace(): boolean {
@@ -14,7 +16,11 @@ export function isVirtualWorkspace(): boolean {
 
 /** Why `what` (an engine feature) cannot run for this Dockerfile, or undefined when it can. */
 export function engineRefusal(what: string, dockerfile: vscode.Uri | undefined): string | undefined {
-  if (isVirtualWorkspace()) return vscode.l10n.t('{0} needs the Docker engine, which Layerwise does not use in a virtual workspace: only linting is available here.', what);
+  if (isVirtualWorkspace())
+    return vscode.l10n.t(
+      '{0} needs the Docker engine, which Layerwise does not use in a virtual workspace: only linting is available here.',
+      what,
+    );
   if (dockerfile && dockerfile.scheme !== 'file') {
     return dockerfile.scheme === 'untitled'
       ? vscode.l10n.t('{0} needs a Dockerfile on disk: save this one first.', what)

@@ -49,6 +49,10 @@ export class ImageLinks {
 /** A suggested tag for a Dockerfile: its folder name, lower-cased as image names must be, with `:dev`. */
 export function suggestTag(dockerfile: vscode.Uri): string {
   const parts = dockerfile.path.split('/');
-  const folder = (parts[parts.length - 2] || 'app').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
+  const folder =
+    (parts[parts.length - 2] || 'app')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'app';
   return `${folder}:dev`;
 }

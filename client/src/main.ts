@@ -45,20 +45,30 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Laye
       if (e.affectsConfiguration(SETTINGS.dockerHost)) c.sendEngineSettings();
     }),
     // Editor features change which capabilities the server announces: only a restart changes them.
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS.editorFeatures)) restartIfEditorFeaturesChanged(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS.editorFeatures)) restartIfEditorFeaturesChanged();
+    }),
     vscode.extensions.onDidChange(restartIfEditorFeaturesChanged),
     vscode.workspace.onDidGrantWorkspaceTrust(() => c.sendEngineSettings()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => c.sendEngineSettings()), // a workspace may stop being virtual
   );
   function restartIfEditorFeaturesChanged(): void {
     const now = resolveEditorFeatures(readConfig().editorFeatures);
-    if (now !== editorFeatures) { editorFeatures = now; void c.restart(); }
+    if (now !== editorFeatures) {
+      editorFeatures = now;
+      void c.restart();
+    }
   }
   // The language client starts in the background: activation returns at once, diagnostics follow when the
   // server is up. A failed start is logged and shown in the status bar, never as a pop-up.
   void c.start().then(
-    () => { api.timings.clientReadyMs = performance.now() - started; },
-    (error: unknown) => { c.output.error(`Language server failed to start: ${error instanceof Error ? error.message : String(error)}`); c.setStatus('stopped'); },
+    () => {
+      api.timings.clientReadyMs = performance.now() - started;
+    },
+    (error: unknown) => {
+      c.output.error(`Language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      c.setStatus('stopped');
+    },
   );
   api.timings.activateMs = performance.now() - started;
   return api;

@@ -16,7 +16,9 @@ const PRIVATE_KEY_BLOCK = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(
 // user:password@ in URLs (git clone https://user:token@host/…).
 const URL_PASSWORD = /(\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/'"]+:)([^\s@/'"]+)(@)/g;
 
-function escapeRegExp(text: string): string { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** `text` with every secret value, key block and token-shaped string replaced. */
 export function redactText(text: string, values: ReadonlySet<string> = new Set()): string {
@@ -31,8 +33,10 @@ export function redactText(text: string, values: ReadonlySet<string> = new Set()
   const searched = [...local].filter((v) => v.length >= MIN_SEARCHED_VALUE_LENGTH).sort((a, b) => b.length - a.length);
   for (const value of searched) {
     // Long values anywhere; short ones (`admin`) only as a whole word, so `/administration` survives.
-    out = value.length >= SUBSTRING_VALUE_LENGTH ? out.split(value).join(REDACTED)
-      : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`, 'g'), REDACTED);
+    out =
+      value.length >= SUBSTRING_VALUE_LENGTH
+        ? out.split(value).join(REDACTED)
+        : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(value)}(?![A-Za-z0-9])`, 'g'), REDACTED);
   }
   out = out.replace(URL_PASSWORD, `$1${REDACTED}$3`);
   for (const [pattern] of SECRET_VALUE_PATTERNS) out = out.replace(new RegExp(pattern.source, 'g'), REDACTED);

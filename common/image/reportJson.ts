@@ -7,9 +7,25 @@ export function reportJson(unredacted: ImageReport): unknown {
   const report = redactReport(unredacted);
   const { image, sizeBytes, wastedBytes, efficiency, layers, wastedFiles, ...rest } = report;
   return {
-    image, sizeBytes, wastedBytes, efficiency,
-    layers: layers.map(({ index, sizeBytes: s, createdBy, line, wastedBytes: w, ...more }) => ({ index, sizeBytes: s, createdBy, line: line ?? null, wastedBytes: w, ...more })),
-    wastedFiles: wastedFiles.map(({ path, bytes, addedInLayer, hiddenInLayer, ...more }) => ({ path, bytes, addedInLayer, hiddenInLayer, ...more })),
+    image,
+    sizeBytes,
+    wastedBytes,
+    efficiency,
+    layers: layers.map(({ index, sizeBytes: s, createdBy, line, wastedBytes: w, ...more }) => ({
+      index,
+      sizeBytes: s,
+      createdBy,
+      line: line ?? null,
+      wastedBytes: w,
+      ...more,
+    })),
+    wastedFiles: wastedFiles.map(({ path, bytes, addedInLayer, hiddenInLayer, ...more }) => ({
+      path,
+      bytes,
+      addedInLayer,
+      hiddenInLayer,
+      ...more,
+    })),
     ...rest,
   };
 }

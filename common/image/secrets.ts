@@ -30,7 +30,8 @@ export function classifySecretFile(path: string, head: string): string | undefin
   if (base === '.pypirc') return /\bpassword\s*[=:]\s*\S/.test(head) ? 'PyPI password' : undefined;
   if (base === 'credentials') return /aws_secret_access_key\s*=\s*\S/i.test(head) ? 'AWS credentials' : undefined;
   if (base === 'config.json') return /"auths"\s*:\s*\{[^}]*"auth"\s*:\s*"[^"]+"/s.test(head) ? 'Docker registry credentials' : undefined;
-  if (base === '.env' || base.startsWith('.env.')) return /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*\S/m.test(head) ? 'dotenv file' : undefined;
+  if (base === '.env' || base.startsWith('.env.'))
+    return /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*\S/m.test(head) ? 'dotenv file' : undefined;
   return undefined;
 }
 
@@ -53,7 +54,9 @@ export const SECRET_VALUE_PATTERNS: [RegExp, string][] = [
 /** Placeholders and references that carry no secret: empty, `$VAR`, `changeme`-style values, file paths. */
 function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
-  return v === '' || /^\$\{?[A-Za-z_]/.test(v) || /^(?:changeme|change-me|xxx+|\*+|none|null|false|true|<.*>)$/i.test(v) || v.startsWith('/');
+  return (
+    v === '' || /^\$\{?[A-Za-z_]/.test(v) || /^(?:changeme|change-me|xxx+|\*+|none|null|false|true|<.*>)$/i.test(v) || v.startsWith('/')
+  );
 }
 
 /** The kind of secret a NAME=value pair reveals, or undefined. */
@@ -89,7 +92,10 @@ export function historyVariables(createdBy: string): [string, string][] {
     // `ENV A=1 B=2` (one pair per word) or the legacy `ENV NAME value`.
     const words = body.split(/\s+/);
     if (words.every((w) => w.includes('='))) {
-      for (const w of words) { const pair = splitPair(w); if (pair) pairs.push(pair); }
+      for (const w of words) {
+        const pair = splitPair(w);
+        if (pair) pairs.push(pair);
+      }
     } else if (words.length >= 2) {
       pairs.push([words[0], words.slice(1).join(' ')]);
     }
@@ -168,7 +174,11 @@ export interface DetectedSecrets {
 }
 
 /** Secrets in the config's ENV, labels and the history's build args / ENV lines / RUN assignments, once each. */
-export function detectMetadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): DetectedSecrets {
+export function detectMetadataSecrets(
+  env: readonly string[],
+  labels: Readonly<Record<string, string>>,
+  history: readonly HistoryEntry[],
+): DetectedSecrets {
   const findings: SecretFinding[] = [];
   const values = new Set<string>();
   const seen = new Set<string>();
@@ -176,7 +186,10 @@ export function detectMetadataSecrets(env: readonly string[], labels: Readonly<R
   const add = (finding: SecretFinding, value: string) => {
     values.add(value);
     const key = `${finding.where}\0${value}`;
-    if (!seen.has(key)) { seen.add(key); findings.push(finding); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      findings.push(finding);
+    }
   };
   for (const pair of env) {
     const split = splitPair(pair);
@@ -188,19 +201,27 @@ export function detectMetadataSecrets(env: readonly string[], labels: Readonly<R
     if (kind) add({ kind, where: 'label', path: name }, value);
   }
   history.forEach((entry, index) => {
-    const pairs = [...historyVariables(entry.createdBy), ...commandAssignments(entry.createdBy).map((a): [string, string] => [a.name, a.value])];
+    const pairs = [
+      ...historyVariables(entry.createdBy),
+      ...commandAssignments(entry.createdBy).map((a): [string, string] => [a.name, a.value]),
+    ];
     for (const [name, value] of pairs) {
       const kind = classifyVariable(name, value);
       if (kind) add({ kind, where: 'history', path: name, historyIndex: index }, value);
     }
     for (const [pattern, kind] of SECRET_VALUE_PATTERNS) {
-      for (const match of entry.createdBy.matchAll(new RegExp(pattern.source, 'g'))) add({ kind, where: 'history', path: kind, historyIndex: index }, match[0]);
+      for (const match of entry.createdBy.matchAll(new RegExp(pattern.source, 'g')))
+        add({ kind, where: 'history', path: kind, historyIndex: index }, match[0]);
     }
   });
   return { findings, values };
 }
 
 /** Findings only (see detectMetadataSecrets). */
-export function metadataSecrets(env: readonly string[], labels: Readonly<Record<string, string>>, history: readonly HistoryEntry[]): SecretFinding[] {
+export function metadataSecrets(
+  env: readonly string[],
+  labels: Readonly<Record<string, string>>,
+  history: readonly HistoryEntry[],
+): SecretFinding[] {
   return detectMetadataSecrets(env, labels, history).findings;
 }

@@ -32,6 +32,7 @@ const MARKDOWN_META = /[\\`*_{}[\]()<>#+\-.!|~&"']/g;
 
 /** Escapes image/Dockerfile text for the body of a Markdown document (outside code spans): one line, inert. */
 export function escapeMarkdownText(text: string): string {
-  return escapeControlCharsInline(text).replace(MARKDOWN_META, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+  return escapeControlCharsInline(text).replace(MARKDOWN_META, (ch) =>
+    ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`,
+  );
 }
-

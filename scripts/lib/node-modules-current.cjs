@@ -15,8 +15,14 @@ function packages(file) {
 
 const wanted = packages('package-lock.json');
 const installed = packages('node_modules/.package-lock.json');
-if (!wanted) { console.error('no readable package-lock.json'); process.exit(1); }
-if (!installed) { console.error('node_modules is missing or was not installed by npm'); process.exit(1); }
+if (!wanted) {
+  console.error('no readable package-lock.json');
+  process.exit(1);
+}
+if (!installed) {
+  console.error('node_modules is missing or was not installed by npm');
+  process.exit(1);
+}
 for (const [path, entry] of Object.entries(wanted)) {
   if (!path.startsWith('node_modules/')) continue;
   // npm leaves packages for other platforms (optional, os/cpu-restricted) out of the hidden lockfile.

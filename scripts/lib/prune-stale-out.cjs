@@ -11,11 +11,17 @@ function walk(dir) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) { walk(path); continue; }
+    if (entry.isDirectory()) {
+      walk(path);
+      continue;
+    }
     const match = /^(.*)\.js(\.map)?$/.exec(entry.name);
     if (!match) continue;
     const source = join(root, relative(out, dir), `${match[1]}.ts`);
-    if (!existsSync(source)) { rmSync(path); removed++; }
+    if (!existsSync(source)) {
+      rmSync(path);
+      removed++;
+    }
   }
 }
 

@@ -1,6 +1,12 @@
 // The Layerwise language server. Runs over IPC (from the VS Code client) or `--stdio` (other editors).
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult, CodeActionKind, Diagnostic,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  InitializeResult,
+  CodeActionKind,
+  Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analysisCache';
@@ -77,17 +83,16 @@ function publishDiagnostics(uri: string, version: number): void {
   const cached = workerSyntax.get(uri);
   void connection.sendDiagnostics({ uri, version, diagnostics: [...(cached?.version === version ? cached.diagnostics : []), ...ours] });
   if (cached?.version === version) return;
-  void editorWorker.syntax(text, () => documents.get(uri)?.version !== version).then((syntax) => {
-    if (!syntax || documents.get(uri)?.version !== version) return;
-    workerSyntax.set(uri, { version, diagnostics: syntax });
-    void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
-  });
+  void editorWorker
+    .syntax(text, () => documents.get(uri)?.version !== version)
+    .then((syntax) => {
+      if (!syntax || documents.get(uri)?.version !== version) return;
+      workerSyntax.set(uri, { version, diagnostics: syntax });
+      void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+    });
 }
 
-const scheduler = new DiagnosticsScheduler(
-  (uri, version) => documents.get(uri)?.version === version,
-  publishDiagnostics,
-);
+const scheduler = new DiagnosticsScheduler((uri, version) => documents.get(uri)?.version === version, publishDiagnostics);
 
 /** Settings or a configuration file changed: every open document is analysed again. */
 function reanalyzeAll(): void {
@@ -99,15 +104,25 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   // The editor's display language (LSP 3.16 `locale`) for lens titles, engine messages and action titles.
   l10n.loadTranslations(params.locale);
   // RUN bodies are parsed by tree-sitter-bash (wasm, loaded once); without it shell-based rules are skipped.
-  await initShellParser().catch((error) => connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`));
+  await initShellParser().catch((error) =>
+    connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
   settings.editorFeatures = init.editorFeatures ?? true;
   settings.rules = sanitizeRuleSettings(init.rules);
   if (settings.editorFeatures) registerEditorBasics(connection, documents, thirdParty, editorWorker);
-  engine = registerEngineFeatures(connection, documents, analyses, init, (uri) => {
-    const document = documents.get(uri);
-    if (document) scheduler.schedule(uri, document.version, true);
-  }, reanalyzeAll, params.capabilities);
+  engine = registerEngineFeatures(
+    connection,
+    documents,
+    analyses,
+    init,
+    (uri) => {
+      const document = documents.get(uri);
+      if (document) scheduler.schedule(uri, document.version, true);
+    },
+    reanalyzeAll,
+    params.capabilities,
+  );
   registerAnalyzeImage(connection, engine, documents);
   return {
     capabilities: {
@@ -146,7 +161,8 @@ connection.onCodeAction((params) => {
     // The document's own configuration (.hadolint.yaml, pragmas, settings) decides what fixAll may touch.
     const fixed = applyFixes(document.getText(), { ...analyzeOptionsFor(document.uri, settings), unsafe: false });
     const edits = minimalEdit(document, fixed.text);
-    if (edits.length) actions.push({ title: l10n.t('Fix all safe Layerwise problems'), kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+    if (edits.length)
+      actions.push({ title: l10n.t('Fix all safe Layerwise problems'), kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
   return actions;
 });
@@ -156,7 +172,10 @@ connection.onRequest(ruleDocumentationRequest, (params) => {
   return markdown === undefined ? null : { markdown };
 });
 
-connection.onShutdown(() => { engine?.dispose(); editorWorker.dispose(); });
+connection.onShutdown(() => {
+  engine?.dispose();
+  editorWorker.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

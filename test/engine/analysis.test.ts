@@ -26,7 +26,10 @@ function build(name: string, text: string, buildkit = false): { tag: string; doc
   const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   const dockerfile = path.join(dir, 'Dockerfile');
   fs.writeFileSync(dockerfile, text);
-  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], { env: { ...process.env, DOCKER_BUILDKIT: buildkit ? '1' : '0' }, encoding: 'utf8' });
+  const result = spawnSync(dockerCli(), ['build', '-q', '-t', tag, dir], {
+    env: { ...process.env, DOCKER_BUILDKIT: buildkit ? '1' : '0' },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`docker build of ${tag} failed: ${result.stderr || result.error?.message}`);
   created.push(tag);
   return { tag, dockerfile };
@@ -58,34 +61,57 @@ describe('analyze image (real engine)', function () {
 
   for (const buildkit of [false, true]) {
     it(`a 20 MB file written then deleted is wasted exactly, tied to both lines (${buildkit ? 'BuildKit' : 'classic'})`, async () => {
-      const built = build(`deleted-${buildkit ? 'bk' : 'classic'}`, `FROM ${busybox}\nRUN dd if=/dev/zero of=/junk bs=1M count=20\nRUN echo hi > /hello\nRUN rm /junk\n`, buildkit);
+      const built = build(
+        `deleted-${buildkit ? 'bk' : 'classic'}`,
+        `FROM ${busybox}\nRUN dd if=/dev/zero of=/junk bs=1M count=20\nRUN echo hi > /hello\nRUN rm /junk\n`,
+        buildkit,
+      );
       const report = await analyzeBuilt(docker, built);
       assert.equal(report.wastedBytes, 20 * MB);
       assert.equal(report.base.layerCount, 2);
       assert.equal(report.base.how, 'rootfs');
       assert.equal(report.aboveBase.wastedBytes, 20 * MB);
       const [junk] = report.wastedFiles;
-      assert.deepEqual([junk.path, junk.bytes, junk.addedInLayer, junk.hiddenInLayer, junk.addedLine, junk.hiddenLine, junk.how], ['/junk', 20 * MB, 2, 4, 2, 4, 'deleted']);
+      assert.deepEqual(
+        [junk.path, junk.bytes, junk.addedInLayer, junk.hiddenInLayer, junk.addedLine, junk.hiddenLine, junk.how],
+        ['/junk', 20 * MB, 2, 4, 2, 4, 'deleted'],
+      );
       assert.equal(report.layers[2].line, 2);
       assert.equal(report.layers[2].wastedBytes, 20 * MB);
       assert.equal(report.layers[4].removedBytes, 20 * MB);
-      assert.deepEqual(report.wastePairs[0].fix, { rule: 'cleanup-in-later-layer', title: 'Fold line 4 into line 2, saves 21 MB', savesBytes: 20 * MB });
+      assert.deepEqual(report.wastePairs[0].fix, {
+        rule: 'cleanup-in-later-layer',
+        title: 'Fold line 4 into line 2, saves 21 MB',
+        savesBytes: 20 * MB,
+      });
       assert.equal(report.sizeBytes, report.visibleBytes + report.wastedBytes);
     });
   }
 
   it('a file overwritten by a later layer wastes the old copy only', async () => {
-    const built = build('overwrite', `FROM ${busybox}\nRUN dd if=/dev/zero of=/data bs=1M count=1\nRUN dd if=/dev/zero of=/data bs=1M count=2\n`);
+    const built = build(
+      'overwrite',
+      `FROM ${busybox}\nRUN dd if=/dev/zero of=/data bs=1M count=1\nRUN dd if=/dev/zero of=/data bs=1M count=2\n`,
+    );
     const report = await analyzeBuilt(docker, built);
     assert.equal(report.wastedBytes, MB);
-    assert.deepEqual(report.wastedFiles.map((f) => [f.path, f.bytes, f.how, f.addedLine, f.hiddenLine]), [['/data', MB, 'overwritten', 2, 3]]);
+    assert.deepEqual(
+      report.wastedFiles.map((f) => [f.path, f.bytes, f.how, f.addedLine, f.hiddenLine]),
+      [['/data', MB, 'overwritten', 2, 3]],
+    );
     assert.equal(report.layers[3].modifiedBytes, 2 * MB);
-    assert.deepEqual(report.largestFiles.find((f) => f.path === '/data'), { path: '/data', bytes: 2 * MB });
+    assert.deepEqual(
+      report.largestFiles.find((f) => f.path === '/data'),
+      { path: '/data', bytes: 2 * MB },
+    );
     assert.equal(report.wastePairs[0].fix?.rule, 'consecutive-run');
   });
 
   it('an opaque directory replacement (rm -rf dir && mkdir dir && add files) hides the old contents', async () => {
-    const built = build('opaque', `FROM ${busybox}\nRUN mkdir -p /d/sub && dd if=/dev/zero of=/d/a bs=1M count=1 && dd if=/dev/zero of=/d/sub/b bs=1M count=1\nRUN rm -rf /d && mkdir /d && echo new > /d/c\n`);
+    const built = build(
+      'opaque',
+      `FROM ${busybox}\nRUN mkdir -p /d/sub && dd if=/dev/zero of=/d/a bs=1M count=1 && dd if=/dev/zero of=/d/sub/b bs=1M count=1\nRUN rm -rf /d && mkdir /d && echo new > /d/c\n`,
+    );
     const report = await analyzeBuilt(docker, built);
     assert.equal(report.wastedBytes, 2 * MB);
     assert.deepEqual(report.wastedFiles.map((f) => f.path).sort(), ['/d/a', '/d/sub/b']);
@@ -98,7 +124,10 @@ describe('analyze image (real engine)', function () {
     const report = await analyzeBuilt(docker, built);
     assert.equal(report.layers[2].sizeBytes, 3 * MB);
     assert.equal(report.wastedBytes, 0);
-    assert.deepEqual(report.largestFiles.find((f) => f.path === '/h2'), { path: '/h2', bytes: 3 * MB });
+    assert.deepEqual(
+      report.largestFiles.find((f) => f.path === '/h2'),
+      { path: '/h2', bytes: 3 * MB },
+    );
   });
 
   it('a base of several layers counts as the base (rootfs chain), and deleting its files is flagged', async () => {
@@ -106,7 +135,10 @@ describe('analyze image (real engine)', function () {
     const built = build('onbase', `FROM ${base.tag}\nRUN echo app > /app\nRUN rm /b1\n`);
     const report = await analyzeBuilt(docker, built);
     assert.deepEqual(report.base, { layerCount: 3, how: 'rootfs', image: base.tag });
-    assert.deepEqual(report.layers.map((l) => l.inBase), [true, true, true, false, false]);
+    assert.deepEqual(
+      report.layers.map((l) => l.inBase),
+      [true, true, true, false, false],
+    );
     assert.equal(report.aboveBase.wastedBytes, 0);
     assert.equal(report.aboveBase.baseBytesHidden, MB);
     assert.equal(report.wastedBytes, MB);
@@ -132,13 +164,22 @@ describe('analyze image (real engine)', function () {
 
   it('keeps hostile history and file names as data, and reports a token in an ENV without its value', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const built = build('hostile', `FROM ${busybox}\nENV API_TOKEN=tok-3f9a8b7c6d5e4f\nRUN mkdir -p '/h/<' && echo 1 > '/h/${hostile}' && echo 2 > '/h/</script>' && echo '${hostile}</script>'\n`);
+    const built = build(
+      'hostile',
+      `FROM ${busybox}\nENV API_TOKEN=tok-3f9a8b7c6d5e4f\nRUN mkdir -p '/h/<' && echo 1 > '/h/${hostile}' && echo 2 > '/h/</script>' && echo '${hostile}</script>'\n`,
+    );
     const report = await analyzeBuilt(docker, built);
     assert.ok(report.layers.some((l) => l.createdBy.includes(hostile) && l.createdBy.includes('</script>')));
     const paths = report.largestFiles.map((f) => f.path);
     assert.ok(paths.includes(`/h/${hostile}`) && paths.includes('/h/</script>'), paths.join(', '));
     // Both the config's ENV and the history's ENV entry carry it.
-    assert.deepEqual(report.secrets.map((s) => [s.kind, s.where, s.path]), [['credential-looking value', 'env', 'API_TOKEN'], ['credential-looking value', 'history', 'API_TOKEN']]);
+    assert.deepEqual(
+      report.secrets.map((s) => [s.kind, s.where, s.path]),
+      [
+        ['credential-looking value', 'env', 'API_TOKEN'],
+        ['credential-looking value', 'history', 'API_TOKEN'],
+      ],
+    );
     const result = cli(['analyze', '--format', 'json', built.tag]);
     assert.equal(result.status, 0, result.stderr);
     assert.ok(!result.stdout.includes('tok-3f9a8b7c6d5e4f'), 'the secret value is never printed');
@@ -149,14 +190,18 @@ describe('analyze image (real engine)', function () {
     const built = build('oci', `FROM ${busybox}\nRUN dd if=/dev/zero of=/junk bs=1M count=2 && echo keep > /keep\nRUN rm /junk\n`);
     const file = path.join(tmp, 'image.oci.tar');
     const copy = spawnSync('skopeo', ['copy', '--quiet', `docker-daemon:${built.tag}`, `oci-archive:${file}`], { encoding: 'utf8' });
-    if (copy.error || copy.status !== 0) throw new Error(`skopeo copy failed (apt-get install skopeo): ${copy.error?.message ?? copy.stderr}`);
+    if (copy.error || copy.status !== 0)
+      throw new Error(`skopeo copy failed (apt-get install skopeo): ${copy.error?.message ?? copy.stderr}`);
     const fromOci = await analyzeImageArchive(fs.createReadStream(file), { baseLayerCount: 2 });
     const fromEngine = await analyzeImage(docker, built.tag, { baseLayerCount: 2 });
     assert.equal(fromOci.layout, 'oci');
     assert.equal(fromEngine.layout, 'docker');
     assert.equal(fromOci.wastedBytes, 2 * MB);
     for (const key of ['sizeBytes', 'wastedBytes', 'visibleBytes', 'fileCount'] as const) assert.equal(fromOci[key], fromEngine[key], key);
-    assert.deepEqual(fromOci.layers.map((l) => l.sizeBytes), fromEngine.layers.map((l) => l.sizeBytes));
+    assert.deepEqual(
+      fromOci.layers.map((l) => l.sizeBytes),
+      fromEngine.layers.map((l) => l.sizeBytes),
+    );
   });
 
   it('the CLI prints the JSON of the issue and exits 1 on a broken threshold, 2 on errors', async () => {
@@ -168,7 +213,11 @@ describe('analyze image (real engine)', function () {
     assert.deepEqual(Object.keys(json).slice(0, 6), ['image', 'sizeBytes', 'wastedBytes', 'efficiency', 'layers', 'wastedFiles']);
     assert.deepEqual(Object.keys(json.layers[0]).slice(0, 5), ['index', 'sizeBytes', 'createdBy', 'line', 'wastedBytes']);
     assert.deepEqual(json.wastedFiles[0], { ...json.wastedFiles[0], path: '/junk', bytes: MB, addedInLayer: 2, hiddenInLayer: 3 });
-    assert.deepEqual(json.layers.map((l: { line: number | null }) => l.line), [1, 1, 2, 3], 'base layers on the FROM line');
+    assert.deepEqual(
+      json.layers.map((l: { line: number | null }) => l.line),
+      [1, 1, 2, 3],
+      'base layers on the FROM line',
+    );
     const broken = cli(['analyze', '--min-efficiency', '0.9', built.tag]);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /efficiency .* is below 0.9/);
@@ -187,23 +236,43 @@ describe('analyze image (real engine)', function () {
     // Cut the engine's HTTP connection itself after 5 MB: what a dying engine does.
     const stream = (await docker.getImage(built.tag).get()) as unknown as Readable & { socket?: { destroy(): void } };
     let seen = 0;
-    stream.on('data', (chunk: Buffer) => { seen += chunk.length; if (seen > 5 * MB) stream.socket?.destroy(); });
-    await assert.rejects(analyzeImageArchive(stream), (e: unknown) => e instanceof ImageArchiveError && /ended early|corrupt/.test(e.message));
+    stream.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > 5 * MB) stream.socket?.destroy();
+    });
+    await assert.rejects(
+      analyzeImageArchive(stream),
+      (e: unknown) => e instanceof ImageArchiveError && /ended early|corrupt/.test(e.message),
+    );
     const controller = new AbortController();
     await assert.rejects(
-      analyzeImage(docker, built.tag, { signal: controller.signal, onProgress: (p) => { if (p.bytesRead > 8 * MB) controller.abort(); } }),
+      analyzeImage(docker, built.tag, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.bytesRead > 8 * MB) controller.abort();
+        },
+      }),
       (e: unknown) => e instanceof ImageArchiveError && /cancelled/.test(e.message),
     );
   });
 
   it('an image removed while it is read gives an error or a complete report, never a partial one', async () => {
-    const built = build('removed', `FROM ${busybox}\nRUN dd if=/dev/urandom of=/r bs=1M count=40\nRUN dd if=/dev/urandom of=/s bs=1M count=40\n`);
+    const built = build(
+      'removed',
+      `FROM ${busybox}\nRUN dd if=/dev/urandom of=/r bs=1M count=40\nRUN dd if=/dev/urandom of=/s bs=1M count=40\n`,
+    );
     let removed = false;
     const result = await analyzeImage(docker, built.tag, {
       onProgress: (p) => {
-        if (!removed && p.bytesRead > 4 * MB) { removed = true; spawnSync(dockerCli(), ['rmi', '-f', built.tag]); }
+        if (!removed && p.bytesRead > 4 * MB) {
+          removed = true;
+          spawnSync(dockerCli(), ['rmi', '-f', built.tag]);
+        }
       },
-    }).then((report) => report, (error: unknown) => error);
+    }).then(
+      (report) => report,
+      (error: unknown) => error,
+    );
     assert.ok(removed, 'the image was removed during the read');
     if (result instanceof Error) {
       assert.ok(result instanceof ImageArchiveError, String(result));

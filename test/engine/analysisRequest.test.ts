@@ -31,7 +31,10 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
     const busybox = await requireBaseImage('busybox');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-analysis-lsp-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${busybox}\nRUN dd if=/dev/urandom of=/junk bs=1M count=40\nRUN rm /junk\n`);
-    const built = spawnSync(dockerCli(), ['build', '-q', '-t', TAG, dir], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const built = spawnSync(dockerCli(), ['build', '-q', '-t', TAG, dir], {
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    });
     if (built.status !== 0) throw new Error(`docker build failed: ${built.stderr}`);
     dockerfileUri = `file://${path.join(dir, 'Dockerfile')}`;
   });
@@ -45,7 +48,9 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
   it('answers with the report, reporting bytes read of the total as work-done progress', async () => {
     const c = await client(true);
     const progress: { kind: string; message?: string; percentage?: number }[] = [];
-    c.connection.onProgress(WorkDoneProgress.type, 'p1', (value) => { progress.push(value); });
+    c.connection.onProgress(WorkDoneProgress.type, 'p1', (value) => {
+      progress.push(value);
+    });
     const result = await c.connection.sendRequest(analyzeImageRequest, { image: TAG, dockerfileUri, workDoneToken: 'p1' });
     assert.ok(result.ok, result.ok ? '' : result.message);
     assert.equal(result.report.wastedBytes, 40 * MB);
@@ -57,15 +62,23 @@ describe('layerwise/analyzeImage over LSP (real engine)', function () {
     assert.ok(reports.length >= 3, `several progress reports (got ${reports.length})`);
     assert.match(reports[reports.length - 1].message ?? '', /MB of ~\d+(\.\d)? MB read/);
     const percentages = reports.map((r) => r.percentage ?? 0);
-    assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'progress only goes forward');
+    assert.deepEqual(
+      percentages,
+      [...percentages].sort((a, b) => a - b),
+      'progress only goes forward',
+    );
   });
 
   it('stops on cancellation and answers no report', async () => {
     const c = await client(true);
     const source = new CancellationTokenSource();
-    c.connection.onProgress(WorkDoneProgress.type, 'p2', (value) => { if (value.kind === 'report') source.cancel(); });
-    const outcome = await c.connection.sendRequest(analyzeImageRequest, { image: TAG, workDoneToken: 'p2' }, source.token)
-      .then((r: AnalyzeImageResult) => r, (error: Error) => error);
+    c.connection.onProgress(WorkDoneProgress.type, 'p2', (value) => {
+      if (value.kind === 'report') source.cancel();
+    });
+    const outcome = await c.connection.sendRequest(analyzeImageRequest, { image: TAG, workDoneToken: 'p2' }, source.token).then(
+      (r: AnalyzeImageResult) => r,
+      (error: Error) => error,
+    );
     if (outcome instanceof Error) assert.match(outcome.message, /cancel/i);
     else assert.deepEqual([outcome.ok, !outcome.ok && outcome.cancelled], [false, true], JSON.stringify(outcome));
     // Still serving.

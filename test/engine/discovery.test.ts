@@ -18,7 +18,10 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 /** A unix socket file nobody listens on: what a stopped or removed engine leaves behind (connect: ECONNREFUSED). */
 function staleSocket(dir: string): string {
   const socket = path.join(dir, 'docker.sock');
-  const made = spawnSync(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => process.exit(0))`]);
+  const made = spawnSync(process.execPath, [
+    '-e',
+    `require('net').createServer().listen(${JSON.stringify(socket)}, () => process.exit(0))`,
+  ]);
   if (!fs.existsSync(socket)) throw new Error(`could not leave a stale socket at ${socket}: ${made.stderr}`);
   return socket;
 }
@@ -42,12 +45,23 @@ describe('engine discovery (nothing configured)', function () {
   this.timeout(180_000);
   const podman = engines().find((e) => e.name === 'podman5');
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-discovery-')); });
-  after(async () => { await removeTestImages(); fs.rmSync(dir, { recursive: true, force: true }); });
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-discovery-'));
+  });
+  after(async () => {
+    await removeTestImages();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('rootless Podman without XDG_RUNTIME_DIR (ssh, su, cron): /run/user/<uid>/podman/podman.sock', () => {
     const rootless = '/run/user/4242/podman/podman.sock';
-    const endpoint = resolveEndpoint({ env: {}, homeDir: fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-home-')), uid: 4242, defaultSocket: path.join(dir, 'absent.sock'), fileExists: (f) => f === rootless });
+    const endpoint = resolveEndpoint({
+      env: {},
+      homeDir: fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-home-')),
+      uid: 4242,
+      defaultSocket: path.join(dir, 'absent.sock'),
+      fileExists: (f) => f === rootless,
+    });
     assert.deepEqual([endpoint.url, endpoint.source], [`unix://${rootless}`, 'podman']);
   });
 
@@ -59,11 +73,17 @@ describe('engine discovery (nothing configured)', function () {
     const options = { env: plainEnv(runtime), defaultSocket: stale };
     const endpoint = resolveEndpoint(options);
     assert.deepEqual([endpoint.url, endpoint.source], [`unix://${path.join(runtime, 'podman', 'podman.sock')}`, 'podman']);
-    assert.match(describeEndpoint(endpoint), new RegExp(`\\(podman; nothing listens on ${stale.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+    assert.match(
+      describeEndpoint(endpoint),
+      new RegExp(`\\(podman; nothing listens on ${stale.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`),
+    );
     const connection = openEngine(options);
     await pingEngine(connection);
     const version = await connection.docker.version();
-    assert.ok(version.Components?.some((c) => /podman/i.test(c.Name)), JSON.stringify(version.Components));
+    assert.ok(
+      version.Components?.some((c) => /podman/i.test(c.Name)),
+      JSON.stringify(version.Components),
+    );
   });
 
   it('[podman5] "Build image" with Podman discovered and a docker CLI on PATH builds in Podman', async function () {
@@ -74,10 +94,14 @@ describe('engine discovery (nothing configured)', function () {
     const runtime = runtimeDirFor(podman, fs.mkdtempSync(path.join(dir, 'build-')));
     // The docker CLI left to itself would use its default engine (the host's, which answers): the build must not.
     const env = plainEnv(runtime);
-    const session = new EngineSession({ env, defaultSocket: staleSocket(fs.mkdtempSync(path.join(dir, 'stale-'))), build: { dockerCli: dockerCli(), env: { ...env, DOCKER_BUILDKIT: '0' } } });
+    const session = new EngineSession({
+      env,
+      defaultSocket: staleSocket(fs.mkdtempSync(path.join(dir, 'stale-'))),
+      build: { dockerCli: dockerCli(), env: { ...env, DOCKER_BUILDKIT: '0' } },
+    });
     try {
       assert.equal(session.connection.endpoint.source, 'podman');
-      const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN echo podman > /where\n` });
+      const context = makeContext({ Dockerfile: `FROM ${busybox}\nRUN echo podman > /where\n` });
       const tag = uniqueTag('discovered-build');
       rememberImage(tag, podman);
       rememberImage(tag, host);
@@ -91,15 +115,28 @@ describe('engine discovery (nothing configured)', function () {
     }
   });
 
-  it('[podman5] root\'s Podman socket, not readable: the advice is rootless Podman, not the docker group', async function () {
+  it("[podman5] root's Podman socket, not readable: the advice is rootless Podman, not the docker group", async function () {
     if (!podman) throw new Error('podman5 is not in LAYERWISE_ENGINES: this test needs it');
     await engineClient(podman, this);
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-    const context = makeContext({ 'Dockerfile': 'FROM scratch\n' });
+    const context = makeContext({ Dockerfile: 'FROM scratch\n' });
     fs.chmodSync(context, 0o755);
     fs.chmodSync(path.join(context, 'Dockerfile'), 0o644);
-    const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'layers', '--image', 'x', path.join(context, 'Dockerfile')],
-      { env: { PATH: process.env.PATH, HOME: '/tmp', DOCKER_HOST: podman.host }, encoding: 'utf8' });
+    const result = spawnSync(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        CLI,
+        'layers',
+        '--image',
+        'x',
+        path.join(context, 'Dockerfile'),
+      ],
+      { env: { PATH: process.env.PATH, HOME: '/tmp', DOCKER_HOST: podman.host }, encoding: 'utf8' },
+    );
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /Permission denied on .*podman.*systemctl --user enable --now podman\.socket/);
     assert.doesNotMatch(result.stderr, /docker" group/);

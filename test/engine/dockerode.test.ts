@@ -7,7 +7,7 @@ import type Dockerode from 'dockerode';
 import { pack } from 'tar-stream';
 import { requireBaseImage, requireEngine } from '../helpers/docker';
 
-const COPIED_BYTES = 123_457;   // odd sizes, so a size taken from the wrong layer cannot match by chance
+const COPIED_BYTES = 123_457; // odd sizes, so a size taken from the wrong layer cannot match by chance
 const WRITTEN_BYTES = 250_001;
 
 function contextTar(files: Record<string, Buffer | string>): NodeJS.ReadableStream {
@@ -23,7 +23,8 @@ async function build(docker: Dockerode, context: NodeJS.ReadableStream, tag: str
   // networkmode none: these steps need no network, and the test then does not depend on the engine's bridge.
   const stream = await docker.buildImage(context, { t: tag, forcerm: true, nocache: true, networkmode: 'none' });
   const events = await new Promise<{ error?: string; errorDetail?: { message: string } }[]>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output as never))));
+    docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output as never))),
+  );
   const failure = events.find((e) => e.error || e.errorDetail);
   if (failure) throw new Error(`build failed: ${failure.errorDetail?.message ?? failure.error}`);
 }
@@ -40,7 +41,10 @@ describe('engine: dockerode build and history', function () {
   });
 
   after(async () => {
-    await docker?.getImage(tag).remove({ force: true }).catch(() => undefined);
+    await docker
+      ?.getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it('builds a two-instruction image from an in-memory context and reads each layer back from the history', async () => {
@@ -64,7 +68,10 @@ describe('engine: dockerode build and history', function () {
     assert.equal(copy.Size, COPIED_BYTES, 'the COPY layer holds exactly the copied file');
     assert.equal(run.Size, WRITTEN_BYTES, 'the RUN layer holds exactly the written file');
     // The base's entries are unchanged underneath ours.
-    assert.deepEqual((history as Entry[]).slice(ours.length).map((h) => h.Size), (baseHistory as Entry[]).map((h) => h.Size));
+    assert.deepEqual(
+      (history as Entry[]).slice(ours.length).map((h) => h.Size),
+      (baseHistory as Entry[]).map((h) => h.Size),
+    );
 
     const inspect = await docker.getImage(tag).inspect();
     const baseInspect = await docker.getImage(base).inspect();
@@ -77,9 +84,14 @@ describe('engine: dockerode build and history', function () {
     const marker = `layerwise-dockerode-${process.pid}-${Date.now()}`;
     await assert.rejects(
       build(docker, contextTar({ Dockerfile: `FROM ${base}\nRUN echo ${marker} && exit 7\n` }), failingTag),
-      /returned a non-zero code: 7/);
+      /returned a non-zero code: 7/,
+    );
     await assert.rejects(docker.getImage(failingTag).inspect(), /no such image/i);
     const leftovers = (await docker.listContainers({ all: true })).filter((c) => c.Command.includes(marker));
-    assert.deepEqual(leftovers.map((c) => c.Id), [], 'forcerm left the failed step\'s container behind');
+    assert.deepEqual(
+      leftovers.map((c) => c.Id),
+      [],
+      "forcerm left the failed step's container behind",
+    );
   });
 });

@@ -32,7 +32,14 @@ export function uniqueTag(name: string): string {
 }
 
 /** Builds `context/Dockerfile` (or `dockerfile`) and returns the tag; throws with the build log on failure. */
-export async function buildImage(builder: Builder, context: string, tag: string, extra: string[] = [], dockerfile = 'Dockerfile', engine: TestEngine = hostEngine()): Promise<string> {
+export async function buildImage(
+  builder: Builder,
+  context: string,
+  tag: string,
+  extra: string[] = [],
+  dockerfile = 'Dockerfile',
+  engine: TestEngine = hostEngine(),
+): Promise<string> {
   const args = ['build', '-q', '-f', path.join(context, dockerfile), '-t', tag, ...extra, context];
   try {
     await run(dockerCli(), args, { env: { ...engine.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, maxBuffer: 16 << 20 });
@@ -56,7 +63,9 @@ export async function cliHistory(tag: string, engine: TestEngine = hostEngine())
   return (JSON.parse(stdout) as { CreatedBy: string; Size: number }[]).map((h) => ({ createdBy: h.CreatedBy, size: h.Size }));
 }
 
-export function rememberImage(tag: string, engine: TestEngine = hostEngine()): void { created.set(tag, engine); }
+export function rememberImage(tag: string, engine: TestEngine = hostEngine()): void {
+  created.set(tag, engine);
+}
 
 export async function removeTestImages(): Promise<void> {
   for (const [tag, engine] of created) {

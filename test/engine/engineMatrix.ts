@@ -55,25 +55,44 @@ export function engines(): TestEngine[] {
   const run = newerEnginesRunDir();
   // A broken DOCKER_HOST/context fails the host engine's tests (engineClient says why), not the module load.
   let hostUrl: string;
-  try { hostUrl = dockerHostUrl(); } catch (error) { hostUrl = `invalid-docker-host://${(error as Error).message}`; }
+  try {
+    hostUrl = dockerHostUrl();
+  } catch (error) {
+    hostUrl = `invalid-docker-host://${(error as Error).message}`;
+  }
   const all: TestEngine[] = [
     {
       // The engine as the product resolves it; on CI that is bookworm's dockerd 20.10 (classic store).
-      name: 'host', host: hostUrl, env: withHost(hostUrl), builders: ['classic', 'buildkit'],
-      store: 'overlay2', howToStart: `Run ${SETUP}, or point DOCKER_HOST at an engine`,
+      name: 'host',
+      host: hostUrl,
+      env: withHost(hostUrl),
+      builders: ['classic', 'buildkit'],
+      store: 'overlay2',
+      howToStart: `Run ${SETUP}, or point DOCKER_HOST at an engine`,
     },
     {
-      name: 'docker28', host: `unix://${path.join(run, 'docker28.sock')}`, env: withHost(`unix://${path.join(run, 'docker28.sock')}`),
-      builders: ['classic', 'buildkit'], heredocBuilder: 'buildkit', store: 'containerd', buildx: path.join(run, 'docker-buildx'),
+      name: 'docker28',
+      host: `unix://${path.join(run, 'docker28.sock')}`,
+      env: withHost(`unix://${path.join(run, 'docker28.sock')}`),
+      builders: ['classic', 'buildkit'],
+      heredocBuilder: 'buildkit',
+      store: 'containerd',
+      buildx: path.join(run, 'docker-buildx'),
       howToStart: `Run ${SETUP} (it starts Docker 28 with the containerd image store, scripts/lib/newer-engines.sh)`,
     },
     {
-      name: 'podman5', host: `unix://${path.join(run, 'podman5.sock')}`, env: withHost(`unix://${path.join(run, 'podman5.sock')}`),
-      builders: ['classic'], heredocBuilder: 'classic', store: 'podman',
+      name: 'podman5',
+      host: `unix://${path.join(run, 'podman5.sock')}`,
+      env: withHost(`unix://${path.join(run, 'podman5.sock')}`),
+      builders: ['classic'],
+      heredocBuilder: 'classic',
+      store: 'podman',
       howToStart: `Run ${SETUP} (it starts Podman 5's Docker-compatible service, scripts/lib/newer-engines.sh)`,
     },
   ];
-  const wanted = process.env.LAYERWISE_ENGINES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.LAYERWISE_ENGINES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   cached = wanted?.length ? all.filter((e) => wanted.includes(e.name)) : all;
   return cached;
 }

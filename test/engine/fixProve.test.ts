@@ -37,7 +37,11 @@ async function mislabelled<T>(ruleId: string, run: () => Promise<T>): Promise<T>
   const rule = allRules.find((r) => r.meta.id === ruleId) as Rule;
   const check = rule.check;
   rule.check = (model, context) => check(model, context).map((r) => ({ ...r, fixes: r.fixes?.map((f) => ({ ...f, safe: true })) }));
-  try { return await run(); } finally { rule.check = check; }
+  try {
+    return await run();
+  } finally {
+    rule.check = check;
+  }
 }
 
 describe('engine: layerwise fix --prove', function () {
@@ -46,17 +50,24 @@ describe('engine: layerwise fix --prove', function () {
   let busybox: string;
   let cacheHome: string;
   const dirs: string[] = [];
-  const env = () => ({ ...process.env, PATH: `${path.dirname(dockerCli())}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_BUILDKIT: '1', XDG_CACHE_HOME: cacheHome });
+  const env = () => ({
+    ...process.env,
+    PATH: `${path.dirname(dockerCli())}${path.delimiter}${process.env.PATH ?? ''}`,
+    DOCKER_BUILDKIT: '1',
+    XDG_CACHE_HOME: cacheHome,
+  });
 
   before(async () => {
     await initShellParser();
     debian = await requireBaseImage('debian');
     busybox = await requireBaseImage('busybox');
-    assert.ok(findDockerCli(), 'no docker client on PATH: the proof builds with the user\'s docker CLI');
+    assert.ok(findDockerCli(), "no docker client on PATH: the proof builds with the user's docker CLI");
     cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-proof-cache-'));
     dirs.push(cacheHome);
   });
-  after(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   describe('apt-get install -y curl on bookworm', () => {
     let dir: string;
@@ -66,7 +77,10 @@ describe('engine: layerwise fix --prove', function () {
     });
 
     it('--no-install-recommends removes ca-certificates, named as risky; the fix says it changes the build, so exit 0', async () => {
-      const result = await cli(['fix', '--prove', '--rule', 'apt-install-recommends', '--format', 'json', path.join(dir, 'Dockerfile')], env());
+      const result = await cli(
+        ['fix', '--prove', '--rule', 'apt-install-recommends', '--format', 'json', path.join(dir, 'Dockerfile')],
+        env(),
+      );
       assert.equal(result.code, 0, result.stderr);
       const evidence = JSON.parse(result.stdout) as ProofEvidence;
       assert.equal(evidence.verdict, 'as-claimed');
@@ -77,7 +91,11 @@ describe('engine: layerwise fix --prove', function () {
       assert.ok(fixed.packages!.risky.some((r) => r.name === 'ca-certificates' && /HTTPS/.test(r.why)));
       assert.ok(fixed.bytesSaved! > 0, 'fewer packages, fewer bytes');
       assert.ok(fixed.filesystem!.removed > 0);
-      assert.ok(fixed.filesystem!.folders.some((f) => f.kind === 'removed' && f.folder.startsWith('/etc/ssl') || f.folder.startsWith('/usr/share')));
+      assert.ok(
+        fixed.filesystem!.folders.some(
+          (f) => (f.kind === 'removed' && f.folder.startsWith('/etc/ssl')) || f.folder.startsWith('/usr/share'),
+        ),
+      );
 
       const text = await cli(['fix', '--prove', '--rule', 'apt-install-recommends', path.join(dir, 'Dockerfile')], env());
       assert.equal(text.code, 0, text.stderr);
@@ -86,20 +104,34 @@ describe('engine: layerwise fix --prove', function () {
     });
 
     it('the same fix, mislabelled safe in-process, is caught: packages and files changed', async () => {
-      const evidence = await mislabelled('apt-install-recommends', async () => proveFix({
-        docker: await requireEngine(), dockerfile: path.join(dir, 'Dockerfile'), text: fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
-        onlyRules: ['apt-install-recommends'], build: { env: classic },
-      }));
+      const evidence = await mislabelled('apt-install-recommends', async () =>
+        proveFix({
+          docker: await requireEngine(),
+          dockerfile: path.join(dir, 'Dockerfile'),
+          text: fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+          onlyRules: ['apt-install-recommends'],
+          build: { env: classic },
+        }),
+      );
       assert.equal(evidence.verdict, 'class-violated');
       const [fixed] = evidence.variants;
       assert.equal(fixed.claim, 'safe');
       assert.equal(fixed.claimHolds, false);
-      assert.ok(fixed.problems.some((p) => /packages no longer installed: .*ca-certificates/.test(p)), fixed.problems.join('\n'));
-      assert.ok(fixed.problems.some((p) => /^missing after the fix: \/etc\/ssl\/certs/.test(p)), fixed.problems.join('\n'));
+      assert.ok(
+        fixed.problems.some((p) => /packages no longer installed: .*ca-certificates/.test(p)),
+        fixed.problems.join('\n'),
+      );
+      assert.ok(
+        fixed.problems.some((p) => /^missing after the fix: \/etc\/ssl\/certs/.test(p)),
+        fixed.problems.join('\n'),
+      );
     });
 
     it('removing the apt lists (safe) proves identical files and packages, exit 0', async () => {
-      const result = await cli(['fix', '--prove', '--rule', 'apt-lists-not-removed', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')], env());
+      const result = await cli(
+        ['fix', '--prove', '--rule', 'apt-lists-not-removed', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')],
+        env(),
+      );
       assert.equal(result.code, 0, result.stderr);
       const evidence = JSON.parse(result.stdout) as ProofEvidence;
       assert.equal(evidence.verdict, 'as-claimed');
@@ -119,7 +151,21 @@ describe('engine: layerwise fix --prove', function () {
       Dockerfile: `FROM ${busybox}\nRUN mkdir -p /junk && head -c 300000 /dev/zero > /junk/big && echo hi > /hello\nRUN rm -rf /junk\nCMD ["cat", "/hello"]\n`,
     });
     dirs.push(dir);
-    const result = await cli(['fix', '--prove', '--rule', 'cleanup-in-later-layer', '--format', 'json', '--no-proof-cache', '--smoke-command', 'cat /hello', path.join(dir, 'Dockerfile')], env());
+    const result = await cli(
+      [
+        'fix',
+        '--prove',
+        '--rule',
+        'cleanup-in-later-layer',
+        '--format',
+        'json',
+        '--no-proof-cache',
+        '--smoke-command',
+        'cat /hello',
+        path.join(dir, 'Dockerfile'),
+      ],
+      env(),
+    );
     assert.equal(result.code, 0, result.stderr);
     const evidence = JSON.parse(result.stdout) as ProofEvidence;
     assert.equal(evidence.verdict, 'as-claimed');
@@ -141,12 +187,18 @@ describe('engine: layerwise fix --prove', function () {
       'index.js': 'console.log(1)\n',
     });
     dirs.push(dir);
-    const result = await cli(['fix', '--prove', '--rule', 'copy-before-deps', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')], env());
+    const result = await cli(
+      ['fix', '--prove', '--rule', 'copy-before-deps', '--format', 'json', '--no-proof-cache', path.join(dir, 'Dockerfile')],
+      env(),
+    );
     assert.equal(result.code, 0, result.stderr);
     const evidence = JSON.parse(result.stdout) as ProofEvidence;
     assert.equal(evidence.variants[0].claim, 'changes-build');
     assert.equal(evidence.cache?.sourceFile, 'index.js');
-    assert.deepEqual(evidence.cache?.steps.find((s) => s.step === 'RUN npm ci'), { step: 'RUN npm ci', original: false, fixed: true });
+    assert.deepEqual(
+      evidence.cache?.steps.find((s) => s.step === 'RUN npm ci'),
+      { step: 'RUN npm ci', original: false, fixed: true },
+    );
     assert.equal(evidence.cache?.holds, true);
   });
 

@@ -45,16 +45,27 @@ export async function startFreezingProxy(): Promise<FreezingProxy> {
     sockets.add(client);
     client.on('error', () => undefined);
     client.on('close', () => sockets.delete(client));
-    if (all) { frozen++; client.resume(); return; } // accepted, never answered
+    if (all) {
+      frozen++;
+      client.resume();
+      return;
+    } // accepted, never answered
     const upstream = net.connect(target);
     sockets.add(upstream);
     upstream.on('error', () => client.destroy());
-    upstream.on('close', () => { sockets.delete(upstream); if (!client.destroyed && !stalled) client.end(); });
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      if (!client.destroyed && !stalled) client.end();
+    });
     let stalled = false;
     let watched = false;
     let forwarded = 0;
     client.on('data', (chunk: Buffer) => {
-      if (hangUp?.test(chunk.toString('latin1').split('\r\n')[0])) { client.destroy(); upstream.destroy(); return; }
+      if (hangUp?.test(chunk.toString('latin1').split('\r\n')[0])) {
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
       if (!watched && rule && rule.requestLine.test(chunk.toString('latin1').split('\r\n')[0])) watched = true;
       upstream.write(chunk);
     });
@@ -71,14 +82,25 @@ export async function startFreezingProxy(): Promise<FreezingProxy> {
       client.write(chunk);
     });
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(socketPath, resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, resolve);
+  });
   return {
     socketPath,
     dockerHost: `unix://${socketPath}`,
-    freezeAfter(requestLine, bytes) { rule = { requestLine, bytes }; },
-    freezeAll() { all = true; },
-    hangUpOn(requestLine) { hangUp = requestLine; },
-    get frozen() { return frozen; },
+    freezeAfter(requestLine, bytes) {
+      rule = { requestLine, bytes };
+    },
+    freezeAll() {
+      all = true;
+    },
+    hangUpOn(requestLine) {
+      hangUp = requestLine;
+    },
+    get frozen() {
+      return frozen;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

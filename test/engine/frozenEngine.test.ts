@@ -18,11 +18,17 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 function cli(args: string[], proxy: FreezingProxy): Promise<{ status: number | null; stdout: string; stderr: string }> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, DOCKER_HOST: proxy.dockerHost, LAYERWISE_ENGINE_IDLE_TIMEOUT_MS: '1500' } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, DOCKER_HOST: proxy.dockerHost, LAYERWISE_ENGINE_IDLE_TIMEOUT_MS: '1500' },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
@@ -35,7 +41,9 @@ describe('engine: a frozen engine ends every stream with a message', function ()
     await requireEngine();
     busybox = await requireBaseImage('busybox');
   });
-  beforeEach(async () => { proxy = await startFreezingProxy(); });
+  beforeEach(async () => {
+    proxy = await startFreezingProxy();
+  });
   afterEach(() => proxy?.close());
 
   it('through the proxy, unfrozen, analyze works (the proxy itself is sound)', async () => {
@@ -49,7 +57,10 @@ describe('engine: a frozen engine ends every stream with a message', function ()
     const r = await cli(['analyze', busybox], proxy);
     assert.equal(proxy.frozen, 1, 'the export was not frozen');
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, new RegExp(`stopped sending the export of "${busybox.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}": nothing for 1\\.5 s`));
+    assert.match(
+      r.stderr,
+      new RegExp(`stopped sending the export of "${busybox.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}": nothing for 1\\.5 s`),
+    );
   });
 
   it('analyze: an engine frozen before it answers the export request is named too', async () => {
@@ -79,16 +90,28 @@ describe('engine: a frozen engine ends every stream with a message', function ()
     const engine = openEngine({ hostSetting: proxy.dockerHost });
     const failures: (EngineFailure | undefined)[] = [];
     let reachable: boolean | undefined;
-    const until = async (value: boolean) => { while (reachable !== value) await new Promise((resolve) => setTimeout(resolve, 50)); };
+    const until = async (value: boolean) => {
+      while (reachable !== value) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
     const watcher = watchImageEvents({
-      docker: engine.streaming, endpoint: engine.endpoint, onEvent: () => undefined, idleTimeoutMs: 1000, initialBackoffMs: 60_000,
-      onReachability: (value, failure) => { reachable = value; failures.push(failure); },
+      docker: engine.streaming,
+      endpoint: engine.endpoint,
+      onEvent: () => undefined,
+      idleTimeoutMs: 1000,
+      initialBackoffMs: 60_000,
+      onReachability: (value, failure) => {
+        reachable = value;
+        failures.push(failure);
+      },
     });
     try {
       await until(true);
       proxy.freezeAll(); // the open event stream goes on (silent); the ping's new connection gets no answer
       await until(false);
-      assert.match(failures.at(-1)?.message ?? '', /event stream was silent for 1 s and Docker engine \(ping\) did not answer within 1000 ms/);
+      assert.match(
+        failures.at(-1)?.message ?? '',
+        /event stream was silent for 1 s and Docker engine \(ping\) did not answer within 1000 ms/,
+      );
     } finally {
       watcher.dispose();
     }

@@ -52,10 +52,18 @@ describe('engine: image references cannot leave the engine', function () {
   it('the engine itself would redirect such a path (what the defences are for)', async () => {
     const options = dockerodeOptions(resolveEndpoint()) as { socketPath?: string; host?: string; port?: string };
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = http.get({ socketPath: options.socketPath, host: options.host, port: options.port, path: `/images/../../127.0.0.1:${target.port}/leak/json` }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
+      const request = http.get(
+        {
+          socketPath: options.socketPath,
+          host: options.host,
+          port: options.port,
+          path: `/images/../../127.0.0.1:${target.port}/leak/json`,
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        },
+      );
       request.on('error', reject);
     });
     assert.equal(status, 301);
@@ -96,7 +104,12 @@ describe('engine: image references cannot leave the engine', function () {
   });
 
   it('valid references of every shape still reach the engine (a missing one is "not found", not invalid)', () => {
-    for (const ref of ['localhost:5999/team/app:1.0', 'layerwise-test-absent/x@sha256:' + 'a'.repeat(64), 'sha256:' + 'b'.repeat(64), 'localhost:5999/a__b/c-d.e:v_1']) {
+    for (const ref of [
+      'localhost:5999/team/app:1.0',
+      'layerwise-test-absent/x@sha256:' + 'a'.repeat(64),
+      'sha256:' + 'b'.repeat(64),
+      'localhost:5999/a__b/c-d.e:v_1',
+    ]) {
       const r = cli(['layers', '--image', ref, dockerfile]);
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, /not found/, `${ref}: ${r.stderr}`);
@@ -107,8 +120,14 @@ describe('engine: image references cannot leave the engine', function () {
 
   it('the engine client refuses such paths itself, and never follows a redirect the engine sends', async () => {
     const engine = openEngine();
-    await assert.rejects(engine.docker.getImage(`../../127.0.0.1:${target.port}/leak?`).inspect(), /Refused to send the Engine API request/);
-    await assert.rejects(engine.streaming.getImage(`..%2F..%2F127.0.0.1:${target.port}%2Fleak`).get(), /Refused to send the Engine API request/);
+    await assert.rejects(
+      engine.docker.getImage(`../../127.0.0.1:${target.port}/leak?`).inspect(),
+      /Refused to send the Engine API request/,
+    );
+    await assert.rejects(
+      engine.streaming.getImage(`..%2F..%2F127.0.0.1:${target.port}%2Fleak`).get(),
+      /Refused to send the Engine API request/,
+    );
     // A client without that guard gets the engine's 301 and must stop there (docker-modem's redirects are off).
     const unguarded = new Dockerode();
     await assert.rejects(unguarded.getImage(`../../127.0.0.1:${target.port}/leak?`).inspect());
@@ -125,22 +144,45 @@ describe('engine: image references cannot leave the engine', function () {
       await client.initialize({ editorFeatures: false, trusted: true });
       await client.connection.sendNotification(engineSettingsNotification.method, { host: '', trusted: true });
       await client.open(uri, fs.readFileSync(dockerfile, 'utf8'));
-      for (const hostile of [`../../127.0.0.1:${target.port}/leak?`, '../../layerwise-unresolvable.invalid/leak?', 'x\x1b]0;title\x07', '']) {
-        await client.connection.sendNotification(imageLinksNotification.method, { links: {}, settings: { Dockerfile: hostile }, workspaceFolders: [folder] });
+      for (const hostile of [
+        `../../127.0.0.1:${target.port}/leak?`,
+        '../../layerwise-unresolvable.invalid/leak?',
+        'x\x1b]0;title\x07',
+        '',
+      ]) {
+        await client.connection.sendNotification(imageLinksNotification.method, {
+          links: {},
+          settings: { Dockerfile: hostile },
+          workspaceFolders: [folder],
+        });
         const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
         const titles = lenses.map((l) => l.command?.title ?? '');
-        if (hostile) assert.ok(titles.some((t) => t.startsWith('Not an image reference: ')), `${JSON.stringify(hostile)}: ${titles.join(' | ')}`);
-        // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-        assert.ok(titles.every((t) => !/[\x00-\x1f]/.test(t)), titles.join(' | '));
+        if (hostile)
+          assert.ok(
+            titles.some((t) => t.startsWith('Not an image reference: ')),
+            `${JSON.stringify(hostile)}: ${titles.join(' | ')}`,
+          );
+        assert.ok(
+          // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+          titles.every((t) => !/[\x00-\x1f]/.test(t)),
+          titles.join(' | '),
+        );
       }
       // Analyze with such a name: a message, no request, no crash.
       const analysis = await client.connection.sendRequest(analyzeImageRequest, { image: `../../127.0.0.1:${target.port}/leak?` });
       assert.equal(analysis.ok, false);
       assert.match(analysis.ok ? '' : analysis.message, /is not a valid image reference/);
       // Still alive and still reading the engine: a valid setting gets the image's lenses.
-      await client.connection.sendNotification(imageLinksNotification.method, { links: {}, settings: { Dockerfile: 'layerwise-test/busybox:1' }, workspaceFolders: [folder] });
+      await client.connection.sendNotification(imageLinksNotification.method, {
+        links: {},
+        settings: { Dockerfile: 'layerwise-test/busybox:1' },
+        workspaceFolders: [folder],
+      });
       const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
-      assert.ok(lenses.some((l) => l.command?.title.startsWith('image layerwise-test/busybox:1 · ')), lenses.map((l) => l.command?.title).join(' | '));
+      assert.ok(
+        lenses.some((l) => l.command?.title.startsWith('image layerwise-test/busybox:1 · ')),
+        lenses.map((l) => l.command?.title).join(' | '),
+      );
       assert.equal(client.process.exitCode, null, client.stderr.join(''));
       assert.deepEqual(target.hits, []);
     } finally {

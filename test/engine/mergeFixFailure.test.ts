@@ -25,13 +25,15 @@ const FAILING: Record<string, string> = {
 
 /** Dockerfiles that build, and what each leaves: the fixed build must leave the same files. */
 const PASSING: Record<string, string> = {
-  'merged with a subshell': 'RUN echo a > /a.txt\nRUN set -e; echo b > /b.txt; rm -f /nonexistent || true\nRUN mkdir /w && cd /w && echo c > c.txt\n',
+  'merged with a subshell':
+    'RUN echo a > /a.txt\nRUN set -e; echo b > /b.txt; rm -f /nonexistent || true\nRUN mkdir /w && cd /w && echo c > c.txt\n',
   // The busybox image has no /tmp.
   'cleanup folded into the creating RUN': 'RUN mkdir -p /tmp && echo data > /tmp/blob && echo kept > /kept.txt\nRUN rm /tmp/blob\n',
 };
 
 /** The image's files outside the kernel's mounts, with the content of the small ones these tests write. */
-const LIST_FILES = "find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o -print | sort; cat /*.txt /w/*.txt 2>/dev/null; true";
+const LIST_FILES =
+  'find / -xdev \\( -path /proc -o -path /sys -o -path /dev \\) -prune -o -print | sort; cat /*.txt /w/*.txt 2>/dev/null; true';
 
 describe('engine: merge fixes keep failing builds failing', function () {
   this.timeout(600_000);
@@ -57,7 +59,8 @@ describe('engine: merge fixes keep failing builds failing', function () {
     fs.writeFileSync(file, text);
     const tag = `rules-mergefix-${name}-${builder}-${process.pid}`;
     const result = spawnSync(dockerCli(), ['build', '-q', '-f', file, '-t', tag, dir], {
-      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }, encoding: 'utf8',
+      env: { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' },
+      encoding: 'utf8',
     });
     assert.equal(result.error, undefined, `docker build could not run: ${String(result.error)}`);
     if (result.status !== 0) {

@@ -63,16 +63,27 @@ describe('engine: planted secrets in a built image reach no output', function ()
   });
 
   it('finds each secret once, the key file at a non-standard path too', () => {
-    const report = JSON.parse(cli(['analyze', '--format', 'json', tag]).stdout) as { secrets: { where: string; path: string; kind: string }[] };
+    const report = JSON.parse(cli(['analyze', '--format', 'json', tag]).stdout) as {
+      secrets: { where: string; path: string; kind: string }[];
+    };
     const found = report.secrets.map((s) => `${s.where} ${s.path} ${s.kind}`);
-    assert.deepEqual(found.filter((f) => f.includes('NPM_TOKEN')), ['history NPM_TOKEN credential-looking value'], found.join(' | '));
-    for (const expected of ['file /srv/deploy/material private key', 'env SERVICE_PASSWORD credential-looking value', 'label org.example.api-token credential-looking value',
-      'history AWS_SECRET_ACCESS_KEY credential-looking value', 'history DB_PASSWORD credential-looking value']) {
+    assert.deepEqual(
+      found.filter((f) => f.includes('NPM_TOKEN')),
+      ['history NPM_TOKEN credential-looking value'],
+      found.join(' | '),
+    );
+    for (const expected of [
+      'file /srv/deploy/material private key',
+      'env SERVICE_PASSWORD credential-looking value',
+      'label org.example.api-token credential-looking value',
+      'history AWS_SECRET_ACCESS_KEY credential-looking value',
+      'history DB_PASSWORD credential-looking value',
+    ]) {
       assert.ok(found.includes(expected), `${expected} not in ${found.join(' | ')}`);
     }
   });
 
-  it('the server\'s Analyze answer (the webview data) shows none of them', async () => {
+  it("the server's Analyze answer (the webview data) shows none of them", async () => {
     const client = new LspTestClient();
     try {
       await client.initialize({ editorFeatures: false, trusted: true });

@@ -20,7 +20,7 @@ describe('measured savings in lenses, diagnostics and fix titles', function () {
   before(async () => {
     const base = await requireBaseImage('busybox');
     context = makeContext({
-      'Dockerfile': `FROM ${base}\nRUN mkdir -p /tmp && tar -cf /tmp/bin.tar /bin/busybox\nCOPY app.txt /app.txt\nRUN rm /tmp/bin.tar\nCMD ["cat", "/app.txt"]\n`,
+      Dockerfile: `FROM ${base}\nRUN mkdir -p /tmp && tar -cf /tmp/bin.tar /bin/busybox\nCOPY app.txt /app.txt\nRUN rm /tmp/bin.tar\nCMD ["cat", "/app.txt"]\n`,
       'app.txt': 'hello\n',
     });
     tag = uniqueTag('savings');
@@ -29,7 +29,11 @@ describe('measured savings in lenses, diagnostics and fix titles', function () {
     client = new LspTestClient();
     await client.initialize({ editorFeatures: false, trusted: true });
     await client.connection.sendNotification(engineSettingsNotification.method, { host: '', trusted: true });
-    await client.connection.sendNotification(imageLinksNotification.method, { links: { [path.join(context, 'Dockerfile')]: tag }, settings: {}, workspaceFolders: [] });
+    await client.connection.sendNotification(imageLinksNotification.method, {
+      links: { [path.join(context, 'Dockerfile')]: tag },
+      settings: {},
+      workspaceFolders: [],
+    });
   });
 
   after(async () => {
@@ -48,7 +52,10 @@ describe('measured savings in lenses, diagnostics and fix titles', function () {
       await new Promise((r) => setTimeout(r, 100));
       lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
     }
-    const result = (await client.connection.sendRequest(analyzeImageRequest.method, { image: tag, dockerfileUri: uri })) as AnalyzeImageResult;
+    const result = (await client.connection.sendRequest(analyzeImageRequest.method, {
+      image: tag,
+      dockerfileUri: uri,
+    })) as AnalyzeImageResult;
     assert.ok(result.ok, JSON.stringify(result));
     const pair = result.report.wastePairs.find((p) => p.addedLine === 2 && p.hiddenLine === 4);
     assert.ok(pair && pair.bytes > 1_000_000, JSON.stringify(result.report.wastePairs));
@@ -63,14 +70,18 @@ describe('measured savings in lenses, diagnostics and fix titles', function () {
     const measured = diagnostics.find((d) => d.code === 'cleanup-in-later-layer')!;
     assert.match(measured.message, new RegExp(`Fixing it saves ${saved.replace('.', '\\.')} in the current image\\.$`));
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri }, range: measured.range, context: { diagnostics: [measured] },
+      textDocument: { uri },
+      range: measured.range,
+      context: { diagnostics: [measured] },
     })) as CodeAction[];
     const fix = actions.find((a) => a.title.startsWith('Clean up in the RUN on line 2'));
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
     assert.ok(fix.title.includes(`(saves ${saved})`), fix.title);
 
     // Edit the writing line: it no longer matches the image, so the number goes away rather than going stale.
-    const edited = await client.change(uri, 2, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'true && ' }]);
+    const edited = await client.change(uri, 2, [
+      { range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'true && ' },
+    ]);
     await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const after = edited.diagnostics.find((d) => d.code === 'cleanup-in-later-layer');
     assert.ok(after && !/saves/.test(after.message), after?.message);

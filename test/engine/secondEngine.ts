@@ -37,12 +37,62 @@ function openssl(args: string[], cwd: string): void {
 /** CA, server cert for 127.0.0.1 and a client cert (clientAuth), as the Docker docs' "protect the daemon socket" recipe. */
 export function makeCertificates(dir: string): { server: string; client: string } {
   fs.mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=layerwise-test-ca', '-keyout', 'ca-key.pem', '-out', 'ca.pem'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=layerwise-test-ca',
+      '-keyout',
+      'ca-key.pem',
+      '-out',
+      'ca.pem',
+    ],
+    dir,
+  );
   fs.writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   fs.writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
   for (const who of ['server', 'client']) {
-    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${who === 'server' ? 'localhost' : 'layerwise-client'}`, '-keyout', `${who}-key.pem`, '-out', `${who}.csr`], dir);
-    openssl(['x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-days', '2', '-extfile', `${who}.ext`, '-out', `${who}-cert.pem`], dir);
+    openssl(
+      [
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        `/CN=${who === 'server' ? 'localhost' : 'layerwise-client'}`,
+        '-keyout',
+        `${who}-key.pem`,
+        '-out',
+        `${who}.csr`,
+      ],
+      dir,
+    );
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${who}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca-key.pem',
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-extfile',
+        `${who}.ext`,
+        '-out',
+        `${who}-cert.pem`,
+      ],
+      dir,
+    );
   }
   const client = path.join(dir, 'client');
   fs.mkdirSync(client);
@@ -72,15 +122,35 @@ export async function createSecondEngine(): Promise<SecondEngine> {
   const certs = makeCertificates(path.join(dir, 'certs'));
   let child: ChildProcess | undefined;
   const args = [
-    '--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'dockerd.pid'),
-    '-H', `unix://${socket}`, '-H', `tcp://127.0.0.1:${tcpPort}`,
-    '--tlsverify', '--tlscacert', path.join(certs.server, 'ca.pem'), '--tlscert', path.join(certs.server, 'server-cert.pem'), '--tlskey', path.join(certs.server, 'server-key.pem'),
+    '--data-root',
+    path.join(dir, 'data'),
+    '--exec-root',
+    path.join(dir, 'exec'),
+    '--pidfile',
+    path.join(dir, 'dockerd.pid'),
+    '-H',
+    `unix://${socket}`,
+    '-H',
+    `tcp://127.0.0.1:${tcpPort}`,
+    '--tlsverify',
+    '--tlscacert',
+    path.join(certs.server, 'ca.pem'),
+    '--tlscert',
+    path.join(certs.server, 'server-cert.pem'),
+    '--tlskey',
+    path.join(certs.server, 'server-key.pem'),
     // Its own bridge: `--bridge=none` would make dockerd delete the host's docker0 (removeDefaultBridgeInterface)
     // and break the main engine's builds; its own iptables rules would clash with the main engine's.
-    '--bridge', ensureOwnBridge(), '--iptables=false', '--ip6tables=false',
+    '--bridge',
+    ensureOwnBridge(),
+    '--iptables=false',
+    '--ip6tables=false',
   ];
   const engine: SecondEngine = {
-    dir, socket, tcpPort, clientCerts: certs.client,
+    dir,
+    socket,
+    tcpPort,
+    clientCerts: certs.client,
     async start() {
       const log = fs.openSync(path.join(dir, 'dockerd.log'), 'a');
       child = spawn('dockerd', args, { stdio: ['ignore', log, log] });
@@ -88,7 +158,12 @@ export async function createSecondEngine(): Promise<SecondEngine> {
       const docker = new Dockerode({ socketPath: socket });
       for (let i = 0; i < 120; i++) {
         if (child.exitCode !== null) break;
-        try { await docker.ping(); return; } catch { await new Promise((r) => setTimeout(r, 250)); }
+        try {
+          await docker.ping();
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 250));
+        }
       }
       const tail = fs.readFileSync(path.join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-8).join('\n');
       throw new Error(`second dockerd did not start (is this root with /usr/sbin/dockerd?):\n${tail}`);
@@ -105,7 +180,11 @@ export async function createSecondEngine(): Promise<SecondEngine> {
     },
     async destroy() {
       await engine.stop();
-      try { execFileSync('umount', ['-R', path.join(dir, 'data')], { stdio: 'ignore' }); } catch { /* not mounted */ }
+      try {
+        execFileSync('umount', ['-R', path.join(dir, 'data')], { stdio: 'ignore' });
+      } catch {
+        /* not mounted */
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

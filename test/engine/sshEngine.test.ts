@@ -32,7 +32,12 @@ async function waitForPort(port: number, ms: number): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); }).on('error', () => resolve(false));
+      const socket = net
+        .connect(port, '127.0.0.1', () => {
+          socket.end();
+          resolve(true);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     if (Date.now() > until) throw new Error(`sshd did not listen on ${port}`);
@@ -49,22 +54,36 @@ describe('engine: ssh:// endpoints', function () {
   let agentPid: number | undefined;
 
   before(async () => {
-    if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: apt-get install openssh-server (the engine tests need it for ssh:// endpoints)`);
+    if (!fs.existsSync(SSHD))
+      throw new Error(`${SSHD} is missing: apt-get install openssh-server (the engine tests need it for ssh:// endpoints)`);
     if (process.getuid?.() !== 0) throw new Error('The ssh tests start their own sshd and must run as root');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-sshd-'));
     port = await freePort();
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'host_key')]);
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'client_key')]);
     fs.copyFileSync(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
-    fs.writeFileSync(path.join(dir, 'sshd_config'), [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${path.join(dir, 'host_key')}`, `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
-      'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'StrictModes no', 'UsePAM no',
-      `PidFile ${path.join(dir, 'sshd.pid')}`,
-      // The remote end's `docker system dial-stdio` reaches the engine the tests use, as the product resolved it.
-      `SetEnv DOCKER_HOST=${dockerHostUrl()}`, '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${path.join(dir, 'host_key')}`,
+        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin prohibit-password',
+        'StrictModes no',
+        'UsePAM no',
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        // The remote end's `docker system dial-stdio` reaches the engine the tests use, as the product resolved it.
+        `SetEnv DOCKER_HOST=${dockerHostUrl()}`,
+        '',
+      ].join('\n'),
+    );
     fs.mkdirSync('/run/sshd', { recursive: true }); // privilege separation directory sshd insists on
-    sshd = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', fs.openSync(path.join(dir, 'sshd.log'), 'a')] });
+    sshd = spawn(SSHD, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
+      stdio: ['ignore', 'ignore', fs.openSync(path.join(dir, 'sshd.log'), 'a')],
+    });
     await waitForPort(port, 10_000);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-sshhome-'));
     fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
@@ -80,7 +99,13 @@ describe('engine: ssh:// endpoints', function () {
 
   after(async () => {
     if (sshd && sshd.exitCode === null) sshd.kill('SIGTERM');
-    if (agentPid) { try { process.kill(agentPid, 'SIGTERM'); } catch { /* gone */ } }
+    if (agentPid) {
+      try {
+        process.kill(agentPid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    }
     await removeTestImages();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -93,16 +118,26 @@ describe('engine: ssh:// endpoints', function () {
     assert.equal(String(await connection.docker.ping()), 'OK');
     assert.ok((await listLocalImages(connection.docker, 15_000)).some((i) => i.tags.includes(busybox)));
 
-    const context = makeContext({ 'Dockerfile': `FROM ${busybox}\nRUN dd if=/dev/zero of=/f bs=1k count=12\nENV OVER=ssh\n` });
+    const context = makeContext({ Dockerfile: `FROM ${busybox}\nRUN dd if=/dev/zero of=/f bs=1k count=12\nENV OVER=ssh\n` });
     const tag = await buildImage('buildkit', context, uniqueTag('ssh'));
     const model = parseDockerfile(fs.readFileSync(path.join(context, 'Dockerfile'), 'utf8'));
     const report = await readLayerReport(connection.docker, model, tag, { timeoutMs: 15_000 });
     const history = await cliHistory(tag);
-    assert.deepEqual(report.layers.slice(1).map((l) => l.sizeBytes), [history[1].size, history[0].size]);
+    assert.deepEqual(
+      report.layers.slice(1).map((l) => l.sizeBytes),
+      [history[1].size, history[0].size],
+    );
 
     const events: ImageEvent[] = [];
     let reachable = false;
-    const watcher = watchImageEvents({ docker: connection.streaming, endpoint: connection.endpoint, onEvent: (e) => events.push(e), onReachability: (r) => { reachable = r; } });
+    const watcher = watchImageEvents({
+      docker: connection.streaming,
+      endpoint: connection.endpoint,
+      onEvent: (e) => events.push(e),
+      onReachability: (r) => {
+        reachable = r;
+      },
+    });
     try {
       for (let i = 0; i < 100 && !reachable; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(reachable, true, 'event stream over ssh');
@@ -130,7 +165,12 @@ describe('engine: ssh:// endpoints', function () {
     fs.writeFileSync(path.join(noKeys, '.ssh', 'known_hosts'), knownHostsLine());
     execFileSync('ssh-keygen', ['-H', '-f', path.join(noKeys, '.ssh', 'known_hosts')], { stdio: 'pipe' });
     assert.match(fs.readFileSync(path.join(noKeys, '.ssh', 'known_hosts'), 'utf8'), /^\|1\|/);
-    const connection = openEngine({ hostSetting: `ssh://root@127.0.0.1:${port}`, env: { SSH_AUTH_SOCK: socket }, homeDir: noKeys, timeoutMs: 15_000 });
+    const connection = openEngine({
+      hostSetting: `ssh://root@127.0.0.1:${port}`,
+      env: { SSH_AUTH_SOCK: socket },
+      homeDir: noKeys,
+      timeoutMs: 15_000,
+    });
     assert.deepEqual(connection.endpoint.ssh, { agent: socket, homeDir: noKeys });
     assert.equal(String(await connection.docker.ping()), 'OK');
   });
@@ -142,7 +182,10 @@ describe('engine: ssh:// endpoints', function () {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(stranger, '.ssh', 'id_ed25519')]);
     const connection = openEngine({ env: { DOCKER_HOST: `ssh://root@127.0.0.1:${port}` }, homeDir: stranger, timeoutMs: 10_000 });
     // An error at all (not a hang until mocha's timeout) is the outcome; its kind says why.
-    const error = await connection.docker.ping().then(() => undefined, (e) => e);
+    const error = await connection.docker.ping().then(
+      () => undefined,
+      (e) => e,
+    );
     assert.ok(error, 'refused');
     assert.equal(classifyEngineError(error, connection.endpoint).kind, 'permission', String(error));
   });
@@ -152,7 +195,10 @@ describe('engine: ssh:// endpoints', function () {
     fs.mkdirSync(path.join(noKnownHosts, '.ssh'));
     fs.copyFileSync(path.join(dir, 'client_key'), path.join(noKnownHosts, '.ssh', 'id_ed25519'));
     const connection = openEngine({ env: { DOCKER_HOST: `ssh://root@127.0.0.1:${port}` }, homeDir: noKnownHosts, timeoutMs: 10_000 });
-    const error = await connection.docker.ping().then(() => undefined, (e) => e);
+    const error = await connection.docker.ping().then(
+      () => undefined,
+      (e) => e,
+    );
     assert.ok(error, 'an unknown host must not be trusted');
     const failure = classifyEngineError(error, connection.endpoint);
     assert.equal(failure.kind, 'host-key', String(error));

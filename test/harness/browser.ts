@@ -23,7 +23,11 @@ export interface FrameLocator {
   locator(selector: string): Locator;
 }
 
-export interface ConsoleMessage { type(): string; text(): string; args(): { jsonValue(): Promise<unknown> }[] }
+export interface ConsoleMessage {
+  type(): string;
+  text(): string;
+  args(): { jsonValue(): Promise<unknown> }[];
+}
 
 export interface Page {
   goto(url: string, options?: { waitUntil?: 'load' | 'domcontentloaded'; timeout?: number }): Promise<unknown>;
@@ -41,7 +45,11 @@ export interface Page {
   close(): Promise<void>;
 }
 
-interface BrowserContext { newPage(): Promise<Page>; pages(): Page[]; close(): Promise<void> }
+interface BrowserContext {
+  newPage(): Promise<Page>;
+  pages(): Page[];
+  close(): Promise<void>;
+}
 interface Chromium {
   launchPersistentContext(userDataDir: string, options: Record<string, unknown>): Promise<BrowserContext>;
 }
@@ -76,12 +84,22 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
     const found = dirs.map((dir) => join(dir, name)).find(executable);
     if (found) return found;
   }
-  throw new Error(`No Chromium on PATH (looked for ${CHROMIUM_NAMES.join(', ')}): install it (scripts/setup-test-env.sh installs Debian's chromium) or set LAYERWISE_CHROMIUM to its path.`);
+  throw new Error(
+    `No Chromium on PATH (looked for ${CHROMIUM_NAMES.join(', ')}): install it (scripts/setup-test-env.sh installs Debian's chromium) or set LAYERWISE_CHROMIUM to its path.`,
+  );
 }
 
 // No GPU, no sandbox (containers, root), and nothing that phones home.
-const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const HEADLESS_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   requireTestTools();

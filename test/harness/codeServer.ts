@@ -31,8 +31,15 @@ export interface CodeServerOptions {
 }
 
 // Quiet and deterministic: no telemetry, no update check, no trust prompt, no welcome page, no restored windows.
-const QUIET_FLAGS = ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-  '--disable-getting-started-override', '--ignore-last-opened'];
+const QUIET_FLAGS = [
+  '--auth',
+  'none',
+  '--disable-telemetry',
+  '--disable-update-check',
+  '--disable-workspace-trust',
+  '--disable-getting-started-override',
+  '--ignore-last-opened',
+];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,14 +54,30 @@ export async function freePort(): Promise<number> {
 
 function sandbox(): { root: string; env: Record<string, string>; userData: string; extensions: string; config: string } {
   const root = mkdtempSync(join(tmpdir(), 'layerwise-code-server-'));
-  const dirs = { home: 'home', config: 'xdg-config', data: 'xdg-data', cache: 'xdg-cache', runtime: 'xdg-runtime', userData: 'user-data', extensions: 'extensions' };
+  const dirs = {
+    home: 'home',
+    config: 'xdg-config',
+    data: 'xdg-data',
+    cache: 'xdg-cache',
+    runtime: 'xdg-runtime',
+    userData: 'user-data',
+    extensions: 'extensions',
+  };
   for (const name of Object.values(dirs)) mkdirSync(join(root, name), { recursive: true, mode: 0o700 });
   const config = join(root, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   return {
-    root, config, userData: join(root, dirs.userData), extensions: join(root, dirs.extensions),
-    env: { HOME: join(root, dirs.home), XDG_CONFIG_HOME: join(root, dirs.config), XDG_DATA_HOME: join(root, dirs.data),
-      XDG_CACHE_HOME: join(root, dirs.cache), XDG_RUNTIME_DIR: join(root, dirs.runtime) },
+    root,
+    config,
+    userData: join(root, dirs.userData),
+    extensions: join(root, dirs.extensions),
+    env: {
+      HOME: join(root, dirs.home),
+      XDG_CONFIG_HOME: join(root, dirs.config),
+      XDG_DATA_HOME: join(root, dirs.data),
+      XDG_CACHE_HOME: join(root, dirs.cache),
+      XDG_RUNTIME_DIR: join(root, dirs.runtime),
+    },
   };
 }
 
@@ -68,8 +91,10 @@ export async function installExtension(vsix: string, extensionsDir?: string): Pr
   const box = sandbox();
   const target = extensionsDir ?? mkdtempSync(join(tmpdir(), 'layerwise-extensions-'));
   try {
-    await promisify(execFile)(process.execPath, [CODE_SERVER_ENTRY, ...commonArgs(box, target), '--install-extension', vsix],
-      { env: { ...process.env, ...box.env }, timeout: 60_000 });
+    await promisify(execFile)(process.execPath, [CODE_SERVER_ENTRY, ...commonArgs(box, target), '--install-extension', vsix], {
+      env: { ...process.env, ...box.env },
+      timeout: 60_000,
+    });
   } finally {
     rmSync(box.root, { recursive: true, force: true });
   }
@@ -115,7 +140,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   }
   // detached: its own process group, so stop() reaches the extension hosts and language servers it forks.
   const child = spawn(process.execPath, [CODE_SERVER_ENTRY, '--bind-addr', `127.0.0.1:${port}`, ...commonArgs(box, extensionsDir)], {
-    env: { ...process.env, ...box.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...box.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));

@@ -12,7 +12,12 @@ const NOT_COPIED = new Set(['node_modules', 'out', 'dist', '.test-tools', '.git'
 
 function run(file: string, args: string[], cwd: string, what: string): void {
   try {
-    execFileSync(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    execFileSync(file, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(`${what} failed:\n${`${stdout ?? ''}${stderr ?? ''}`.split('\n').slice(0, 15).join('\n')}`);
@@ -30,10 +35,20 @@ export function packageExtension(): string {
         return !NOT_COPIED.has(path) && !path.endsWith('.vsix') && !path.startsWith(`${join('test', 'artifacts')}${sep}`);
       },
     });
-    run(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--outdir=${join(dir, 'dist')}`], REPO_ROOT, 'the production build');
+    run(
+      process.execPath,
+      [join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--outdir=${join(dir, 'dist')}`],
+      REPO_ROOT,
+      'the production build',
+    );
     mkdirSync(ARTIFACTS, { recursive: true });
     const vsix = join(ARTIFACTS, 'layerwise.vsix');
-    run(process.execPath, [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], dir, 'vsce package');
+    run(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix],
+      dir,
+      'vsce package',
+    );
     return vsix;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 /** Fails with what to run when the test tools are not installed (never a silent skip). */
 export function requireTestTools(): void {
   if (!existsSync(CODE_SERVER_ENTRY) || !existsSync(join(TEST_TOOLS, 'node_modules', 'playwright-core'))) {
-    throw new Error(`code-server/playwright-core are not installed in ${TEST_TOOLS}. Run "bash scripts/install-code-server.sh" (or scripts/setup-test-env.sh).`);
+    throw new Error(
+      `code-server/playwright-core are not installed in ${TEST_TOOLS}. Run "bash scripts/install-code-server.sh" (or scripts/setup-test-env.sh).`,
+    );
   }
 }

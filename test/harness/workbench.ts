@@ -11,16 +11,21 @@ export interface Workbench {
 }
 
 export async function openDevelopmentWorkbench(
-  workspacePath: string, settings: Record<string, unknown>, viewport = { width: 1100, height: 640 },
+  workspacePath: string,
+  settings: Record<string, unknown>,
+  viewport = { width: 1100, height: 640 },
 ): Promise<Workbench> {
   requireTestTools();
   const server = await startCodeServer({ settings });
   const browser = await launchBrowser(viewport);
   const self = new URL(server.url);
-  await browser.page.goto(workbenchUrl(server.url, workspacePath, [['extensionDevelopmentPath', `vscode-remote://${self.host}${REPO_ROOT}`]]));
+  await browser.page.goto(
+    workbenchUrl(server.url, workspacePath, [['extensionDevelopmentPath', `vscode-remote://${self.host}${REPO_ROOT}`]]),
+  );
   await browser.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   return {
-    server, browser,
+    server,
+    browser,
     async close() {
       await browser.close();
       await server.stop();

@@ -18,7 +18,10 @@ export const TEST_SETTINGS: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
 };
 
-export interface TempWorkspace { path: string; dispose(): void }
+export interface TempWorkspace {
+  path: string;
+  dispose(): void;
+}
 
 export function copyFixtureWorkspace(source = FIXTURE_WORKSPACE): TempWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'layerwise-workspace-'));

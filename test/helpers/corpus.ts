@@ -26,8 +26,11 @@ export interface CorpusFile {
 /** Every corpus Dockerfile, sorted by name. */
 export function corpusFiles(): CorpusFile[] {
   const dir = corpusDir();
-  return fs.readdirSync(dir).sort().map((name) => {
-    const file = path.join(dir, name);
-    return { name, path: file, text: fs.readFileSync(file, 'utf8') };
-  });
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const file = path.join(dir, name);
+      return { name, path: file, text: fs.readFileSync(file, 'utf8') };
+    });
 }

@@ -27,7 +27,9 @@ export function dockerClientsOnPath(searchPath = process.env.PATH ?? ''): string
       if (seen.has(real)) continue;
       seen.add(real);
       found.push(candidate);
-    } catch { /* not there or not executable */ }
+    } catch {
+      /* not there or not executable */
+    }
   }
   return found;
 }
@@ -58,13 +60,19 @@ export function findDockerCli(env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return explicit;
   const clients = dockerClientsOnPath(env.PATH ?? '');
   if (clients.length === 0) {
-    throw new Error('No `docker` client on PATH. Install one (or set LAYERWISE_DOCKER to its path); "sudo bash scripts/setup-test-env.sh" installs Debian\'s.');
+    throw new Error(
+      'No `docker` client on PATH. Install one (or set LAYERWISE_DOCKER to its path); "sudo bash scripts/setup-test-env.sh" installs Debian\'s.',
+    );
   }
   const withBuildx = clients.find((client) => succeeds(client, ['buildx', 'version'], env) !== undefined);
-  const withBuiltinBuildkit = clients.find((client) => (clientMajorVersion(client, env) ?? Infinity) < FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT);
+  const withBuiltinBuildkit = clients.find(
+    (client) => (clientMajorVersion(client, env) ?? Infinity) < FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT,
+  );
   const chosen = withBuildx ?? withBuiltinBuildkit;
   if (!chosen) {
-    throw new Error(`No docker client on PATH can build with BuildKit (${clients.join(', ')}: no buildx plugin, version ${FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT} or newer). Install the buildx plugin or set LAYERWISE_DOCKER to a client that has it.`);
+    throw new Error(
+      `No docker client on PATH can build with BuildKit (${clients.join(', ')}: no buildx plugin, version ${FIRST_VERSION_WITHOUT_BUILTIN_BUILDKIT} or newer). Install the buildx plugin or set LAYERWISE_DOCKER to a client that has it.`,
+    );
   }
   return chosen;
 }

@@ -2,7 +2,12 @@
 // when a third-party parser fails on the text, and a slow editor feature does not hold them up.
 import * as assert from 'node:assert/strict';
 import {
-  SemanticTokensRequest, HoverRequest, FoldingRangeRequest, DocumentSymbolRequest, CompletionRequest, DocumentFormattingRequest,
+  SemanticTokensRequest,
+  HoverRequest,
+  FoldingRangeRequest,
+  DocumentSymbolRequest,
+  CompletionRequest,
+  DocumentFormattingRequest,
   DidCloseTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 import { LspTestClient } from './lspClient';
@@ -55,10 +60,12 @@ function pathologicalTexts(): string[] {
 describe('language server on hostile input (--stdio)', function () {
   this.timeout(180_000);
   let client: LspTestClient;
-  beforeEach(() => { client = new LspTestClient(); });
+  beforeEach(() => {
+    client = new LspTestClient();
+  });
   afterEach(() => client.kill());
 
-  it('publishes our findings for a file whose first line ` ARG V=$V` overflows dockerfile-ast\'s stack', async () => {
+  it("publishes our findings for a file whose first line ` ARG V=$V` overflows dockerfile-ast's stack", async () => {
     await client.initialize();
     const published = await client.open('untitled:indented-arg', ' ARG V=$V\nFROM alpine\nADD app /app\n');
     const codes = published.diagnostics.map((d) => d.code);

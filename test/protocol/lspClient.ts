@@ -2,9 +2,18 @@
 import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, ProtocolConnection,
-  InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, ShutdownRequest, ExitNotification,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  ShutdownRequest,
+  ExitNotification,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_JS = path.resolve(__dirname, '../../../dist/server.js');
@@ -36,7 +45,12 @@ export class LspTestClient {
 
   async initialize(initializationOptions: object = { editorFeatures: true }, locale?: string) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: {}, initializationOptions, workspaceFolders: null, locale,
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions,
+      workspaceFolders: null,
+      locale,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -46,19 +60,31 @@ export class LspTestClient {
   nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      this.waiters.push({
+        uri,
+        version,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 
   async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
     const next = this.nextDiagnostics(uri, version);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version, text },
+    });
     return next;
   }
 
   async change(uri: string, version: number, changes: { range?: any; text: string }[]): Promise<PublishDiagnosticsParams> {
     const next = this.nextDiagnostics(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes as any });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes as any,
+    });
     return next;
   }
 

@@ -8,14 +8,19 @@ const URI = 'untitled:Dockerfile-protocol-test';
 
 describe('language server over --stdio', function () {
   let client: LspTestClient;
-  beforeEach(() => { client = new LspTestClient(); });
+  beforeEach(() => {
+    client = new LspTestClient();
+  });
   afterEach(() => client.kill());
 
   it('announces incremental sync, diagnostics via code actions and fixAll, and the editor basics', async () => {
     const { capabilities, serverInfo } = await client.initialize();
     assert.equal(serverInfo?.name, 'layerwise');
     assert.equal(capabilities.textDocumentSync, 2);
-    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.layerwise']);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
+      'quickfix',
+      'source.fixAll.layerwise',
+    ]);
     assert.ok(capabilities.completionProvider && capabilities.hoverProvider && capabilities.semanticTokensProvider);
     assert.equal(await client.shutdown(), 0);
   });
@@ -25,10 +30,13 @@ describe('language server over --stdio', function () {
     assert.equal(capabilities.completionProvider, undefined);
     assert.equal(capabilities.hoverProvider, undefined);
     const published = await client.open(URI, 'FROM alpine\nFROM\n');
-    assert.ok(published.diagnostics.every((d) => d.source === 'layerwise'), 'no syntax diagnostics from dockerfile-utils');
+    assert.ok(
+      published.diagnostics.every((d) => d.source === 'layerwise'),
+      'no syntax diagnostics from dockerfile-utils',
+    );
   });
 
-  it('leaves colouring to the grammar of a client that has Layerwise\'s own (no semantic tokens)', async () => {
+  it("leaves colouring to the grammar of a client that has Layerwise's own (no semantic tokens)", async () => {
     const { capabilities } = await client.initialize({ editorFeatures: true, hasLayerwiseGrammar: true });
     assert.equal(capabilities.semanticTokensProvider, undefined);
     assert.ok(capabilities.completionProvider);
@@ -42,8 +50,13 @@ describe('language server over --stdio', function () {
     assert.equal(add.source, 'layerwise');
     assert.equal(add.severity, DiagnosticSeverity.Warning);
     assert.deepEqual(add.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
-    const changed = await client.change(URI, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: 'COPY' }]);
-    assert.equal(changed.diagnostics.find((d) => d.code === 'add-instead-of-copy'), undefined);
+    const changed = await client.change(URI, 2, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: 'COPY' },
+    ]);
+    assert.equal(
+      changed.diagnostics.find((d) => d.code === 'add-instead-of-copy'),
+      undefined,
+    );
   });
 
   it('reports syntax errors from dockerfile-utils once', async () => {
@@ -58,7 +71,9 @@ describe('language server over --stdio', function () {
     const opened = await client.open(URI, 'FROM alpine:3.20\nADD app.py /app/\n');
     const diagnostic = opened.diagnostics.find((d) => d.code === 'add-instead-of-copy')!;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
     })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Replace ADD with COPY'), titles.join(' | '));
@@ -69,20 +84,27 @@ describe('language server over --stdio', function () {
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.edit?.changes?.[URI], [{ range: diagnostic.range, newText: 'COPY' }]);
     const ignore = actions.find((a) => a.title.startsWith('Ignore'))!;
-    assert.deepEqual(ignore.edit?.changes?.[URI], [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# layerwise ignore=add-instead-of-copy\n' }]);
+    assert.deepEqual(ignore.edit?.changes?.[URI], [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# layerwise ignore=add-instead-of-copy\n' },
+    ]);
 
     const fixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.layerwise'] },
     })) as CodeAction[];
     assert.equal(fixAll.length, 1);
     assert.equal(fixAll[0].kind, 'source.fixAll.layerwise');
-    assert.deepEqual(fixAll[0].edit?.changes?.[URI], [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'COPY' }]);
+    assert.deepEqual(fixAll[0].edit?.changes?.[URI], [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'COPY' },
+    ]);
   });
 
   it('serves rule documentation through the custom request', async () => {
     await client.initialize();
-    const doc = await client.connection.sendRequest(ruleDocumentationRequest.method, { rule: 'add-instead-of-copy' }) as { markdown: string } | null;
+    const doc = (await client.connection.sendRequest(ruleDocumentationRequest.method, { rule: 'add-instead-of-copy' })) as {
+      markdown: string;
+    } | null;
     assert.match(doc!.markdown, /add-instead-of-copy/);
     assert.equal(await client.connection.sendRequest(ruleDocumentationRequest.method, { rule: 'no-such-rule' }), null);
   });

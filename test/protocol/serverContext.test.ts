@@ -33,12 +33,20 @@ describe('language server in a virtual workspace', function () {
     // Even a Dockerfile on disk (opened from outside the workspace) gets no engine features.
     const uri = pathToFileURL(join(dir, 'Dockerfile')).toString();
     const published = await client.open(uri, TEXT);
-    assert.ok(published.diagnostics.some((d) => d.code === 'add-instead-of-copy'), JSON.stringify(published.diagnostics));
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'add-instead-of-copy'),
+      JSON.stringify(published.diagnostics),
+    );
     assert.deepEqual(statuses.at(-1), { reachable: false, endpoint: '', virtualWorkspace: true });
 
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual((lenses ?? []).filter((l) => l.range.start.line === 0).map((l) => l.command?.title).filter((t) => /^Layer sizes/.test(t ?? '')),
-      ['Layer sizes: not available in a virtual workspace (linting only)']);
+    assert.deepEqual(
+      (lenses ?? [])
+        .filter((l) => l.range.start.line === 0)
+        .map((l) => l.command?.title)
+        .filter((t) => /^Layer sizes/.test(t ?? '')),
+      ['Layer sizes: not available in a virtual workspace (linting only)'],
+    );
 
     const build = await client.connection.sendRequest(buildImageRequest, { buildId: 'b1', uri, tag: 'layerwise-virtual:never' });
     assert.equal(build.ok, false);
@@ -52,11 +60,14 @@ describe('language server in a virtual workspace', function () {
     await client.initialize({ editorFeatures: true, trusted: false });
     await client.open('untitled:Untitled-1', TEXT);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: 'untitled:Untitled-1' } });
-    assert.deepEqual((lenses ?? []).map((l) => l.command?.title), ['Layer sizes: only for a Dockerfile saved on disk']);
+    assert.deepEqual(
+      (lenses ?? []).map((l) => l.command?.title),
+      ['Layer sizes: only for a Dockerfile saved on disk'],
+    );
   });
 });
 
-describe('language server in the editor\'s language (InitializeParams.locale)', function () {
+describe("language server in the editor's language (InitializeParams.locale)", function () {
   let root: string;
   let client: LspTestClient | undefined;
 
@@ -65,13 +76,16 @@ describe('language server in the editor\'s language (InitializeParams.locale)', 
     root = mkdtempSync(join(tmpdir(), 'layerwise-locale-'));
     cpSync(dirname(SERVER_JS), join(root, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') });
     mkdirSync(join(root, 'l10n'));
-    writeFileSync(join(root, 'l10n', 'bundle.l10n.de.json'), JSON.stringify({
-      'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
-      'Ignore {0} for this instruction': '{0} für diese Anweisung ignorieren',
-      'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.':
-        'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
-      'Replace ADD with COPY': 'ADD durch COPY ersetzen',
-    }));
+    writeFileSync(
+      join(root, 'l10n', 'bundle.l10n.de.json'),
+      JSON.stringify({
+        'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
+        'Ignore {0} for this instruction': '{0} für diese Anweisung ignorieren',
+        'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.':
+          'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
+        'Replace ADD with COPY': 'ADD durch COPY ersetzen',
+      }),
+    );
   });
   afterEach(() => client?.kill());
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -82,16 +96,27 @@ describe('language server in the editor\'s language (InitializeParams.locale)', 
     const uri = 'untitled:Untitled-2';
     const published = await client.open(uri, TEXT);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.deepEqual((lenses ?? []).map((l) => l.command?.title), ['Layer-Größen: nur für eine gespeicherte Dockerfile']);
+    assert.deepEqual(
+      (lenses ?? []).map((l) => l.command?.title),
+      ['Layer-Größen: nur für eine gespeicherte Dockerfile'],
+    );
     const add = published.diagnostics.find((d) => d.code === 'add-instead-of-copy');
     assert.ok(add, JSON.stringify(published.diagnostics));
-    assert.equal(add.message, 'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.');
+    assert.equal(
+      add.message,
+      'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
+    );
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri }, range: add.range, context: { diagnostics: [add] },
+      textDocument: { uri },
+      range: add.range,
+      context: { diagnostics: [add] },
     })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('add-instead-of-copy für diese Anweisung ignorieren'), titles.join(' | '));
-    assert.ok(titles.some((title) => title.startsWith('ADD durch COPY ersetzen')), titles.join(' | '));
+    assert.ok(
+      titles.some((title) => title.startsWith('ADD durch COPY ersetzen')),
+      titles.join(' | '),
+    );
     assert.ok(titles.includes('Show documentation for add-instead-of-copy'), 'untranslated strings stay English');
   });
 });

@@ -45,13 +45,22 @@ describe('Analyze image report in the page (development extension)', function ()
     requireTestTools();
     workspace = copyFixtureWorkspace(FIXTURE);
     try {
-      execFileSync(dockerCli(), ['build', '-q', '-t', TAG, workspace.path], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+      execFileSync(dockerCli(), ['build', '-q', '-t', TAG, workspace.path], {
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        stdio: 'pipe',
+      });
     } catch (error) {
-      throw new Error(`Could not build ${FIXTURE} (engine up? layerwise-test/debian:bookworm built? run "sudo bash scripts/setup-test-env.sh"): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
+      throw new Error(
+        `Could not build ${FIXTURE} (engine up? layerwise-test/debian:bookworm built? run "sudo bash scripts/setup-test-env.sh"): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`,
+      );
     }
     mkdirSync(join(workspace.path, '.vscode'), { recursive: true });
     writeFileSync(join(workspace.path, '.vscode', 'settings.json'), JSON.stringify({ 'layerwise.images': { Dockerfile: TAG } }));
-    workbench = await openDevelopmentWorkbench(workspace.path, { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' }, { width: 1280, height: 760 });
+    workbench = await openDevelopmentWorkbench(
+      workspace.path,
+      { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' },
+      { width: 1280, height: 760 },
+    );
   });
 
   afterEach(async function () {
@@ -64,7 +73,11 @@ describe('Analyze image report in the page (development extension)', function ()
   after(async () => {
     await workbench?.close();
     workspace?.dispose();
-    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try {
+      execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' });
+    } catch {
+      /* already gone */
+    }
   });
 
   it('runs from the palette on the linked image and shows the deleted archive as waste, tied to its lines', async () => {
@@ -81,7 +94,12 @@ describe('Analyze image report in the page (development extension)', function ()
     await quickOpen(page, 'F1', 'Layerwise: Analyze image');
     await page.keyboard.press('Enter');
     // The image quick pick: the linked image comes first.
-    await waitForText(page.locator('.quick-input-list .monaco-list-row'), new RegExp(`${TAG}[\\s\\S]*linked to Dockerfile`), 30_000, 'the image quick pick');
+    await waitForText(
+      page.locator('.quick-input-list .monaco-list-row'),
+      new RegExp(`${TAG}[\\s\\S]*linked to Dockerfile`),
+      30_000,
+      'the image quick pick',
+    );
     await page.keyboard.press('Enter');
 
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -89,8 +107,15 @@ describe('Analyze image report in the page (development extension)', function ()
     assert.match(heading, /Image layerwise-demo:analyze/);
     const waste = await waitForText(report.locator('section'), /\/tmp\/share\.tar/, 10_000, 'the waste section');
     const row = waste.split('\n').join(' ');
-    assert.ok(row.includes(`/tmp/share.tar${formatBytes(archiveBytes)}layer `), `the wasted archive's row does not show ${formatBytes(archiveBytes)}: ${row.slice(0, 600)}`);
-    assert.match(row, /\/tmp\/share\.tar[^/]*line 2[^/]*line 4/, 'the archive is tied to the RUN that wrote it (line 2) and the one that deleted it (line 4)');
+    assert.ok(
+      row.includes(`/tmp/share.tar${formatBytes(archiveBytes)}layer `),
+      `the wasted archive's row does not show ${formatBytes(archiveBytes)}: ${row.slice(0, 600)}`,
+    );
+    assert.match(
+      row,
+      /\/tmp\/share\.tar[^/]*line 2[^/]*line 4/,
+      'the archive is tied to the RUN that wrote it (line 2) and the one that deleted it (line 4)',
+    );
 
     await page.mouse.move(1, 1);
     await page.waitForTimeout(800); // the progress notification slides out

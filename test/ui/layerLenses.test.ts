@@ -23,10 +23,17 @@ describe('layer lenses in the page (development extension)', function () {
   before(async () => {
     requireTestTools();
     workspace = copyFixtureWorkspace();
-    execFileSync(dockerCli(), ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: 'pipe' });
+    execFileSync(dockerCli(), ['build', '-q', '-t', TAG, join(workspace.path, 'lens')], {
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      stdio: 'pipe',
+    });
     mkdirSync(join(workspace.path, '.vscode'), { recursive: true });
     writeFileSync(join(workspace.path, '.vscode', 'settings.json'), JSON.stringify({ 'layerwise.images': { 'lens/Dockerfile': TAG } }));
-    workbench = await openDevelopmentWorkbench(workspace.path, { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' }, { width: 1100, height: 520 });
+    workbench = await openDevelopmentWorkbench(
+      workspace.path,
+      { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' },
+      { width: 1100, height: 520 },
+    );
   });
 
   afterEach(async function () {
@@ -39,12 +46,18 @@ describe('layer lenses in the page (development extension)', function () {
   after(async () => {
     await workbench?.close();
     workspace?.dispose();
-    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try {
+      execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' });
+    } catch {
+      /* already gone */
+    }
   });
 
   it('shows above the RUN the layer size the engine reports', async () => {
     const { page } = workbench!.browser;
-    const history = JSON.parse(execFileSync('curl', curlEngineArgs(`/images/${encodeURIComponent(TAG)}/history`), { encoding: 'utf8' })) as { CreatedBy: string; Size: number }[];
+    const history = JSON.parse(
+      execFileSync('curl', curlEngineArgs(`/images/${encodeURIComponent(TAG)}/history`), { encoding: 'utf8' }),
+    ) as { CreatedBy: string; Size: number }[];
     const run = history.find((h) => h.CreatedBy.includes('dd if=/dev/zero'));
     assert.ok(run, 'no history entry for the RUN');
     const expected = `${formatBytes(run.Size)} · `;
@@ -61,8 +74,14 @@ describe('layer lenses in the page (development extension)', function () {
       lenses = await page.locator('.monaco-editor .codelens-decoration').allTextContents();
       await page.waitForTimeout(250);
     }
-    assert.ok(lenses.some((t) => t.startsWith(expected) && /of image/.test(t)), `expected a lens starting "${expected}", saw ${JSON.stringify(lenses)}`);
-    assert.ok(lenses.some((t) => /metadata only/.test(t)), JSON.stringify(lenses));
+    assert.ok(
+      lenses.some((t) => t.startsWith(expected) && /of image/.test(t)),
+      `expected a lens starting "${expected}", saw ${JSON.stringify(lenses)}`,
+    );
+    assert.ok(
+      lenses.some((t) => /metadata only/.test(t)),
+      JSON.stringify(lenses),
+    );
     await page.mouse.move(1, 1);
     await updateDocScreenshot(workbench!.browser, page, 'layer-lenses.png');
   });

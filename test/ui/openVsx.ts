@@ -20,7 +20,13 @@ function unzip(vsix: string, args: string[]): Buffer {
   }
 }
 
-const xmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const xmlText = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function isUrl(value: string): boolean {
   try {
@@ -31,13 +37,24 @@ function isUrl(value: string): boolean {
 }
 
 interface PackageManifest {
-  name?: string; publisher?: string; version?: string; license?: string;
-  engines?: Record<string, string>; enabledApiProposals?: string[]; icon?: string;
+  name?: string;
+  publisher?: string;
+  version?: string;
+  license?: string;
+  engines?: Record<string, string>;
+  enabledApiProposals?: string[];
+  icon?: string;
 }
 
 /** Every reason Open VSX would refuse or mis-show this package; empty when it would accept it. */
 export function openVsxIssues(vsix: string): string[] {
-  const files = new Set(unzip(vsix, ['-Z1', vsix]).toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean));
+  const files = new Set(
+    unzip(vsix, ['-Z1', vsix])
+      .toString('utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   const issues: string[] = [];
   for (const required of ['extension.vsixmanifest', 'extension/package.json']) if (!files.has(required)) issues.push(`no ${required}`);
   if (issues.length) return issues;
@@ -54,12 +71,20 @@ export function openVsxIssues(vsix: string): string[] {
   if (!NAME.test(attribute('Publisher'))) issues.push(`publisher "${attribute('Publisher')}" is not a valid namespace name`);
   if (!NAME.test(attribute('Id'))) issues.push(`name "${attribute('Id')}" is not a valid extension name`);
   if (!VERSION.test(attribute('Version'))) issues.push(`version "${attribute('Version')}" is not semantic`);
-  if (manifest.publisher !== attribute('Publisher') || manifest.name !== attribute('Id')) issues.push('package.json and extension.vsixmanifest disagree on publisher or name');
+  if (manifest.publisher !== attribute('Publisher') || manifest.name !== attribute('Id'))
+    issues.push('package.json and extension.vsixmanifest disagree on publisher or name');
 
   // Texts shown on the registry's page: resolved (no %key% left), within the limits, no control characters.
-  const texts: [string, string, number][] = [['displayName', element('DisplayName'), FIELD_LIMIT], ['description', element('Description'), DESCRIPTION_LIMIT],
-    ...element('Categories').split(',').map((c): [string, string, number] => ['categories', c, FIELD_LIMIT]),
-    ...element('Tags').split(',').map((t): [string, string, number] => ['keywords', t, FIELD_LIMIT])];
+  const texts: [string, string, number][] = [
+    ['displayName', element('DisplayName'), FIELD_LIMIT],
+    ['description', element('Description'), DESCRIPTION_LIMIT],
+    ...element('Categories')
+      .split(',')
+      .map((c): [string, string, number] => ['categories', c, FIELD_LIMIT]),
+    ...element('Tags')
+      .split(',')
+      .map((t): [string, string, number] => ['keywords', t, FIELD_LIMIT]),
+  ];
   for (const [field, value, limit] of texts) {
     if (!value.trim()) issues.push(`${field} is empty`);
     if (/^%[\w.-]+%$/.test(value)) issues.push(`${field} is the unresolved placeholder ${value}`);
@@ -68,15 +93,22 @@ export function openVsxIssues(vsix: string): string[] {
   }
 
   // Links (repository, bugs, homepage) must be URLs; the banner colour and theme must be what the registry takes.
-  for (const [field, id] of [['repository', 'Microsoft.VisualStudio.Services.Links.Source'], ['bugs', 'Microsoft.VisualStudio.Services.Links.Support'], ['homepage', 'Microsoft.VisualStudio.Services.Links.Learn']]) {
+  for (const [field, id] of [
+    ['repository', 'Microsoft.VisualStudio.Services.Links.Source'],
+    ['bugs', 'Microsoft.VisualStudio.Services.Links.Support'],
+    ['homepage', 'Microsoft.VisualStudio.Services.Links.Learn'],
+  ]) {
     if (!isUrl(property(id))) issues.push(`${field} is not a URL: "${property(id)}"`);
   }
-  if (property('Microsoft.VisualStudio.Services.Branding.Color').length > 16) issues.push('galleryBanner.color is longer than 16 characters');
-  if (!['', 'dark', 'light'].includes(property('Microsoft.VisualStudio.Services.Branding.Theme'))) issues.push('galleryBanner.theme is neither dark nor light');
+  if (property('Microsoft.VisualStudio.Services.Branding.Color').length > 16)
+    issues.push('galleryBanner.color is longer than 16 characters');
+  if (!['', 'dark', 'light'].includes(property('Microsoft.VisualStudio.Services.Branding.Theme')))
+    issues.push('galleryBanner.theme is neither dark nor light');
 
   // What editors need to install it: an engine range, no proposed APIs (only allowed in development).
   if (!manifest.engines?.vscode) issues.push('package.json has no engines.vscode');
-  if (manifest.enabledApiProposals?.length || property('Microsoft.VisualStudio.Code.EnabledApiProposals')) issues.push('the package enables proposed APIs');
+  if (manifest.enabledApiProposals?.length || property('Microsoft.VisualStudio.Code.EnabledApiProposals'))
+    issues.push('the package enables proposed APIs');
 
   // open-vsx.org accepts licensed content only: a license file in the package and the license field.
   const license = asset('Microsoft.VisualStudio.Services.Content.License');
@@ -85,7 +117,12 @@ export function openVsxIssues(vsix: string): string[] {
   // The icon the registry lists the extension with, a PNG inside the package.
   const icon = asset('Microsoft.VisualStudio.Services.Icons.Default');
   if (!icon || !files.has(icon)) issues.push('no icon in the package');
-  else if (!unzip(vsix, ['-p', vsix, icon]).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) issues.push(`${icon} is not a PNG`);
+  else if (
+    !unzip(vsix, ['-p', vsix, icon])
+      .subarray(0, 8)
+      .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    issues.push(`${icon} is not a PNG`);
   // The page's text: the README as the details asset.
   const readme = asset('Microsoft.VisualStudio.Services.Content.Details');
   if (!readme || !files.has(readme)) issues.push('no README in the package');

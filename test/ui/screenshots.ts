@@ -47,7 +47,8 @@ export async function pixelDifference(browser: Browser, a: Buffer, b: Buffer): P
   const page = await browser.newPage();
   try {
     return await page.evaluate<number>(
-      `(${COMPARE_IN_BROWSER})(${JSON.stringify(a.toString('base64'))}, ${JSON.stringify(b.toString('base64'))})`);
+      `(${COMPARE_IN_BROWSER})(${JSON.stringify(a.toString('base64'))}, ${JSON.stringify(b.toString('base64'))})`,
+    );
   } finally {
     await page.close();
   }

@@ -17,9 +17,22 @@ import { openVsxIssues } from './openVsx';
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
 // What .vscodeignore lets into the package (see there for why each is needed).
 // vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt.
-const ALLOWED_IN_PACKAGE = [/^package\.json$/, /^(readme|changelog)\.md$/, /^LICENSE\.txt$/, /^dist\/(client|server)\.js$/, /^dist\/[\w-]+\.wasm$/,
-  /^syntaxes\/[\w.-]+\.json$/, /^snippets\/[\w.-]+\.json$/, /^language-configuration\.json$/, /^media\/icon\.png$/,
-  /^media\/walkthrough\/[\w-]+\.md$/, /^media\/analyze\/report\.(js|css)$/, /^docs\/rules\/[\w-]+\.md$/, /^package\.nls(\.[\w-]+)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/];
+const ALLOWED_IN_PACKAGE = [
+  /^package\.json$/,
+  /^(readme|changelog)\.md$/,
+  /^LICENSE\.txt$/,
+  /^dist\/(client|server)\.js$/,
+  /^dist\/[\w-]+\.wasm$/,
+  /^syntaxes\/[\w.-]+\.json$/,
+  /^snippets\/[\w.-]+\.json$/,
+  /^language-configuration\.json$/,
+  /^media\/icon\.png$/,
+  /^media\/walkthrough\/[\w-]+\.md$/,
+  /^media\/analyze\/report\.(js|css)$/,
+  /^docs\/rules\/[\w-]+\.md$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+];
 
 interface Manifest {
   main: string;
@@ -36,18 +49,29 @@ interface Manifest {
 /** Files the installed extension's package.json points at: a missing one breaks a feature silently. */
 function filesNamedBy(manifest: Manifest): string[] {
   const c = manifest.contributes;
-  const media = (c.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => Object.values(s.media)))
+  const media = (c.walkthroughs ?? [])
+    .flatMap((w) => w.steps.flatMap((s) => Object.values(s.media)))
     .flatMap((m) => (typeof m === 'string' ? [m] : typeof m === 'object' && m ? Object.values(m as Record<string, string>) : []));
-  return [manifest.main, manifest.icon, manifest.l10n && `${manifest.l10n}/bundle.l10n.json`, ...(c.languages ?? []).map((l) => l.configuration), ...(c.grammars ?? []).map((g) => g.path),
-    ...(c.snippets ?? []).map((s) => s.path), ...media]
+  return [
+    manifest.main,
+    manifest.icon,
+    manifest.l10n && `${manifest.l10n}/bundle.l10n.json`,
+    ...(c.languages ?? []).map((l) => l.configuration),
+    ...(c.grammars ?? []).map((g) => g.path),
+    ...(c.snippets ?? []).map((s) => s.path),
+    ...media,
+  ]
     .filter((f): f is string => typeof f === 'string' && !/^https?:/.test(f))
     .map((f) => f.replace(/^\.\//, ''));
 }
 
 /** The package's files as the extension folder will hold them (the zip's `extension/` entries). */
 function packagedFiles(vsix: string): string[] {
-  return execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').map((l) => l.trim())
-    .filter((f) => f.startsWith('extension/') && !f.endsWith('/')).map((f) => f.slice('extension/'.length));
+  return execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((f) => f.startsWith('extension/') && !f.endsWith('/'))
+    .map((f) => f.slice('extension/'.length));
 }
 
 async function waitForText(page: Page, selector: string, pattern: RegExp, timeoutMs: number): Promise<string[]> {
@@ -98,23 +122,37 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
   it('holds only the bundles, the contributions, the rule docs and the metadata', () => {
     const files = packagedFiles(VSIX);
     assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js'), `bundles missing from: ${files.join(', ')}`);
-    assert.deepEqual(files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))), []);
+    assert.deepEqual(
+      files.filter((f) => !ALLOWED_IN_PACKAGE.some((p) => p.test(f))),
+      [],
+    );
   });
 
   it('is a package Open VSX accepts: identity, texts, links, engines, no proposed APIs, license file and icon', () => {
     assert.deepEqual(openVsxIssues(VSIX), []);
   });
 
-  it('installs with --install-extension, with every file its manifest names and every rule\'s documentation', async () => {
+  it("installs with --install-extension, with every file its manifest names and every rule's documentation", async () => {
     const extensionsDir = await installExtension(VSIX);
     const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('layerwise.layerwise-'));
     assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
     const dir = join(extensionsDir, installed[0]);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
     // Read at run time without being named in the manifest: the server bundle and the report page's script and style.
-    const named = [...filesNamedBy(manifest), 'dist/server.js', 'media/analyze/report.js', 'media/analyze/report.css',
-      ...readdirSync(join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`)];
-    assert.deepEqual(named.filter((f) => !existsSync(join(dir, f))), [], 'named but not in the package');
+    const named = [
+      ...filesNamedBy(manifest),
+      'dist/server.js',
+      'media/analyze/report.js',
+      'media/analyze/report.css',
+      ...readdirSync(join(REPO_ROOT, 'docs', 'rules'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/rules/${f}`),
+    ];
+    assert.deepEqual(
+      named.filter((f) => !existsSync(join(dir, f))),
+      [],
+      'named but not in the package',
+    );
     // The examples users see in the README: the screenshot shows several findings, not just one.
     workspace = copyFixtureWorkspace(join(REPO_ROOT, 'examples'));
     server = await startCodeServer({ extensionsDir, settings: { ...TEST_SETTINGS, 'editor.cursorBlinking': 'solid' } });
@@ -140,7 +178,10 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
 
     await page.keyboard.press('Control+Shift+M');
     const rows = await waitForText(page, '.markers-panel .monaco-list-row', /Use COPY instead of ADD/, 60_000);
-    assert.ok(rows.some((r) => /add-instead-of-copy/.test(r)), `the Problems row does not name the rule: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((r) => /add-instead-of-copy/.test(r)),
+      `the Problems row does not name the rule: ${JSON.stringify(rows)}`,
+    );
 
     // For the README: the editor with its squiggle above the Problems panel, cursor parked out of the way.
     await page.mouse.move(700, 300);

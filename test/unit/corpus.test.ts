@@ -10,7 +10,11 @@ import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { initShellParser } from '../../server/src/core/shell/index';
 import { corpusFiles } from '../helpers/corpus';
 
-const syntaxErrors = (text: string) => validate(text).filter((d) => d.severity === 1).map((d) => String(d.code ?? d.message)).sort();
+const syntaxErrors = (text: string) =>
+  validate(text)
+    .filter((d) => d.severity === 1)
+    .map((d) => String(d.code ?? d.message))
+    .sort();
 
 /** Distinct `--mount=…`, `--chown=…` etc. flags, comment lines and heredoc body lines of a text. */
 function preserved(text: string): Set<string> {
@@ -23,7 +27,9 @@ function preserved(text: string): Set<string> {
   for (const instruction of DockerfileParser.parse(text).getInstructions()) {
     if (instruction.getKeyword() !== 'RUN' || !text.includes('<<')) continue;
     const lines = text.split(/\r\n|\r|\n/);
-    for (const heredoc of (instruction as unknown as { getHeredocs(): { getContentRange(): { start: { line: number }; end: { line: number } } | null }[] }).getHeredocs()) {
+    for (const heredoc of (
+      instruction as unknown as { getHeredocs(): { getContentRange(): { start: { line: number }; end: { line: number } } | null }[] }
+    ).getHeredocs()) {
       const r = heredoc.getContentRange();
       if (!r) continue;
       for (let l = r.start.line; l <= r.end.line && l < lines.length; l++) if (lines[l].trim()) out.add(lines[l].trim());
@@ -41,7 +47,11 @@ describe('corpus: lint and fix every real Dockerfile', function () {
     assert.ok(files.length > 100, `expected the corpus to have >100 Dockerfiles, found ${files.length}`);
     const failures: string[] = [];
     for (const { name, text } of files) {
-      try { checkFile(text); } catch (error) { failures.push(`${name}: ${(error as Error).message}`); }
+      try {
+        checkFile(text);
+      } catch (error) {
+        failures.push(`${name}: ${(error as Error).message}`);
+      }
     }
     assert.deepEqual(failures, []);
   });
@@ -51,7 +61,9 @@ describe('corpus: lint and fix every real Dockerfile', function () {
 function checkFile(text: string): void {
   const ruleErrors: string[] = [];
   const options: AnalyzeOptions & { unsafe: boolean } = {
-    unsafe: true, pragmas: false, context: { dockerignoreExists: false },
+    unsafe: true,
+    pragmas: false,
+    context: { dockerignoreExists: false },
     onRuleError: (rule, error) => ruleErrors.push(`${rule}: ${error instanceof Error ? error.stack : String(error)}`),
   };
   analyzeModel(parseDockerfile(text), options);
@@ -65,6 +77,8 @@ function checkFile(text: string): void {
   assert.deepEqual(left, [], 'no fixable finding is left');
   const after = preserved(fixed.text);
   const fromCount = (t: string) => (t.match(/--from=/g) ?? []).length;
-  const lost = [...preserved(text)].filter((p) => (p.startsWith('--from x') ? fromCount(fixed.text) < fromCount(text) : !after.has(p) && !fixed.text.includes(p)));
+  const lost = [...preserved(text)].filter((p) =>
+    p.startsWith('--from x') ? fromCount(fixed.text) < fromCount(text) : !after.has(p) && !fixed.text.includes(p),
+  );
   assert.deepEqual(lost, [], 'no flag, comment or heredoc line is lost');
 }

@@ -4,8 +4,6 @@
 // comment and every heredoc body, and fixing it again must change nothing. Prints the fixes applied per
 // rule; LAYERWISE_WRITE_FIXES_DOC=1 also writes them into docs/fixes.md.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { applyFixes } from '../../server/src/core/fix/applyFixes';
@@ -28,7 +26,12 @@ function syntaxErrors(text: string): Map<string, number> {
   return counts;
 }
 
-interface Facts { flags: Set<string>; fromFlags: number; comments: Map<string, number>; heredocBodies: string[] }
+interface Facts {
+  flags: Set<string>;
+  fromFlags: number;
+  comments: Map<string, number>;
+  heredocBodies: string[];
+}
 
 function facts(text: string): Facts {
   const dockerfile = DockerfileParser.parse(text);
@@ -37,14 +40,20 @@ function facts(text: string): Facts {
   const heredocBodies: string[] = [];
   const lines = text.split(/\r?\n/);
   const slice = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-    lines.slice(r.start.line, r.end.line + 1).map((l, k, all) => (k === all.length - 1 ? l.slice(0, r.end.character) : l)).map((l, k) => (k === 0 ? l.slice(r.start.character) : l)).join('\n');
+    lines
+      .slice(r.start.line, r.end.line + 1)
+      .map((l, k, all) => (k === all.length - 1 ? l.slice(0, r.end.character) : l))
+      .map((l, k) => (k === 0 ? l.slice(r.start.character) : l))
+      .join('\n');
   const visit = (instruction: Instruction) => {
     const withFlags = instruction as unknown as { getFlags?: () => { getName(): string; toString(): string }[] };
     for (const flag of withFlags.getFlags?.() ?? []) {
       if (KEPT_FLAGS.includes(flag.getName())) flags.add(flag.toString());
       if (flag.getName() === 'from') fromFlags++;
     }
-    const withHeredocs = instruction as unknown as { getHeredocs?: () => { getContentRange(): ReturnType<Instruction['getRange']> | null }[] };
+    const withHeredocs = instruction as unknown as {
+      getHeredocs?: () => { getContentRange(): ReturnType<Instruction['getRange']> | null }[];
+    };
     for (const heredoc of withHeredocs.getHeredocs?.() ?? []) {
       const range = heredoc.getContentRange();
       if (range) heredocBodies.push(slice(range));
@@ -69,19 +78,30 @@ function losses(before: Facts, after: Facts, fixedText: string): string[] {
     const m = after.comments.get(comment) ?? 0;
     if (m < n) lost.push(`lost comment ${JSON.stringify(comment)} (${n} → ${m})`);
   }
-  for (const body of before.heredocBodies) if (!fixedText.includes(body)) lost.push(`lost heredoc body ${JSON.stringify(body.slice(0, 60))}…`);
+  for (const body of before.heredocBodies)
+    if (!fixedText.includes(body)) lost.push(`lost heredoc body ${JSON.stringify(body.slice(0, 60))}…`);
   return lost;
 }
 
 describe('corpus fix checks detect what they look for', () => {
   const original = [
-    '# build stage', 'FROM alpine AS build', 'RUN --mount=type=cache,target=/root/.cache make', 'COPY --chown=1:1 --link a /a',
-    'RUN <<EOF', 'echo body', 'EOF', 'FROM alpine', 'COPY --from=build /a /a', '',
+    '# build stage',
+    'FROM alpine AS build',
+    'RUN --mount=type=cache,target=/root/.cache make',
+    'COPY --chown=1:1 --link a /a',
+    'RUN <<EOF',
+    'echo body',
+    'EOF',
+    'FROM alpine',
+    'COPY --from=build /a /a',
+    '',
   ].join('\n');
   const lost = (edited: string) => losses(facts(original), facts(edited), edited);
   it('sees nothing lost in the unchanged text', () => assert.deepEqual(lost(original), []));
   it('sees a lost flag, --from, comment and heredoc body', () => {
-    assert.deepEqual(lost(original.replace('--mount=type=cache,target=/root/.cache ', '')), ['lost flag --mount=type=cache,target=/root/.cache']);
+    assert.deepEqual(lost(original.replace('--mount=type=cache,target=/root/.cache ', '')), [
+      'lost flag --mount=type=cache,target=/root/.cache',
+    ]);
     assert.deepEqual(lost(original.replace('--from=build ', '')), ['lost --from flags: 1 → 0']);
     assert.deepEqual(lost(original.replace('# build stage\n', '')), ['lost comment "# build stage" (1 → 0)']);
     assert.equal(lost(original.replace('echo body', 'echo other')).length, 1);
@@ -94,7 +114,9 @@ describe('corpus fix checks detect what they look for', () => {
 
 describe('fixes over the corpus (fix --write --unsafe)', function () {
   this.timeout(600_000);
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('never adds a syntax error, never loses a flag, comment or heredoc body, and is idempotent', () => {
     const files = corpusFiles();
@@ -115,15 +137,23 @@ describe('fixes over the corpus (fix --write --unsafe)', function () {
       changed++;
       const errorsBefore = syntaxErrors(text);
       for (const [message, n] of syntaxErrors(once.text)) {
-        if (n > (errorsBefore.get(message) ?? 0)) problems.push(`${name}: new syntax error "${message}" (${errorsBefore.get(message) ?? 0} → ${n}); applied ${JSON.stringify(once.applied)}`);
+        if (n > (errorsBefore.get(message) ?? 0))
+          problems.push(
+            `${name}: new syntax error "${message}" (${errorsBefore.get(message) ?? 0} → ${n}); applied ${JSON.stringify(once.applied)}`,
+          );
       }
-      for (const loss of losses(facts(text), facts(once.text), once.text)) problems.push(`${name}: ${loss}; applied ${JSON.stringify(once.applied)}`);
+      for (const loss of losses(facts(text), facts(once.text), once.text))
+        problems.push(`${name}: ${loss}; applied ${JSON.stringify(once.applied)}`);
       const twice = applyFixes(once.text, { unsafe: true, onRuleError, maxRounds: 20 });
       if (twice.text !== once.text) problems.push(`${name}: not idempotent, fixing again applied ${JSON.stringify(twice.applied)}`);
     }
 
     const rows = [...perRule.entries()].sort((a, b) => b[1].fixes - a[1].fixes || a[0].localeCompare(b[0]));
-    const table = ['| rule | fixes applied | files |', '|---|---:|---:|', ...rows.map(([rule, c]) => `| ${rule} | ${c.fixes} | ${c.files} |`)].join('\n');
+    const table = [
+      '| rule | fixes applied | files |',
+      '|---|---:|---:|',
+      ...rows.map(([rule, c]) => `| ${rule} | ${c.fixes} | ${c.files} |`),
+    ].join('\n');
     const summary = `${files.length} corpus files, ${changed} changed by \`fix --unsafe\`, ${rows.reduce((s, [, c]) => s + c.fixes, 0)} fixes applied.`;
     console.log(`\n${table}\n${summary}\n`);
     if (process.env.LAYERWISE_WRITE_FIXES_DOC === '1') writeDocSection('corpus-fixes', `${table}\n\n${summary}`);

@@ -19,9 +19,16 @@ describe('translatable strings', () => {
   it('the client bundle lists every vscode.l10n.t string of client/src', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
     const files: string[] = [];
-    const walk = (dir: string) => { for (const e of fs.readdirSync(dir, { withFileTypes: true })) e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && files.push(path.join(dir, e.name)); };
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && files.push(path.join(dir, e.name));
+    };
     walk(path.join(ROOT, 'client', 'src'));
-    const used = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\'/g, "'").replace(/\\"/g, '"')));
+    const used = files.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) =>
+        m[2].replace(/\\'/g, "'").replace(/\\"/g, '"'),
+      ),
+    );
     assert.ok(used.length > 10);
     for (const s of used) assert.ok(s in bundle, `l10n/bundle.l10n.json lacks "${s}" (run npm run l10n)`);
   });

@@ -26,7 +26,9 @@ function texts(): Map<string, { message: string; titles: string[] }> {
 }
 
 function ruleFiles(dir = RULES): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 describe('rule translations', () => {
@@ -34,16 +36,23 @@ describe('rule translations', () => {
   before(async () => {
     await initShellParser();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-rules-l10n-'));
-    fs.writeFileSync(path.join(dir, 'bundle.l10n.de.json'), JSON.stringify({
-      'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.':
-        'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
-      'Replace ADD with COPY': 'ADD durch COPY ersetzen',
-      'Multiple {0} instructions in one stage: only the last one (line {1}) takes effect.': 'Mehrere {0}-Anweisungen in einer Stage: nur die letzte (Zeile {1}) wirkt.',
-      'Remove this {0} (it has no effect)': { message: 'Dieses {0} entfernen (wirkungslos)', comment: ['{0} is CMD, ENTRYPOINT or HEALTHCHECK'] },
-      'This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`, or use a cache mount.':
-        'Damit bleibt {0} im Layer. Im selben RUN aufräumen: `&& {1}`, oder einen Cache-Mount verwenden.',
-      "npm's cache": 'der npm-Cache',
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'bundle.l10n.de.json'),
+      JSON.stringify({
+        'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.':
+          'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
+        'Replace ADD with COPY': 'ADD durch COPY ersetzen',
+        'Multiple {0} instructions in one stage: only the last one (line {1}) takes effect.':
+          'Mehrere {0}-Anweisungen in einer Stage: nur die letzte (Zeile {1}) wirkt.',
+        'Remove this {0} (it has no effect)': {
+          message: 'Dieses {0} entfernen (wirkungslos)',
+          comment: ['{0} is CMD, ENTRYPOINT or HEALTHCHECK'],
+        },
+        'This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`, or use a cache mount.':
+          'Damit bleibt {0} im Layer. Im selben RUN aufräumen: `&& {1}`, oder einen Cache-Mount verwenden.',
+        "npm's cache": 'der npm-Cache',
+      }),
+    );
   });
   after(() => {
     loadTranslations(undefined);
@@ -57,9 +66,13 @@ describe('rule translations', () => {
       message: 'Verwenden Sie COPY statt ADD für lokale Dateien: ADD entpackt auch Archive und lädt URLs, COPY kopiert nur.',
       titles: ['ADD durch COPY ersetzen'],
     });
-    assert.deepEqual(de.get('multiple-cmd-entrypoint'), { message: 'Mehrere CMD-Anweisungen in einer Stage: nur die letzte (Zeile 5) wirkt.', titles: ['Dieses CMD entfernen (wirkungslos)'] });
+    assert.deepEqual(de.get('multiple-cmd-entrypoint'), {
+      message: 'Mehrere CMD-Anweisungen in einer Stage: nur die letzte (Zeile 5) wirkt.',
+      titles: ['Dieses CMD entfernen (wirkungslos)'],
+    });
     assert.deepEqual(de.get('package-cache-not-cleaned'), {
-      message: 'Damit bleibt der npm-Cache im Layer. Im selben RUN aufräumen: `&& npm cache clean --force`, oder einen Cache-Mount verwenden.',
+      message:
+        'Damit bleibt der npm-Cache im Layer. Im selben RUN aufräumen: `&& npm cache clean --force`, oder einen Cache-Mount verwenden.',
       titles: ['Append npm cache clean --force'],
     });
   });
@@ -72,8 +85,14 @@ describe('rule translations', () => {
         message: 'Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.',
         titles: ['Replace ADD with COPY'],
       });
-      assert.deepEqual(en.get('multiple-cmd-entrypoint'), { message: 'Multiple CMD instructions in one stage: only the last one (line 5) takes effect.', titles: ['Remove this CMD (it has no effect)'] });
-      assert.equal(en.get('package-cache-not-cleaned')?.message, "This leaves npm's cache in the layer. Clean it in the same RUN: `&& npm cache clean --force`, or use a cache mount.");
+      assert.deepEqual(en.get('multiple-cmd-entrypoint'), {
+        message: 'Multiple CMD instructions in one stage: only the last one (line 5) takes effect.',
+        titles: ['Remove this CMD (it has no effect)'],
+      });
+      assert.equal(
+        en.get('package-cache-not-cleaned')?.message,
+        "This leaves npm's cache in the layer. Clean it in the same RUN: `&& npm cache clean --force`, or use a cache mount.",
+      );
     }
   });
 
@@ -87,7 +106,9 @@ describe('rule translations', () => {
     assert.ok(files.length > 40, `only ${files.length} rule files`);
     const untranslated = files.flatMap((file) => {
       const lines = fs.readFileSync(file, 'utf8').split('\n');
-      return lines.flatMap((line, i) => (/\b(message|title)(:|\s*=)\s*[`'"]/.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : []));
+      return lines.flatMap((line, i) =>
+        /\b(message|title)(:|\s*=)\s*[`'"]/.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [],
+      );
     });
     assert.deepEqual(untranslated, []);
   });

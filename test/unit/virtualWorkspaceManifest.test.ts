@@ -6,7 +6,10 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-interface MenuEntry { command: string; when?: string }
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
 interface Manifest {
   capabilities: { virtualWorkspaces: { supported: boolean | 'limited'; description?: string } };
   contributes: { menus: Record<string, MenuEntry[]> };
@@ -27,7 +30,8 @@ describe('virtual workspaces in the manifest', () => {
   });
 
   it('hides the engine commands in virtual workspaces and for Dockerfiles not on disk', () => {
-    const entries = Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.map((item) => ({ menu, ...item })))
+    const entries = Object.entries(manifest.contributes.menus)
+      .flatMap(([menu, items]) => items.map((item) => ({ menu, ...item })))
       .filter((e) => ENGINE_COMMANDS.includes(e.command));
     assert.ok(entries.length >= 7, `only ${entries.length} menu entries for the engine commands`);
     for (const entry of entries) {

@@ -11,7 +11,7 @@ import { ruleContextFor } from '../../server/src/core/config/configuredContext';
 
 /** Fixes that cannot be proven on this machine's engine, and why (docs/fixes.md says the same). */
 export const NOT_BUILDABLE_HERE: Record<string, string> = {
-  'apk-no-cache': 'no Alpine base image or Alpine repository is reachable (only Debian\'s mirror)',
+  'apk-no-cache': "no Alpine base image or Alpine repository is reachable (only Debian's mirror)",
   'large-base-image': 'swaps in registry images (python:3.12-slim …) that cannot be pulled here',
   'undefined-var': 'repairs a Dockerfile that does not build as written: no original image to compare',
   'undefined-arg-in-from': 'repairs a Dockerfile that does not build as written: no original image to compare',
@@ -20,7 +20,9 @@ export const NOT_BUILDABLE_HERE: Record<string, string> = {
 
 describe('every fix has a real-build fixture', function () {
   this.timeout(300_000);
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('covers every rule whose fix the corpus triggers', () => {
     const applied = new Set<string>();
@@ -38,9 +40,17 @@ describe('every fix has a real-build fixture', function () {
       for (const rule of Object.keys(applyFixes(text, { unsafe: false, maxRounds: 20 }).applied)) applied.add(rule);
     }
     // The harness checks the safe-only application of each fixture (test/verify/safeClass.ts).
-    const checked = new Set(loadFixtures().flatMap((f) => Object.keys(applyFixes(f.dockerfile, {
-      unsafe: false, onlyRules: f.spec.onlyRules, context: ruleContextFor(path.join(f.dir, 'Dockerfile')),
-    }).applied)));
+    const checked = new Set(
+      loadFixtures().flatMap((f) =>
+        Object.keys(
+          applyFixes(f.dockerfile, {
+            unsafe: false,
+            onlyRules: f.spec.onlyRules,
+            context: ruleContextFor(path.join(f.dir, 'Dockerfile')),
+          }).applied,
+        ),
+      ),
+    );
     const missing = [...applied].filter((rule) => !checked.has(rule) && !(rule in NOT_BUILDABLE_HERE)).sort();
     assert.deepEqual(missing, [], 'safe fixes applied in the corpus that no fixture checks as safe');
   });

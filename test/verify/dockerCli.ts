@@ -9,7 +9,11 @@ export const TAG_PREFIX = 'layerwise-test-verify-';
 
 export type Builder = 'classic' | 'buildkit';
 
-export interface CommandResult { code: number; stdout: string; stderr: string }
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the docker CLI; never throws for a non-zero exit (callers decide what a failure means). */
 export function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
@@ -20,11 +24,17 @@ export function docker(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Com
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }
 
-export interface BuildResult { ok: boolean; log: string; seconds: number }
+export interface BuildResult {
+  ok: boolean;
+  log: string;
+  seconds: number;
+}
 
 /** Builds `dockerfile` (a path inside or outside the context) into `tag`. */
 export async function build(builder: Builder, context: string, dockerfile: string, tag: string): Promise<BuildResult> {
@@ -50,7 +60,12 @@ export interface ImageFacts {
 export async function inspectImage(tag: string): Promise<ImageFacts> {
   const result = await docker(['image', 'inspect', tag]);
   if (result.code !== 0) throw new Error(`docker image inspect ${tag} failed: ${result.stderr.trim()}`);
-  const [info] = JSON.parse(result.stdout) as { Id: string; Size: number; RootFS?: { Layers?: string[] }; Config: Record<string, unknown> }[];
+  const [info] = JSON.parse(result.stdout) as {
+    Id: string;
+    Size: number;
+    RootFS?: { Layers?: string[] };
+    Config: Record<string, unknown>;
+  }[];
   return { id: info.Id, size: info.Size, layers: info.RootFS?.Layers?.length ?? 0, config: info.Config ?? {} };
 }
 

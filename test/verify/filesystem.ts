@@ -17,7 +17,9 @@ export async function imageFilesystem(image: string, options: ReadTarOptions = {
   try {
     const child = spawn(dockerCli(), ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
     const map = await readTar(child.stdout, options);
     if ((await exited) !== 0) throw new Error(`docker export ${image} failed: ${stderr.trim()}`);

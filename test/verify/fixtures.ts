@@ -50,10 +50,16 @@ export interface FixtureSpec {
   cacheCheck?: CacheCheck;
 }
 
-export interface Fixture { name: string; dir: string; dockerfile: string; spec: FixtureSpec }
+export interface Fixture {
+  name: string;
+  dir: string;
+  dockerfile: string;
+  spec: FixtureSpec;
+}
 
 export function loadFixtures(only?: readonly string[]): Fixture[] {
-  return fs.readdirSync(FIXTURES_DIR, { withFileTypes: true })
+  return fs
+    .readdirSync(FIXTURES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('_') && (!only?.length || only.includes(d.name)))
     .map((d) => {
       const dir = path.join(FIXTURES_DIR, d.name);
@@ -64,7 +70,12 @@ export function loadFixtures(only?: readonly string[]): Fixture[] {
 }
 
 /** Copies a fixture into a fresh build context (without fixture.json), optionally with another Dockerfile. */
-export function makeContext(fixture: Fixture, into: string, dockerfile: string, extraFiles: { path: string; content: string }[] = []): string {
+export function makeContext(
+  fixture: Fixture,
+  into: string,
+  dockerfile: string,
+  extraFiles: { path: string; content: string }[] = [],
+): string {
   fs.cpSync(fixture.dir, into, { recursive: true, preserveTimestamps: true, filter: (src) => path.basename(src) !== SPEC_FILE });
   fs.writeFileSync(path.join(into, 'Dockerfile'), dockerfile);
   for (const f of extraFiles) fs.writeFileSync(path.join(into, f.path), f.content);

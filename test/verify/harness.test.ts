@@ -28,8 +28,10 @@ describe('fix-verification harness checks', function () {
   });
 
   it('reports a changed file, a lost file, a new file and a changed config field between two real images', async () => {
-    const a = 'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo a > /changed && echo gone > /lost && mkdir -p /cache && echo x > /cache/x\nCMD ["cat", "/same"]\n';
-    const b = 'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo b > /changed && echo new > /added && chmod 600 /same\nUSER 1000\nCMD ["cat", "/same"]\n';
+    const a =
+      'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo a > /changed && echo gone > /lost && mkdir -p /cache && echo x > /cache/x\nCMD ["cat", "/same"]\n';
+    const b =
+      'FROM layerwise-test/busybox:1\nRUN echo one > /same && echo b > /changed && echo new > /added && chmod 600 /same\nUSER 1000\nCMD ["cat", "/same"]\n';
     for (const [k, text] of [a, b].entries()) {
       fs.writeFileSync(path.join(dir, `Dockerfile.${k}`), text);
       const result = await build('classic', dir, path.join(dir, `Dockerfile.${k}`), tags[k]);
@@ -43,12 +45,13 @@ describe('fix-verification harness checks', function () {
     assert.deepEqual(config, ['config User changed: "" → "1000"']);
   });
 
-  it('reads cache hits and misses from both builders\' logs', () => {
+  it("reads cache hits and misses from both builders' logs", () => {
     const classic = 'Step 2/4 : COPY . .\n ---> 1a2b\nStep 3/4 : RUN npm ci\n ---> Using cache\n ---> 3c4d\n';
     assert.equal(stepCached('classic', classic, /npm ci/), true);
     assert.equal(stepCached('classic', classic, /COPY/), false);
     assert.equal(stepCached('classic', classic, /pip/), undefined);
-    const buildkit = '#6 [2/4] COPY . .\n#6 DONE 0.1s\n\n#7 [3/4] RUN npm ci\n#7 CACHED\n\n#8 [build 4/4] RUN make\n#8 0.3 ok\n#8 DONE 0.4s\n';
+    const buildkit =
+      '#6 [2/4] COPY . .\n#6 DONE 0.1s\n\n#7 [3/4] RUN npm ci\n#7 CACHED\n\n#8 [build 4/4] RUN make\n#8 0.3 ok\n#8 DONE 0.4s\n';
     assert.equal(stepCached('buildkit', buildkit, /npm ci/), true);
     assert.equal(stepCached('buildkit', buildkit, /make/), false);
   });
@@ -57,13 +60,24 @@ describe('fix-verification harness checks', function () {
     this.timeout(900_000);
     const debian = await requireBaseImage('debian');
     const fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-verify-mislabelled-'));
-    fs.writeFileSync(path.join(fixtureDir, 'Dockerfile'), `FROM ${debian}\nRUN apt-get update && apt-get install -y curl\nCMD ["curl", "--version"]\n`);
+    fs.writeFileSync(
+      path.join(fixtureDir, 'Dockerfile'),
+      `FROM ${debian}\nRUN apt-get update && apt-get install -y curl\nCMD ["curl", "--version"]\n`,
+    );
     // fixture.json as a careless author would write it: packages may go. A safe fix must not make use of that.
     const fixture: Fixture = {
-      name: 'mislabelled', dir: fixtureDir, dockerfile: fs.readFileSync(path.join(fixtureDir, 'Dockerfile'), 'utf8'),
-      spec: { description: 'curl with recommends', builder: 'buildkit', fixes: ['apt-install-recommends'], onlyRules: ['apt-install-recommends'], packagesMayGo: true,
+      name: 'mislabelled',
+      dir: fixtureDir,
+      dockerfile: fs.readFileSync(path.join(fixtureDir, 'Dockerfile'), 'utf8'),
+      spec: {
+        description: 'curl with recommends',
+        builder: 'buildkit',
+        fixes: ['apt-install-recommends'],
+        onlyRules: ['apt-install-recommends'],
+        packagesMayGo: true,
         // What ca-certificates' maintainer script makes, listed by no package.
-        removable: ['/var/lib/apt/lists', '/var/cache/apt', '/etc/ca-certificates.conf', '/usr/local/share/ca-certificates'] },
+        removable: ['/var/lib/apt/lists', '/var/cache/apt', '/etc/ca-certificates.conf', '/usr/local/share/ca-certificates'],
+      },
     };
     const rule = allRules.find((r) => r.meta.id === 'apt-install-recommends')!;
     const check = rule.check;
@@ -72,8 +86,16 @@ describe('fix-verification harness checks', function () {
       assert.deepEqual(honest.problems, [], 'labelled build-changing, the fix is within what the fixture allows');
       rule.check = (model, context) => check(model, context).map((r) => ({ ...r, fixes: r.fixes?.map((f) => ({ ...f, safe: true })) }));
       const mislabelled = await verifyFixture(fixture);
-      assert.ok(mislabelled.problems.some((p) => /^a safe fix \(apt-install-recommends\) changed the build: packages no longer installed: .*\bca-certificates\b/.test(p)), mislabelled.problems.join('\n'));
-      assert.ok(mislabelled.problems.some((p) => /changed the build: missing after the fix: \/etc\/ssl\/certs/.test(p)), mislabelled.problems.join('\n'));
+      assert.ok(
+        mislabelled.problems.some((p) =>
+          /^a safe fix \(apt-install-recommends\) changed the build: packages no longer installed: .*\bca-certificates\b/.test(p),
+        ),
+        mislabelled.problems.join('\n'),
+      );
+      assert.ok(
+        mislabelled.problems.some((p) => /changed the build: missing after the fix: \/etc\/ssl\/certs/.test(p)),
+        mislabelled.problems.join('\n'),
+      );
     } finally {
       rule.check = check;
       fs.rmSync(fixtureDir, { recursive: true, force: true });

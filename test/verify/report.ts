@@ -30,9 +30,13 @@ export function markdownTable(rows: readonly FixtureRow[]): string {
     '|---|---|---|---:|---:|---:|---|---|---|---|',
   ];
   for (const r of rows) {
-    const fixes = Object.entries(r.applied).map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule)).join(', ');
+    const fixes = Object.entries(r.applied)
+      .map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule))
+      .join(', ');
     const saved = r.bytesBefore - r.bytesAfter;
-    lines.push(`| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} | ${r.safeCheck ?? '—'} | ${result(r)} |`);
+    lines.push(
+      `| ${r.fixture} | ${r.builder} | ${fixes} | ${r.bytesBefore} | ${r.bytesAfter} | ${formatBytes(saved)} | ${r.layersBefore} → ${r.layersAfter} | ${reuse(r)} | ${r.safeCheck ?? '—'} | ${result(r)} |`,
+    );
   }
   return lines.join('\n');
 }

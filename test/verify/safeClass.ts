@@ -15,7 +15,10 @@ import { makeContext, type Fixture } from './fixtures';
 
 export type SafeCheck = 'all fixes safe' | 'safe fixes built alone' | 'no safe fix';
 
-export interface SafeClassOutcome { checked: SafeCheck; problems: string[] }
+export interface SafeClassOutcome {
+  checked: SafeCheck;
+  problems: string[];
+}
 
 export function evidenceOf(files: FsMap, config: Record<string, unknown>): ImageEvidence {
   return { fs: files, packages: packagesFromFilesystem(files), config };
@@ -23,12 +26,21 @@ export function evidenceOf(files: FsMap, config: Record<string, unknown>): Image
 
 /** `fixed` applied every fix; `original`/`fixedImage` are the two images' evidence already read. */
 export async function checkSafeClass(
-  fixture: Fixture, context: RuleContext, fixed: ApplyFixesResult, original: ImageEvidence, fixedImage: ImageEvidence,
-  work: string, tag: string, log: (line: string) => void,
+  fixture: Fixture,
+  context: RuleContext,
+  fixed: ApplyFixesResult,
+  original: ImageEvidence,
+  fixedImage: ImageEvidence,
+  work: string,
+  tag: string,
+  log: (line: string) => void,
 ): Promise<SafeClassOutcome> {
   // `COPY . .` puts the Dockerfile itself into the image: its copies change with any edit to it, fix or not.
   const dockerfileDigest = createHash('sha256').update(fixture.dockerfile).digest('hex');
-  const mayDiffer = [...SAFE_MAY_DIFFER, ...[...original.fs].filter(([, e]) => e.type === 'file' && e.digest === dockerfileDigest).map(([p]) => p)];
+  const mayDiffer = [
+    ...SAFE_MAY_DIFFER,
+    ...[...original.fs].filter(([, e]) => e.type === 'file' && e.digest === dockerfileDigest).map(([p]) => p),
+  ];
   const safeOnly = applyFixes(fixture.dockerfile, { unsafe: false, onlyRules: fixture.spec.onlyRules, context });
   const label = (p: string) => `a safe fix (${Object.keys(safeOnly.applied).join(', ')}) changed the build: ${p}`;
   if (safeOnly.text === fixed.text && safeOnly.createFiles.length === fixed.createFiles.length) {
@@ -39,7 +51,11 @@ export async function checkSafeClass(
   const result = await build(fixture.spec.builder, dir, path.join(dir, 'Dockerfile'), tag);
   log(`${fixture.name}: safe fixes alone built in ${result.seconds.toFixed(1)} s`);
   try {
-    if (!result.ok) return { checked: 'safe fixes built alone', problems: [`the Dockerfile with only its safe fixes does not build:\n${result.log.trimEnd().split('\n').slice(-15).join('\n')}`] };
+    if (!result.ok)
+      return {
+        checked: 'safe fixes built alone',
+        problems: [`the Dockerfile with only its safe fixes does not build:\n${result.log.trimEnd().split('\n').slice(-15).join('\n')}`],
+      };
     const image = evidenceOf(await imageFilesystem(tag), (await inspectImage(tag)).config);
     return { checked: 'safe fixes built alone', problems: safeClaimProblems(original, image, mayDiffer).map(label) };
   } finally {

@@ -36,7 +36,11 @@ export interface FixtureRow {
   problems: string[];
 }
 
-export interface FixtureOutcome { row?: FixtureRow; problems: string[]; fixedDockerfile: string }
+export interface FixtureOutcome {
+  row?: FixtureRow;
+  problems: string[];
+  fixedDockerfile: string;
+}
 
 function tail(log: string, lines = 25): string {
   return log.trimEnd().split('\n').slice(-lines).join('\n');
@@ -57,7 +61,8 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
   const fixed = applyFixes(fixture.dockerfile, { unsafe: true, onlyRules: spec.onlyRules, context });
   const fixedDockerfile = substitute(fixed.text, spec.substitute);
 
-  for (const rule of spec.fixes) if (!fixed.applied[rule]) problems.push(`expected a ${rule} fix, applied: ${JSON.stringify(fixed.applied)}`);
+  for (const rule of spec.fixes)
+    if (!fixed.applied[rule]) problems.push(`expected a ${rule} fix, applied: ${JSON.stringify(fixed.applied)}`);
   const findings = analyzeModel(parseDockerfile(fixture.dockerfile), { context });
   for (const rule of spec.reportsWithoutFix ?? []) {
     const f = findings.filter((x) => x.rule === rule);
@@ -101,20 +106,35 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
     if (fsDiff.problems.length > 12) problems.push(`… and ${fsDiff.problems.length - 12} more filesystem differences`);
     problems.push(...diffConfig(before.config, after.config, spec.configMayDiffer));
     // Safe fixes answer to the definition, not to what fixture.json allows (a mislabelled fix fails here).
-    const safe = await checkSafeClass(fixture, context, fixed, evidenceOf(fsBefore, before.config), evidenceOf(fsAfter, after.config), work, `${tags.fixed}-safe`, log);
+    const safe = await checkSafeClass(
+      fixture,
+      context,
+      fixed,
+      evidenceOf(fsBefore, before.config),
+      evidenceOf(fsAfter, after.config),
+      work,
+      `${tags.fixed}-safe`,
+      log,
+    );
     problems.push(...safe.problems);
 
     const [ranBefore, ranAfter] = [await runImage(tags.original, spec.run), await runImage(tags.fixed, spec.run)];
     if (ranBefore.code !== 0) problems.push(`the original image's program fails (exit ${ranBefore.code}): ${ranBefore.stderr.trim()}`);
     if (ranAfter.code !== ranBefore.code || ranAfter.stdout !== ranBefore.stdout) {
-      problems.push(`the program prints something else after the fix: exit ${ranBefore.code} ${JSON.stringify(ranBefore.stdout)} → exit ${ranAfter.code} ${JSON.stringify(ranAfter.stdout)} ${ranAfter.stderr.trim()}`);
+      problems.push(
+        `the program prints something else after the fix: exit ${ranBefore.code} ${JSON.stringify(ranBefore.stdout)} → exit ${ranAfter.code} ${JSON.stringify(ranAfter.stdout)} ${ranAfter.stderr.trim()}`,
+      );
     }
     if (ranBefore.stdout.trim() === '') problems.push('the program printed nothing: the fixture must print something to compare');
 
     const allowedGrowth = spec.maxGrowth?.bytes ?? 0;
-    if (after.size > before.size + allowedGrowth) problems.push(`the fixed image is larger: ${before.size} → ${after.size} bytes${allowedGrowth ? ` (allowed: ${allowedGrowth} more)` : ''}`);
+    if (after.size > before.size + allowedGrowth)
+      problems.push(
+        `the fixed image is larger: ${before.size} → ${after.size} bytes${allowedGrowth ? ` (allowed: ${allowedGrowth} more)` : ''}`,
+      );
     const saved = before.size - after.size;
-    if (spec.minSavedBytes !== undefined && saved < spec.minSavedBytes) problems.push(`expected to save at least ${spec.minSavedBytes} bytes, saved ${saved}`);
+    if (spec.minSavedBytes !== undefined && saved < spec.minSavedBytes)
+      problems.push(`expected to save at least ${spec.minSavedBytes} bytes, saved ${saved}`);
 
     let cacheReuse: FixtureRow['cacheReuse'];
     if (spec.cacheCheck) {
@@ -124,22 +144,37 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       for (const which of ['original', 'fixed'] as const) {
         fs.appendFileSync(path.join(contexts[which], check.edit), `${check.append} ${id}-${Date.now()}\n`);
         const rebuilt = await build(spec.builder, contexts[which], path.join(contexts[which], 'Dockerfile'), rebuiltTags[which]);
-        if (!rebuilt.ok) { problems.push(`the ${which} Dockerfile does not rebuild after editing ${check.edit}:\n${tail(rebuilt.log)}`); continue; }
+        if (!rebuilt.ok) {
+          problems.push(`the ${which} Dockerfile does not rebuild after editing ${check.edit}:\n${tail(rebuilt.log)}`);
+          continue;
+        }
         result[which] = stepCached(spec.builder, rebuilt.log, step);
         if (result[which] === undefined) problems.push(`the ${which} rebuild log has no step matching /${check.step}/`);
       }
       cacheReuse = result;
-      if (result.fixed === false) problems.push(`after editing ${check.edit}, the fixed Dockerfile re-ran the dependency install (/${check.step}/)`);
-      if (result.original === true) problems.push(`after editing ${check.edit}, the original reused the dependency install: the fixture does not show the problem`);
+      if (result.fixed === false)
+        problems.push(`after editing ${check.edit}, the fixed Dockerfile re-ran the dependency install (/${check.step}/)`);
+      if (result.original === true)
+        problems.push(`after editing ${check.edit}, the original reused the dependency install: the fixture does not show the problem`);
     }
 
     return {
       problems,
       fixedDockerfile,
       row: {
-        fixture: fixture.name, builder: spec.builder, applied: fixed.applied,
-        bytesBefore: before.size, bytesAfter: after.size, layersBefore: before.layers, layersAfter: after.layers,
-        removedFileBytes: fsDiff.removedBytes, packagesRemoved, cacheReuse, safeCheck: safe.checked, seconds: (Date.now() - start) / 1000, problems,
+        fixture: fixture.name,
+        builder: spec.builder,
+        applied: fixed.applied,
+        bytesBefore: before.size,
+        bytesAfter: after.size,
+        layersBefore: before.layers,
+        layersAfter: after.layers,
+        removedFileBytes: fsDiff.removedBytes,
+        packagesRemoved,
+        cacheReuse,
+        safeCheck: safe.checked,
+        seconds: (Date.now() - start) / 1000,
+        problems,
       },
     };
   } finally {

@@ -18,10 +18,15 @@ const SUITE = join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js');
 const EXTENSION = process.env.LAYERWISE_EXTENSION_PATH ?? REPO_ROOT;
 const TIMEOUT_MS = Number(process.env.LAYERWISE_VSCODE_TIMEOUT_MS ?? 180_000);
 
-interface Summary { passed: number; failed: number; pending?: number }
+interface Summary {
+  passed: number;
+  failed: number;
+  pending?: number;
+}
 
 // Expected offline and harmless: the extension gallery, a missing wasm, sandbox warnings of the web worker host.
-const NOISE = /ENOTFOUND|vsda_bg\.wasm|Failed to load resource|allow-scripts and allow-same-origin|same-origin iframe|copilot-instructions|Creating a socket|connection token|Service Worker|service worker controller|ChatSessionStore|builtin extensions cache/;
+const NOISE =
+  /ENOTFOUND|vsda_bg\.wasm|Failed to load resource|allow-scripts and allow-same-origin|same-origin iframe|copilot-instructions|Creating a socket|connection token|Service Worker|service worker controller|ChatSessionStore|builtin extensions cache/;
 
 async function consoleText(message: ConsoleMessage): Promise<string> {
   const values = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => '?')));
@@ -59,12 +64,16 @@ async function runSuite(server: CodeServer, browser: Browser, workspace: string)
   const exit = new Promise<number>((resolve) => {
     void page.exposeFunction('codeAutomationExit', ((code: number) => resolve(code)) as (...args: never[]) => unknown);
   });
-  await page.goto(workbenchUrl(server.url, workspace, [
-    ['extensionDevelopmentPath', remote(EXTENSION)],
-    ['extensionTestsPath', remote(SUITE)],
-  ]));
+  await page.goto(
+    workbenchUrl(server.url, workspace, [
+      ['extensionDevelopmentPath', remote(EXTENSION)],
+      ['extensionTestsPath', remote(SUITE)],
+    ]),
+  );
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<number>((resolve) => { timer = setTimeout(() => resolve(-1), TIMEOUT_MS); });
+  const timeout = new Promise<number>((resolve) => {
+    timer = setTimeout(() => resolve(-1), TIMEOUT_MS);
+  });
   const code = await Promise.race([exit, timeout]);
   clearTimeout(timer);
   await printed;
@@ -72,13 +81,18 @@ async function runSuite(server: CodeServer, browser: Browser, workspace: string)
     mkdirSync(ARTIFACTS, { recursive: true });
     const shot = join(ARTIFACTS, 'vscode-suite-timeout.png');
     await page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`The in-editor suite did not finish within ${TIMEOUT_MS} ms (screenshot: ${shot}).\ncode-server output:\n${server.output().slice(-4000)}`);
+    console.error(
+      `The in-editor suite did not finish within ${TIMEOUT_MS} ms (screenshot: ${shot}).\ncode-server output:\n${server.output().slice(-4000)}`,
+    );
   }
   return { code, summary };
 }
 
 async function main(): Promise<number> {
-  for (const [what, path] of [['the extension bundle (npm run build)', join(EXTENSION, 'dist', 'client.js')], ['the compiled suite (npm run compile-tests)', SUITE]]) {
+  for (const [what, path] of [
+    ['the extension bundle (npm run build)', join(EXTENSION, 'dist', 'client.js')],
+    ['the compiled suite (npm run compile-tests)', SUITE],
+  ]) {
     if (!existsSync(path)) throw new Error(`Missing ${what}: ${path}`);
   }
   const started = Date.now();
@@ -98,7 +112,9 @@ async function main(): Promise<number> {
     if (process.env.CI === 'true') counted.failed += counted.pending ?? 0;
     if (code !== 0 && counted.failed === 0) counted.failed = 1;
     writeSummary(counted);
-    console.log(`in-editor suite in code-server: exit ${code}, ${counted.passed} passed, ${counted.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `in-editor suite in code-server: exit ${code}, ${counted.passed} passed, ${counted.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     passed = code === 0;
     return passed ? 0 : 1;
   } finally {
@@ -109,8 +125,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  writeSummary({ passed: 0, failed: 1 });
-  console.error(`in-editor suite could not run: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    writeSummary({ passed: 0, failed: 1 });
+    console.error(`in-editor suite could not run: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -20,15 +20,25 @@ async function main(): Promise<number> {
       version: VSCODE_VERSION,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js'),
-      launchArgs: [workspace.path, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
-        '--skip-release-notes', '--user-data-dir', userData],
+      launchArgs: [
+        workspace.path,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        userData,
+      ],
     });
   } finally {
     workspace.dispose();
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(`in-editor suite under @vscode/test-electron could not run: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`in-editor suite under @vscode/test-electron could not run: ${error.message}`);
+    process.exit(1);
+  },
+);

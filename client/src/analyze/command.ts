@@ -13,18 +13,31 @@ import { refuseOutsideEngineScope, type Refused } from '../engineScope';
 /** The Dockerfile the report's lines link to: only one on disk (the image was built from files on disk). */
 function dockerfileOf(arg: unknown): vscode.Uri | undefined {
   const editor = vscode.window.activeTextEditor;
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg ? vscode.Uri.parse(arg)
-    : editor?.document.languageId === 'dockerfile' ? editor.document.uri : undefined;
+  const uri =
+    arg instanceof vscode.Uri
+      ? arg
+      : typeof arg === 'string' && arg
+        ? vscode.Uri.parse(arg)
+        : editor?.document.languageId === 'dockerfile'
+          ? editor.document.uri
+          : undefined;
   return uri?.scheme === 'file' ? uri : undefined;
 }
 
-interface ImagePick extends vscode.QuickPickItem { image?: string; dockerfile?: vscode.Uri }
+interface ImagePick extends vscode.QuickPickItem {
+  image?: string;
+  dockerfile?: vscode.Uri;
+}
 
 async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<{ image: string; dockerfile?: vscode.Uri } | undefined> {
   const images: ImageSummary[] = await ctx.client!.sendRequest(listImagesRequest);
   const linked = dockerfile ? ctx.imageLinks.linkedTo(dockerfile) : undefined;
   const items: ImagePick[] = [];
-  if (linked) items.push({ label: linked, description: `linked to ${vscode.workspace.asRelativePath(dockerfile!)}`, image: linked, dockerfile }, { label: '', kind: vscode.QuickPickItemKind.Separator });
+  if (linked)
+    items.push(
+      { label: linked, description: `linked to ${vscode.workspace.asRelativePath(dockerfile!)}`, image: linked, dockerfile },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+    );
   for (const image of images) {
     const name = image.tags[0] ?? image.id.replace(/^sha256:/, '').slice(0, 12);
     if (name === linked) continue;
@@ -54,12 +67,16 @@ async function runAnalysis(ctx: Ctx, image: string, dockerfile: vscode.Uri | und
     async (progress, token) => {
       const workDoneToken = `layerwise-analyze-${++requestCounter}`;
       let last = 0;
-      const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
-        if (value.kind === 'end') return;
-        const percentage = value.percentage ?? last;
-        progress.report({ message: value.message, increment: Math.max(0, percentage - last) });
-        last = percentage;
-      });
+      const subscription = client.onProgress(
+        WorkDoneProgress.type,
+        workDoneToken,
+        (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+          if (value.kind === 'end') return;
+          const percentage = value.percentage ?? last;
+          progress.report({ message: value.message, increment: Math.max(0, percentage - last) });
+          last = percentage;
+        },
+      );
       try {
         return await client.sendRequest(analyzeImageRequest, { image, dockerfileUri: dockerfile?.toString(), workDoneToken }, token);
       } catch (error) {
@@ -72,33 +89,43 @@ async function runAnalysis(ctx: Ctx, image: string, dockerfile: vscode.Uri | und
   );
 }
 
-export interface AnalyzeCommandResult { report: ImageReport; rendered: Promise<RenderedReport> }
+export interface AnalyzeCommandResult {
+  report: ImageReport;
+  rendered: Promise<RenderedReport>;
+}
 
-export const analyzeImage: CommandFactory = (ctx: Ctx) => async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | Refused | undefined> => {
-  if (!ctx.client) return undefined;
-  // An image can be analysed whatever the editor shows, but not without the engine (virtual workspaces).
-  const refused = refuseOutsideEngineScope(vscode.l10n.t('Analyzing an image'), undefined);
-  if (refused) return refused;
-  if (!vscode.workspace.isTrusted) {
-    const manage = vscode.l10n.t('Manage Workspace Trust');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.'), manage)) === manage) {
-      await vscode.commands.executeCommand('workbench.trust.manage');
+export const analyzeImage: CommandFactory =
+  (ctx: Ctx) =>
+  async (imageArg?: unknown, dockerfileArg?: unknown): Promise<AnalyzeCommandResult | Refused | undefined> => {
+    if (!ctx.client) return undefined;
+    // An image can be analysed whatever the editor shows, but not without the engine (virtual workspaces).
+    const refused = refuseOutsideEngineScope(vscode.l10n.t('Analyzing an image'), undefined);
+    if (refused) return refused;
+    if (!vscode.workspace.isTrusted) {
+      const manage = vscode.l10n.t('Manage Workspace Trust');
+      if (
+        (await vscode.window.showWarningMessage(
+          vscode.l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.'),
+          manage,
+        )) === manage
+      ) {
+        await vscode.commands.executeCommand('workbench.trust.manage');
+      }
+      return undefined;
     }
-    return undefined;
-  }
-  let dockerfile = dockerfileOf(dockerfileArg);
-  let image = typeof imageArg === 'string' && imageArg.trim() ? imageArg.trim() : undefined;
-  if (!image) {
-    const picked = await pickImage(ctx, dockerfile);
-    if (!picked) return undefined;
-    image = picked.image;
-    dockerfile = picked.dockerfile ?? dockerfile;
-  }
-  const result = await runAnalysis(ctx, image, dockerfile);
-  if (!result.ok) {
-    if (!result.cancelled) void vscode.window.showErrorMessage(vscode.l10n.t('Analyze image: {0}', result.message));
-    return undefined;
-  }
-  const panel = ReportPanel.show(ctx.extension, result.report, dockerfile);
-  return { report: result.report, rendered: panel.rendered };
-};
+    let dockerfile = dockerfileOf(dockerfileArg);
+    let image = typeof imageArg === 'string' && imageArg.trim() ? imageArg.trim() : undefined;
+    if (!image) {
+      const picked = await pickImage(ctx, dockerfile);
+      if (!picked) return undefined;
+      image = picked.image;
+      dockerfile = picked.dockerfile ?? dockerfile;
+    }
+    const result = await runAnalysis(ctx, image, dockerfile);
+    if (!result.ok) {
+      if (!result.cancelled) void vscode.window.showErrorMessage(vscode.l10n.t('Analyze image: {0}', result.message));
+      return undefined;
+    }
+    const panel = ReportPanel.show(ctx.extension, result.report, dockerfile);
+    return { report: result.report, rendered: panel.rendered };
+  };

@@ -5,7 +5,6 @@ import { formatMarkdown } from '../../../common/image/textReport';
 import { reportJson } from '../../../common/image/reportJson';
 import { exportFileName } from './exportName';
 
-
 export async function exportReport(report: ImageReport, format: 'markdown' | 'json'): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = exportFileName(report.image, format);

@@ -17,16 +17,27 @@ export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
-    case 'ready': return { type: 'ready' };
-    case 'reveal': return isLine(m.line) ? { type: 'reveal', line: m.line } : undefined;
-    case 'export': return m.format === 'markdown' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
+    case 'ready':
+      return { type: 'ready' };
+    case 'reveal':
+      return isLine(m.line) ? { type: 'reveal', line: m.line } : undefined;
+    case 'export':
+      return m.format === 'markdown' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
     case 'applyFix':
       return typeof m.rule === 'string' && /^[a-z0-9-]{1,64}$/.test(m.rule) && Array.isArray(m.lines) && m.lines.every(isLine)
-        ? { type: 'applyFix', rule: m.rule, lines: m.lines.slice(0, 4) } : undefined;
+        ? { type: 'applyFix', rule: m.rule, lines: m.lines.slice(0, 4) }
+        : undefined;
     case 'rendered':
       return typeof m.text === 'string' && m.elements && typeof m.elements === 'object'
-        ? { type: 'rendered', text: m.text, elements: Object.fromEntries(Object.entries(m.elements as Record<string, unknown>).filter(([, v]) => typeof v === 'number')) as Record<string, number> }
+        ? {
+            type: 'rendered',
+            text: m.text,
+            elements: Object.fromEntries(
+              Object.entries(m.elements as Record<string, unknown>).filter(([, v]) => typeof v === 'number'),
+            ) as Record<string, number>,
+          }
         : undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -7,7 +7,10 @@ import { parseWebviewMessage, FromWebview, ToWebview } from './messages';
 import { exportReport } from './export';
 import { applyReportFix } from './applyFix';
 
-export interface RenderedReport { text: string; elements: Record<string, number> }
+export interface RenderedReport {
+  text: string;
+  elements: Record<string, number>;
+}
 
 export class ReportPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, ReportPanel>();
@@ -31,7 +34,11 @@ export class ReportPanel implements vscode.Disposable {
 
   private readonly panel: vscode.WebviewPanel;
 
-  private constructor(extension: vscode.ExtensionContext, private report: ImageReport, private dockerfile: vscode.Uri | undefined) {
+  private constructor(
+    extension: vscode.ExtensionContext,
+    private report: ImageReport,
+    private dockerfile: vscode.Uri | undefined,
+  ) {
     const media = vscode.Uri.joinPath(extension.extensionUri, 'media', 'analyze');
     this.panel = vscode.window.createWebviewPanel('layerwise.imageReport', `Image: ${report.image}`, vscode.ViewColumn.Beside, {
       enableScripts: true,
@@ -54,7 +61,9 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private newRendered(): Promise<RenderedReport> {
-    return new Promise((resolve) => { this.resolveRendered = resolve; });
+    return new Promise((resolve) => {
+      this.resolveRendered = resolve;
+    });
   }
 
   private update(report: ImageReport, dockerfile: vscode.Uri | undefined): void {
@@ -71,10 +80,18 @@ export class ReportPanel implements vscode.Disposable {
 
   private async onMessage(message: FromWebview): Promise<void> {
     switch (message.type) {
-      case 'ready': this.post(); break; // also after the page was reloaded (hidden and shown again)
-      case 'rendered': this.resolveRendered({ text: message.text, elements: message.elements }); break;
-      case 'reveal': await this.reveal(message.line); break;
-      case 'export': await exportReport(this.report, message.format); break;
+      case 'ready':
+        this.post();
+        break; // also after the page was reloaded (hidden and shown again)
+      case 'rendered':
+        this.resolveRendered({ text: message.text, elements: message.elements });
+        break;
+      case 'reveal':
+        await this.reveal(message.line);
+        break;
+      case 'export':
+        await exportReport(this.report, message.format);
+        break;
       case 'applyFix':
         if (this.dockerfile) await applyReportFix(this.dockerfile, message.rule, message.lines);
         break;

@@ -2,9 +2,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from './index';
-import {
-  buildImageRequest, buildProgressNotification, listImagesRequest, LayerDetails, ImageSummary,
-} from '../../../common/protocol';
+import { buildImageRequest, buildProgressNotification, listImagesRequest, LayerDetails, ImageSummary } from '../../../common/protocol';
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
 import { refuseOutsideEngineScope } from '../engineScope';
@@ -19,7 +17,10 @@ function activeDockerfile(arg: unknown): vscode.Uri | undefined {
 async function requireTrust(what: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const manage = vscode.l10n.t('Manage Workspace Trust');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t("{0} runs the Dockerfile's commands, so it waits until you trust this workspace.", what), manage);
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t("{0} runs the Dockerfile's commands, so it waits until you trust this workspace.", what),
+    manage,
+  );
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
@@ -33,12 +34,14 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
   if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Building an image')))) return;
   const tag = await vscode.window.showInputBox({
-    title: typeof target === 'string'
-      ? vscode.l10n.t('Build {0} (stage {1})', vscode.workspace.asRelativePath(uri), target)
-      : vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(uri)),
+    title:
+      typeof target === 'string'
+        ? vscode.l10n.t('Build {0} (stage {1})', vscode.workspace.asRelativePath(uri), target)
+        : vscode.l10n.t('Build {0}', vscode.workspace.asRelativePath(uri)),
     prompt: vscode.l10n.t('Image tag'),
     value: ctx.imageLinks.lastTag(uri) ?? suggestTag(uri),
-    validateInput: (v) => (/^[a-z0-9][a-z0-9._/:-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Lower-case letters, digits and . _ - / : only')),
+    validateInput: (v) =>
+      /^[a-z0-9][a-z0-9._/:-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Lower-case letters, digits and . _ - / : only'),
   });
   if (!tag) return;
   await ctx.imageLinks.rememberTag(uri, tag.trim());
@@ -51,12 +54,19 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
       const subscription = client.onNotification(buildProgressNotification, (p) => {
         if (p.buildId !== buildId) return;
         if (p.step && p.totalSteps) {
-          progress.report({ message: vscode.l10n.t('step {0} of {1}: {2}', p.step, p.totalSteps, p.message), increment: ((p.step - lastStep) / p.totalSteps) * 100 });
+          progress.report({
+            message: vscode.l10n.t('step {0} of {1}: {2}', p.step, p.totalSteps, p.message),
+            increment: ((p.step - lastStep) / p.totalSteps) * 100,
+          });
           lastStep = p.step;
         }
       });
       try {
-        const result = await client.sendRequest(buildImageRequest, { buildId, uri: uri.toString(), tag: tag.trim(), target: typeof target === 'string' ? target : undefined }, token);
+        const result = await client.sendRequest(
+          buildImageRequest,
+          { buildId, uri: uri.toString(), tag: tag.trim(), target: typeof target === 'string' ? target : undefined },
+          token,
+        );
         if (result.ok) {
           await ctx.imageLinks.link(uri, result.tag, typeof target === 'string' ? target : undefined);
           ctx.sendImageLinks();
@@ -89,7 +99,11 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
       detail: image.tags.slice(1).join(', ') || undefined,
       image,
     })),
-    { title: vscode.l10n.t('Link an image to {0}', vscode.workspace.asRelativePath(uri)), placeHolder: images.length ? vscode.l10n.t('Local images') : vscode.l10n.t('No local images: build one first'), matchOnDescription: true },
+    {
+      title: vscode.l10n.t('Link an image to {0}', vscode.workspace.asRelativePath(uri)),
+      placeHolder: images.length ? vscode.l10n.t('Local images') : vscode.l10n.t('No local images: build one first'),
+      matchOnDescription: true,
+    },
   );
   if (!picked) return;
   await ctx.imageLinks.link(uri, picked.image.tags[0] ?? picked.image.id);
@@ -104,14 +118,18 @@ export const showLayerDetails: CommandFactory = () => async (details?: LayerDeta
     `# Line ${details.line + 1}: ${details.instruction}`,
     '',
     `- Image: \`${details.image.replace(/`/g, '')}\``,
-    details.sizeBytes !== undefined ? `- Layer size: ${formatBytes(details.sizeBytes)} (${details.sizeBytes} bytes)` : '- Layer size: none (metadata only)',
+    details.sizeBytes !== undefined
+      ? `- Layer size: ${formatBytes(details.sizeBytes)} (${details.sizeBytes} bytes)`
+      : '- Layer size: none (metadata only)',
     details.layerId ? `- Layer: \`${details.layerId.replace(/`/g, '')}\`` : '',
     details.created ? `- Created: ${details.created.replace(/[<>`]/g, '')}` : '',
     '',
     'Command recorded in the image history:',
     '',
     fence(details.createdBy),
-  ].filter((l) => l !== '').join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 };

@@ -63,11 +63,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const format = oneOf('format', one('format'), ['json', 'text', 'markdown'] as const, 'text');
   const minEfficiencyText = one('min-efficiency');
   const minEfficiency = minEfficiencyText === undefined ? undefined : Number(minEfficiencyText);
-  if (minEfficiency !== undefined && !(minEfficiency >= 0 && minEfficiency <= 1)) throw new UsageError(`--min-efficiency must be a number from 0 to 1 (got "${minEfficiencyText}")`);
+  if (minEfficiency !== undefined && !(minEfficiency >= 0 && minEfficiency <= 1))
+    throw new UsageError(`--min-efficiency must be a number from 0 to 1 (got "${minEfficiencyText}")`);
   const maxWasted = one('max-wasted') === undefined ? undefined : parseByteSize(one('max-wasted')!);
   const baseText = one('base-layers');
   const baseLayerCount = baseText === undefined ? undefined : Number(baseText);
-  if (baseLayerCount !== undefined && !(Number.isInteger(baseLayerCount) && baseLayerCount >= 0)) throw new UsageError(`--base-layers must be a whole number (got "${baseText}")`);
+  if (baseLayerCount !== undefined && !(Number.isInteger(baseLayerCount) && baseLayerCount >= 0))
+    throw new UsageError(`--base-layers must be a whole number (got "${baseText}")`);
   const archive = one('archive');
   const [image, ...extra] = args.positionals;
   if (extra.length) throw new UsageError(`one image at a time (got ${args.positionals.length})`);
@@ -94,11 +96,17 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   } finally {
     if (onProgress) process.stderr.write('\r\x1b[K');
   }
-  const output = format === 'json' ? JSON.stringify(reportJson(report), null, 2) + '\n' : format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  const output =
+    format === 'json'
+      ? JSON.stringify(reportJson(report), null, 2) + '\n'
+      : format === 'markdown'
+        ? formatMarkdown(report)
+        : formatText(report);
   process.stdout.write(output);
 
   const broken: string[] = [];
-  if (minEfficiency !== undefined && report.efficiency < minEfficiency) broken.push(`efficiency ${report.efficiency.toFixed(4)} is below ${minEfficiency}`);
+  if (minEfficiency !== undefined && report.efficiency < minEfficiency)
+    broken.push(`efficiency ${report.efficiency.toFixed(4)} is below ${minEfficiency}`);
   if (maxWasted !== undefined && report.wastedBytes > maxWasted) broken.push(`${report.wastedBytes} wasted bytes exceed ${maxWasted}`);
   for (const message of broken) process.stderr.write(`layerwise: ${message}\n`);
   return broken.length ? 1 : 0;

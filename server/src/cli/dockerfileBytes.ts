@@ -23,9 +23,15 @@ export function decodeDockerfile(bytes: Uint8Array): DecodedDockerfile {
   let i = 0;
   while (i < buffer.length) {
     const lead = buffer[i];
-    if (lead < 0x80) { i++; continue; }
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
     const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
-    if (length > 0 && i + length <= buffer.length && isUtf8(buffer.subarray(i, i + length))) { i += length; continue; }
+    if (length > 0 && i + length <= buffer.length && isUtf8(buffer.subarray(i, i + length))) {
+      i += length;
+      continue;
+    }
     parts.push(buffer.toString('utf8', runStart, i), String.fromCharCode(ESCAPE_BASE + lead));
     invalid++;
     i++;
@@ -68,7 +74,8 @@ export function spliceChangedRange(original: Buffer, before: string, after: stri
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix))
+    suffix++;
   // Never split a surrogate pair: widen the changed range to whole characters.
   if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
   if (suffix > 0 && isHighSurrogate(before.charCodeAt(before.length - suffix - 1))) suffix--;

@@ -37,7 +37,10 @@ export async function fixCommand(argv: string[]): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError('fix needs at least one Dockerfile');
   if (write && args.positionals.includes('-')) throw new UsageError('--write cannot write to standard input; use --diff or no flag');
   let failed = false;
-  const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
+  const report = (message: string) => {
+    failed = true;
+    process.stderr.write(`layerwise: ${message}\n`);
+  };
   const inputs = readInputs(args.positionals, report);
   const fixOne = (file: string, text: string, bytes: Buffer) => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
@@ -49,10 +52,13 @@ export async function fixCommand(argv: string[]): Promise<number> {
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
     const count = Object.values(result.applied).reduce((a, b) => a + b, 0);
-    const extras = file === '<stdin>' ? [] : result.createFiles
-      .map((extra) => ({ ...extra, target: path.join(path.dirname(file), extra.path) }))
-      // lstat, not exists: a dangling symlink (`.dockerignore -> /elsewhere`) is there too, and is not written through.
-      .filter((extra) => !lexists(extra.target));
+    const extras =
+      file === '<stdin>'
+        ? []
+        : result.createFiles
+            .map((extra) => ({ ...extra, target: path.join(path.dirname(file), extra.path) }))
+            // lstat, not exists: a dangling symlink (`.dockerignore -> /elsewhere`) is there too, and is not written through.
+            .filter((extra) => !lexists(extra.target));
     // Bytes no fix touched are written back as they were read (a Latin-1 comment stays Latin-1).
     const fixedBytes = spliceChangedRange(bytes, text, result.text);
     if (diff) {

@@ -27,7 +27,8 @@ export async function fixProveCommand(argv: string[]): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('fix --prove needs exactly one Dockerfile');
   if (args.positionals[0] === '-') throw new UsageError('fix --prove builds the Dockerfile: name a file, not standard input');
   const contextDir = args.flags.get('context')?.at(-1);
-  if (contextDir !== undefined && !fs.statSync(contextDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--context ${contextDir}: not a folder`);
+  if (contextDir !== undefined && !fs.statSync(contextDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`--context ${contextDir}: not a folder`);
   const problems: string[] = [];
   const [input] = readInputs(args.positionals, (m) => problems.push(m));
   if (!input) throw new UsageError(problems.join('; '));
@@ -52,7 +53,9 @@ export async function fixProveCommand(argv: string[]): Promise<number> {
       build: { endpoint: engine.endpoint },
       cache: args.flags.has('no-proof-cache') ? undefined : new ProofCache(),
       engineName: engine.endpoint.url,
-      onProgress: (m) => { if (format === 'text') process.stderr.write(`layerwise: ${m}\n`); },
+      onProgress: (m) => {
+        if (format === 'text') process.stderr.write(`layerwise: ${m}\n`);
+      },
     });
     process.stdout.write(format === 'json' ? `${JSON.stringify(evidence, null, 2)}\n` : formatProof(evidence));
     return evidence.verdict === 'class-violated' || evidence.verdict === 'fix-breaks-build' ? 1 : 0;

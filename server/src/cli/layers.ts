@@ -29,8 +29,10 @@ export async function layersCommand(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   const model = parseDockerfile(readDockerfile(file));
   const stageName = args.flags.get('stage')?.at(-1);
-  const stage = stageName === undefined ? model.finalStage
-    : model.stages.find((s) => s.name === stageName.toLowerCase() || String(s.index) === stageName);
+  const stage =
+    stageName === undefined
+      ? model.finalStage
+      : model.stages.find((s) => s.name === stageName.toLowerCase() || String(s.index) === stageName);
   if (!stage) throw new UsageError(stageName === undefined ? `${file}: no FROM instruction` : `${file}: no stage "${stageName}"`);
 
   let engine;
@@ -49,7 +51,14 @@ export async function layersCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (format === 'json') {
-    const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({ line, instruction, sizeBytes, createdBy, matched, ...rest }));
+    const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({
+      line,
+      instruction,
+      sizeBytes,
+      createdBy,
+      matched,
+      ...rest,
+    }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   } else {
     process.stdout.write(formatLayerTable(report, model.lines));

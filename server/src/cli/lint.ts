@@ -19,7 +19,12 @@ export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
 /** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
 export const SYNTAX_CHECK_MAX_CHARS = 256_000;
 
-export interface FileFindings { file: string; findings: Finding[]; lines: string[]; threshold: FailureThreshold }
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+  lines: string[];
+  threshold: FailureThreshold;
+}
 
 export function toJson(results: FileFindings[]) {
   return results.map(({ file, findings }) => ({
@@ -52,10 +57,15 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
   const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
   const ignore = args.flags.get('ignore') ?? [];
-  for (const ref of ignore) if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref)) throw new UsageError(`--ignore: unknown rule "${ref}"`);
+  for (const ref of ignore)
+    if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref))
+      throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
   let failed = false;
-  const report = (message: string) => { failed = true; process.stderr.write(`layerwise: ${message}\n`); };
+  const report = (message: string) => {
+    failed = true;
+    process.stderr.write(`layerwise: ${message}\n`);
+  };
   const inputs = readInputs(args.positionals, report);
   const lintOne = (file: string, text: string): FileFindings => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
@@ -69,7 +79,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
     // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
     // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
     if (text.length > SYNTAX_CHECK_MAX_CHARS) {
-      process.stderr.write(`layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)\n`);
+      process.stderr.write(
+        `layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)\n`,
+      );
     } else {
       try {
         findings.unshift(...syntaxFindings(text));

@@ -37,7 +37,8 @@ export function formatText(results: FileFindings[], color: boolean): string {
           out += `       | ${' '.repeat(Math.min(indent, 200))}${paint('^'.repeat(Math.min(width, 200)), COLOR[f.severity])}\n`;
         }
       }
-      if (f.fixes.length) out += `       fix: ${f.fixes.map((x) => escapeControlChars(x.title) + (x.safe ? '' : ' (unsafe)')).join('; ')}\n`;
+      if (f.fixes.length)
+        out += `       fix: ${f.fixes.map((x) => escapeControlChars(x.title) + (x.safe ? '' : ' (unsafe)')).join('; ')}\n`;
       out += '\n';
     }
   }
@@ -55,38 +56,52 @@ export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'layerwise',
-          informationUri: 'https://github.com/layerwise/layerwise',
-          rules: [...rules.map((r) => ({
-            id: r.meta.id,
-            shortDescription: { text: r.meta.summary },
-            helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
-            defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
-            properties: { tags: r.meta.tags, aliases: r.meta.aliases },
-          })), {
-            id: SYNTAX_RULE_ID,
-            shortDescription: { text: 'Dockerfile syntax errors (dockerfile-utils validation).' },
-            defaultConfiguration: { level: 'error' },
-            properties: { tags: ['correctness'], aliases: [] },
-          }],
-        },
-      },
-      columnKind: 'utf16CodeUnits',
-      results: results.flatMap(({ file, findings }) => findings.map((f) => ({
-        ruleId: f.rule,
-        ruleIndex: f.rule === SYNTAX_RULE_ID ? rules.length : rules.findIndex((r) => r.meta.id === f.rule),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: file.replace(/\\/g, '/') },
-            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'layerwise',
+            informationUri: 'https://github.com/layerwise/layerwise',
+            rules: [
+              ...rules.map((r) => ({
+                id: r.meta.id,
+                shortDescription: { text: r.meta.summary },
+                helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
+                defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+                properties: { tags: r.meta.tags, aliases: r.meta.aliases },
+              })),
+              {
+                id: SYNTAX_RULE_ID,
+                shortDescription: { text: 'Dockerfile syntax errors (dockerfile-utils validation).' },
+                defaultConfiguration: { level: 'error' },
+                properties: { tags: ['correctness'], aliases: [] },
+              },
+            ],
           },
-        }],
-      }))),
-    }],
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap(({ file, findings }) =>
+          findings.map((f) => ({
+            ruleId: f.rule,
+            ruleIndex: f.rule === SYNTAX_RULE_ID ? rules.length : rules.findIndex((r) => r.meta.id === f.rule),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.replace(/\\/g, '/') },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
   };
 }

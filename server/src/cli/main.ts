@@ -35,11 +35,16 @@ type Command = (argv: string[]) => Promise<number>;
 
 async function lazyCommand(name: string): Promise<Command | undefined> {
   switch (name) {
-    case 'lint': return lintCommand;
-    case 'fix': return fixCommand;
-    case 'layers': return (await import('./layers')).layersCommand;
-    case 'analyze': return (await import('./analyze')).analyzeCommand;
-    default: return undefined;
+    case 'lint':
+      return lintCommand;
+    case 'fix':
+      return fixCommand;
+    case 'layers':
+      return (await import('./layers')).layersCommand;
+    case 'analyze':
+      return (await import('./analyze')).analyzeCommand;
+    default:
+      return undefined;
   }
 }
 
@@ -65,5 +70,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -11,7 +11,11 @@ import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from 
 import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
 
 /** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
-export interface InputFile { file: string; text: string; bytes: Buffer }
+export interface InputFile {
+  file: string;
+  text: string;
+  bytes: Buffer;
+}
 
 export function readInputs(files: string[], onError: (message: string) => void): InputFile[] {
   const inputs: InputFile[] = [];
@@ -22,10 +26,16 @@ export function readInputs(files: string[], onError: (message: string) => void):
   };
   for (const file of files) {
     try {
-      if (file === '-') { add('<stdin>', readStdin()); continue; }
+      if (file === '-') {
+        add('<stdin>', readStdin());
+        continue;
+      }
       add(file, readWorkspaceFile(file, LIMITS.dockerfile));
     } catch (error) {
-      if (error instanceof WorkspaceFileError) { onError(error.message); continue; }
+      if (error instanceof WorkspaceFileError) {
+        onError(error.message);
+        continue;
+      }
       const code = (error as NodeJS.ErrnoException).code;
       onError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
     }
@@ -36,8 +46,14 @@ export function readInputs(files: string[], onError: (message: string) => void):
 /** Standard input redirected from a device (`< /dev/zero` never ends) or a huge file is refused like a named file. */
 function readStdin(): Buffer {
   const stat = fs.fstatSync(0);
-  if (stat.isFile() && stat.size > LIMITS.dockerfile.maxBytes) throw new WorkspaceFileError('<stdin>', 'too-large', `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`);
-  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0)) throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
+  if (stat.isFile() && stat.size > LIMITS.dockerfile.maxBytes)
+    throw new WorkspaceFileError(
+      '<stdin>',
+      'too-large',
+      `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`,
+    );
+  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0))
+    throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
   return fs.readFileSync(0);
 }
 
@@ -65,7 +81,11 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
   let config: LintConfig | undefined;
   if (choice.explicit) {
     let text: string | undefined;
-    try { text = readWorkspaceText(choice.explicit, LIMITS.config); } catch (error) { onError(`${choice.explicit}: cannot read config (${error instanceof WorkspaceFileError ? error.detail : (error as Error).message})`); }
+    try {
+      text = readWorkspaceText(choice.explicit, LIMITS.config);
+    } catch (error) {
+      onError(`${choice.explicit}: cannot read config (${error instanceof WorkspaceFileError ? error.detail : (error as Error).message})`);
+    }
     if (text !== undefined) {
       const parsed = parseHadolintConfig(text, choice.explicit);
       for (const problem of parsed.problems) onError(`${choice.explicit}: ${problem}`);
@@ -76,6 +96,12 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
     for (const problem of loaded.problems) onError(`${loaded.file}: ${problem}`);
     config = loaded.config;
   }
-  if (choice.ignore?.length) config = { ignored: [...(config?.ignored ?? []), ...choice.ignore], override: config?.override ?? {}, failureThreshold: config?.failureThreshold, source: config?.source };
+  if (choice.ignore?.length)
+    config = {
+      ignored: [...(config?.ignored ?? []), ...choice.ignore],
+      override: config?.override ?? {},
+      failureThreshold: config?.failureThreshold,
+      source: config?.source,
+    };
   return config;
 }

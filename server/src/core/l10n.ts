@@ -38,10 +38,12 @@ export function loadTranslations(locale: string | undefined, dir: string = L10N_
     }
     if (parsed && typeof parsed === 'object') {
       // Entries are "source": "translation"; an exported entry with comments is { message, comment }.
-      translations = new Map(Object.entries(parsed as Record<string, unknown>).flatMap(([key, value]) => {
-        const text = typeof value === 'string' ? value : (value as { message?: unknown } | null)?.message;
-        return typeof text === 'string' ? [[key, text] as const] : [];
-      }));
+      translations = new Map(
+        Object.entries(parsed as Record<string, unknown>).flatMap(([key, value]) => {
+          const text = typeof value === 'string' ? value : (value as { message?: unknown } | null)?.message;
+          return typeof text === 'string' ? [[key, text] as const] : [];
+        }),
+      );
       return file;
     }
   }

@@ -2,9 +2,18 @@
 // Shapes match LSP's on purpose (0-based line/character) so the server converts them without copying,
 // but nothing here imports LSP or `vscode`: the CLI and the engine modules use these too.
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-export interface TextEdit { range: Range; newText: string }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOrOff = Severity | 'off';

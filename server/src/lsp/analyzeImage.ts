@@ -29,8 +29,13 @@ async function dockerfileText(uri: string, documents: TextDocuments<TextDocument
 
 export function registerAnalyzeImage(connection: Connection, session: WorkspaceEngine, documents: TextDocuments<TextDocument>): void {
   connection.onRequest(analyzeImageRequest, async (params, token): Promise<AnalyzeImageResult> => {
-    if (session.isVirtualWorkspace) return { ok: false, message: l10n.t('Analyzing an image needs the Docker engine, which is not used in a virtual workspace: only linting is available.') };
-    if (!session.isTrusted) return { ok: false, message: l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.') };
+    if (session.isVirtualWorkspace)
+      return {
+        ok: false,
+        message: l10n.t('Analyzing an image needs the Docker engine, which is not used in a virtual workspace: only linting is available.'),
+      };
+    if (!session.isTrusted)
+      return { ok: false, message: l10n.t('Analyzing an image reads the Docker engine, which waits until you trust this workspace.') };
     const engine = session.engine?.connection;
     if (!engine) return { ok: false, message: l10n.t('No Docker engine is configured.') };
     if (typeof params?.image !== 'string' || !params.image.trim()) return { ok: false, message: l10n.t('No image was named.') };
@@ -46,7 +51,12 @@ export function registerAnalyzeImage(connection: Connection, session: WorkspaceE
         dockerfile,
         onProgress: ({ bytesRead, totalBytes }) => {
           const percentage = totalBytes ? Math.min(99, Math.floor((bytesRead / totalBytes) * 100)) : undefined;
-          workDone.report(percentage ?? 0, totalBytes ? l10n.t('{0} of ~{1} read', formatBytes(bytesRead), formatBytes(totalBytes)) : l10n.t('{0} read', formatBytes(bytesRead)));
+          workDone.report(
+            percentage ?? 0,
+            totalBytes
+              ? l10n.t('{0} of ~{1} read', formatBytes(bytesRead), formatBytes(totalBytes))
+              : l10n.t('{0} read', formatBytes(bytesRead)),
+          );
         },
       });
       void session.rememberAnalysis(params.image.trim(), report);

@@ -25,7 +25,10 @@ function fixToEdit(uri: string, document: TextDocument, fix: FixProposal): Works
     documentChanges: [
       ...fix.createFiles.flatMap((f) => [
         { kind: 'create' as const, uri: folder + f.path, options: { ignoreIfExists: true } },
-        { textDocument: { uri: folder + f.path, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.content }] },
+        {
+          textDocument: { uri: folder + f.path, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.content }],
+        },
       ]),
       ...(fix.edits.length ? [{ textDocument: { uri, version: document.version }, edits: fix.edits }] : []),
     ],
@@ -33,12 +36,18 @@ function fixToEdit(uri: string, document: TextDocument, fix: FixProposal): Works
 }
 
 function sameFinding(diagnostic: Diagnostic, finding: Finding): boolean {
-  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === finding.rule &&
-    diagnostic.range.start.line === finding.range.start.line && diagnostic.range.start.character === finding.range.start.character;
+  return (
+    diagnostic.source === DIAGNOSTIC_SOURCE &&
+    diagnostic.code === finding.rule &&
+    diagnostic.range.start.line === finding.range.start.line &&
+    diagnostic.range.start.character === finding.range.start.character
+  );
 }
 
 export function quickFixes(
-  params: CodeActionParams, document: TextDocument, analysis: DocumentAnalysis,
+  params: CodeActionParams,
+  document: TextDocument,
+  analysis: DocumentAnalysis,
   savingsOf: (finding: Finding) => number | undefined = () => undefined,
 ): CodeAction[] {
   const uri = params.textDocument.uri;
@@ -71,7 +80,11 @@ export function quickFixes(
         title: l10n.t('Show documentation for {0}', finding.rule),
         kind: CodeActionKind.QuickFix,
         diagnostics,
-        command: { title: l10n.t('Show documentation for {0}', finding.rule), command: ClientCommands.showRuleDocumentation, arguments: [finding.rule] },
+        command: {
+          title: l10n.t('Show documentation for {0}', finding.rule),
+          command: ClientCommands.showRuleDocumentation,
+          arguments: [finding.rule],
+        },
       });
     }
   }
@@ -84,7 +97,11 @@ export function minimalEdit(document: TextDocument, after: string): TextEdit[] {
   if (before === after) return [];
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length, endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) { endBefore--; endAfter--; }
+  let endBefore = before.length,
+    endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
   return [{ range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) }];
 }

@@ -40,14 +40,17 @@ export class DiagnosticsScheduler {
 
   schedule(uri: string, version: number, immediately = false): void {
     this.cancel(uri);
-    const timer = this.clock.setTimeout(() => {
-      this.pending.delete(uri);
-      if (!this.isCurrent(uri, version)) return;
-      const started = this.clock.now();
-      this.run(uri, version);
-      const endedAt = this.clock.now();
-      this.last.set(uri, { costMs: endedAt - started, endedAt });
-    }, immediately ? 0 : this.delayFor(uri));
+    const timer = this.clock.setTimeout(
+      () => {
+        this.pending.delete(uri);
+        if (!this.isCurrent(uri, version)) return;
+        const started = this.clock.now();
+        this.run(uri, version);
+        const endedAt = this.clock.now();
+        this.last.set(uri, { costMs: endedAt - started, endedAt });
+      },
+      immediately ? 0 : this.delayFor(uri),
+    );
     this.pending.set(uri, timer);
   }
 

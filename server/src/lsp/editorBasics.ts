@@ -21,7 +21,12 @@ export const semanticTokensLegend: SemanticTokensLegend = {
 export const EDITOR_BASICS_MAX_CHARS = 256_000;
 
 /** Routes the editor basics to dockerfile-language-service, each call under the guard (see thirdPartyGuard.ts). */
-export function registerEditorBasics(connection: Connection, documents: TextDocuments<TextDocument>, guard: ThirdPartyGuard, worker: EditorWorkerClient): void {
+export function registerEditorBasics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  guard: ThirdPartyGuard,
+  worker: EditorWorkerClient,
+): void {
   const service = DockerfileLanguageServiceFactory.createLanguageService();
   service.setCapabilities({ completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } } });
   /** The feature's answer for an open document, or `fallback` when it is not open or the service throws. */
@@ -41,15 +46,25 @@ export function registerEditorBasics(connection: Connection, documents: TextDocu
   connection.onDocumentSymbol((p) => answer('document symbols', p.textDocument.uri, [], (t) => service.computeSymbols(p.textDocument, t)));
   connection.onFoldingRanges((p) => answer('folding', p.textDocument.uri, [], (t) => service.computeFoldingRanges(t)));
   connection.onSignatureHelp((p) => answer('signature help', p.textDocument.uri, null, (t) => service.computeSignatureHelp(t, p.position)));
-  connection.onDefinition((p) => answer('definition', p.textDocument.uri, null, (t) => service.computeDefinition(p.textDocument, t, p.position)));
+  connection.onDefinition((p) =>
+    answer('definition', p.textDocument.uri, null, (t) => service.computeDefinition(p.textDocument, t, p.position)),
+  );
   connection.onDocumentHighlight((p) => answer('highlights', p.textDocument.uri, [], (t) => service.computeHighlightRanges(t, p.position)));
   connection.onPrepareRename((p) => answer('rename', p.textDocument.uri, null, (t) => service.prepareRename(t, p.position)));
-  connection.onRenameRequest((p) => answer('rename', p.textDocument.uri, null, (t) => ({ changes: { [p.textDocument.uri]: service.computeRename(p.textDocument, t, p.position, p.newName) } })));
+  connection.onRenameRequest((p) =>
+    answer('rename', p.textDocument.uri, null, (t) => ({
+      changes: { [p.textDocument.uri]: service.computeRename(p.textDocument, t, p.position, p.newName) },
+    })),
+  );
   connection.onDocumentLinks((p) => answer('links', p.textDocument.uri, [], (t) => service.computeLinks(t)));
   connection.onDocumentLinkResolve((link) => guard.guarded('link resolve', '', link, () => service.resolveLink(link)));
   connection.onDocumentFormatting((p) => answer('formatting', p.textDocument.uri, [], (t) => service.format(t, p.options)));
-  connection.onDocumentRangeFormatting((p) => answer('formatting', p.textDocument.uri, [], (t) => service.formatRange(t, p.range, p.options)));
-  connection.onDocumentOnTypeFormatting((p) => answer('formatting', p.textDocument.uri, [], (t) => service.formatOnType(t, p.position, p.ch, p.options)));
+  connection.onDocumentRangeFormatting((p) =>
+    answer('formatting', p.textDocument.uri, [], (t) => service.formatRange(t, p.range, p.options)),
+  );
+  connection.onDocumentOnTypeFormatting((p) =>
+    answer('formatting', p.textDocument.uri, [], (t) => service.formatOnType(t, p.position, p.ch, p.options)),
+  );
   connection.languages.semanticTokens.on(async (p, token) => {
     const text = documents.get(p.textDocument.uri)?.getText();
     return { data: text === undefined ? [] : await worker.semanticTokens(text, () => token.isCancellationRequested) };

@@ -11,7 +11,12 @@ const service = DockerfileLanguageServiceFactory.createLanguageService();
 
 parentPort?.on('message', ({ id, task, text }: { id: number; task: EditorWorkerTask; text: string }) => {
   try {
-    const result = task === 'semanticTokens' ? service.computeSemanticTokens(text).data : syntaxDiagnostics(text, (error) => { throw error; });
+    const result =
+      task === 'semanticTokens'
+        ? service.computeSemanticTokens(text).data
+        : syntaxDiagnostics(text, (error) => {
+            throw error;
+          });
     parentPort?.postMessage({ id, result });
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

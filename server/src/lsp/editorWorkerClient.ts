@@ -53,7 +53,9 @@ export class EditorWorkerClient {
       this.log(`Editor worker failed: ${error.message}`);
       if (this.worker === worker) this.worker = undefined;
     });
-    worker.on('exit', () => { if (this.worker === worker) this.worker = undefined; });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+    });
     return worker;
   }
 

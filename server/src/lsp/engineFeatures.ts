@@ -12,15 +12,24 @@ import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
 import {
-  imageLinksNotification, engineSettingsNotification, engineStatusNotification, retryEngineNotification,
-  listImagesRequest, buildImageRequest, buildProgressNotification, InitializationOptions,
+  imageLinksNotification,
+  engineSettingsNotification,
+  engineStatusNotification,
+  retryEngineNotification,
+  listImagesRequest,
+  buildImageRequest,
+  buildProgressNotification,
+  InitializationOptions,
 } from '../../../common/protocol';
 
 /** Context walks stop here and say "large" rather than freezing on a huge tree. */
 const CONTEXT_BOUNDS = { maxFiles: 100_000, maxMs: 3_000 };
 
 export function registerEngineFeatures(
-  connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache, init: Partial<InitializationOptions>,
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+  init: Partial<InitializationOptions>,
   /** Diagnostics of this document should be published again (measured savings became known or changed). */
   republishDiagnostics: (uri: string) => void,
   /** A .hadolint.yaml or .dockerignore changed: every open document must be analysed again. */
@@ -43,7 +52,10 @@ export function registerEngineFeatures(
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
   const watched = new WatchedFiles(connection, capabilities);
   const watchOpenContexts = () => {
-    const folders = documents.all().map((d) => documentPath(d.uri)).filter((file) => file !== undefined);
+    const folders = documents
+      .all()
+      .map((d) => documentPath(d.uri))
+      .filter((file) => file !== undefined);
     watched.watchContexts(folders.map((file) => path.dirname(file)));
   };
   connection.onInitialized(() => watched.start());
@@ -62,16 +74,24 @@ export function registerEngineFeatures(
     const { model } = analyses.get(document);
     const file = documentPath(document.uri);
     // Nothing on disk to build or match: say why there are no layer sizes instead of showing nothing.
-    if (!file) return computeLenses({ uri: document.uri, model, lookup: session.isVirtualWorkspace ? { kind: 'virtual-workspace' } : { kind: 'not-on-disk' }, sharedBases: new Map() });
+    if (!file)
+      return computeLenses({
+        uri: document.uri,
+        model,
+        lookup: session.isVirtualWorkspace ? { kind: 'virtual-workspace' } : { kind: 'not-on-disk' },
+        sharedBases: new Map(),
+      });
     const [lookup, walk] = await Promise.all([
       session.layers(file, model, document.version),
       contexts.get(path.dirname(file), file).catch(() => undefined),
     ]);
     const sharedBases = new Map();
-    if (lookup.kind === 'ok' && lookup.report.base?.local) sharedBases.set(lookup.report.base.ref, await session.sharedBase(lookup.report.base.ref));
+    if (lookup.kind === 'ok' && lookup.report.base?.local)
+      sharedBases.set(lookup.report.base.ref, await session.sharedBase(lookup.report.base.ref));
     const stageLookups = new Map();
     for (const stage of model.stages.slice(0, -1)) {
-      if (stage.name && (await session.imageFor(file, stage.name))) stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
+      if (stage.name && (await session.imageFor(file, stage.name)))
+        stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
     }
     const waste = session.wasteFor(file, document.version);
     const signature = JSON.stringify(waste ?? []);
@@ -80,7 +100,12 @@ export function registerEngineFeatures(
       republishDiagnostics(document.uri);
     }
     return computeLenses({
-      uri: document.uri, model, lookup, sharedBases, stageLookups, waste,
+      uri: document.uri,
+      model,
+      lookup,
+      sharedBases,
+      stageLookups,
+      waste,
       context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
     });
   });
@@ -105,29 +130,60 @@ export function registerEngineFeatures(
     if (!engine) return [];
     const images = await engine.listImages();
     // The label holds a hash of the Dockerfile's path: name the open Dockerfile it belongs to, if any.
-    const open = new Map(documents.all().map((d) => documentPath(d.uri)).filter((f): f is string => !!f).map((f) => [dockerfileLabelValue(f), f]));
-    return images.map((i) => ({ id: i.id, tags: i.tags, sizeBytes: i.sizeBytes, created: Math.round(Date.parse(i.created) / 1000), dockerfile: i.dockerfile ?? (i.dockerfileId ? open.get(i.dockerfileId) : undefined) }));
+    const open = new Map(
+      documents
+        .all()
+        .map((d) => documentPath(d.uri))
+        .filter((f): f is string => !!f)
+        .map((f) => [dockerfileLabelValue(f), f]),
+    );
+    return images.map((i) => ({
+      id: i.id,
+      tags: i.tags,
+      sizeBytes: i.sizeBytes,
+      created: Math.round(Date.parse(i.created) / 1000),
+      dockerfile: i.dockerfile ?? (i.dockerfileId ? open.get(i.dockerfileId) : undefined),
+    }));
   });
 
   connection.onRequest(buildImageRequest, async (params, token: CancellationToken) => {
     const engine = session.engine;
     const file = documentPath(params.uri);
     if (!engine) {
-      const why = session.isVirtualWorkspace ? l10n.t('Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.')
-        : session.isTrusted ? l10n.t('No Docker engine is configured.') : l10n.t('Builds run only in trusted workspaces.');
+      const why = session.isVirtualWorkspace
+        ? l10n.t('Builds need the Docker engine, which is not used in a virtual workspace: only linting is available.')
+        : session.isTrusted
+          ? l10n.t('No Docker engine is configured.')
+          : l10n.t('Builds run only in trusted workspaces.');
       return { ok: false, tag: params.tag, message: why };
     }
     if (!file) return { ok: false, tag: params.tag, message: l10n.t('Only Dockerfiles on disk can be built.') };
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     const result = await engine.build({
-      dockerfile: file, context: params.contextPath, tag: params.tag, target: params.target, signal: abort.signal,
-      onProgress: (p) => void connection.sendNotification(buildProgressNotification, { buildId: params.buildId, step: p.step, totalSteps: p.totalSteps, message: p.text }),
+      dockerfile: file,
+      context: params.contextPath,
+      tag: params.tag,
+      target: params.target,
+      signal: abort.signal,
+      onProgress: (p) =>
+        void connection.sendNotification(buildProgressNotification, {
+          buildId: params.buildId,
+          step: p.step,
+          totalSteps: p.totalSteps,
+          message: p.text,
+        }),
       onLog: (line) => connection.console.log(line),
     });
     session.invalidate();
     refreshLenses();
-    return { ok: result.ok, tag: result.tag, imageId: result.imageId, failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined, message: result.cancelled ? l10n.t('Build cancelled.') : result.message };
+    return {
+      ok: result.ok,
+      tag: result.tag,
+      imageId: result.imageId,
+      failedLine: result.failedLine !== undefined ? result.failedLine - 1 : undefined,
+      message: result.cancelled ? l10n.t('Build cancelled.') : result.message,
+    };
   });
 
   return session;

@@ -53,10 +53,16 @@ export class WorkspaceEngine {
 
   constructor(private readonly events: EngineSessionEvents) {}
 
-  get isTrusted(): boolean { return this.trusted; }
-  get isVirtualWorkspace(): boolean { return this.virtualWorkspace; }
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+  get isVirtualWorkspace(): boolean {
+    return this.virtualWorkspace;
+  }
   /** The engine session, only in a trusted workspace on disk. */
-  get engine(): CoreEngineSession | undefined { return this.trusted && !this.virtualWorkspace ? this.session : undefined; }
+  get engine(): CoreEngineSession | undefined {
+    return this.trusted && !this.virtualWorkspace ? this.session : undefined;
+  }
 
   configure(host: string, trusted: boolean, virtualWorkspace = false): void {
     if (host === this.host && trusted === this.trusted && virtualWorkspace === this.virtualWorkspace) return;
@@ -89,7 +95,11 @@ export class WorkspaceEngine {
       });
     } catch (error) {
       // An unusable configuration (bad URL, unknown context) is a status, not a crash.
-      this.configError = { kind: 'other', message: l10n.t('Docker engine configuration: {0}', (error as Error).message), detail: String(error) };
+      this.configError = {
+        kind: 'other',
+        message: l10n.t('Docker engine configuration: {0}', (error as Error).message),
+        detail: String(error),
+      };
       this.events.onStatus({ reachable: false, endpoint: host || 'default', message: this.configError.message });
       this.events.onChanged();
     }
@@ -97,7 +107,9 @@ export class WorkspaceEngine {
 
   private statusChanged(status: EngineStatus): void {
     this.invalidate();
-    this.events.log(status.reachable ? `Docker engine connected: ${status.endpoint}` : `Docker engine not reachable: ${status.failure?.detail ?? ''}`);
+    this.events.log(
+      status.reachable ? `Docker engine connected: ${status.endpoint}` : `Docker engine not reachable: ${status.failure?.detail ?? ''}`,
+    );
     this.events.onStatus({ reachable: status.reachable, endpoint: status.endpoint, message: status.failure?.message });
     this.events.onChanged();
   }
@@ -132,8 +144,9 @@ export class WorkspaceEngine {
     if (!session) return undefined;
     let found = this.labelled.get(dockerfilePath);
     if (!found) {
-      found = session.imagesForDockerfile(dockerfilePath)
-        .then((images) => (images[0] ? images[0].tags[0] ?? images[0].id : undefined))
+      found = session
+        .imagesForDockerfile(dockerfilePath)
+        .then((images) => (images[0] ? (images[0].tags[0] ?? images[0].id) : undefined))
         .catch(() => undefined);
       this.labelled.set(dockerfilePath, found);
     }
@@ -144,21 +157,41 @@ export class WorkspaceEngine {
     const session = this.engine;
     if (this.virtualWorkspace) return { kind: 'virtual-workspace' };
     if (!this.trusted) return { kind: 'untrusted' };
-    if (!session) return { kind: 'unreachable', failure: this.configError ?? { kind: 'other', message: l10n.t('No Docker engine is configured.'), detail: '' } };
+    if (!session)
+      return {
+        kind: 'unreachable',
+        failure: this.configError ?? { kind: 'other', message: l10n.t('No Docker engine is configured.'), detail: '' },
+      };
     if (!session.status.reachable) {
-      return { kind: 'unreachable', failure: session.status.failure ?? classifyEngineError(new Error('connecting…'), session.connection.endpoint) };
+      return {
+        kind: 'unreachable',
+        failure: session.status.failure ?? classifyEngineError(new Error('connecting…'), session.connection.endpoint),
+      };
     }
     const ref = await this.imageFor(dockerfilePath, stage?.name);
     if (!ref) return { kind: 'no-image' };
-    try { parseImageReference(ref); } catch (error) { return { kind: 'invalid-ref', ref, message: (error as Error).message }; }
+    try {
+      parseImageReference(ref);
+    } catch (error) {
+      return { kind: 'invalid-ref', ref, message: (error as Error).message };
+    }
     const key = `${dockerfilePath}\0${stage?.index ?? 'final'}`;
     const cached = this.reports.get(key);
     let pending = cached && cached.ref === ref && cached.version === version ? cached.report : undefined;
     if (!pending) {
       pending = session.layers(model, ref, stage);
-      const entry: { ref: string; version: number; report: Promise<LayerReport>; resolved?: LayerReport } = { ref, version, report: pending };
+      const entry: { ref: string; version: number; report: Promise<LayerReport>; resolved?: LayerReport } = {
+        ref,
+        version,
+        report: pending,
+      };
       this.reports.set(key, entry);
-      pending.then((report) => { entry.resolved = report; }, () => this.reports.delete(key));
+      pending.then(
+        (report) => {
+          entry.resolved = report;
+        },
+        () => this.reports.delete(key),
+      );
     }
     try {
       return { kind: 'ok', ref, report: await pending };
@@ -193,7 +226,9 @@ export class WorkspaceEngine {
     const analysis = this.analyses.get(layers.image.id);
     if (!analysis || (analysis.dockerfile && analysis.dockerfile !== dockerfilePath)) return undefined;
     const matched = new Set(layers.layers.filter((l) => l.matched).map((l) => l.line));
-    return analysis.wastePairs.filter((p) => p.addedLine !== undefined && p.hiddenLine !== undefined && matched.has(p.addedLine) && matched.has(p.hiddenLine));
+    return analysis.wastePairs.filter(
+      (p) => p.addedLine !== undefined && p.hiddenLine !== undefined && matched.has(p.addedLine) && matched.has(p.hiddenLine),
+    );
   }
 
   /** How many other local images share a base's layers; cached until the next image event. */

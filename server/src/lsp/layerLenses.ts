@@ -17,8 +17,10 @@ import { escapeControlCharsInline } from '../../../common/text/escape';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));
-const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens =>
-  ({ range: lineRange(line), command: { title, command, arguments: args } as Command });
+const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens => ({
+  range: lineRange(line),
+  command: { title, command, arguments: args } as Command,
+});
 
 export interface LensInputs {
   uri: string;
@@ -69,7 +71,10 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
       const { image } = lookup.report;
       const summary = l10n.t('image {0} · {1} · {2} layers', lookup.ref, formatBytes(image.sizeBytes), image.layerCount);
       return [
-        lens(0, image.created ? l10n.t('{0} · built {1}', summary, formatAge(image.created)) : summary, ClientCommands.analyzeImage, [lookup.ref, uri]),
+        lens(0, image.created ? l10n.t('{0} · built {1}', summary, formatAge(image.created)) : summary, ClientCommands.analyzeImage, [
+          lookup.ref,
+          uri,
+        ]),
         lens(0, l10n.t('Rebuild'), ClientCommands.buildImage, [uri]),
       ];
     }
@@ -82,7 +87,9 @@ function layerTitle(layer: LayerMatch, imageBytes: number, keyword: string, shar
     const base = l10n.t('base {0} · {1}', baseRef ?? 'scratch', formatBytes(layer.sizeBytes));
     const others = shared?.sharingImages.length;
     if (!others) return base;
-    return others === 1 ? l10n.t('{0} · shared with {1} local image', base, others) : l10n.t('{0} · shared with {1} local images', base, others);
+    return others === 1
+      ? l10n.t('{0} · shared with {1} local image', base, others)
+      : l10n.t('{0} · shared with {1} local images', base, others);
   }
   if (layer.emptyLayer) return l10n.t('metadata only');
   const percent = imageBytes > 0 ? (100 * layer.sizeBytes) / imageBytes : 0;
@@ -99,8 +106,13 @@ function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): 
     const line = layer.line - 1;
     if (!layer.matched) return lens(line, title);
     const details: LayerDetails = {
-      line, instruction: keyword, createdBy: layer.createdBy ?? '', sizeBytes: layer.emptyLayer ? undefined : layer.sizeBytes ?? undefined,
-      layerId: layer.layerId, created: layer.created, image: ref,
+      line,
+      instruction: keyword,
+      createdBy: layer.createdBy ?? '',
+      sizeBytes: layer.emptyLayer ? undefined : (layer.sizeBytes ?? undefined),
+      layerId: layer.layerId,
+      created: layer.created,
+      image: ref,
     };
     return lens(line, title, ClientCommands.showLayerDetails, [details]);
   });
@@ -113,7 +125,12 @@ function stageLenses(inputs: LensInputs): CodeLens[] {
     const line = stage.from.getRange().start.line;
     const lookup = inputs.stageLookups?.get(stage.index);
     if (lookup?.kind === 'ok') {
-      lenses.push(lens(line, l10n.t('stage image {0} · {1}', lookup.ref, formatBytes(lookup.report.image.sizeBytes)), ClientCommands.analyzeImage, [lookup.ref, uri]));
+      lenses.push(
+        lens(line, l10n.t('stage image {0} · {1}', lookup.ref, formatBytes(lookup.report.image.sizeBytes)), ClientCommands.analyzeImage, [
+          lookup.ref,
+          uri,
+        ]),
+      );
       lenses.push(...layerLenses(inputs, lookup));
     } else if (stage.name && (inputs.lookup.kind === 'no-image' || inputs.lookup.kind === 'missing' || inputs.lookup.kind === 'ok')) {
       lenses.push(lens(line, l10n.t('Build stage "{0}" to see its layer sizes', stage.name), ClientCommands.buildImage, [uri, stage.name]));
@@ -157,7 +174,9 @@ function wasteLenses(inputs: LensInputs): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const [writer, hiders] of byWriter) {
     for (const [hider, bytes] of [...hiders].sort((a, b) => b[1] - a[1])) {
-      lenses.push(lens(writer - 1, l10n.t('⚠ {0} hidden by line {1}', formatBytes(bytes), hider), ClientCommands.revealLine, [inputs.uri, hider - 1]));
+      lenses.push(
+        lens(writer - 1, l10n.t('⚠ {0} hidden by line {1}', formatBytes(bytes), hider), ClientCommands.revealLine, [inputs.uri, hider - 1]),
+      );
     }
   }
   return lenses;

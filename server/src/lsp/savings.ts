@@ -21,7 +21,8 @@ export function findingSavings(finding: Finding, model: DockerfileModel, waste: 
   const lines = instructionLinesTouching(model, ranges);
   let bytes = 0;
   for (const pair of waste) {
-    if (pair.addedLine !== undefined && pair.hiddenLine !== undefined && lines.has(pair.addedLine) && lines.has(pair.hiddenLine)) bytes += pair.bytes;
+    if (pair.addedLine !== undefined && pair.hiddenLine !== undefined && lines.has(pair.addedLine) && lines.has(pair.hiddenLine))
+      bytes += pair.bytes;
   }
   return bytes > 0 ? bytes : undefined;
 }

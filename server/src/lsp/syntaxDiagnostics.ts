@@ -17,9 +17,11 @@ export function syntaxDiagnostics(text: string, onError: (error: unknown) => voi
     onError(error);
     return [];
   }
-  return found.filter((d) => !coveredDiagnostic(d, text)).map((d) => ({
-    ...d,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-    source: 'layerwise (syntax)',
-  }));
+  return found
+    .filter((d) => !coveredDiagnostic(d, text))
+    .map((d) => ({
+      ...d,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      source: 'layerwise (syntax)',
+    }));
 }

@@ -11,7 +11,7 @@ const CASE = path.resolve(__dirname, '../../../../test/fixtures/rules/copy-befor
 describe('layerwise fix with the build context (spawned CLI)', function () {
   this.timeout(60_000);
 
-  it('fix --unsafe names the projects of the Dockerfile\'s folder', () => {
+  it("fix --unsafe names the projects of the Dockerfile's folder", () => {
     const result = runCli(['fix', '--unsafe', '--rule', 'copy-before-deps', 'before.Dockerfile'], { cwd: CASE });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, fs.readFileSync(path.join(CASE, 'after.Dockerfile'), 'utf8'));

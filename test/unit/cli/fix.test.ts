@@ -33,24 +33,44 @@ describe('layerwise fix (spawned CLI)', function () {
     const first = runCli(['fix', '--write', '--unsafe', 'Dockerfile'], { cwd: dir });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stderr, /Dockerfile: \d+ fixes applied/);
-    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM alpine:3.20 AS build\nCOPY app /app\nCMD ["node", "server.js"]\nUSER app\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+      'FROM alpine:3.20 AS build\nCOPY app /app\nCMD ["node", "server.js"]\nUSER app\n',
+    );
     const second = runCli(['fix', '--diff', '--unsafe', 'Dockerfile'], { cwd: dir });
     assert.equal(second.stdout, '');
   });
 
   it('--rule limits the fixes, by id or by hadolint / BuildKit name', () => {
-    assert.equal(runCli(['fix', '--rule', 'DL3020', 'Dockerfile'], { cwd: dir }).stdout, 'from alpine:3.20 as Build\nCOPY app /app\nCMD node server.js\nUSER app\n');
-    assert.equal(runCli(['fix', '--rule', 'StageNameCasing', 'Dockerfile'], { cwd: dir }).stdout, 'from alpine:3.20 as build\nADD app /app\nCMD node server.js\nUSER app\n');
+    assert.equal(
+      runCli(['fix', '--rule', 'DL3020', 'Dockerfile'], { cwd: dir }).stdout,
+      'from alpine:3.20 as Build\nCOPY app /app\nCMD node server.js\nUSER app\n',
+    );
+    assert.equal(
+      runCli(['fix', '--rule', 'StageNameCasing', 'Dockerfile'], { cwd: dir }).stdout,
+      'from alpine:3.20 as build\nADD app /app\nCMD node server.js\nUSER app\n',
+    );
   });
 
   it('does not fix what .hadolint.yaml or a pragma ignores', () => {
     fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3020]\n');
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nADD a /a\n# layerwise ignore=multiple-cmd-entrypoint\nCMD ["a"]\nCMD ["b"]\n');
-    assert.equal(runCli(['fix', 'Dockerfile'], { cwd: dir }).stdout, 'FROM alpine:3.20\nADD a /a\n# layerwise ignore=multiple-cmd-entrypoint\nCMD ["a"]\nCMD ["b"]\n');
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      'FROM alpine:3.20\nADD a /a\n# layerwise ignore=multiple-cmd-entrypoint\nCMD ["a"]\nCMD ["b"]\n',
+    );
+    assert.equal(
+      runCli(['fix', 'Dockerfile'], { cwd: dir }).stdout,
+      'FROM alpine:3.20\nADD a /a\n# layerwise ignore=multiple-cmd-entrypoint\nCMD ["a"]\nCMD ["b"]\n',
+    );
   });
 
   it('usage errors exit 2: unknown rule, --write with --diff, --write on stdin, missing file', () => {
-    for (const args of [['fix', '--rule', 'nope', 'Dockerfile'], ['fix', '--write', '--diff', 'Dockerfile'], ['fix', '--write', '-'], ['fix']]) {
+    for (const args of [
+      ['fix', '--rule', 'nope', 'Dockerfile'],
+      ['fix', '--write', '--diff', 'Dockerfile'],
+      ['fix', '--write', '-'],
+      ['fix'],
+    ]) {
       const result = runCli(args, { cwd: dir, input: '' });
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, /^layerwise: /);

@@ -15,7 +15,9 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
   let dir: string;
   const write = (name: string, content: string | Buffer) => fs.writeFileSync(path.join(dir, name), content);
   const read = (name: string) => fs.readFileSync(path.join(dir, name));
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hostile-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-hostile-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('fix --write keeps a Latin-1 comment byte for byte and changes only the fixed instruction', () => {
@@ -28,7 +30,13 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
   });
 
   it('fix keeps stray invalid bytes in a comment, next to valid UTF-8, when printing and when writing', () => {
-    const before = Buffer.concat([Buffer.from('# stray: '), Buffer.from([0xff, 0xfe, 0x80, 0xc3]), Buffer.from(' ünïcödé 🐳 '), Buffer.from([0xe2, 0x82]), Buffer.from('\nFROM alpine:3.20\nADD app /app\nUSER app\n')]);
+    const before = Buffer.concat([
+      Buffer.from('# stray: '),
+      Buffer.from([0xff, 0xfe, 0x80, 0xc3]),
+      Buffer.from(' ünïcödé 🐳 '),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('\nFROM alpine:3.20\nADD app /app\nUSER app\n'),
+    ]);
     const after = Buffer.from(before.toString('latin1').replace('ADD app', 'COPY app'), 'latin1');
     write('Dockerfile', before);
     const printed = runCli(['fix', 'Dockerfile'], { cwd: dir });
@@ -51,7 +59,10 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
     assert.match(linted.stderr, /binary: not read, contains NUL bytes/);
     assert.match(linted.stderr, /mostly-invalid: not read, \d+ of 400 bytes are not UTF-8/);
     const json = JSON.parse(linted.stdout);
-    assert.deepEqual(json.map((r: { file: string }) => r.file), ['Dockerfile']);
+    assert.deepEqual(
+      json.map((r: { file: string }) => r.file),
+      ['Dockerfile'],
+    );
     assert.ok(json[0].diagnostics.some((d: { rule: string }) => d.rule === 'add-instead-of-copy'));
     const binaryBefore = read('binary');
     const fixed = runCli(['fix', '--write', 'binary', 'Dockerfile'], { cwd: dir });
@@ -67,8 +78,15 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
     const result = runCli(['lint', '--format', 'json', 'indented', 'Dockerfile'], { cwd: dir });
     assert.match(result.stderr, /indented: syntax checks skipped, dockerfile-utils failed/);
     const json = JSON.parse(result.stdout);
-    assert.deepEqual(json.map((r: { file: string }) => r.file), ['indented', 'Dockerfile']);
-    for (const file of json) assert.ok(file.diagnostics.some((d: { rule: string }) => d.rule === 'add-instead-of-copy'), file.file);
+    assert.deepEqual(
+      json.map((r: { file: string }) => r.file),
+      ['indented', 'Dockerfile'],
+    );
+    for (const file of json)
+      assert.ok(
+        file.diagnostics.some((d: { rule: string }) => d.rule === 'add-instead-of-copy'),
+        file.file,
+      );
     assert.ok(json[0].diagnostics.some((d: { rule: string }) => d.rule === 'untagged-image'));
     assert.equal(result.code, 1, 'findings decide the exit code; a skipped third-party check is a note');
   });
@@ -92,6 +110,9 @@ describe('layerwise lint / fix on hostile input (spawned CLI)', function () {
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /huge: syntax checks skipped, the file is over 256 KB \(all rules ran\)/);
     const adds = JSON.parse(result.stdout)[0].diagnostics.filter((d: { rule: string }) => d.rule === 'add-instead-of-copy');
-    assert.deepEqual(adds.map((d: { line: number }) => d.line), [30_002]);
+    assert.deepEqual(
+      adds.map((d: { line: number }) => d.line),
+      [30_002],
+    );
   });
 });

@@ -24,8 +24,15 @@ describe('layerwise lint (spawned CLI)', function () {
     assert.equal(json[0].file, 'Dockerfile');
     const add = json[0].diagnostics.find((d: { rule: string }) => d.rule === 'add-instead-of-copy');
     assert.deepEqual(add, {
-      rule: 'add-instead-of-copy', aliases: ['DL3020'], severity: 'warning', line: 2, column: 1, endLine: 2, endColumn: 4,
-      message: add.message, fixes: [{ title: 'Replace ADD with COPY', safe: true }],
+      rule: 'add-instead-of-copy',
+      aliases: ['DL3020'],
+      severity: 'warning',
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 4,
+      message: add.message,
+      fixes: [{ title: 'Replace ADD with COPY', safe: true }],
     });
     const casing = json[0].diagnostics.find((d: { rule: string }) => d.rule === 'from-as-casing');
     assert.equal(casing.line, 1);
@@ -34,7 +41,10 @@ describe('layerwise lint (spawned CLI)', function () {
 
   it('text format shows code frames with a caret under the finding', () => {
     const result = runCli(['lint', 'Dockerfile'], { cwd: dir });
-    assert.match(result.stdout, /Dockerfile:2:1: warning .*\[add-instead-of-copy\]\n {5}1 \| FROM alpine:3.20 as build\n> {4}2 \| ADD app \/app\n {7}\| \^\^\^\n/);
+    assert.match(
+      result.stdout,
+      /Dockerfile:2:1: warning .*\[add-instead-of-copy\]\n {5}1 \| FROM alpine:3.20 as build\n> {4}2 \| ADD app \/app\n {7}\| \^\^\^\n/,
+    );
     assert.match(result.stdout, /\n2 problems \(2 warnings\) in 1 file\n$/);
   });
 
@@ -60,9 +70,12 @@ describe('layerwise lint (spawned CLI)', function () {
     assert.ok(!diagnostics.some((d: { rule: string }) => d.rule === 'add-instead-of-copy'));
   });
 
-  it('reads the build context\'s .dockerignore (Dockerfile-specific one first)', () => {
+  it("reads the build context's .dockerignore (Dockerfile-specific one first)", () => {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCOPY notes.md /n\nUSER nobody\n');
-    const rulesOf = () => JSON.parse(runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir }).stdout)[0].diagnostics.map((d: { rule: string }) => d.rule);
+    const rulesOf = () =>
+      JSON.parse(runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir }).stdout)[0].diagnostics.map(
+        (d: { rule: string }) => d.rule,
+      );
     assert.ok(!rulesOf().includes('copy-ignored-file'));
     fs.writeFileSync(path.join(dir, '.dockerignore'), '*.md\n');
     assert.ok(rulesOf().includes('copy-ignored-file'));
@@ -88,7 +101,14 @@ describe('layerwise lint (spawned CLI)', function () {
   });
 
   it('exits 2 with a one-line message on usage errors and broken config', () => {
-    for (const args of [['lint'], ['lint', '--format', 'xml', 'Dockerfile'], ['lint', '--nope', 'Dockerfile'], ['lint', '--failure-threshold', 'loud', 'Dockerfile'], ['lint', '--ignore', 'no-such-rule', 'Dockerfile'], ['frobnicate']]) {
+    for (const args of [
+      ['lint'],
+      ['lint', '--format', 'xml', 'Dockerfile'],
+      ['lint', '--nope', 'Dockerfile'],
+      ['lint', '--failure-threshold', 'loud', 'Dockerfile'],
+      ['lint', '--ignore', 'no-such-rule', 'Dockerfile'],
+      ['frobnicate'],
+    ]) {
       const result = runCli(args, { cwd: dir });
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr.split('\n')[0], /^layerwise: \S.*$/, args.join(' '));
@@ -112,8 +132,14 @@ describe('layerwise lint (spawned CLI)', function () {
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
     const result = runCli(['lint', '--format', 'json', ...Object.keys(files)], { cwd: dir });
     assert.equal(result.code, 2, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout).map((r: { file: string }) => r.file), Object.keys(files).filter((f) => f !== 'binary'));
-    assert.equal(result.stderr, 'layerwise: binary: not read, contains NUL bytes: a binary file (or UTF-16), not a Dockerfile\n'
-      + 'layerwise: longline: syntax checks skipped, the file is over 256 KB (all rules ran)\n');
+    assert.deepEqual(
+      JSON.parse(result.stdout).map((r: { file: string }) => r.file),
+      Object.keys(files).filter((f) => f !== 'binary'),
+    );
+    assert.equal(
+      result.stderr,
+      'layerwise: binary: not read, contains NUL bytes: a binary file (or UTF-16), not a Dockerfile\n' +
+        'layerwise: longline: syntax checks skipped, the file is over 256 KB (all rules ran)\n',
+    );
   });
 });

@@ -43,14 +43,21 @@ describe('CLI locale', () => {
     let work: string;
     before(() => {
       root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-cli-locale-'));
-      fs.cpSync(path.dirname(CLI), path.join(root, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') && !/(server|client)\.js$/.test(f) });
+      fs.cpSync(path.dirname(CLI), path.join(root, 'dist'), {
+        recursive: true,
+        filter: (f) => !f.endsWith('.map') && !/(server|client)\.js$/.test(f),
+      });
       cli = path.join(root, 'dist', 'cli.js');
       fs.mkdirSync(path.join(root, 'l10n'));
-      fs.writeFileSync(path.join(root, 'l10n', 'bundle.l10n.de.json'), JSON.stringify({
-        [ADD_EN]: ADD_DE,
-        'Replace ADD with COPY': 'ADD durch COPY ersetzen',
-        "'{0}' and '{1}' keywords' casing do not match: write '{2}'.": "Die Schreibweise von '{0}' und '{1}' passt nicht zusammen: '{2}' schreiben.",
-      }));
+      fs.writeFileSync(
+        path.join(root, 'l10n', 'bundle.l10n.de.json'),
+        JSON.stringify({
+          [ADD_EN]: ADD_DE,
+          'Replace ADD with COPY': 'ADD durch COPY ersetzen',
+          "'{0}' and '{1}' keywords' casing do not match: write '{2}'.":
+            "Die Schreibweise von '{0}' und '{1}' passt nicht zusammen: '{2}' schreiben.",
+        }),
+      );
       work = path.join(root, 'work');
       fs.mkdirSync(work);
       fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM alpine:3.20 as build\nADD app /app\nUSER app\n');
@@ -67,9 +74,15 @@ describe('CLI locale', () => {
     it('speaks the language of LANG (de_DE.UTF-8 → the de bundle), placeholders filled, English for what it lacks', () => {
       const found = lint([], { LANG: 'de_DE.UTF-8' });
       assert.equal(found.get('add-instead-of-copy')?.message, ADD_DE);
-      assert.deepEqual(found.get('add-instead-of-copy')?.fixes.map((f) => f.title), ['ADD durch COPY ersetzen']);
+      assert.deepEqual(
+        found.get('add-instead-of-copy')?.fixes.map((f) => f.title),
+        ['ADD durch COPY ersetzen'],
+      );
       assert.equal(found.get('from-as-casing')?.message, "Die Schreibweise von 'as' und 'FROM' passt nicht zusammen: 'AS' schreiben.");
-      assert.deepEqual(found.get('from-as-casing')?.fixes.map((f) => f.title), ["Write 'AS'"]);
+      assert.deepEqual(
+        found.get('from-as-casing')?.fixes.map((f) => f.title),
+        ["Write 'AS'"],
+      );
     });
 
     it('--locale wins over the environment; LC_ALL wins over LANG; English without a bundle or a locale', () => {

@@ -5,7 +5,11 @@ import * as path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export interface CliOptions {
   cwd?: string;
@@ -22,7 +26,10 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete env[name];
   const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: 60_000,
+    cwd: options.cwd,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: 60_000,
     // A user-level hadolint.yaml must not leak into the tests.
     env: { ...env, XDG_CONFIG_HOME: path.join(options.cwd ?? '/nonexistent', '.no-user-config'), ...options.env },
   });

@@ -8,7 +8,9 @@ import { runCli } from './runCli';
 // (the OASIS schema is not published on npm, and no network is available here).
 function validateSarif(log: any): string[] {
   const problems: string[] = [];
-  const expect = (ok: unknown, what: string) => { if (!ok) problems.push(what); };
+  const expect = (ok: unknown, what: string) => {
+    if (!ok) problems.push(what);
+  };
   const isPositiveInt = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
   expect(log.version === '2.1.0', 'version is 2.1.0');
   expect(typeof log.$schema === 'string' && /sarif-2\.1\.0/.test(log.$schema), '$schema names SARIF 2.1.0');
@@ -33,7 +35,10 @@ function validateSarif(log: any): string[] {
       expect(['none', 'note', 'warning', 'error'].includes(result.level), 'result.level');
       for (const location of result.locations ?? []) {
         const physical = location.physicalLocation;
-        expect(typeof physical?.artifactLocation?.uri === 'string' && !physical.artifactLocation.uri.includes('\\'), 'artifactLocation.uri');
+        expect(
+          typeof physical?.artifactLocation?.uri === 'string' && !physical.artifactLocation.uri.includes('\\'),
+          'artifactLocation.uri',
+        );
         const region = physical?.region;
         expect(isPositiveInt(region?.startLine) && isPositiveInt(region?.startColumn), 'region start is 1-based');
         expect(region.endLine === undefined || region.endLine >= region.startLine, 'region endLine >= startLine');
@@ -55,7 +60,10 @@ describe('layerwise lint --format sarif', function () {
       const log = JSON.parse(result.stdout);
       assert.deepEqual(validateSarif(log), []);
       assert.ok(log.runs[0].results.length >= 4);
-      assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'syntax' && r.level === 'error'), 'syntax errors are reported');
+      assert.ok(
+        log.runs[0].results.some((r: any) => r.ruleId === 'syntax' && r.level === 'error'),
+        'syntax errors are reported',
+      );
       assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'stage-name-casing' && r.level === 'warning'));
       assert.deepEqual(validateSarif({ version: '2.0.0', runs: [] }).length > 0, true, 'the validator rejects a wrong log');
     } finally {

@@ -10,7 +10,9 @@ import { HOSTILE_KINDS, HOSTILE_MESSAGE, makeHostileFile } from '../../helpers/h
 
 describe('.hadolint.yaml', () => {
   it('reads ignored, override and failure-threshold the way hadolint does', () => {
-    const { config, problems } = parseHadolintConfig('ignored:\n  - DL3007\noverride:\n  error: [DL3020]\n  style:\n    - DL3006\n  info: [StageNameCasing]\nfailure-threshold: warning\ntrustedRegistries: [docker.io]\n');
+    const { config, problems } = parseHadolintConfig(
+      'ignored:\n  - DL3007\noverride:\n  error: [DL3020]\n  style:\n    - DL3006\n  info: [StageNameCasing]\nfailure-threshold: warning\ntrustedRegistries: [docker.io]\n',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(config.ignored, ['DL3007']);
     assert.deepEqual(config.override, { DL3020: 'error', DL3006: 'hint', StageNameCasing: 'info' });
@@ -40,7 +42,7 @@ describe('.hadolint.yaml', () => {
     assert.equal(byAlias.find((f) => f.rule === 'from-as-casing')?.severity, 'info', 'the exact id wins over an alias');
   });
 
-  it('an explicit severity overrides a rule\'s weaker per-report severity', () => {
+  it("an explicit severity overrides a rule's weaker per-report severity", () => {
     const model = parseDockerfile('FROM alpine:3\nRUN true\n');
     assert.equal(analyzeModel(model).find((f) => f.rule === 'root-user')?.severity, 'hint');
     const { config } = parseHadolintConfig('override:\n  error: [DL3002]\n');
@@ -49,7 +51,9 @@ describe('.hadolint.yaml', () => {
 
   describe('loading from disk', () => {
     let root: string;
-    beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-config-')); });
+    beforeEach(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-config-'));
+    });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
     it('finds the nearest .hadolint.yaml / .yml from the Dockerfile folder upward', () => {

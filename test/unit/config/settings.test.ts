@@ -17,7 +17,10 @@ describe('language server: configuration for a document', () => {
       const options = analyzeOptionsFor(uri, { editorFeatures: true, rules: { 'from-as-casing': 'off' } });
       assert.deepEqual(options.config?.ignored, ['DL3007']);
       const findings = analyzeModel(parseDockerfile('FROM alpine:latest as b\nADD a /a\n'), options);
-      assert.deepEqual(findings.filter((f) => f.rule !== 'root-user').map((f) => `${f.rule}:${f.severity}`), ['add-instead-of-copy:error']);
+      assert.deepEqual(
+        findings.filter((f) => f.rule !== 'root-user').map((f) => `${f.rule}:${f.severity}`),
+        ['add-instead-of-copy:error'],
+      );
       assert.equal(analyzeOptionsFor('untitled:Untitled-1', { editorFeatures: true, rules: {} }).config, undefined);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -8,7 +8,9 @@ describe('syntax checks (dockerfile-utils) and rules do not overlap', () => {
     const text = 'FROM a:1 AS b1\nFROM c:1 AS 2b\nONBUILD FROM x\nCOPY x y /z\nEXPOSE http\n';
     const messages = syntaxFindings(text).map((f) => `${f.range.start.line + 1}:${f.severity}`);
     assert.deepEqual(messages, ['2:error', '3:error', '4:error', '5:error']);
-    const ruleLines = analyzeModel(parseDockerfile(text)).filter((f) => f.rule !== 'root-user').map((f) => f.range.start.line + 1);
+    const ruleLines = analyzeModel(parseDockerfile(text))
+      .filter((f) => f.rule !== 'root-user')
+      .map((f) => f.range.start.line + 1);
     assert.deepEqual(ruleLines, [], 'no rule repeats them');
   });
 
@@ -25,7 +27,10 @@ describe('syntax checks (dockerfile-utils) and rules do not overlap', () => {
     ];
     for (const [text, rule] of cases) {
       assert.deepEqual(syntaxFindings(text), [], `syntax checks stay quiet on ${JSON.stringify(text)}`);
-      assert.ok(analyzeModel(parseDockerfile(text)).some((f) => f.rule === rule), `${rule} reports ${JSON.stringify(text)}`);
+      assert.ok(
+        analyzeModel(parseDockerfile(text)).some((f) => f.rule === rule),
+        `${rule} reports ${JSON.stringify(text)}`,
+      );
     }
   });
 });

@@ -11,7 +11,9 @@ import { corpusFiles } from '../../helpers/corpus';
 
 describe('correctness rules over the corpus', function () {
   this.timeout(300_000);
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('lints and fixes every corpus file', () => {
     const files = corpusFiles();
@@ -26,9 +28,13 @@ describe('correctness rules over the corpus', function () {
       fixed++;
       const syntaxBefore = syntaxFindings(text).length;
       const syntaxAfter = syntaxFindings(once.text);
-      if (syntaxAfter.length > syntaxBefore) problems.push(`${name}: fixes added syntax errors: ${syntaxAfter.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
+      if (syntaxAfter.length > syntaxBefore)
+        problems.push(
+          `${name}: fixes added syntax errors: ${syntaxAfter.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`,
+        );
       const twice = applyFixes(once.text, { rules: correctnessRules, unsafe: true, onRuleError });
-      if (twice.text !== once.text) problems.push(`${name}: fixing twice changed the text again (${Object.keys(twice.applied).join(', ')})`);
+      if (twice.text !== once.text)
+        problems.push(`${name}: fixing twice changed the text again (${Object.keys(twice.applied).join(', ')})`);
       const left = analyzeModel(parseDockerfile(once.text), { rules: correctnessRules }).filter((f) => f.fixes.length > 0);
       for (const f of left) problems.push(`${name}:${f.range.start.line + 1}: ${f.rule} still fires with a fix after fixing`);
     }

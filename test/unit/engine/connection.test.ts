@@ -16,13 +16,17 @@ function home(context?: { name: string; host: string; skip?: boolean; tls?: bool
     const id = crypto.createHash('sha256').update(context.name).digest('hex');
     const meta = path.join(dir, '.docker', 'contexts', 'meta', id);
     fs.mkdirSync(meta, { recursive: true });
-    fs.writeFileSync(path.join(meta, 'meta.json'), JSON.stringify({ Name: context.name, Metadata: {}, Endpoints: { docker: { Host: context.host, SkipTLSVerify: !!context.skip } } }));
+    fs.writeFileSync(
+      path.join(meta, 'meta.json'),
+      JSON.stringify({ Name: context.name, Metadata: {}, Endpoints: { docker: { Host: context.host, SkipTLSVerify: !!context.skip } } }),
+    );
     if (context.tls) {
       const tls = path.join(dir, '.docker', 'contexts', 'tls', id, 'docker');
       fs.mkdirSync(tls, { recursive: true });
       for (const f of ['ca.pem', 'cert.pem', 'key.pem']) fs.writeFileSync(path.join(tls, f), `${f}-content`);
     }
-    if (context.current !== false) fs.writeFileSync(path.join(dir, '.docker', 'config.json'), JSON.stringify({ currentContext: context.name }));
+    if (context.current !== false)
+      fs.writeFileSync(path.join(dir, '.docker', 'config.json'), JSON.stringify({ currentContext: context.name }));
   }
   return dir;
 }
@@ -31,14 +35,23 @@ const none = () => false;
 
 describe('engine/connection: resolveEndpoint', () => {
   it('the setting wins over DOCKER_HOST and the context', () => {
-    const e = resolveEndpoint({ hostSetting: 'tcp://box:2375', env: { DOCKER_HOST: 'unix:///x.sock' }, homeDir: home({ name: 'remote', host: 'tcp://r:2376' }), fileExists: none });
+    const e = resolveEndpoint({
+      hostSetting: 'tcp://box:2375',
+      env: { DOCKER_HOST: 'unix:///x.sock' },
+      homeDir: home({ name: 'remote', host: 'tcp://r:2376' }),
+      fileExists: none,
+    });
     assert.deepEqual([e.url, e.source], ['tcp://box:2375', 'setting']);
   });
 
   it('DOCKER_HOST with DOCKER_TLS_VERIFY reads ca/cert/key from DOCKER_CERT_PATH', () => {
     const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-certs-'));
     for (const f of ['ca.pem', 'cert.pem', 'key.pem']) fs.writeFileSync(path.join(certs, f), f);
-    const e = resolveEndpoint({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs }, homeDir: home(), fileExists: none });
+    const e = resolveEndpoint({
+      env: { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs },
+      homeDir: home(),
+      fileExists: none,
+    });
     assert.equal(e.source, 'DOCKER_HOST');
     assert.equal(e.tls?.verify, true);
     assert.equal(e.tls?.ca?.toString(), 'ca.pem');
@@ -51,23 +64,37 @@ describe('engine/connection: resolveEndpoint', () => {
   it('the current context (config.json or DOCKER_CONTEXT) with its TLS files', () => {
     const h = home({ name: 'remote', host: 'tcp://build-box:2376', tls: true });
     const e = resolveEndpoint({ env: {}, homeDir: h, fileExists: none });
-    assert.deepEqual([e.url, e.source, e.contextName, e.tls?.verify, e.tls?.cert?.toString()], ['tcp://build-box:2376', 'context', 'remote', true, 'cert.pem-content']);
+    assert.deepEqual(
+      [e.url, e.source, e.contextName, e.tls?.verify, e.tls?.cert?.toString()],
+      ['tcp://build-box:2376', 'context', 'remote', true, 'cert.pem-content'],
+    );
     assert.equal(describeEndpoint(e), 'context remote (tcp://build-box:2376)');
-    const viaEnv = resolveEndpoint({ env: { DOCKER_CONTEXT: 'remote' }, homeDir: home({ name: 'remote', host: 'ssh://me@box', current: false }), fileExists: none });
+    const viaEnv = resolveEndpoint({
+      env: { DOCKER_CONTEXT: 'remote' },
+      homeDir: home({ name: 'remote', host: 'ssh://me@box', current: false }),
+      fileExists: none,
+    });
     assert.equal(viaEnv.url, 'ssh://me@box');
     const ssh = dockerodeOptions(viaEnv) as { protocol?: string; username?: string; host?: string };
     assert.deepEqual([ssh.protocol, ssh.username, ssh.host], ['ssh', 'me', 'box']);
   });
 
   it('an unknown context is a readable error', () => {
-    assert.throws(() => resolveEndpoint({ env: { DOCKER_CONTEXT: 'nope' }, homeDir: home(), fileExists: none }), /Docker context "nope" not found/);
+    assert.throws(
+      () => resolveEndpoint({ env: { DOCKER_CONTEXT: 'nope' }, homeDir: home(), fileExists: none }),
+      /Docker context "nope" not found/,
+    );
   });
 
   it('DOCKER_CONTEXT=default and no config fall back to the default socket, then Podman', () => {
     const h = home({ name: 'remote', host: 'tcp://r:2376' });
     const d = resolveEndpoint({ env: { DOCKER_CONTEXT: 'default' }, homeDir: h, fileExists: (f) => f === '/var/run/docker.sock' });
     assert.equal(describeEndpoint(d), 'unix:///var/run/docker.sock (default)');
-    const p = resolveEndpoint({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, homeDir: home(), fileExists: (f) => f === '/run/user/1000/podman/podman.sock' });
+    const p = resolveEndpoint({
+      env: { XDG_RUNTIME_DIR: '/run/user/1000' },
+      homeDir: home(),
+      fileExists: (f) => f === '/run/user/1000/podman/podman.sock',
+    });
     assert.deepEqual([p.url, p.source], ['unix:///run/user/1000/podman/podman.sock', 'podman']);
     const nothing = resolveEndpoint({ env: {}, homeDir: home(), fileExists: none });
     assert.equal(nothing.url, 'unix:///var/run/docker.sock');
@@ -85,7 +112,10 @@ describe('engine/engineErrors', () => {
     const denied = classifyEngineError(Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }), endpoint);
     assert.equal(denied.kind, 'permission');
     assert.match(denied.message, /docker" group/);
-    assert.equal(classifyEngineError(Object.assign(new Error('self signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), endpoint).kind, 'tls');
+    assert.equal(
+      classifyEngineError(Object.assign(new Error('self signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), endpoint).kind,
+      'tls',
+    );
     const slow = await withTimeout(new Promise(() => undefined), 20).catch((e) => e);
     assert.equal(classifyEngineError(slow, endpoint).kind, 'timeout');
   });

@@ -9,7 +9,10 @@ import type { EngineHistoryEntry } from '../../../server/src/core/engine/history
 const entry = (createdBy: string, sizeBytes = 0): EngineHistoryEntry => ({ createdBy, sizeBytes, tags: [], emptyLayer: sizeBytes === 0 });
 
 describe('engine/historyText', () => {
-  const parse = (text: string) => { const { keyword, body, builder } = parseCreatedBy(text); return { keyword, body, builder }; };
+  const parse = (text: string) => {
+    const { keyword, body, builder } = parseCreatedBy(text);
+    return { keyword, body, builder };
+  };
   it('parses both builders', () => {
     assert.deepEqual(parse('/bin/sh -c #(nop)  ENV A=b'), { keyword: 'ENV', body: 'A=b', builder: 'classic' });
     assert.deepEqual(parse('/bin/sh -c #(nop) COPY file:abc in /app '), { keyword: 'COPY', body: 'file:abc in /app', builder: 'classic' });
@@ -22,10 +25,30 @@ describe('engine/historyText', () => {
 describe('engine/matchHistory (text)', () => {
   it('a heredoc RUN matches when its script lines appear in the entry, in order', () => {
     const model = parseDockerfile('FROM base\nRUN <<EOT bash\nset -e\necho hi > /h\nEOT\n');
-    const ok = matchHistoryToInstructions(model, [entry('base layer', 100), entry('RUN /bin/sh -c bash <<EOT\nset -e\necho hi > /h\nEOT # buildkit', 7)], { baseEntries: 1 });
-    assert.deepEqual(ok.map((l) => [l.line, l.matched, l.sizeBytes]), [[1, true, 100], [2, true, 7]]);
-    const edited = matchHistoryToInstructions(model, [entry('base layer', 100), entry('RUN /bin/sh -c bash <<EOT\nset -e\necho bye > /h\nEOT # buildkit', 7)], { baseEntries: 1 });
-    assert.deepEqual(edited.map((l) => [l.line, l.matched, l.sizeBytes]), [[1, true, 100], [2, false, null]]);
+    const ok = matchHistoryToInstructions(
+      model,
+      [entry('base layer', 100), entry('RUN /bin/sh -c bash <<EOT\nset -e\necho hi > /h\nEOT # buildkit', 7)],
+      { baseEntries: 1 },
+    );
+    assert.deepEqual(
+      ok.map((l) => [l.line, l.matched, l.sizeBytes]),
+      [
+        [1, true, 100],
+        [2, true, 7],
+      ],
+    );
+    const edited = matchHistoryToInstructions(
+      model,
+      [entry('base layer', 100), entry('RUN /bin/sh -c bash <<EOT\nset -e\necho bye > /h\nEOT # buildkit', 7)],
+      { baseEntries: 1 },
+    );
+    assert.deepEqual(
+      edited.map((l) => [l.line, l.matched, l.sizeBytes]),
+      [
+        [1, true, 100],
+        [2, false, null],
+      ],
+    );
   });
 
   it('the image shell applies to RUN when the stage sets none (e.g. a Windows base)', () => {

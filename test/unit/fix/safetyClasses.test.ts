@@ -9,11 +9,14 @@ import { initShellParser } from '../../../server/src/core/shell/index';
 
 function fixSafety(rule: string, text: string, dockerignoreExists = true): boolean[] {
   return analyzeModel(parseDockerfile(text), { context: { dockerignoreExists } })
-    .filter((f) => f.rule === rule).flatMap((f) => f.fixes.map((x) => x.safe));
+    .filter((f) => f.rule === rule)
+    .flatMap((f) => f.fixes.map((x) => x.safe));
 }
 
 describe('fix safety classes', () => {
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('--no-install-recommends changes what is installed: build-changing, and safe fixes leave it out', () => {
     const text = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n';

@@ -7,15 +7,21 @@ import * as path from 'node:path';
 const repoRoot = path.resolve(__dirname, '../../../..');
 // Strings are translatable (%key% → package.nls.json): read the manifest as VS Code shows it in English.
 const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
-  (_key, value) => (typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? nls[value.slice(1, -1)] ?? value : value));
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'), (_key, value) =>
+  typeof value === 'string' && /^%[\w.-]+%$/.test(value) ? (nls[value.slice(1, -1)] ?? value) : value,
+);
 const contributes = manifest.contributes;
 const exists = (relative: string) => fs.existsSync(path.join(repoRoot, relative));
 
 describe('manifest contributions', () => {
   it('registers our grammars for dockerfile and dockerignore with matching scope names', () => {
-    const byLanguage = new Map<string, { scopeName: string; path: string }>(contributes.grammars.map((g: { language: string }) => [g.language, g]));
-    for (const [language, scope] of [['dockerfile', 'source.dockerfile'], ['dockerignore', 'source.dockerignore']]) {
+    const byLanguage = new Map<string, { scopeName: string; path: string }>(
+      contributes.grammars.map((g: { language: string }) => [g.language, g]),
+    );
+    for (const [language, scope] of [
+      ['dockerfile', 'source.dockerfile'],
+      ['dockerignore', 'source.dockerignore'],
+    ]) {
       const grammar = byLanguage.get(language);
       assert.ok(grammar, `no grammar for ${language}`);
       assert.equal(grammar.scopeName, scope);
@@ -51,7 +57,10 @@ describe('manifest contributions', () => {
     assert.equal(walkthrough.title, 'Get started with Layerwise');
     const ours = new Set(contributes.commands.map((c: { command: string }) => c.command));
     const steps: { id: string; description: string; media: { markdown?: string }; completionEvents: string[] }[] = walkthrough.steps;
-    assert.deepEqual(steps.map((s) => s.id), ['openDockerfile', 'seeSquiggles', 'applyFix', 'buildImage', 'seeLayerSizes', 'analyzeImage']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['openDockerfile', 'seeSquiggles', 'applyFix', 'buildImage', 'seeLayerSizes', 'analyzeImage'],
+    );
     for (const step of steps) {
       assert.ok(step.media.markdown && exists(step.media.markdown), `${step.id}: page ${step.media.markdown}`);
       assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);

@@ -3,14 +3,31 @@
 // scope, and every heredoc the parser finds must be body down to a scoped delimiter. A shell construct
 // that ran past its instruction, or a heredoc that never closed, shows up as a keyword scoped as shell.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Heredoc } from 'dockerfile-ast';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { loadGrammar, scopesAt, tokenizeLines } from './tokenize';
 import { corpusFiles } from '../../helpers/corpus';
 
-const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'WORKDIR', 'VOLUME', 'STOPSIGNAL', 'SHELL', 'HEALTHCHECK', 'MAINTAINER', 'ONBUILD']);
+const INSTRUCTIONS = new Set([
+  'FROM',
+  'RUN',
+  'CMD',
+  'ENTRYPOINT',
+  'COPY',
+  'ADD',
+  'ENV',
+  'ARG',
+  'LABEL',
+  'EXPOSE',
+  'USER',
+  'WORKDIR',
+  'VOLUME',
+  'STOPSIGNAL',
+  'SHELL',
+  'HEALTHCHECK',
+  'MAINTAINER',
+  'ONBUILD',
+]);
 
 describe('Dockerfile grammar on the corpus', function () {
   this.timeout(120_000);
@@ -61,7 +78,9 @@ describe('Dockerfile grammar on the corpus', function () {
       }
     }
     // For docs/performance.md: whole-file tokenization, as VS Code does on open (it then retokenizes edits only).
-    console.log(`      tokenized ${files.length} files, ${tokenizedLines} lines in ${tokenizeMs.toFixed(0)} ms (${((1000 * tokenizeMs) / tokenizedLines).toFixed(0)} µs/line, grammar compile included)`);
+    console.log(
+      `      tokenized ${files.length} files, ${tokenizedLines} lines in ${tokenizeMs.toFixed(0)} ms (${((1000 * tokenizeMs) / tokenizedLines).toFixed(0)} µs/line, grammar compile included)`,
+    );
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${checked} instructions mis-scoped`);
     assert.ok(checked > 1000, `only ${checked} instructions checked`);
     assert.ok(heredocs >= 20, `only ${heredocs} heredocs checked`);

@@ -14,14 +14,19 @@ function assertScope(lines: Token[][], line: number, needle: string, scope: stri
 
 function assertNoScope(lines: Token[][], line: number, needle: string, suffix: string): void {
   const scopes = scopesAt(lines, line, needle);
-  assert.ok(!scopes.some((s) => s.endsWith(suffix)), `line ${line + 1} ${JSON.stringify(needle)}: no *${suffix} expected, got ${scopes.join(' ')}`);
+  assert.ok(
+    !scopes.some((s) => s.endsWith(suffix)),
+    `line ${line + 1} ${JSON.stringify(needle)}: no *${suffix} expected, got ${scopes.join(' ')}`,
+  );
 }
 
 const KEYWORD = 'keyword.other.special-method.dockerfile';
 
 describe('Dockerfile grammar', () => {
   let lines: Token[][];
-  before(async () => { lines = await tokenize('source.dockerfile', read('features.Dockerfile')); });
+  before(async () => {
+    lines = await tokenize('source.dockerfile', read('features.Dockerfile'));
+  });
 
   it('is generated from its YAML source (scripts/make-grammars.mjs --check)', () => {
     execFileSync(process.execPath, ['scripts/make-grammars.mjs', '--check'], { cwd: path.resolve(fixtures, '../../..'), stdio: 'pipe' });
@@ -39,7 +44,19 @@ describe('Dockerfile grammar', () => {
   });
 
   it('scopes instruction keywords case-insensitively, ONBUILD included', () => {
-    for (const [line, keyword] of [[2, 'ARG'], [3, 'FROM'], [4, 'WORKDIR'], [14, 'ENV'], [26, 'COPY'], [27, 'CMD'], [28, 'ENTRYPOINT'], [30, 'HEALTHCHECK'], [31, 'EXPOSE'], [32, 'LABEL'], [33, 'USER']] as const) {
+    for (const [line, keyword] of [
+      [2, 'ARG'],
+      [3, 'FROM'],
+      [4, 'WORKDIR'],
+      [14, 'ENV'],
+      [26, 'COPY'],
+      [27, 'CMD'],
+      [28, 'ENTRYPOINT'],
+      [30, 'HEALTHCHECK'],
+      [31, 'EXPOSE'],
+      [32, 'LABEL'],
+      [33, 'USER'],
+    ] as const) {
       assertScope(lines, line, keyword, KEYWORD);
     }
     assertScope(lines, 29, 'onbuild', 'keyword.control.onbuild.dockerfile');
@@ -195,7 +212,9 @@ describe('Dockerfile grammar with # escape=`', () => {
 
 describe('.dockerignore grammar', () => {
   let lines: Token[][];
-  before(async () => { lines = await tokenize('source.dockerignore', read('ignore.dockerignore')); });
+  before(async () => {
+    lines = await tokenize('source.dockerignore', read('ignore.dockerignore'));
+  });
 
   it('scopes comments, exceptions and globs', () => {
     assertScope(lines, 0, 'deps', 'comment.line.number-sign.dockerignore');

@@ -31,8 +31,54 @@ function generator(seed: number): () => number {
   };
 }
 
-const INSERTS = ['\\', '\\\n', '"', "'", '`', '$', '${', '}', '${X:-${Y', '<<EOF\n', '<<-EOF', '\nEOF\n', '[', '"]', '=', ' AS ', '--from=', '--mount=type=cache,target=', '#', '# escape=`\n', '&&', '||', ';', '|', '\t'];
-const CONTROLS = ['\u0000', '\u0001', '\u0007', '\b', '\u000b', '\f', '\r', '\u001b', '\u001b]52;c;eA==\u0007', '\u007f', '\u0085', '\u009b', '\u200b', '\u2028', '\u202e', '\ufeff', '\ud800', '\udfff', '\uffff'];
+const INSERTS = [
+  '\\',
+  '\\\n',
+  '"',
+  "'",
+  '`',
+  '$',
+  '${',
+  '}',
+  '${X:-${Y',
+  '<<EOF\n',
+  '<<-EOF',
+  '\nEOF\n',
+  '[',
+  '"]',
+  '=',
+  ' AS ',
+  '--from=',
+  '--mount=type=cache,target=',
+  '#',
+  '# escape=`\n',
+  '&&',
+  '||',
+  ';',
+  '|',
+  '\t',
+];
+const CONTROLS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\u000b',
+  '\f',
+  '\r',
+  '\u001b',
+  '\u001b]52;c;eA==\u0007',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u200b',
+  '\u2028',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\uffff',
+];
 
 type Mutation = (text: string, random: () => number) => string;
 
@@ -41,19 +87,32 @@ function pick<T>(items: readonly T[], random: () => number): T {
 }
 
 const at = (text: string, random: () => number) => Math.floor(random() * (text.length + 1));
-const lineOps = (f: (lines: string[], i: number, j: number) => void): Mutation => (text, random) => {
-  const lines = text.split('\n');
-  f(lines, Math.floor(random() * lines.length), Math.floor(random() * lines.length));
-  return lines.join('\n');
-};
+const lineOps =
+  (f: (lines: string[], i: number, j: number) => void): Mutation =>
+  (text, random) => {
+    const lines = text.split('\n');
+    f(lines, Math.floor(random() * lines.length), Math.floor(random() * lines.length));
+    return lines.join('\n');
+  };
 
 const MUTATIONS: Record<string, Mutation> = {
-  flipByte: (text, random) => { const i = at(text, random); return text.slice(0, i) + String.fromCharCode(Math.floor(random() * 256)) + text.slice(i + 1); },
+  flipByte: (text, random) => {
+    const i = at(text, random);
+    return text.slice(0, i) + String.fromCharCode(Math.floor(random() * 256)) + text.slice(i + 1);
+  },
   duplicateLine: lineOps((lines, i) => lines.splice(i, 0, lines[i])),
   deleteLine: lineOps((lines, i) => lines.splice(i, 1)),
-  swapLines: lineOps((lines, i, j) => { [lines[i], lines[j]] = [lines[j], lines[i]]; }),
-  insertControl: (text, random) => { const i = at(text, random); return text.slice(0, i) + pick(CONTROLS, random) + text.slice(i); },
-  insertSyntax: (text, random) => { const i = at(text, random); return text.slice(0, i) + pick(INSERTS, random) + text.slice(i); },
+  swapLines: lineOps((lines, i, j) => {
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+  }),
+  insertControl: (text, random) => {
+    const i = at(text, random);
+    return text.slice(0, i) + pick(CONTROLS, random) + text.slice(i);
+  },
+  insertSyntax: (text, random) => {
+    const i = at(text, random);
+    return text.slice(0, i) + pick(INSERTS, random) + text.slice(i);
+  },
   longRepeat: (text, random) => {
     const i = at(text, random);
     const chunk = text.slice(i, i + 1 + Math.floor(random() * 40)) || 'x';
@@ -68,12 +127,18 @@ function withComment(text: string, random: () => number): { text: string; line: 
   const lines = text.split('\n');
   // After the first line, so it can never become a parser directive; not inside a heredoc body.
   const line = 1 + Math.floor(random() * Math.max(1, lines.length - 1));
-  const junk = Array.from({ length: 1 + Math.floor(random() * 30) }, () => pick([...CONTROLS.filter((c) => !/[\r\n\u0085\u2028]/.test(c)), 'x', ' ', '\\', '"', '$'], random)).join('');
+  const junk = Array.from({ length: 1 + Math.floor(random() * 30) }, () =>
+    pick([...CONTROLS.filter((c) => !/[\r\n\u0085\u2028]/.test(c)), 'x', ' ', '\\', '"', '$'], random),
+  ).join('');
   lines.splice(line, 0, `# fuzz ${junk}`.replace(/[\r\n]/g, ''));
   return { text: lines.join('\n'), line };
 }
 
-interface Failure { mutant: number; file: string; what: string }
+interface Failure {
+  mutant: number;
+  file: string;
+  what: string;
+}
 
 describe('mutation fuzzer over test/corpus', function () {
   this.timeout(300_000);
@@ -105,11 +170,18 @@ describe('mutation fuzzer over test/corpus', function () {
         }
       }
       try {
-        const findings = analyzeModel(parseDockerfile(text), { context: { dockerignoreExists: true }, onRuleError: (rule, error) => fail(`rule ${rule} threw ${(error as Error).message}`) });
+        const findings = analyzeModel(parseDockerfile(text), {
+          context: { dockerignoreExists: true },
+          onRuleError: (rule, error) => fail(`rule ${rule} threw ${(error as Error).message}`),
+        });
         if (!Array.isArray(findings)) fail('findings are not an array');
         // As the CLI and the server do: dockerfile-utils under its own guard, our findings kept whatever it does.
         const all = [...findings];
-        try { all.unshift(...syntaxFindings(text)); } catch { thirdPartyFailures++; }
+        try {
+          all.unshift(...syntaxFindings(text));
+        } catch {
+          thirdPartyFailures++;
+        }
         if (findings.some((f) => !all.includes(f))) fail('a finding was dropped');
         if (comment) {
           commentChecks++;
@@ -122,14 +194,21 @@ describe('mutation fuzzer over test/corpus', function () {
           }
         }
         if (mutant % 5 === 0) {
-          const fixed = applyFixes(text, { unsafe: true, maxRounds: 4, context: { dockerignoreExists: true }, onRuleError: (rule, error) => fail(`rule ${rule} threw during fixes: ${(error as Error).message}`) });
+          const fixed = applyFixes(text, {
+            unsafe: true,
+            maxRounds: 4,
+            context: { dockerignoreExists: true },
+            onRuleError: (rule, error) => fail(`rule ${rule} threw during fixes: ${(error as Error).message}`),
+          });
           if (typeof fixed.text !== 'string') fail('fixes returned no text');
         }
       } catch (error) {
         fail(`threw ${error instanceof Error ? error.stack?.split('\n').slice(0, 3).join(' ') : String(error)}`);
       }
     }
-    process.stdout.write(`      ${MUTANTS} mutants, ${commentChecks} comment-only checks, dockerfile-utils failed (guarded) on ${thirdPartyFailures}\n`);
+    process.stdout.write(
+      `      ${MUTANTS} mutants, ${commentChecks} comment-only checks, dockerfile-utils failed (guarded) on ${thirdPartyFailures}\n`,
+    );
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures (replay with LAYERWISE_FUZZ_SEED=${SEED})`);
   });
 });

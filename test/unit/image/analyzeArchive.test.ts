@@ -7,10 +7,18 @@ import { FileSpec, gzip, imageArchive, ImageSpec, layerTar, zstd } from './archi
 
 /** Feeds the archive in small chunks, as a socket would. */
 function streamOf(data: Buffer, chunk = 7919): Readable {
-  return Readable.from((function* () { for (let i = 0; i < data.length; i += chunk) yield data.subarray(i, i + chunk); })());
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < data.length; i += chunk) yield data.subarray(i, i + chunk);
+    })(),
+  );
 }
 
-async function analyze(layers: FileSpec[][], spec: Partial<ImageSpec> = {}, compress: (b: Buffer) => Buffer = (b) => b): Promise<ImageReport> {
+async function analyze(
+  layers: FileSpec[][],
+  spec: Partial<ImageSpec> = {},
+  compress: (b: Buffer) => Buffer = (b) => b,
+): Promise<ImageReport> {
   const tars = await Promise.all(layers.map(layerTar));
   const archive = await imageArchive({ ...spec, layers: tars.map(compress) });
   return analyzeImageArchive(streamOf(archive));
@@ -18,17 +26,32 @@ async function analyze(layers: FileSpec[][], spec: Partial<ImageSpec> = {}, comp
 
 function checkInvariant(report: ImageReport): void {
   assert.equal(report.sizeBytes, report.visibleBytes + report.wastedBytes, 'every stored byte is visible or wasted, once');
-  assert.equal(report.layers.reduce((s, l) => s + l.wastedBytes, 0), report.wastedBytes);
-  assert.equal(report.layers.reduce((s, l) => s + l.hidesBytes, 0), report.wastedBytes);
+  assert.equal(
+    report.layers.reduce((s, l) => s + l.wastedBytes, 0),
+    report.wastedBytes,
+  );
+  assert.equal(
+    report.layers.reduce((s, l) => s + l.hidesBytes, 0),
+    report.wastedBytes,
+  );
 }
 
 describe('image analysis of generated archives', () => {
   it('counts a deleted file as wasted once, attributed to the writer and the deleter', async () => {
-    const r = await analyze([[{ name: 'junk', size: 1000 }, { name: 'keep', size: 10 }], [{ name: '.wh.junk' }]]);
+    const r = await analyze([
+      [
+        { name: 'junk', size: 1000 },
+        { name: 'keep', size: 10 },
+      ],
+      [{ name: '.wh.junk' }],
+    ]);
     assert.equal(r.sizeBytes, 1010);
     assert.equal(r.wastedBytes, 1000);
     assert.equal(r.efficiency, 10 / 1010);
-    assert.deepEqual(r.wastedFiles.map((f) => [f.path, f.bytes, f.addedInLayer, f.hiddenInLayer, f.how]), [['/junk', 1000, 0, 1, 'deleted']]);
+    assert.deepEqual(
+      r.wastedFiles.map((f) => [f.path, f.bytes, f.addedInLayer, f.hiddenInLayer, f.how]),
+      [['/junk', 1000, 0, 1, 'deleted']],
+    );
     assert.equal(r.layers[0].wastedBytes, 1000);
     assert.equal(r.layers[1].removedBytes, 1000);
     assert.equal(r.layers[1].hidesBytes, 1000);
@@ -37,7 +60,10 @@ describe('image analysis of generated archives', () => {
 
   it('counts the overwritten copy as waste, never the visible one (dive #684)', async () => {
     const r = await analyze([
-      [{ name: 'etc/', type: 'directory' }, { name: 'etc/conf', size: 500 }],
+      [
+        { name: 'etc/', type: 'directory' },
+        { name: 'etc/conf', size: 500 },
+      ],
       [{ name: 'etc/conf', size: 700 }],
       [{ name: 'etc/conf', size: 300 }],
     ]);
@@ -45,7 +71,13 @@ describe('image analysis of generated archives', () => {
     assert.equal(r.visibleBytes, 300);
     assert.equal(r.layers[1].modifiedBytes, 700);
     assert.equal(r.layers[1].addedBytes, 0);
-    assert.deepEqual(r.wastedFiles.map((f) => [f.bytes, f.addedInLayer, f.hiddenInLayer, f.how]), [[700, 1, 2, 'overwritten'], [500, 0, 1, 'overwritten']]);
+    assert.deepEqual(
+      r.wastedFiles.map((f) => [f.bytes, f.addedInLayer, f.hiddenInLayer, f.how]),
+      [
+        [700, 1, 2, 'overwritten'],
+        [500, 0, 1, 'overwritten'],
+      ],
+    );
     checkInvariant(r);
   });
 
@@ -54,7 +86,11 @@ describe('image analysis of generated archives', () => {
       const marker = { name: 'dir/.wh..wh..opq' };
       const newFile = { name: 'dir/c', size: 50 };
       const r = await analyze([
-        [{ name: 'dir/', type: 'directory' }, { name: 'dir/a', size: 100 }, { name: 'dir/sub/b', size: 200 }],
+        [
+          { name: 'dir/', type: 'directory' },
+          { name: 'dir/a', size: 100 },
+          { name: 'dir/sub/b', size: 200 },
+        ],
         [{ name: 'dir/', type: 'directory' }, ...(markerFirst ? [marker, newFile] : [newFile, marker])],
       ]);
       assert.equal(r.wastedBytes, 300, `marker ${markerFirst ? 'first' : 'last'}`);
@@ -66,39 +102,99 @@ describe('image analysis of generated archives', () => {
   });
 
   it('whiteouts of a directory hide everything under it', async () => {
-    const r = await analyze([[{ name: 'cache/x/1', size: 10 }, { name: 'cache/x/2', size: 20 }, { name: 'cache/3', size: 30 }], [{ name: '.wh.cache' }]]);
+    const r = await analyze([
+      [
+        { name: 'cache/x/1', size: 10 },
+        { name: 'cache/x/2', size: 20 },
+        { name: 'cache/3', size: 30 },
+      ],
+      [{ name: '.wh.cache' }],
+    ]);
     assert.equal(r.wastedBytes, 60);
     assert.equal(r.wastedFileCount, 3);
     assert.equal(r.fileCount, 0);
   });
 
   it('hard links add no bytes and keep content visible while one name remains', async () => {
-    const r1 = await analyze([[{ name: 'a', size: 1000 }, { name: 'b', type: 'link', linkname: 'a' }], [{ name: '.wh.a' }]]);
+    const r1 = await analyze([
+      [
+        { name: 'a', size: 1000 },
+        { name: 'b', type: 'link', linkname: 'a' },
+      ],
+      [{ name: '.wh.a' }],
+    ]);
     assert.equal(r1.sizeBytes, 1000);
     assert.equal(r1.wastedBytes, 0);
     assert.equal(r1.visibleBytes, 1000);
     assert.equal(r1.layers[0].fileCount, 2);
-    const r2 = await analyze([[{ name: 'a', size: 1000 }, { name: './b', type: 'link', linkname: './a' }], [{ name: '.wh.a' }], [{ name: '.wh.b' }]]);
-    assert.deepEqual(r2.wastedFiles.map((f) => [f.path, f.bytes, f.addedInLayer, f.hiddenInLayer]), [['/a', 1000, 0, 2]]);
+    const r2 = await analyze([
+      [
+        { name: 'a', size: 1000 },
+        { name: './b', type: 'link', linkname: './a' },
+      ],
+      [{ name: '.wh.a' }],
+      [{ name: '.wh.b' }],
+    ]);
+    assert.deepEqual(
+      r2.wastedFiles.map((f) => [f.path, f.bytes, f.addedInLayer, f.hiddenInLayer]),
+      [['/a', 1000, 0, 2]],
+    );
     checkInvariant(r2);
   });
 
   it('symlinks count as files of no bytes; largest files and directories come from the final filesystem', async () => {
-    const r = await analyze([[{ name: 'usr/lib/big', size: 5000 }, { name: 'usr/lib/small', size: 5 }, { name: 'bin/sh', type: 'symlink', linkname: '/usr/lib/big' }]]);
+    const r = await analyze([
+      [
+        { name: 'usr/lib/big', size: 5000 },
+        { name: 'usr/lib/small', size: 5 },
+        { name: 'bin/sh', type: 'symlink', linkname: '/usr/lib/big' },
+      ],
+    ]);
     assert.equal(r.fileCount, 3);
     assert.equal(r.sizeBytes, 5005);
-    assert.deepEqual(r.largestFiles.map((f) => [f.path, f.bytes]), [['/usr/lib/big', 5000], ['/usr/lib/small', 5]]);
-    assert.deepEqual(r.largestDirectories.slice(0, 2).map((d) => [d.path, d.bytes, d.files]), [['/usr', 5005, 2], ['/usr/lib', 5005, 2]]);
+    assert.deepEqual(
+      r.largestFiles.map((f) => [f.path, f.bytes]),
+      [
+        ['/usr/lib/big', 5000],
+        ['/usr/lib/small', 5],
+      ],
+    );
+    assert.deepEqual(
+      r.largestDirectories.slice(0, 2).map((d) => [d.path, d.bytes, d.files]),
+      [
+        ['/usr', 5005, 2],
+        ['/usr/lib', 5005, 2],
+      ],
+    );
   });
 
   it('a file replacing a directory hides the directory, and a directory replacing a file hides the file', async () => {
-    const r = await analyze([[{ name: 'd/x', size: 40 }, { name: 'f', size: 60 }], [{ name: 'd', size: 1 }, { name: 'f/', type: 'directory' }, { name: 'f/y', size: 2 }]]);
+    const r = await analyze([
+      [
+        { name: 'd/x', size: 40 },
+        { name: 'f', size: 60 },
+      ],
+      [
+        { name: 'd', size: 1 },
+        { name: 'f/', type: 'directory' },
+        { name: 'f/y', size: 2 },
+      ],
+    ]);
     assert.equal(r.wastedBytes, 100);
     checkInvariant(r);
   });
 
-  const layers: FileSpec[][] = [[{ name: 'junk', size: 20000 }, { name: 'app', content: 'hello' }], [{ name: '.wh.junk' }]];
-  for (const [name, compress] of [['gzip', gzip], ['zstd', zstd]] as const) {
+  const layers: FileSpec[][] = [
+    [
+      { name: 'junk', size: 20000 },
+      { name: 'app', content: 'hello' },
+    ],
+    [{ name: '.wh.junk' }],
+  ];
+  for (const [name, compress] of [
+    ['gzip', gzip],
+    ['zstd', zstd],
+  ] as const) {
     it(`reads ${name} layers like plain ones`, async () => {
       const r = await analyze(layers, {}, compress);
       assert.equal(r.sizeBytes, 20005);
@@ -134,7 +230,19 @@ describe('image analysis of generated archives', () => {
   });
 
   it('takes the base layer count as an option and reports efficiency above it', async () => {
-    const tars = await Promise.all([[{ name: 'base', size: 100 }, { name: 'old', size: 50 }], [{ name: 'app', size: 10 }, { name: 'tmp', size: 40 }], [{ name: '.wh.tmp' }, { name: '.wh.old' }]].map(layerTar));
+    const tars = await Promise.all(
+      [
+        [
+          { name: 'base', size: 100 },
+          { name: 'old', size: 50 },
+        ],
+        [
+          { name: 'app', size: 10 },
+          { name: 'tmp', size: 40 },
+        ],
+        [{ name: '.wh.tmp' }, { name: '.wh.old' }],
+      ].map(layerTar),
+    );
     const r = await analyzeImageArchive(streamOf(await imageArchive({ layers: tars })), { baseLayerCount: 1 });
     assert.equal(r.base.layerCount, 1);
     assert.equal(r.layers[0].inBase, true);
@@ -173,9 +281,14 @@ describe('image analysis of bad archives', () => {
     await rejects(await imageArchive({ layers: [layer] }), /corrupt|ended early/);
   });
 
-  for (const [name, compress] of [['gzip', gzip], ['zstd', zstd]] as const) {
+  for (const [name, compress] of [
+    ['gzip', gzip],
+    ['zstd', zstd],
+  ] as const) {
     it(`rejects a ${name} layer cut short inside a well-formed archive`, async () => {
-      const layer = compress(await layerTar([{ name: 'big', content: Buffer.from(Array.from({ length: 200000 }, (_, i) => (i * 7919) % 251)) }]));
+      const layer = compress(
+        await layerTar([{ name: 'big', content: Buffer.from(Array.from({ length: 200000 }, (_, i) => (i * 7919) % 251)) }]),
+      );
       await rejects(await imageArchive({ layers: [layer.subarray(0, Math.floor(layer.length / 2))] }), /corrupt|ended early/);
     });
   }
@@ -187,7 +300,9 @@ describe('image analysis of bad archives', () => {
     const ex = extract();
     const pk = pack();
     const out: Buffer[] = [];
-    pk.on('data', (c: unknown) => { out.push(c as Buffer); });
+    pk.on('data', (c: unknown) => {
+      out.push(c as Buffer);
+    });
     const ended = new Promise<void>((resolve) => pk.on('end', () => resolve()));
     streamOf(archive).pipe(ex as unknown as NodeJS.WritableStream);
     for await (const entry of ex) {
@@ -202,16 +317,23 @@ describe('image analysis of bad archives', () => {
 
   it('rejects when the source stream fails mid-way or the signal aborts', async () => {
     const data = await imageArchive({ layers: [await layerTar([{ name: 'big', size: 300000 }])] });
-    const failing = Readable.from((async function* () { yield data.subarray(0, 50000); throw new Error('socket hang up'); })());
+    const failing = Readable.from(
+      (async function* () {
+        yield data.subarray(0, 50000);
+        throw new Error('socket hang up');
+      })(),
+    );
     await rejects(failing, /ended early/);
     const controller = new AbortController();
-    const slow = Readable.from((async function* () {
-      for (let i = 0; i < data.length; i += 4096) {
-        if (i === 8192) controller.abort();
-        yield data.subarray(i, i + 4096);
-        await new Promise((r) => setImmediate(r));
-      }
-    })());
+    const slow = Readable.from(
+      (async function* () {
+        for (let i = 0; i < data.length; i += 4096) {
+          if (i === 8192) controller.abort();
+          yield data.subarray(i, i + 4096);
+          await new Promise((r) => setImmediate(r));
+        }
+      })(),
+    );
     await rejects(slow, /cancelled/, { signal: controller.signal });
   });
 });

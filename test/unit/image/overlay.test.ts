@@ -15,14 +15,20 @@ const entryArb: fc.Arbitrary<LayerEntry> = fc.oneof(
 
 describe('overlay accounting', () => {
   it('every stored byte is either visible or wasted exactly once, whatever the layers do', () => {
-    fc.assert(fc.property(fc.array(fc.array(entryArb, { maxLength: 8 }), { minLength: 1, maxLength: 6 }), (layers) => {
-      const overlay = new Overlay();
-      for (const layer of layers) overlay.apply(layer);
-      const stored = overlay.layers.reduce((s, l) => s + l.sizeBytes, 0);
-      const wasted = overlay.hidden.reduce((s, h) => s + h.bytes, 0);
-      assert.equal(stored, overlay.visible().visibleBytes + wasted);
-      assert.equal(overlay.layers.reduce((s, l) => s + l.wastedBytes, 0), wasted);
-      for (const h of overlay.hidden) assert.ok(h.addedInLayer <= h.hiddenInLayer);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.array(entryArb, { maxLength: 8 }), { minLength: 1, maxLength: 6 }), (layers) => {
+        const overlay = new Overlay();
+        for (const layer of layers) overlay.apply(layer);
+        const stored = overlay.layers.reduce((s, l) => s + l.sizeBytes, 0);
+        const wasted = overlay.hidden.reduce((s, h) => s + h.bytes, 0);
+        assert.equal(stored, overlay.visible().visibleBytes + wasted);
+        assert.equal(
+          overlay.layers.reduce((s, l) => s + l.wastedBytes, 0),
+          wasted,
+        );
+        for (const h of overlay.hidden) assert.ok(h.addedInLayer <= h.hiddenInLayer);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

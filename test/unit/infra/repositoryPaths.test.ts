@@ -25,9 +25,15 @@ const FORBIDDEN: Forbidden[] = [
   { what: 'the shared folder beside the repository', pattern: /\.\.\/shared\b|\bshared\/corpus\b/ },
   // At the start of a string: '/work/…', "/home/me/…" — not `target=/root/.cache` inside Dockerfile text, a path
   // in a container. In a shell script also at the start of a word: DIR=/root/…, cd /work/….
-  { what: 'an absolute machine path', pattern: new RegExp(String.raw`(^|['"\x60])` + MACHINE_ROOTS), shellPattern: new RegExp(String.raw`(^|['"\x60\s=:])` + MACHINE_ROOTS) },
-  { what: 'a fixed engine socket or tool location (resolve it: DOCKER_HOST, PATH, a setting)',
-    pattern: /\/(var\/)?run\/docker\.sock|\/usr\/(local\/)?bin\/(docker|chromium|chromium-browser|google-chrome)\b|\/snap\/bin\/chromium/ },
+  {
+    what: 'an absolute machine path',
+    pattern: new RegExp(String.raw`(^|['"\x60])` + MACHINE_ROOTS),
+    shellPattern: new RegExp(String.raw`(^|['"\x60\s=:])` + MACHINE_ROOTS),
+  },
+  {
+    what: 'a fixed engine socket or tool location (resolve it: DOCKER_HOST, PATH, a setting)',
+    pattern: /\/(var\/)?run\/docker\.sock|\/usr\/(local\/)?bin\/(docker|chromium|chromium-browser|google-chrome)\b|\/snap\/bin\/chromium/,
+  },
 ];
 
 /** Files allowed to name one of the above, each with why. */
@@ -35,11 +41,22 @@ const ALLOWED: { file: string; what: Forbidden['what']; reason: string }[] = [
   { file: 'test/unit/infra/repositoryPaths.test.ts', what: FORBIDDEN[0].what, reason: 'the patterns themselves' },
   { file: 'test/unit/infra/repositoryPaths.test.ts', what: FORBIDDEN[1].what, reason: 'the patterns themselves' },
   { file: 'test/unit/infra/repositoryPaths.test.ts', what: FORBIDDEN[2].what, reason: 'the patterns themselves' },
-  { file: 'test/unit/engine/connection.test.ts', what: FORBIDDEN[2].what,
-    reason: 'checks that the product falls back to the default socket (with an injected fileExists; no engine is reached)' },
+  {
+    file: 'test/unit/engine/connection.test.ts',
+    what: FORBIDDEN[2].what,
+    reason: 'checks that the product falls back to the default socket (with an injected fileExists; no engine is reached)',
+  },
   { file: 'test/unit/image/secrets.test.ts', what: FORBIDDEN[1].what, reason: 'file paths inside an image archive built in memory' },
-  { file: 'test/unit/model/syntax.test.ts', what: FORBIDDEN[1].what, reason: 'a RUN --mount target parsed from Dockerfile text (a path in a container)' },
-  { file: 'test/unit/shell/shell.test.ts', what: FORBIDDEN[1].what, reason: 'a RUN --mount target parsed from Dockerfile text (a path in a container)' },
+  {
+    file: 'test/unit/model/syntax.test.ts',
+    what: FORBIDDEN[1].what,
+    reason: 'a RUN --mount target parsed from Dockerfile text (a path in a container)',
+  },
+  {
+    file: 'test/unit/shell/shell.test.ts',
+    what: FORBIDDEN[1].what,
+    reason: 'a RUN --mount target parsed from Dockerfile text (a path in a container)',
+  },
 ];
 
 function codeFiles(dir: string): string[] {
@@ -64,7 +81,12 @@ function climbsOut(file: string, line: string): boolean {
   return false;
 }
 
-interface Violation { file: string; line: number; what: string; text: string }
+interface Violation {
+  file: string;
+  line: number;
+  what: string;
+  text: string;
+}
 
 function names(forbidden: Forbidden, file: string, line: string): boolean {
   return ((file.endsWith('.sh') && forbidden.shellPattern) || forbidden.pattern).test(line);
@@ -72,12 +94,15 @@ function names(forbidden: Forbidden, file: string, line: string): boolean {
 
 function violations(file: string): Violation[] {
   const found: Violation[] = [];
-  readFileSync(join(REPO_ROOT, file), 'utf8').split('\n').forEach((text, i) => {
-    for (const forbidden of FORBIDDEN) {
-      if (names(forbidden, file, text) && !ALLOWED.some((a) => a.file === file && a.what === forbidden.what)) found.push({ file, line: i + 1, what: forbidden.what, text: text.trim() });
-    }
-    if (climbsOut(file, text)) found.push({ file, line: i + 1, what: 'a relative path above the repository', text: text.trim() });
-  });
+  readFileSync(join(REPO_ROOT, file), 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      for (const forbidden of FORBIDDEN) {
+        if (names(forbidden, file, text) && !ALLOWED.some((a) => a.file === file && a.what === forbidden.what))
+          found.push({ file, line: i + 1, what: forbidden.what, text: text.trim() });
+      }
+      if (climbsOut(file, text)) found.push({ file, line: i + 1, what: 'a relative path above the repository', text: text.trim() });
+    });
   return found;
 }
 

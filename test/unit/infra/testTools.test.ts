@@ -13,7 +13,9 @@ import { screenshotFolder } from '../../ui/screenshots';
 
 describe('test tools on PATH and the engine from DOCKER_HOST', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'layerwise-tools-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'layerwise-tools-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function executable(folder: string, name: string, script: string): string {
@@ -26,7 +28,11 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
 
   /** A docker client that answers `--version` and `buildx version` only; no engine involved. */
   function fakeDocker(folder: string, version: string, buildx: boolean): string {
-    return executable(folder, 'docker', `case "$1" in\n  --version) echo "Docker version ${version}, build x";;\n  buildx) ${buildx ? 'echo "buildx v0.20.0"' : 'exit 1'};;\n  *) echo "${folder} $*";;\nesac`);
+    return executable(
+      folder,
+      'docker',
+      `case "$1" in\n  --version) echo "Docker version ${version}, build x";;\n  buildx) ${buildx ? 'echo "buildx v0.20.0"' : 'exit 1'};;\n  *) echo "${folder} $*";;\nesac`,
+    );
   }
 
   const onPath = (...folders: string[]) => folders.map((f) => join(dir, f)).join(delimiter);
@@ -51,10 +57,17 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
       fakeDocker('new', '28.2.2', false);
       fakeDocker('old', '20.10.24+dfsg1', false);
       fakeDocker('plugin', '27.5.1', true);
-      for (const folders of [['new', 'old', 'plugin'], ['new', 'old'], ['plugin', 'old']]) {
+      for (const folders of [
+        ['new', 'old', 'plugin'],
+        ['new', 'old'],
+        ['plugin', 'old'],
+      ]) {
         const path = [onPath(...folders), process.env.PATH ?? ''].join(delimiter);
-        const shell = spawnSync('bash', ['-c', `source "${join(REPO_ROOT, 'scripts', 'lib', 'common.sh')}" && resolve_docker_cli && echo "$DOCKER_CLI"`],
-          { env: { ...process.env, PATH: path, LAYERWISE_DOCKER: '', DOCKER_CLI: '' }, encoding: 'utf8' });
+        const shell = spawnSync(
+          'bash',
+          ['-c', `source "${join(REPO_ROOT, 'scripts', 'lib', 'common.sh')}" && resolve_docker_cli && echo "$DOCKER_CLI"`],
+          { env: { ...process.env, PATH: path, LAYERWISE_DOCKER: '', DOCKER_CLI: '' }, encoding: 'utf8' },
+        );
         assert.equal(shell.status, 0, shell.stderr);
         assert.equal(shell.stdout.trim(), findDockerCli({ ...process.env, PATH: path, LAYERWISE_DOCKER: '' }), folders.join(', '));
       }
@@ -64,7 +77,9 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
   describe('engine', () => {
     const saved: Record<string, string | undefined> = {};
     const VARS = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS'];
-    beforeEach(() => { for (const name of VARS) saved[name] = process.env[name]; });
+    beforeEach(() => {
+      for (const name of VARS) saved[name] = process.env[name];
+    });
     afterEach(() => {
       for (const name of VARS) {
         if (saved[name] === undefined) delete process.env[name];
@@ -76,7 +91,12 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
       process.env.DOCKER_HOST = `unix://${join(dir, 'engine.sock')}`;
       assert.equal(dockerHostUrl(), process.env.DOCKER_HOST);
       assert.equal(engineSocketPath(), join(dir, 'engine.sock'));
-      assert.deepEqual(curlEngineArgs('/images/a%3A1/history'), ['-s', '--unix-socket', join(dir, 'engine.sock'), 'http://localhost/images/a%3A1/history']);
+      assert.deepEqual(curlEngineArgs('/images/a%3A1/history'), [
+        '-s',
+        '--unix-socket',
+        join(dir, 'engine.sock'),
+        'http://localhost/images/a%3A1/history',
+      ]);
       process.env.DOCKER_HOST = 'tcp://engine.example:2375';
       assert.equal(engineSocketPath(), undefined);
       assert.deepEqual(curlEngineArgs('version'), ['-s', 'http://engine.example:2375/version']);
@@ -87,7 +107,11 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
       Object.assign(process.env, { DOCKER_HOST: 'tcp://engine.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
       const args = curlEngineArgs('/_ping');
       assert.equal(args.at(-1), 'https://engine.example:2376/_ping');
-      for (const [flag, name] of [['--cacert', 'ca'], ['--cert', 'cert'], ['--key', 'key']]) {
+      for (const [flag, name] of [
+        ['--cacert', 'ca'],
+        ['--cert', 'cert'],
+        ['--key', 'key'],
+      ]) {
         const file = args[args.indexOf(flag) + 1];
         assert.equal(readFileSync(file, 'utf8'), `${name} material`, flag);
       }
@@ -114,7 +138,10 @@ describe('test tools on PATH and the engine from DOCKER_HOST', () => {
     it('fails naming LAYERWISE_CHROMIUM when there is none or the setting is wrong', () => {
       assert.throws(() => chromiumPath({ PATH: onPath('empty') }), /No Chromium on PATH[\s\S]*LAYERWISE_CHROMIUM/);
       writeFileSync(join(dir, 'not-executable'), '');
-      assert.throws(() => chromiumPath({ PATH: '', LAYERWISE_CHROMIUM: join(dir, 'not-executable') }), /LAYERWISE_CHROMIUM=.* is not an executable/);
+      assert.throws(
+        () => chromiumPath({ PATH: '', LAYERWISE_CHROMIUM: join(dir, 'not-executable') }),
+        /LAYERWISE_CHROMIUM=.* is not an executable/,
+      );
     });
   });
 

@@ -8,15 +8,21 @@ class ManualClock implements SchedulerClock {
   private time = 0;
   private timers: { at: number; seq: number; callback: () => void }[] = [];
   private seq = 0;
-  now(): number { return this.time; }
+  now(): number {
+    return this.time;
+  }
   setTimeout(callback: () => void, ms: number): unknown {
     const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, callback };
     this.timers.push(timer);
     return timer;
   }
-  clearTimeout(handle: unknown): void { this.timers = this.timers.filter((t) => t !== handle); }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((t) => t !== handle);
+  }
   /** Time spent inside a run (the analysis's cost). */
-  spend(ms: number): void { this.time += ms; }
+  spend(ms: number): void {
+    this.time += ms;
+  }
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
@@ -34,7 +40,10 @@ describe('diagnostics scheduler', () => {
   it('analyses only the newest of a burst (system clock: outcome only)', async () => {
     const runs: number[] = [];
     let current = 0;
-    const scheduler = new DiagnosticsScheduler((_, v) => v === current, (_, v) => runs.push(v));
+    const scheduler = new DiagnosticsScheduler(
+      (_, v) => v === current,
+      (_, v) => runs.push(v),
+    );
     for (current = 1; current <= 5; current++) scheduler.schedule('u', current);
     current = 5;
     while (runs.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -45,7 +54,14 @@ describe('diagnostics scheduler', () => {
   it('analyses a change after a quiet spell at once', () => {
     const clock = new ManualClock();
     const runs: number[] = [];
-    const scheduler = new DiagnosticsScheduler(() => true, (_, v) => { runs.push(v); clock.spend(20); }, clock);
+    const scheduler = new DiagnosticsScheduler(
+      () => true,
+      (_, v) => {
+        runs.push(v);
+        clock.spend(20);
+      },
+      clock,
+    );
     scheduler.schedule('u', 1);
     clock.advance(0);
     assert.deepEqual(runs, [1], 'the first change runs without waiting');
@@ -60,14 +76,23 @@ describe('diagnostics scheduler', () => {
     const clock = new ManualClock();
     const runs: number[] = [];
     let current = 1;
-    const scheduler = new DiagnosticsScheduler((_, v) => v === current, (_, v) => { runs.push(v); clock.spend(20); }, clock);
+    const scheduler = new DiagnosticsScheduler(
+      (_, v) => v === current,
+      (_, v) => {
+        runs.push(v);
+        clock.spend(20);
+      },
+      clock,
+    );
     scheduler.schedule('u', 1);
     clock.advance(0);
     assert.deepEqual(runs, [1]);
     const window = scheduler.delayFor('u');
     assert.ok(window > 0, 'right after an expensive analysis the window is open');
-    current = 2; scheduler.schedule('u', 2);
-    current = 3; scheduler.schedule('u', 3);
+    current = 2;
+    scheduler.schedule('u', 2);
+    current = 3;
+    scheduler.schedule('u', 3);
     clock.advance(window - 1);
     assert.deepEqual(runs, [1], 'changes inside the window are held');
     clock.advance(1);
@@ -77,7 +102,11 @@ describe('diagnostics scheduler', () => {
   it('keeps the window of a very expensive analysis bounded, and none for a cheap one', () => {
     const clock = new ManualClock();
     let cost = 5_000;
-    const scheduler = new DiagnosticsScheduler(() => true, () => clock.spend(cost), clock);
+    const scheduler = new DiagnosticsScheduler(
+      () => true,
+      () => clock.spend(cost),
+      clock,
+    );
     scheduler.schedule('slow', 1);
     clock.advance(0);
     assert.equal(scheduler.delayFor('slow'), MAX_WINDOW_MS);
@@ -91,7 +120,14 @@ describe('diagnostics scheduler', () => {
     const clock = new ManualClock();
     const runs: string[] = [];
     let current = true;
-    const scheduler = new DiagnosticsScheduler(() => current, (uri, v) => { runs.push(`${uri}@${v}`); clock.spend(50); }, clock);
+    const scheduler = new DiagnosticsScheduler(
+      () => current,
+      (uri, v) => {
+        runs.push(`${uri}@${v}`);
+        clock.spend(50);
+      },
+      clock,
+    );
     current = false;
     scheduler.schedule('u', 1, true);
     clock.advance(0);

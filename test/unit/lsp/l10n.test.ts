@@ -24,11 +24,14 @@ describe('language server translations', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-l10n-'));
-    fs.writeFileSync(path.join(dir, 'bundle.l10n.de.json'), JSON.stringify({
-      'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
-      '⚠ {0} hidden by line {1}': '⚠ {0} verdeckt durch Zeile {1}',
-      'Ignore {0}': { message: '{0} ignorieren', comment: ['exported with a comment'] },
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'bundle.l10n.de.json'),
+      JSON.stringify({
+        'Layer sizes: only for a Dockerfile saved on disk': 'Layer-Größen: nur für eine gespeicherte Dockerfile',
+        '⚠ {0} hidden by line {1}': '⚠ {0} verdeckt durch Zeile {1}',
+        'Ignore {0}': { message: '{0} ignorieren', comment: ['exported with a comment'] },
+      }),
+    );
   });
   after(() => {
     loadTranslations(undefined);
@@ -39,15 +42,29 @@ describe('language server translations', () => {
     const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
     const files = serverSources();
     const sources = files.map((f) => fs.readFileSync(f, 'utf8'));
-    const used = sources.flatMap((text) => [...text.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\(['"\\])/g, '$1')));
+    const used = sources.flatMap((text) =>
+      [...text.matchAll(/\bl10n\.t\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2].replace(/\\(['"\\])/g, '$1')),
+    );
     assert.ok(used.length >= 150, `only ${used.length} server strings`);
-    assert.ok(files.some((f) => f.includes(`${path.sep}core${path.sep}rules${path.sep}`)) && used.includes('Replace ADD with COPY'), 'rule texts are read too');
+    assert.ok(
+      files.some((f) => f.includes(`${path.sep}core${path.sep}rules${path.sep}`)) && used.includes('Replace ADD with COPY'),
+      'rule texts are read too',
+    );
     for (const s of used) assert.ok(s in bundle, `l10n/bundle.l10n.json lacks "${s}" (run npm run l10n)`);
-    files.forEach((file, i) => assert.doesNotMatch(sources[i], /\bl10n\.t\(\s*[^'"\s]/, `${path.relative(ROOT, file)}: a translated message must be a plain string literal`));
+    files.forEach((file, i) =>
+      assert.doesNotMatch(
+        sources[i],
+        /\bl10n\.t\(\s*[^'"\s]/,
+        `${path.relative(ROOT, file)}: a translated message must be a plain string literal`,
+      ),
+    );
   });
 
   it('picks the most specific bundle for the locale, and none for an invalid locale', () => {
-    assert.deepEqual(bundleFilesFor('de-CH', dir).map((f) => path.basename(f)), ['bundle.l10n.de-ch.json', 'bundle.l10n.de.json']);
+    assert.deepEqual(
+      bundleFilesFor('de-CH', dir).map((f) => path.basename(f)),
+      ['bundle.l10n.de-ch.json', 'bundle.l10n.de.json'],
+    );
     assert.deepEqual(bundleFilesFor('../../etc', dir), []);
     assert.equal(loadTranslations('de-CH', dir), path.join(dir, 'bundle.l10n.de.json'));
     assert.equal(loadTranslations('fr', dir), undefined);
@@ -57,8 +74,13 @@ describe('language server translations', () => {
   it('translates lens titles with their figures in place, and keeps English for what the bundle lacks', () => {
     loadTranslations('de', dir);
     const model = parseDockerfile('FROM layerwise-test/busybox:1\nRUN dd if=/dev/zero of=/junk bs=1M count=1\nRUN rm /junk\n');
-    const titles = computeLenses({ uri: 'untitled:Untitled-1', model, lookup: { kind: 'not-on-disk' }, sharedBases: new Map(),
-      waste: [{ addedLine: 2, hiddenLine: 3, bytes: 1_048_576, paths: ['/junk'] } as never] }).map((l) => l.command?.title);
+    const titles = computeLenses({
+      uri: 'untitled:Untitled-1',
+      model,
+      lookup: { kind: 'not-on-disk' },
+      sharedBases: new Map(),
+      waste: [{ addedLine: 2, hiddenLine: 3, bytes: 1_048_576, paths: ['/junk'] } as never],
+    }).map((l) => l.command?.title);
     assert.deepEqual(titles, ['Layer-Größen: nur für eine gespeicherte Dockerfile', '⚠ 1.0 MB verdeckt durch Zeile 3']);
     assert.equal(t('Ignore {0}', 'dist'), 'dist ignorieren', 'an exported entry with a comment');
     assert.equal(t('Retry'), 'Retry');

@@ -13,15 +13,35 @@ import { splitWords } from '../../../server/src/core/proof/smoke';
 import { ProofCache } from '../../../server/src/core/proof/proofCache';
 import { runStepPattern, stepCached } from '../../../server/src/core/proof/cacheReuse';
 
-const file = (size: number, digest: string, content?: string): FsEntry => ({ type: 'file', mode: 0o644, uid: 0, gid: 0, size, digest, ...(content ? { content: Buffer.from(content) } : {}) });
+const file = (size: number, digest: string, content?: string): FsEntry => ({
+  type: 'file',
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  size,
+  digest,
+  ...(content ? { content: Buffer.from(content) } : {}),
+});
 const dir = (): FsEntry => ({ type: 'directory', mode: 0o755, uid: 0, gid: 0, size: 0, digest: '' });
 
 const STATUS = `Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10\nArchitecture: amd64\n\nPackage: ca-certificates\nStatus: install ok installed\nVersion: 20230311\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1\n`;
 
 describe('proof parts', () => {
   it('reads dpkg status (installed only) and apk databases', () => {
-    assert.deepEqual([...parseDpkgStatus(STATUS)], [['curl', '7.88.1-10'], ['ca-certificates', '20230311']]);
-    assert.deepEqual([...parseApkInstalled('C:x\nP:musl\nV:1.2.4-r2\n\nP:busybox\nV:1.36.1-r5\n')], [['musl', '1.2.4-r2'], ['busybox', '1.36.1-r5']]);
+    assert.deepEqual(
+      [...parseDpkgStatus(STATUS)],
+      [
+        ['curl', '7.88.1-10'],
+        ['ca-certificates', '20230311'],
+      ],
+    );
+    assert.deepEqual(
+      [...parseApkInstalled('C:x\nP:musl\nV:1.2.4-r2\n\nP:busybox\nV:1.36.1-r5\n')],
+      [
+        ['musl', '1.2.4-r2'],
+        ['busybox', '1.36.1-r5'],
+      ],
+    );
     const map: FsMap = new Map([['/var/lib/dpkg/status', file(STATUS.length, 'a', STATUS)]]);
     assert.equal(packagesFromFilesystem(map)?.manager, 'dpkg');
     assert.equal(packagesFromFilesystem(new Map()), undefined);
@@ -33,20 +53,40 @@ describe('proof parts', () => {
     const changes = diffPackages(before, after);
     assert.deepEqual(changes.removed, ['ca-certificates']);
     assert.deepEqual(changes.changed, [{ name: 'curl', before: '7.88.1-10', after: '7.88.1-11' }]);
-    assert.deepEqual(riskyRemovals(['ca-certificates', 'libc6:amd64', 'bash', 'tzdata', 'locales', 'publicsuffix']).map((r) => r.name), ['ca-certificates', 'libc6:amd64', 'bash', 'tzdata', 'locales']);
+    assert.deepEqual(
+      riskyRemovals(['ca-certificates', 'libc6:amd64', 'bash', 'tzdata', 'locales', 'publicsuffix']).map((r) => r.name),
+      ['ca-certificates', 'libc6:amd64', 'bash', 'tzdata', 'locales'],
+    );
     assert.match(riskyRemovals(['ca-certificates'])[0].why, /HTTPS/);
   });
 
   it('summarises changes by folder, caches apart', () => {
-    const before: FsMap = new Map([['/etc', dir()], ['/etc/ssl/certs/a.pem', file(10, 'x')], ['/usr/bin/curl', file(100, 'c')], ['/var/lib/apt/lists/x', file(1000, 'l')]]);
-    const after: FsMap = new Map([['/etc', dir()], ['/usr/bin/curl', file(120, 'd')], ['/usr/share/new', file(5, 'n')]]);
+    const before: FsMap = new Map([
+      ['/etc', dir()],
+      ['/etc/ssl/certs/a.pem', file(10, 'x')],
+      ['/usr/bin/curl', file(100, 'c')],
+      ['/var/lib/apt/lists/x', file(1000, 'l')],
+    ]);
+    const after: FsMap = new Map([
+      ['/etc', dir()],
+      ['/usr/bin/curl', file(120, 'd')],
+      ['/usr/share/new', file(5, 'n')],
+    ]);
     const summary = summarizeChanges(before, after, (p) => p.startsWith('/var/lib/apt/lists'));
     assert.deepEqual([summary.added, summary.removed, summary.changed, summary.ignored], [1, 1, 1, 1]);
-    assert.deepEqual(summary.folders.map((f) => `${f.kind} ${f.folder} ${f.bytes}`).sort(), ['added /usr/share 5', 'changed /usr/bin 20', 'removed /etc/ssl 10']);
+    assert.deepEqual(summary.folders.map((f) => `${f.kind} ${f.folder} ${f.bytes}`).sort(), [
+      'added /usr/share 5',
+      'changed /usr/bin 20',
+      'removed /etc/ssl 10',
+    ]);
   });
 
   it('a safe claim allows caches and their folders only; packages and config must match', () => {
-    const base = (): FsMap => new Map([['/root', dir()], ['/app/x', file(1, 'x')]]);
+    const base = (): FsMap =>
+      new Map([
+        ['/root', dir()],
+        ['/app/x', file(1, 'x')],
+      ]);
     const withCache = base();
     withCache.set('/root/.cache', dir()).set('/root/.cache/pip', dir()).set('/root/.cache/pip/wheel', file(50, 'w'));
     const config = { Cmd: ['x'] };
@@ -56,7 +96,13 @@ describe('proof parts', () => {
     assert.match(safeClaimProblems({ fs: base(), config }, { fs: lost, config }).join('\n'), /missing after the fix: \/app\/x/);
     assert.match(safeClaimProblems({ fs: base(), config }, { fs: base(), config: { Cmd: ['y'] } }).join('\n'), /config Cmd changed/);
     const dpkg = { manager: 'dpkg' as const, packages: parseDpkgStatus(STATUS) };
-    assert.match(safeClaimProblems({ fs: base(), config, packages: dpkg }, { fs: base(), config, packages: { manager: 'dpkg', packages: new Map([['curl', '7.88.1-10']]) } }).join('\n'), /packages no longer installed: ca-certificates/);
+    assert.match(
+      safeClaimProblems(
+        { fs: base(), config, packages: dpkg },
+        { fs: base(), config, packages: { manager: 'dpkg', packages: new Map([['curl', '7.88.1-10']]) } },
+      ).join('\n'),
+      /packages no longer installed: ca-certificates/,
+    );
   });
 
   it('splits a smoke command into words with quotes', () => {

@@ -12,7 +12,9 @@ import { syntaxFindings } from '../../../server/src/core/config/syntaxChecks';
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/rules/correctness');
 
 describe('correctness fixes: golden files', () => {
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   const cases = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES) : [];
   it('has fixtures', () => assert.ok(cases.length >= 6, `expected golden fixtures in ${FIXTURES}`));

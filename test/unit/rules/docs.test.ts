@@ -17,25 +17,41 @@ function example(markdown: string, section: string): string {
 }
 
 describe('correctness rule documentation', () => {
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   for (const rule of correctnessRules) {
     it(`docs/rules/${rule.meta.id}.md explains the rule with true examples`, () => {
       const file = path.join(DOCS, `${rule.meta.id}.md`);
       assert.ok(fs.existsSync(file), `${file} exists`);
       const markdown = fs.readFileSync(file, 'utf8');
-      for (const heading of ['## Why', '## Bad', '## Good', '## The fix']) assert.ok(markdown.includes(`\n${heading}\n`), `${heading} section`);
+      for (const heading of ['## Why', '## Bad', '## Good', '## The fix'])
+        assert.ok(markdown.includes(`\n${heading}\n`), `${heading} section`);
       for (const alias of rule.meta.aliases) assert.ok(markdown.includes(alias), `mentions ${alias}`);
       // Examples that need configuration say so in a comment: `# .hadolint.yaml: trustedRegistries: [...]`,
       // `# .dockerignore: <pattern> and <pattern>`.
-      const registries = /trustedRegistries: \[([^\]]*)\]/.exec(markdown)?.[1].split(',').map((s) => s.trim());
-      const ignored = /^# \.dockerignore: (.*)$/m.exec(example(markdown, 'Bad'))?.[1].split(' and ').map((s) => s.trim());
-      const goodIgnored = /^# \.dockerignore: (.*)$/m.exec(example(markdown, 'Good'))?.[1].split(' and ').map((s) => s.trim());
+      const registries = /trustedRegistries: \[([^\]]*)\]/
+        .exec(markdown)?.[1]
+        .split(',')
+        .map((s) => s.trim());
+      const ignored = /^# \.dockerignore: (.*)$/m
+        .exec(example(markdown, 'Bad'))?.[1]
+        .split(' and ')
+        .map((s) => s.trim());
+      const goodIgnored = /^# \.dockerignore: (.*)$/m
+        .exec(example(markdown, 'Good'))?.[1]
+        .split(' and ')
+        .map((s) => s.trim());
       const options = registries ? { config: { ignored: [], override: {}, trustedRegistries: registries } } : {};
       const badOptions = ignored ? { context: { dockerignore: { file: '.dockerignore', patterns: ignored } } } : options;
       const goodOptions = goodIgnored ? { context: { dockerignore: { file: '.dockerignore', patterns: goodIgnored } } } : options;
       assert.ok(findings(rule.meta.id, example(markdown, 'Bad'), badOptions).length > 0, 'fires on the Bad example');
-      assert.deepEqual(findings(rule.meta.id, example(markdown, 'Good'), goodOptions).map((f) => f.message), [], 'quiet on the Good example');
+      assert.deepEqual(
+        findings(rule.meta.id, example(markdown, 'Good'), goodOptions).map((f) => f.message),
+        [],
+        'quiet on the Good example',
+      );
     });
   }
 });

@@ -14,7 +14,9 @@ export function findings(ruleId: string, text: string, options: AnalyzeOptions =
   const rule = rulesById.get(ruleId);
   assert.ok(rule, `rule ${ruleId} is registered`);
   // A rule that throws is isolated by analyzeModel; here it must fail the test.
-  const onRuleError = (id: string, error: unknown) => { throw new Error(`${id} threw: ${(error as Error).stack}`); };
+  const onRuleError = (id: string, error: unknown) => {
+    throw new Error(`${id} threw: ${(error as Error).stack}`);
+  };
   return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, onRuleError, ...options });
 }
 
@@ -35,11 +37,21 @@ export function fixedOnce(ruleId: string, text: string): string {
  * the rule no longer fires, and fixing again changes nothing.
  */
 export function assertFixes(ruleId: string, before: string, after: string): void {
-  const onRuleError = (id: string, error: unknown) => { throw new Error(`${id} threw: ${(error as Error).stack}`); };
+  const onRuleError = (id: string, error: unknown) => {
+    throw new Error(`${id} threw: ${(error as Error).stack}`);
+  };
   const once = applyFixes(before, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false, onRuleError });
   assert.equal(once.text, after);
-  assert.deepEqual(findings(ruleId, once.text).filter((f) => f.fixes.length > 0), [], `${ruleId} still fires with a fix after fixing`);
-  assert.equal(applyFixes(once.text, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false }).text, once.text, 'fixing twice is a no-op');
+  assert.deepEqual(
+    findings(ruleId, once.text).filter((f) => f.fixes.length > 0),
+    [],
+    `${ruleId} still fires with a fix after fixing`,
+  );
+  assert.equal(
+    applyFixes(once.text, { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false }).text,
+    once.text,
+    'fixing twice is a no-op',
+  );
 }
 
 /** Size rule fixtures are read from the source tree (this module runs from out/test/unit/rules). */
@@ -53,7 +65,11 @@ export function sizeFindings(ruleId: string, text: string, dockerignore: boolean
   return analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, context: { dockerignoreExists } });
 }
 
-const syntaxErrors = (text: string) => validate(text).filter((d) => d.severity === 1).map((d) => d.message).sort();
+const syntaxErrors = (text: string) =>
+  validate(text)
+    .filter((d) => d.severity === 1)
+    .map((d) => d.message)
+    .sort();
 
 /**
  * Golden tests from test/fixtures/rules/size/<rule>/: `x.before.Dockerfile` + `x.after.Dockerfile` (the rule fires
@@ -64,16 +80,24 @@ const syntaxErrors = (text: string) => validate(text).filter((d) => d.severity =
 export function sizeFixtureTests(ruleId: string): void {
   const dir = path.join(SIZE_FIXTURES, ruleId);
   const files = fs.readdirSync(dir).sort();
-  it(`has golden files in test/fixtures/rules/size/${ruleId}/`, () => assert.ok(files.some((f) => f.endsWith('.before.Dockerfile') || f.endsWith('.ok.Dockerfile'))));
+  it(`has golden files in test/fixtures/rules/size/${ruleId}/`, () =>
+    assert.ok(files.some((f) => f.endsWith('.before.Dockerfile') || f.endsWith('.ok.Dockerfile'))));
   for (const file of files) {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     if (file.endsWith('.ok.Dockerfile')) {
-      it(`does not fire on ${file}`, () => assert.deepEqual(sizeFindings(ruleId, text).map((f) => f.message), []));
+      it(`does not fire on ${file}`, () =>
+        assert.deepEqual(
+          sizeFindings(ruleId, text).map((f) => f.message),
+          [],
+        ));
     } else if (file.endsWith('.nofix.Dockerfile')) {
       it(`fires without a fix on ${file}`, () => {
         const found = sizeFindings(ruleId, text);
         assert.ok(found.length > 0, 'fires');
-        assert.deepEqual(found.flatMap((f) => f.fixes), []);
+        assert.deepEqual(
+          found.flatMap((f) => f.fixes),
+          [],
+        );
       });
     } else if (file.endsWith('.before.Dockerfile')) {
       const after = fs.readFileSync(path.join(dir, file.replace('.before.', '.after.')), 'utf8');
@@ -82,7 +106,13 @@ export function sizeFixtureTests(ruleId: string): void {
         const options = { rules: [rulesById.get(ruleId)!], unsafe: true, pragmas: false, context: { dockerignoreExists: false } };
         const fixed = applyFixes(text, options);
         assert.equal(fixed.text, after);
-        assert.deepEqual(sizeFindings(ruleId, fixed.text).filter((f) => f.fixes.some((x) => x.edits.length > 0)).map((f) => f.message), [], 'no fixable finding left');
+        assert.deepEqual(
+          sizeFindings(ruleId, fixed.text)
+            .filter((f) => f.fixes.some((x) => x.edits.length > 0))
+            .map((f) => f.message),
+          [],
+          'no fixable finding left',
+        );
         assert.equal(applyFixes(fixed.text, options).text, fixed.text, 'fixing twice is a no-op');
         assert.deepEqual(syntaxErrors(fixed.text), syntaxErrors(text), 'no new syntax error');
         assert.ok(analyzeModel(parseDockerfile(fixed.text)), 'the fixed text analyses');

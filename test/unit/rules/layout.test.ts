@@ -15,11 +15,17 @@ const RULES_SOURCE = path.join(ROOT, 'server/src/core/rules');
 const RULES_COMPILED = path.resolve(__dirname, '../../../server/src/core/rules');
 const TESTS = path.join(ROOT, 'test/unit/rules');
 
-const areas = fs.readdirSync(RULES_SOURCE, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const areas = fs
+  .readdirSync(RULES_SOURCE, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 function isRule(value: unknown): value is Rule {
   const candidate = value as Partial<Rule> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.check === 'function' && typeof candidate.meta?.id === 'string';
+  return (
+    typeof candidate === 'object' && candidate !== null && typeof candidate.check === 'function' && typeof candidate.meta?.id === 'string'
+  );
 }
 
 /** The rules a compiled module exports. */
@@ -29,12 +35,20 @@ function exportedRules(area: string, ...parts: string[]): Rule[] {
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const moduleNames = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+const moduleNames = (dir: string) =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
 
 describe('rule layout', () => {
   it('has rule areas and no support/ at the top', () => {
     assert.ok(areas.length > 0);
-    assert.deepEqual(areas.filter((a) => a !== 'support'), areas);
+    assert.deepEqual(
+      areas.filter((a) => a !== 'support'),
+      areas,
+    );
   });
 
   for (const area of areas) {
@@ -42,17 +56,27 @@ describe('rule layout', () => {
       const names = moduleNames(path.join(RULES_SOURCE, area));
       const supportDir = path.join(RULES_SOURCE, area, 'support');
       const supportNames = fs.existsSync(supportDir) ? moduleNames(supportDir) : [];
-      const subfolders = fs.readdirSync(path.join(RULES_SOURCE, area), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+      const subfolders = fs
+        .readdirSync(path.join(RULES_SOURCE, area), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
 
       it('holds rule modules, an index and at most a support/ folder', () => {
         assert.ok(names.length > 0, `rule modules in rules/${area}/`);
-        assert.deepEqual(subfolders.filter((d) => d !== 'support'), []);
+        assert.deepEqual(
+          subfolders.filter((d) => d !== 'support'),
+          [],
+        );
       });
 
       for (const name of names) {
         it(`${name}.ts exports exactly one rule, ${kebab(name)}, registered, documented and tested`, () => {
           const rules = exportedRules(area, name);
-          assert.equal(rules.length, 1, `${area}/${name}.ts exports ${rules.length} rules (${rules.map((r) => r.meta.id).join(', ')}): one rule per module, helpers in ${area}/support/`);
+          assert.equal(
+            rules.length,
+            1,
+            `${area}/${name}.ts exports ${rules.length} rules (${rules.map((r) => r.meta.id).join(', ')}): one rule per module, helpers in ${area}/support/`,
+          );
           const [rule] = rules;
           assert.equal(rule.meta.id, kebab(name), `the module is named after its rule id (camelCase): ${rule.meta.id}`);
           assert.ok(allRules.includes(rule), `${rule.meta.id} is in the catalogue (rules/${area}/index.ts)`);
@@ -63,21 +87,36 @@ describe('rule layout', () => {
 
       for (const name of supportNames) {
         it(`support/${name}.ts exports no rule`, () => {
-          assert.deepEqual(exportedRules(area, 'support', name).map((r) => r.meta.id), [], `${area}/support/${name}.ts: rules belong in ${area}/`);
+          assert.deepEqual(
+            exportedRules(area, 'support', name).map((r) => r.meta.id),
+            [],
+            `${area}/support/${name}.ts: rules belong in ${area}/`,
+          );
         });
       }
 
       it('has a test file per rule module and no other', () => {
         const testDir = path.join(TESTS, area);
-        const tests = fs.existsSync(testDir) ? fs.readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).map((f) => f.slice(0, -'.test.ts'.length)).sort() : [];
+        const tests = fs.existsSync(testDir)
+          ? fs
+              .readdirSync(testDir)
+              .filter((f) => f.endsWith('.test.ts'))
+              .map((f) => f.slice(0, -'.test.ts'.length))
+              .sort()
+          : [];
         assert.deepEqual(tests, names);
       });
     });
   }
 
   it('every registered rule lives in its own module of an area', () => {
-    const inModules = new Set(areas.flatMap((area) => moduleNames(path.join(RULES_SOURCE, area)).flatMap((name) => exportedRules(area, name))));
-    assert.deepEqual(allRules.filter((r) => !inModules.has(r)).map((r) => r.meta.id), []);
+    const inModules = new Set(
+      areas.flatMap((area) => moduleNames(path.join(RULES_SOURCE, area)).flatMap((name) => exportedRules(area, name))),
+    );
+    assert.deepEqual(
+      allRules.filter((r) => !inModules.has(r)).map((r) => r.meta.id),
+      [],
+    );
     assert.equal(new Set(allRules.map((r) => r.meta.id)).size, allRules.length, 'ids are unique');
   });
 });

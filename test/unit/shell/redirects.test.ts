@@ -13,18 +13,26 @@ describe('shell redirections', () => {
     const model = parseDockerfile('FROM debian:12\nRUN apt-get update && apt-get install -y curl > /tmp/log\n');
     const [, install] = shellScriptOf(model, model.instructions[1]).commands;
     assert.equal(model.lines[1].slice(install.range.start.character, install.range.end.character), 'apt-get install -y curl > /tmp/log');
-    assert.deepEqual(install.writes?.map((w) => w.value), ['/tmp/log']);
+    assert.deepEqual(
+      install.writes?.map((w) => w.value),
+      ['/tmp/log'],
+    );
   });
 
   it('appends cleanup after the redirection, not before it', () => {
-    const fixed = applyFixes('FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl > /tmp/log\n', { onlyRules: ['apt-lists-not-removed'] }).text;
+    const fixed = applyFixes('FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl > /tmp/log\n', {
+      onlyRules: ['apt-lists-not-removed'],
+    }).text;
     assert.match(fixed, /curl > \/tmp\/log && rm -rf \/var\/lib\/apt\/lists\/\*/);
   });
 
   it('sees files written by dd of= and by > as created for cleanup-in-later-layer', () => {
     for (const writer of ['dd if=/dev/zero of=/junk bs=1M count=20', 'head -c 1000000 /dev/urandom > /junk']) {
       const findings = analyzeModel(parseDockerfile(`FROM debian:12-slim\nRUN ${writer}\nCOPY a /a\nRUN rm /junk\n`));
-      assert.ok(findings.some((f) => f.rule === 'cleanup-in-later-layer' && f.range.start.line === 3), `${writer}: ${findings.map((f) => f.rule).join(', ')}`);
+      assert.ok(
+        findings.some((f) => f.rule === 'cleanup-in-later-layer' && f.range.start.line === 3),
+        `${writer}: ${findings.map((f) => f.rule).join(', ')}`,
+      );
     }
   });
 });

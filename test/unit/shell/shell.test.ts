@@ -19,14 +19,21 @@ describe('shell layer', () => {
   before(() => initShellParser());
 
   it('splits a shell-form RUN into commands with operators and original ranges across continuations', () => {
-    const text = 'FROM debian\nRUN apt-get update \\\n    # a comment inside the continuation\n\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n';
-    const { model, runs: [run] } = scripts(text);
+    const text =
+      'FROM debian\nRUN apt-get update \\\n    # a comment inside the continuation\n\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n';
+    const {
+      model,
+      runs: [run],
+    } = scripts(text);
     assert.equal(run.kind, 'shell');
-    assert.deepEqual(run.commands.map((c) => [c.name, c.args.map((a) => a.value), c.operatorAfter]), [
-      ['apt-get', ['update'], '&&'],
-      ['apt-get', ['install', '-y', 'curl'], '&&'],
-      ['rm', ['-rf', '/var/lib/apt/lists/*'], undefined],
-    ]);
+    assert.deepEqual(
+      run.commands.map((c) => [c.name, c.args.map((a) => a.value), c.operatorAfter]),
+      [
+        ['apt-get', ['update'], '&&'],
+        ['apt-get', ['install', '-y', 'curl'], '&&'],
+        ['rm', ['-rf', '/var/lib/apt/lists/*'], undefined],
+      ],
+    );
     const curl = run.commands[1].args[2];
     assert.deepEqual(curl.range, { start: { line: 4, character: 26 }, end: { line: 4, character: 30 } });
     assert.equal(textAt(model, run.commands[2].range), 'rm -rf /var/lib/apt/lists/*');
@@ -35,13 +42,21 @@ describe('shell layer', () => {
 
   it('keeps positions right with CRLF line ends and a BOM', () => {
     const text = '\ufeffFROM debian\r\nRUN echo a \\\r\n  && echo "b c"\r\n';
-    const { model, runs: [run] } = scripts(text);
-    assert.deepEqual(run.commands.map((c) => c.args[0].value), ['a', 'b c']);
+    const {
+      model,
+      runs: [run],
+    } = scripts(text);
+    assert.deepEqual(
+      run.commands.map((c) => c.args[0].value),
+      ['a', 'b c'],
+    );
     assert.equal(textAt(model, run.commands[1].args[0].range), '"b c"');
   });
 
   it('tracks nesting, pipes, statements and set -e / pipefail', () => {
-    const { runs: [run] } = scripts('FROM a\nRUN set -euo pipefail; (cd /src && make) | tee log || true; if [ -f x ]; then pip install x; fi; echo $(date)\n');
+    const {
+      runs: [run],
+    } = scripts('FROM a\nRUN set -euo pipefail; (cd /src && make) | tee log || true; if [ -f x ]; then pip install x; fi; echo $(date)\n');
     assert.equal(run.errexit, true);
     assert.equal(run.pipefail, true);
     const byName = (n: string) => run.commands.find((c) => c.name === n)!;
@@ -50,7 +65,10 @@ describe('shell layer', () => {
     assert.equal(byName('tee').operatorAfter, '||');
     assert.deepEqual(byName('pip').nesting, ['if']);
     assert.deepEqual(byName('date').nesting, ['substitution']);
-    assert.deepEqual(run.commands.map((c) => c.statement), [0, 1, 1, 1, 1, 2, 2, 3, 3]);
+    assert.deepEqual(
+      run.commands.map((c) => c.statement),
+      [0, 1, 1, 1, 1, 2, 2, 3, 3],
+    );
   });
 
   it('reads pipefail from SHELL, inherited by a stage built FROM an earlier one', () => {
@@ -61,33 +79,75 @@ describe('shell layer', () => {
   });
 
   it('does not shell-parse RUNs under a PowerShell SHELL', () => {
-    const { runs: [run] } = scripts('# escape=`\nFROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem `\n  C:\\ | Out-Null\n');
+    const {
+      runs: [run],
+    } = scripts(
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem `\n  C:\\ | Out-Null\n',
+    );
     assert.equal(run.kind, 'foreign');
     assert.deepEqual(run.commands, []);
   });
 
   it('parses exec form as one command with JSON-decoded words', () => {
-    const { runs: [run] } = scripts('FROM a\nRUN ["pip", "install", "--no-cache-dir", "a b"]\n');
+    const {
+      runs: [run],
+    } = scripts('FROM a\nRUN ["pip", "install", "--no-cache-dir", "a b"]\n');
     assert.equal(run.kind, 'exec');
-    assert.deepEqual(run.commands.map((c) => [c.name, c.args.map((a) => a.value)]), [['pip', ['install', '--no-cache-dir', 'a b']]]);
+    assert.deepEqual(
+      run.commands.map((c) => [c.name, c.args.map((a) => a.value)]),
+      [['pip', ['install', '--no-cache-dir', 'a b']]],
+    );
   });
 
   it('parses RUN flags and cache mounts', () => {
-    const { runs: [run] } = scripts('FROM a\nRUN --mount=type=cache,target=/root/.cache/pip/ --network=none pip install x\n');
-    assert.deepEqual(run.flags.map((f) => [f.name, f.value]), [['mount', 'type=cache,target=/root/.cache/pip/'], ['network', 'none']]);
-    assert.deepEqual(run.mounts.map((m) => [m.type, m.target]), [['cache', '/root/.cache/pip']]);
+    const {
+      runs: [run],
+    } = scripts('FROM a\nRUN --mount=type=cache,target=/root/.cache/pip/ --network=none pip install x\n');
+    assert.deepEqual(
+      run.flags.map((f) => [f.name, f.value]),
+      [
+        ['mount', 'type=cache,target=/root/.cache/pip/'],
+        ['network', 'none'],
+      ],
+    );
+    assert.deepEqual(
+      run.mounts.map((m) => [m.type, m.target]),
+      [['cache', '/root/.cache/pip']],
+    );
     assert.equal(run.commands[0].name, 'pip');
   });
 
   it('uses a RUN <<EOF heredoc body as the script, and keeps heredocs fed to a command', () => {
-    const { model, runs: [alone, fed, python] } = scripts([
-      'FROM a', 'RUN <<EOF', 'set -e', 'apt-get update', 'EOF',
-      'RUN cat <<EOT > /etc/x && echo done', 'line', 'EOT',
-      'RUN <<EOF', '#!/usr/bin/env python3', 'print(1)', 'EOF', ''].join('\n'));
-    assert.deepEqual(alone.commands.map((c) => c.name), ['set', 'apt-get']);
+    const {
+      model,
+      runs: [alone, fed, python],
+    } = scripts(
+      [
+        'FROM a',
+        'RUN <<EOF',
+        'set -e',
+        'apt-get update',
+        'EOF',
+        'RUN cat <<EOT > /etc/x && echo done',
+        'line',
+        'EOT',
+        'RUN <<EOF',
+        '#!/usr/bin/env python3',
+        'print(1)',
+        'EOF',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      alone.commands.map((c) => c.name),
+      ['set', 'apt-get'],
+    );
     assert.equal(alone.errexit, true);
     assert.equal(textAt(model, alone.commands[1].range), 'apt-get update');
-    assert.deepEqual(fed.commands.map((c) => c.name), ['cat', 'echo']);
+    assert.deepEqual(
+      fed.commands.map((c) => c.name),
+      ['cat', 'echo'],
+    );
     assert.equal(fed.hasHeredoc, true);
     assert.equal(python.kind, 'foreign');
   });
@@ -96,20 +156,36 @@ describe('shell layer', () => {
     const { runs } = scripts('FROM a\nRUN $PIP install "x\nRUN <<EOF\nnever ends\n');
     assert.equal(runs[0].hasSyntaxError, true);
     assert.equal(runs[1].kind, 'shell');
-    const { runs: [v] } = scripts('FROM a\nRUN $PIP install x\n');
+    const {
+      runs: [v],
+    } = scripts('FROM a\nRUN $PIP install x\n');
     assert.equal(v.commands[0].name, '$PIP');
     assert.equal(v.commands[0].nameWord.value, undefined);
   });
 
   it('keeps RUNs apart although they are parsed together: an unclosed quote or heredoc does not swallow the next RUN', () => {
-    const { runs } = scripts('FROM a\nRUN echo "unclosed\nRUN apt-get install -y curl\nRUN pip install x &&\nRUN echo last\nRUN cat <<EOF\nnever closed\n');
+    const { runs } = scripts(
+      'FROM a\nRUN echo "unclosed\nRUN apt-get install -y curl\nRUN pip install x &&\nRUN echo last\nRUN cat <<EOF\nnever closed\n',
+    );
     assert.equal(runs[0].hasSyntaxError, true);
-    assert.deepEqual(runs[1].commands.map((c) => [c.name, c.args.map((a) => a.value)]), [['apt-get', ['install', '-y', 'curl']]]);
+    assert.deepEqual(
+      runs[1].commands.map((c) => [c.name, c.args.map((a) => a.value)]),
+      [['apt-get', ['install', '-y', 'curl']]],
+    );
     assert.equal(runs[1].hasSyntaxError, false);
-    assert.deepEqual(runs[2].commands.map((c) => c.name), ['pip']);
-    assert.deepEqual(runs[3].commands.map((c) => c.name), ['echo']);
+    assert.deepEqual(
+      runs[2].commands.map((c) => c.name),
+      ['pip'],
+    );
+    assert.deepEqual(
+      runs[3].commands.map((c) => c.name),
+      ['echo'],
+    );
     assert.equal(runs[3].hasSyntaxError, false);
-    assert.deepEqual(runs[4].commands.map((c) => c.name), ['cat']);
+    assert.deepEqual(
+      runs[4].commands.map((c) => c.name),
+      ['cat'],
+    );
   });
 
   it('parses once per model', () => {

@@ -19,7 +19,11 @@ function compareAll(text: string): { compared: number; fast: number } {
     const fast = shellScriptOf(model, run);
     const slow = shellScriptViaParser(model, run);
     // As plain data: words compute their ranges on demand, so compare what they serialise to (ranges included).
-    assert.deepEqual(JSON.parse(JSON.stringify(fast)), JSON.parse(JSON.stringify(slow)), `RUN at line ${run.getRange().start.line + 1}: ${model.lines[run.getRange().start.line]}`);
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(fast)),
+      JSON.parse(JSON.stringify(slow)),
+      `RUN at line ${run.getRange().start.line + 1}: ${model.lines[run.getRange().start.line]}`,
+    );
     compared++;
     const source = runSource(model, run as Run);
     if (source && simpleCommands(source.text, new CommandCollector(model, source))) fastCount++;
@@ -31,15 +35,39 @@ describe('shell fast path for plain RUN bodies', () => {
   before(() => initShellParser());
 
   it('matches tree-sitter on hand-written shapes', () => {
-    const { fast } = compareAll([
-      'FROM a', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN a; b || c | d; e;',
-      'RUN X=1 Y=2 make -j4 install', 'RUN X=1', 'RUN export A=b', 'RUN a &&', 'RUN a & b', 'RUN set -eux; cd /x; make',
-      'RUN <<EOF', 'apt-get update', 'apt-get install -y x &&', '  y', 'EOF', 'RUN echo *.txt a=*', 'RUN 1 2 3', 'RUN : && true',
-      'RUN apt-get update \\', '    && apt-get install -y \\', '       curl',
-      // Quotes: static ones stay on the fast path, anything that expands goes to tree-sitter.
-      `RUN echo 'a && b; c' "d | e" f'g'"h" "" ''`, 'RUN A="x y" B=\'z\' make "all"', 'RUN "apt-get" install -y \'curl\'',
-      'RUN echo "$HOME" && echo "a\\"b"', "RUN echo 'multi", "line'", 'RUN echo "!x" `date`', '',
-    ].join('\n'));
+    const { fast } = compareAll(
+      [
+        'FROM a',
+        'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+        'RUN a; b || c | d; e;',
+        'RUN X=1 Y=2 make -j4 install',
+        'RUN X=1',
+        'RUN export A=b',
+        'RUN a &&',
+        'RUN a & b',
+        'RUN set -eux; cd /x; make',
+        'RUN <<EOF',
+        'apt-get update',
+        'apt-get install -y x &&',
+        '  y',
+        'EOF',
+        'RUN echo *.txt a=*',
+        'RUN 1 2 3',
+        'RUN : && true',
+        'RUN apt-get update \\',
+        '    && apt-get install -y \\',
+        '       curl',
+        // Quotes: static ones stay on the fast path, anything that expands goes to tree-sitter.
+        `RUN echo 'a && b; c' "d | e" f'g'"h" "" ''`,
+        'RUN A="x y" B=\'z\' make "all"',
+        'RUN "apt-get" install -y \'curl\'',
+        'RUN echo "$HOME" && echo "a\\"b"',
+        "RUN echo 'multi",
+        "line'",
+        'RUN echo "!x" `date`',
+        '',
+      ].join('\n'),
+    );
     assert.ok(fast >= 8, `the fast path ran on ${fast} RUNs`);
   });
 

@@ -51,9 +51,19 @@ function expandDollar(text: string, at: number): [string, number] {
     let current = '';
     for (i++; i < text.length; i++) {
       const c = text[i];
-      if (c === '\\' && i + 1 < text.length && ',|\\'.includes(text[i + 1])) { current += text[++i]; continue; }
-      if (c === ',') { options.push(current); current = ''; continue; }
-      if (c === '|' && text[i + 1] === '}') { options.push(current); return [options[0], i + 2]; }
+      if (c === '\\' && i + 1 < text.length && ',|\\'.includes(text[i + 1])) {
+        current += text[++i];
+        continue;
+      }
+      if (c === ',') {
+        options.push(current);
+        current = '';
+        continue;
+      }
+      if (c === '|' && text[i + 1] === '}') {
+        options.push(current);
+        return [options[0], i + 2];
+      }
       current += c;
     }
     throw new Error('unterminated choice in snippet');

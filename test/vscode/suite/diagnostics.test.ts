@@ -23,7 +23,12 @@ describe('Layerwise in VS Code', () => {
     const uri = editor.document.uri;
     const diagnostic = await waitForDiagnostic(uri, 'add-instead-of-copy');
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+      10,
+    );
     const fix = actions.find((a): a is vscode.CodeAction => !(typeof a.command === 'string') && /^Replace ADD with COPY/.test(a.title));
     assert.ok(fix, `no "Replace ADD with COPY" among: ${actions.map((a) => a.title).join(', ') || 'nothing'}`);
     assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `the fix is of kind ${fix.kind?.value}, not quickfix`);
@@ -31,8 +36,10 @@ describe('Layerwise in VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'VS Code refused the edit');
     if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.equal(editor.document.lineAt(2).text, 'COPY app.py /app/');
-    await waitFor('add-instead-of-copy to disappear', () =>
-      layerwiseDiagnostics(uri).every((d) => ruleCode(d) !== 'add-instead-of-copy') || undefined);
+    await waitFor(
+      'add-instead-of-copy to disappear',
+      () => layerwiseDiagnostics(uri).every((d) => ruleCode(d) !== 'add-instead-of-copy') || undefined,
+    );
   });
 
   it('follows edits: a clean Dockerfile gets a diagnostic when ADD is typed and loses it on undo', async () => {
@@ -44,9 +51,14 @@ describe('Layerwise in VS Code', () => {
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), (await vscode.workspace.fs.readFile(uri)).toString());
     // The server has now seen the clean text after the noisy one: it must publish an empty set.
-    await waitFor('the clean Dockerfile to have no layerwise diagnostics', () =>
-      layerwiseDiagnostics(uri).length === 0 || undefined).catch((error: Error) => {
-      throw new Error(`${error.message}; still there: ${layerwiseDiagnostics(uri).map((d) => `${d.range.start.line}: ${ruleCode(d)}`).join(', ')}`);
-    });
+    await waitFor('the clean Dockerfile to have no layerwise diagnostics', () => layerwiseDiagnostics(uri).length === 0 || undefined).catch(
+      (error: Error) => {
+        throw new Error(
+          `${error.message}; still there: ${layerwiseDiagnostics(uri)
+            .map((d) => `${d.range.start.line}: ${ruleCode(d)}`)
+            .join(', ')}`,
+        );
+      },
+    );
   });
 });

@@ -17,8 +17,14 @@ function testFiles(dir: string): string[] {
 
 export function run(): Promise<void> {
   // On CI a test that cannot run must fail, not sit there as "pending".
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.LAYERWISE_VSCODE_GREP,
-    forbidOnly: true, forbidPending: process.env.CI === 'true' });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    grep: process.env.LAYERWISE_VSCODE_GREP,
+    forbidOnly: true,
+    forbidPending: process.env.CI === 'true',
+  });
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {

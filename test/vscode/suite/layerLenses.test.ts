@@ -25,7 +25,11 @@ describe('layer lenses in VS Code', function () {
   after(async () => {
     await revertAndCloseAll();
     await vscode.workspace.getConfiguration('layerwise').update('images', undefined, vscode.ConfigurationTarget.Workspace);
-    try { execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' }); } catch { /* already gone */ }
+    try {
+      execFileSync(dockerCli(), ['rmi', '-f', TAG], { stdio: 'pipe' });
+    } catch {
+      /* already gone */
+    }
   });
 
   it('shows above the RUN the size the engine reports for its layer', async () => {
@@ -34,11 +38,18 @@ describe('layer lenses in VS Code', function () {
     const runLayer = engineHistory(TAG).find((h) => h.CreatedBy.includes('dd if=/dev/zero'));
     assert.ok(runLayer, 'the engine has no history entry for the RUN');
     const expected = formatBytes(runLayer.Size);
-    const titles = await waitFor('the layer lens above the RUN', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-      const onRun = lenses.filter((l) => l.range.start.line === 1).map((l) => l.command?.title ?? '');
-      return onRun.some((t) => t.includes('of image')) ? onRun : undefined;
-    }, 60_000);
-    assert.ok(titles.some((t) => t.startsWith(`${expected} · `)), `expected ${expected}, lenses: ${titles.join(' | ')}`);
+    const titles = await waitFor(
+      'the layer lens above the RUN',
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+        const onRun = lenses.filter((l) => l.range.start.line === 1).map((l) => l.command?.title ?? '');
+        return onRun.some((t) => t.includes('of image')) ? onRun : undefined;
+      },
+      60_000,
+    );
+    assert.ok(
+      titles.some((t) => t.startsWith(`${expected} · `)),
+      `expected ${expected}, lenses: ${titles.join(' | ')}`,
+    );
   });
 });

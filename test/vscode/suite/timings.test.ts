@@ -18,7 +18,10 @@ describe('start-up timings', () => {
     assert.equal(document.lineCount, 100);
     const arrived = new Promise<number>((resolve) => {
       const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).some((d) => d.source === 'layerwise')) {
+        if (
+          e.uris.some((u) => u.toString() === uri.toString()) &&
+          vscode.languages.getDiagnostics(uri).some((d) => d.source === 'layerwise')
+        ) {
           subscription.dispose();
           resolve(performance.now());
         }

@@ -13,25 +13,36 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
 
-  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
   stat(uri: vscode.Uri): vscode.FileStat {
     const file = this.files.get(uri.path);
     if (file) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: file.byteLength };
-    if ([...this.files.keys()].some((p) => p.startsWith(uri.path.replace(/\/?$/, '/')))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if ([...this.files.keys()].some((p) => p.startsWith(uri.path.replace(/\/?$/, '/'))))
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
     const prefix = uri.path.replace(/\/?$/, '/');
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => [p.slice(prefix.length), vscode.FileType.File]);
+    return [...this.files.keys()]
+      .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+      .map((p) => [p.slice(prefix.length), vscode.FileType.File]);
   }
   readFile(uri: vscode.Uri): Uint8Array {
     const file = this.files.get(uri.path);
     if (!file) throw vscode.FileSystemError.FileNotFound(uri);
     return file;
   }
-  writeFile(uri: vscode.Uri, content: Uint8Array): void { this.files.set(uri.path, content); }
-  createDirectory(): void { /* directories exist implicitly */ }
-  delete(uri: vscode.Uri): void { this.files.delete(uri.path); }
+  writeFile(uri: vscode.Uri, content: Uint8Array): void {
+    this.files.set(uri.path, content);
+  }
+  createDirectory(): void {
+    /* directories exist implicitly */
+  }
+  delete(uri: vscode.Uri): void {
+    this.files.delete(uri.path);
+  }
   rename(from: vscode.Uri, to: vscode.Uri): void {
     const file = this.readFile(from);
     this.files.delete(from.path);
@@ -73,7 +84,11 @@ describe('Dockerfiles not on disk (virtual file systems, untitled)', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vfsDockerfile));
     for (const command of ['layerwise.buildImage', 'layerwise.linkImage']) {
       const result = await vscode.commands.executeCommand<{ refused?: string } | undefined>(command, vfsDockerfile);
-      assert.match(result?.refused ?? '', /needs a Dockerfile on disk.*virtual file system \(vscode-vfs\)/, `${command} was not refused: ${JSON.stringify(result)}`);
+      assert.match(
+        result?.refused ?? '',
+        /needs a Dockerfile on disk.*virtual file system \(vscode-vfs\)/,
+        `${command} was not refused: ${JSON.stringify(result)}`,
+      );
     }
     const titles = await lensTitles(vfsDockerfile, /^Layer sizes: only for a Dockerfile saved on disk$/);
     assert.ok(!titles.some((t) => /^(Build image|Link image|Rebuild)/.test(t)), `engine actions offered: ${JSON.stringify(titles)}`);

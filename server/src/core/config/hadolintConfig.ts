@@ -18,8 +18,24 @@ export interface LintConfig {
 }
 
 // hadolint's levels onto ours: "style" is the weakest visible one, "ignore" switches a rule off.
-const LEVELS: Record<string, SeverityOrOff> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', ignore: 'off', off: 'off' };
-const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', ignore: 'none', none: 'none' };
+const LEVELS: Record<string, SeverityOrOff> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'hint',
+  hint: 'hint',
+  ignore: 'off',
+  off: 'off',
+};
+const THRESHOLDS: Record<string, FailureThreshold> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'hint',
+  hint: 'hint',
+  ignore: 'none',
+  none: 'none',
+};
 
 export function failureThresholdFrom(value: string): FailureThreshold | undefined {
   return THRESHOLDS[value.toLowerCase()];
@@ -53,16 +69,21 @@ export function parseHadolintConfig(text: string, source?: string): { config: Li
   config.ignored = stringList(root.ignored, 'ignored', problems);
   const override = root.override;
   if (override !== undefined && override !== null) {
-    if (typeof override !== 'object' || Array.isArray(override)) problems.push('"override" should map error/warning/info/style to lists of rule codes');
+    if (typeof override !== 'object' || Array.isArray(override))
+      problems.push('"override" should map error/warning/info/style to lists of rule codes');
     else {
       for (const [level, refs] of Object.entries(override as Record<string, unknown>)) {
         const severity = LEVELS[level.toLowerCase()];
-        if (!severity) { problems.push(`unknown override level "${level}"`); continue; }
+        if (!severity) {
+          problems.push(`unknown override level "${level}"`);
+          continue;
+        }
         for (const ref of stringList(refs, `override.${level}`, problems)) config.override[ref] = severity;
       }
     }
   }
-  if (root.trustedRegistries !== undefined && root.trustedRegistries !== null) config.trustedRegistries = stringList(root.trustedRegistries, 'trustedRegistries', problems);
+  if (root.trustedRegistries !== undefined && root.trustedRegistries !== null)
+    config.trustedRegistries = stringList(root.trustedRegistries, 'trustedRegistries', problems);
   const threshold = root['failure-threshold'];
   if (threshold !== undefined && threshold !== null) {
     const value = typeof threshold === 'string' ? failureThresholdFrom(threshold) : undefined;

@@ -86,14 +86,19 @@ export function parsePragmas(model: DockerfileModel): Pragmas {
     const match = PRAGMA.exec(text);
     const checkSkips = match ? undefined : instructionCheckSkips(text);
     if (!match && !checkSkips?.length) continue;
-    const refs = match ? splitRefs(match[3]) : checkSkips ?? [];
+    const refs = match ? splitRefs(match[3]) : (checkSkips ?? []);
     const scope = match?.[2]?.toLowerCase();
-    if (scope === 'global') { pragmas.global.push(...refs); continue; }
+    if (scope === 'global') {
+      pragmas.global.push(...refs);
+      continue;
+    }
     if (scope === 'stage') {
       // The stage of the next instruction: above a FROM, the pragma belongs to the stage that FROM starts.
       const nextStart = sortedStarts.find((l) => l > line) ?? line;
       let target = 0;
-      stageStarts.forEach((start, index) => { if (start <= nextStart) target = index; });
+      stageStarts.forEach((start, index) => {
+        if (start <= nextStart) target = index;
+      });
       const list = pragmas.byStage.get(target) ?? [];
       list.push({ fromLine: line, refs });
       pragmas.byStage.set(target, list);

@@ -43,5 +43,8 @@ export function ruleRefIndex(rules: readonly Rule[]): RuleRefIndex {
 
 /** Splits `DL3008, DL3009 StageNameCasing` into its references. */
 export function splitRefs(list: string): string[] {
-  return list.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  return list
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -38,17 +38,27 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
   const skipped = check?.skip === 'all' ? new Set(index.buildkitRules) : idsOf(index, check?.skip ?? []);
   // Settings may name rules by hadolint code or BuildKit name too; an entry with the exact id wins.
   const settings = new Map<string, SeverityOrOff>();
-  for (const [ref, severity] of Object.entries(severities ?? {})) for (const id of index.resolve(ref)) if (id !== ref && !settings.has(id)) settings.set(id, severity);
+  for (const [ref, severity] of Object.entries(severities ?? {}))
+    for (const id of index.resolve(ref)) if (id !== ref && !settings.has(id)) settings.set(id, severity);
   for (const [ref, severity] of Object.entries(severities ?? {})) if (index.resolve(ref).includes(ref)) settings.set(ref, severity);
   const plans = new Map<string, RulePlan>();
   for (const { meta } of rules) {
     let severity: SeverityOrOff = meta.severity;
     let explicit = false;
     const override = overrides.get(meta.id);
-    if (override) { severity = override; explicit = true; }
-    if (check?.error && index.buildkitRules.has(meta.id) && severity !== 'off') { severity = 'error'; explicit = true; }
+    if (override) {
+      severity = override;
+      explicit = true;
+    }
+    if (check?.error && index.buildkitRules.has(meta.id) && severity !== 'off') {
+      severity = 'error';
+      explicit = true;
+    }
     const setting = settings.get(meta.id);
-    if (setting) { severity = setting; explicit = true; }
+    if (setting) {
+      severity = setting;
+      explicit = true;
+    }
     const disabled = severity === 'off' || off.has(meta.id) || skipped.has(meta.id);
     plans.set(meta.id, { severity: disabled ? undefined : (severity as Severity), explicit });
   }
@@ -57,22 +67,35 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
 
 /** The last index in a sorted array whose value is <= `value` (-1 when none): binary search. */
 function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0, hi = sorted.length - 1, found = -1;
+  let lo = 0,
+    hi = sorted.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (sorted[mid] <= value) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
 
 /** Whether an instruction or stage pragma suppresses `ruleId` at `line` (log-time per finding: files can be huge). */
-export function makeLineSuppressor(model: DockerfileModel, rules: readonly Rule[], pragmas: Pragmas): (ruleId: string, line: number) => boolean {
+export function makeLineSuppressor(
+  model: DockerfileModel,
+  rules: readonly Rule[],
+  pragmas: Pragmas,
+): (ruleId: string, line: number) => boolean {
   if (pragmas.byInstructionLine.size === 0 && pragmas.byStage.size === 0) return () => false;
   const index = ruleRefIndex(rules);
   const byLine = new Map<number, Set<string>>();
   for (const [line, refs] of pragmas.byInstructionLine) byLine.set(line, idsOf(index, refs));
   const byStage = new Map<number, { fromLine: number; ids: Set<string> }[]>();
-  for (const [stage, list] of pragmas.byStage) byStage.set(stage, list.map((p) => ({ fromLine: p.fromLine, ids: idsOf(index, p.refs) })));
+  for (const [stage, list] of pragmas.byStage)
+    byStage.set(
+      stage,
+      list.map((p) => ({ fromLine: p.fromLine, ids: idsOf(index, p.refs) })),
+    );
   const stageStarts = model.stages.map((s) => s.from.getRange().start.line);
   const ranges = model.instructions.map((i) => i.getRange());
   const starts = ranges.map((r) => r.start.line);

@@ -27,7 +27,10 @@ export function coveredByRules(code: unknown): boolean {
   return typeof code === 'number' && COVERED_CODES.has(code);
 }
 
-interface SyntaxDiagnostic { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+interface SyntaxDiagnostic {
+  code?: unknown;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
 
 /**
  * Whether a dockerfile-utils diagnostic of `text` is left to our rules: by its code, or an EXPOSE port with a host
@@ -49,11 +52,13 @@ const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info'
 
 /** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
 export function syntaxFindings(text: string): Finding[] {
-  return validate(text, SYNTAX_ONLY).filter((d) => !coveredDiagnostic(d, text)).map((d) => ({
-    rule: SYNTAX_RULE_ID,
-    severity: SEVERITY[d.severity ?? 1] ?? 'error',
-    range: d.range,
-    message: typeof d.message === 'string' ? d.message : String((d.message as { value?: string }).value ?? d.message),
-    fixes: [],
-  }));
+  return validate(text, SYNTAX_ONLY)
+    .filter((d) => !coveredDiagnostic(d, text))
+    .map((d) => ({
+      rule: SYNTAX_RULE_ID,
+      severity: SEVERITY[d.severity ?? 1] ?? 'error',
+      range: d.range,
+      message: typeof d.message === 'string' ? d.message : String((d.message as { value?: string }).value ?? d.message),
+      fixes: [],
+    }));
 }

@@ -47,7 +47,12 @@ export function findDockerCli(env: NodeJS.ProcessEnv = process.env): string | un
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     for (const name of names) {
       const candidate = path.join(dir, name);
-      try { fs.accessSync(candidate, fs.constants.X_OK); return candidate; } catch { /* next */ }
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      } catch {
+        /* next */
+      }
     }
   }
   return undefined;
@@ -65,7 +70,11 @@ function lineReader(onLine: (line: string) => void): (chunk: Buffer) => void {
 
 function readModel(request: BuildRequest): BuildOutputParser {
   let text = '';
-  try { text = readWorkspaceText(request.dockerfile, LIMITS.dockerfile); } catch { /* the builder reports it */ }
+  try {
+    text = readWorkspaceText(request.dockerfile, LIMITS.dockerfile);
+  } catch {
+    /* the builder reports it */
+  }
   return new BuildOutputParser(parseDockerfile(text));
 }
 
@@ -102,12 +111,25 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
   const context = request.context ?? path.dirname(request.dockerfile);
   // The docker CLI would block on a .dockerignore that is a FIFO (or read /dev/zero without end): refuse first,
   // whichever builder it picks.
-  const problem = (['buildkit', 'classic'] as const).map((builder) => findIgnoreFile(context, { dockerfile: request.dockerfile, builder })?.problem).find(Boolean);
+  const problem = (['buildkit', 'classic'] as const)
+    .map((builder) => findIgnoreFile(context, { dockerfile: request.dockerfile, builder })?.problem)
+    .find(Boolean);
   if (problem) return Promise.resolve({ ok: false, tag: request.tag, via: 'cli', message: problem });
   const iidDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-build-'));
   const iidFile = path.join(iidDir, 'iid');
   // --force-rm: the classic builder otherwise keeps the failed step's container around (BuildKit ignores it).
-  const args = ['build', '-f', request.dockerfile, '-t', request.tag, '--label', `${DOCKERFILE_LABEL}=${dockerfileLabelValue(request.dockerfile)}`, '--iidfile', iidFile, '--force-rm'];
+  const args = [
+    'build',
+    '-f',
+    request.dockerfile,
+    '-t',
+    request.tag,
+    '--label',
+    `${DOCKERFILE_LABEL}=${dockerfileLabelValue(request.dockerfile)}`,
+    '--iidfile',
+    iidFile,
+    '--force-rm',
+  ];
   if (request.target) args.push('--target', request.target);
   for (const [k, v] of Object.entries(request.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   args.push(context);
@@ -121,7 +143,8 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
       child.kill('SIGINT');
       setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
     };
-    if (request.signal?.aborted) onAbort(); else request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
+    else request.signal?.addEventListener('abort', onAbort, { once: true });
     const log: string[] = [];
     const onLine = (line: string) => {
       log.push(line);
@@ -141,36 +164,68 @@ export function buildWithCli(request: BuildRequest, options: CliBuildOptions): P
     child.on('close', (code) => {
       if (code === 0 && !cancelled) {
         let imageId: string | undefined;
-        try { imageId = fs.readFileSync(iidFile, 'utf8').trim() || undefined; } catch { /* older CLIs */ }
+        try {
+          imageId = fs.readFileSync(iidFile, 'utf8').trim() || undefined;
+        } catch {
+          /* older CLIs */
+        }
         finish({ ok: true, imageId });
         return;
       }
-      if (cancelled) { finish({ ok: false, cancelled: true, message: 'Build cancelled' }); return; }
+      if (cancelled) {
+        finish({ ok: false, cancelled: true, message: 'Build cancelled' });
+        return;
+      }
       const failed = parser.failure();
-      finish({ ok: false, failedLine: failed?.line, message: parser.errorText ?? log.filter(Boolean).slice(-1)[0] ?? `docker build exited with ${code}` });
+      finish({
+        ok: false,
+        failedLine: failed?.line,
+        message: parser.errorText ?? log.filter(Boolean).slice(-1)[0] ?? `docker build exited with ${code}`,
+      });
     });
   });
 }
 
-interface BuildMessage { stream?: string; status?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }
+interface BuildMessage {
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { ID?: string };
+}
 
 /** Engine API build (classic builder): the context tar holds only files .dockerignore lets through. */
 export async function buildWithApi(request: BuildRequest, docker: Dockerode): Promise<BuildResult> {
   const context = request.context ?? path.dirname(request.dockerfile);
   const relDockerfile = path.relative(context, request.dockerfile).split(path.sep).join('/');
   if (relDockerfile.startsWith('..')) {
-    return { ok: false, tag: request.tag, via: 'api', message: `The Dockerfile must be inside the build context (${context}) to build through the Engine API` };
+    return {
+      ok: false,
+      tag: request.tag,
+      via: 'api',
+      message: `The Dockerfile must be inside the build context (${context}) to build through the Engine API`,
+    };
   }
   // The tar is ours to make: it honours `<Dockerfile>.dockerignore` as BuildKit does, so an API build sends
   // what the lenses counted and what `docker build` sends with Docker's default builder.
-  const walk = await walkContext(context, { maxFiles: Number.POSITIVE_INFINITY, maxMs: Number.POSITIVE_INFINITY, dockerfile: request.dockerfile, builder: 'buildkit' });
+  const walk = await walkContext(context, {
+    maxFiles: Number.POSITIVE_INFINITY,
+    maxMs: Number.POSITIVE_INFINITY,
+    dockerfile: request.dockerfile,
+    builder: 'buildkit',
+  });
   if (walk.dockerignoreProblem) return { ok: false, tag: request.tag, via: 'api', message: walk.dockerignoreProblem };
   const src = [...new Set([relDockerfile, ...walk.files.map((f) => f.path)])];
   const parser = readModel(request);
   let stream: NodeJS.ReadableStream;
   try {
     // Options left out rather than undefined: Podman rejects an empty `buildargs=` query parameter.
-    const options: Record<string, unknown> = { t: request.tag, dockerfile: relDockerfile, labels: { [DOCKERFILE_LABEL]: dockerfileLabelValue(request.dockerfile) }, forcerm: true };
+    const options: Record<string, unknown> = {
+      t: request.tag,
+      dockerfile: relDockerfile,
+      labels: { [DOCKERFILE_LABEL]: dockerfileLabelValue(request.dockerfile) },
+      forcerm: true,
+    };
     if (request.target) options.target = request.target;
     if (request.buildArgs) options.buildargs = request.buildArgs;
     if (request.signal) options.abortSignal = request.signal;
@@ -182,29 +237,51 @@ export async function buildWithApi(request: BuildRequest, docker: Dockerode): Pr
     let imageId: string | undefined;
     let error: string | undefined;
     let done = false;
-    const finish = (result: Omit<BuildResult, 'tag' | 'via'>) => { if (!done) { done = true; resolve({ ...result, tag: request.tag, via: 'api' }); } };
+    const finish = (result: Omit<BuildResult, 'tag' | 'via'>) => {
+      if (!done) {
+        done = true;
+        resolve({ ...result, tag: request.tag, via: 'api' });
+      }
+    };
     const onLine = (line: string) => {
       request.onLog?.(line);
       const progress = parser.push(line);
       if (progress) request.onProgress?.(progress);
     };
-    stream.on('data', jsonLineSplitter((value) => {
-      const message = value as BuildMessage;
-      if (message.aux?.ID) imageId = message.aux.ID;
-      if (message.stream) message.stream.split('\n').filter((l) => l.trim()).forEach(onLine);
-      if (message.error) { error = message.errorDetail?.message ?? message.error; onLine(error); }
-    }));
-    stream.on('error', (e: Error) => finish({ ok: false, cancelled: request.signal?.aborted, message: request.signal?.aborted ? 'Build cancelled' : e.message }));
+    stream.on(
+      'data',
+      jsonLineSplitter((value) => {
+        const message = value as BuildMessage;
+        if (message.aux?.ID) imageId = message.aux.ID;
+        if (message.stream)
+          message.stream
+            .split('\n')
+            .filter((l) => l.trim())
+            .forEach(onLine);
+        if (message.error) {
+          error = message.errorDetail?.message ?? message.error;
+          onLine(error);
+        }
+      }),
+    );
+    stream.on('error', (e: Error) =>
+      finish({ ok: false, cancelled: request.signal?.aborted, message: request.signal?.aborted ? 'Build cancelled' : e.message }),
+    );
     stream.on('end', () => {
       if (request.signal?.aborted) finish({ ok: false, cancelled: true, message: 'Build cancelled' });
-      else if (error || !imageId) finish({ ok: false, failedLine: parser.failure()?.line, message: error ?? 'The engine reported no image id' });
+      else if (error || !imageId)
+        finish({ ok: false, failedLine: parser.failure()?.line, message: error ?? 'The engine reported no image id' });
       else finish({ ok: true, imageId });
     });
   });
 }
 
 /** The CLI when one is found (or given), else the Engine API. */
-export function buildImage(request: BuildRequest, docker: Dockerode, options: Partial<CliBuildOptions> & { preferApi?: boolean } = {}): Promise<BuildResult> {
-  const cli = options.preferApi ? undefined : options.dockerCli ?? findDockerCli(options.env);
+export function buildImage(
+  request: BuildRequest,
+  docker: Dockerode,
+  options: Partial<CliBuildOptions> & { preferApi?: boolean } = {},
+): Promise<BuildResult> {
+  const cli = options.preferApi ? undefined : (options.dockerCli ?? findDockerCli(options.env));
   return cli ? buildWithCli(request, { ...options, dockerCli: cli }) : buildWithApi(request, docker);
 }

@@ -42,14 +42,19 @@ export class BuildOutputParser {
       const instruction = this.model.instructions[step - 1];
       const text = classic[3].trim();
       const matches = instruction && instruction.getKeyword() === text.split(/\s/)[0].toUpperCase();
-      return this.lastStep = { step, totalSteps: Number(classic[2]), text, line: matches ? instruction.getRange().start.line + 1 : undefined };
+      return (this.lastStep = {
+        step,
+        totalSteps: Number(classic[2]),
+        text,
+        line: matches ? instruction.getRange().start.line + 1 : undefined,
+      });
     }
     const kit = BUILDKIT_STEP.exec(line);
     if (kit) {
       const progress: BuildProgress = { step: Number(kit[3]), totalSteps: Number(kit[4]), stage: kit[2], text: kit[5].trim() };
       progress.line = this.buildkitLine(progress);
       this.vertices.set(kit[1], progress);
-      return this.lastStep = progress;
+      return (this.lastStep = progress);
     }
     const buildah = BUILDAH_STEP.exec(line);
     if (buildah) {
@@ -58,7 +63,12 @@ export class BuildOutputParser {
       const instruction = stage?.instructions[step - 1];
       const text = buildah[4].trim();
       const matches = instruction && instruction.getKeyword() === text.split(/\s/)[0].toUpperCase();
-      return this.lastStep = { step, totalSteps: Number(buildah[3]), text, line: matches ? instruction.getRange().start.line + 1 : undefined };
+      return (this.lastStep = {
+        step,
+        totalSteps: Number(buildah[3]),
+        text,
+        line: matches ? instruction.getRange().start.line + 1 : undefined,
+      });
     }
     const error = BUILDKIT_ERROR.exec(line);
     if (error) {

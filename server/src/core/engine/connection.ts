@@ -13,7 +13,12 @@ import { knownHostsVerifier } from './sshKnownHosts';
 
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default' | 'podman';
 
-export interface TlsMaterial { ca?: Buffer; cert?: Buffer; key?: Buffer; verify: boolean }
+export interface TlsMaterial {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  verify: boolean;
+}
 
 export interface EngineEndpoint {
   /** unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host… */
@@ -54,7 +59,11 @@ export function podmanSockets(env: NodeJS.ProcessEnv, uid = process.getuid?.()):
 /** Paths of listening unix sockets (flag __SO_ACCEPTCON in /proc/net/unix); undefined off Linux or when unreadable. */
 export function listeningUnixSockets(): Set<string> | undefined {
   let table: string;
-  try { table = fs.readFileSync('/proc/net/unix', 'utf8'); } catch { return undefined; }
+  try {
+    table = fs.readFileSync('/proc/net/unix', 'utf8');
+  } catch {
+    return undefined;
+  }
   const paths = new Set<string>();
   for (const line of table.split('\n').slice(1)) {
     const columns = line.trim().split(/\s+/);
@@ -85,7 +94,11 @@ function localEndpoint(options: ResolveOptions, env: NodeJS.ProcessEnv, exists: 
 }
 
 function realPath(file: string): string {
-  try { return fs.realpathSync(file); } catch { return file; }
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** TLS files from DOCKER_CERT_PATH (default ~/.docker) when DOCKER_TLS_VERIFY or DOCKER_TLS asks for TLS. */
@@ -93,7 +106,13 @@ function envTls(env: NodeJS.ProcessEnv, homeDir: string): TlsMaterial | undefine
   const verify = !!env.DOCKER_TLS_VERIFY;
   if (!verify && !env.DOCKER_TLS) return undefined;
   const dir = env.DOCKER_CERT_PATH || dockerConfigDir(env, homeDir);
-  const read = (name: string) => { try { return fs.readFileSync(path.join(dir, name)); } catch { return undefined; } };
+  const read = (name: string) => {
+    try {
+      return fs.readFileSync(path.join(dir, name));
+    } catch {
+      return undefined;
+    }
+  };
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
 }
 
@@ -101,7 +120,11 @@ function envTls(env: NodeJS.ProcessEnv, homeDir: string): TlsMaterial | undefine
 function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): EngineEndpoint['ssh'] {
   if (env.SSH_AUTH_SOCK) return { agent: env.SSH_AUTH_SOCK, homeDir };
   for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-    try { return { privateKey: fs.readFileSync(path.join(homeDir, '.ssh', name)), homeDir }; } catch { /* next */ }
+    try {
+      return { privateKey: fs.readFileSync(path.join(homeDir, '.ssh', name)), homeDir };
+    } catch {
+      /* next */
+    }
   }
   return { homeDir };
 }
@@ -119,7 +142,8 @@ function resolveUrl(options: ResolveOptions): EngineEndpoint {
   const exists = options.fileExists ?? fs.existsSync;
   const setting = options.hostSetting?.trim();
   if (setting) return { url: setting, source: 'setting', tls: isTcp(setting) ? envTls(env, homeDir) : undefined };
-  if (env.DOCKER_HOST) return { url: env.DOCKER_HOST, source: 'DOCKER_HOST', tls: isTcp(env.DOCKER_HOST) ? envTls(env, homeDir) : undefined };
+  if (env.DOCKER_HOST)
+    return { url: env.DOCKER_HOST, source: 'DOCKER_HOST', tls: isTcp(env.DOCKER_HOST) ? envTls(env, homeDir) : undefined };
   const contextName = currentContextName(env, homeDir);
   if (contextName) {
     const context = readContextEndpoint(contextName, env, homeDir);
@@ -130,23 +154,28 @@ function resolveUrl(options: ResolveOptions): EngineEndpoint {
   return localEndpoint(options, env, exists);
 }
 
-function isTcp(url: string): boolean { return /^(tcp|https?):\/\//i.test(url); }
+function isTcp(url: string): boolean {
+  return /^(tcp|https?):\/\//i.test(url);
+}
 
 /** For the status bar: "unix:///var/run/docker.sock (default)", "context remote (tcp://box:2376)". */
 export function describeEndpoint(endpoint: EngineEndpoint): string {
   switch (endpoint.source) {
-    case 'context': return `context ${endpoint.contextName} (${endpoint.url})`;
-    case 'setting': return `${endpoint.url} (layerwise.docker.host)`;
-    default: return endpoint.passedOver?.length
-      ? `${endpoint.url} (${endpoint.source}; nothing listens on ${endpoint.passedOver.join(', ')})`
-      : `${endpoint.url} (${endpoint.source})`;
+    case 'context':
+      return `context ${endpoint.contextName} (${endpoint.url})`;
+    case 'setting':
+      return `${endpoint.url} (layerwise.docker.host)`;
+    default:
+      return endpoint.passedOver?.length
+        ? `${endpoint.url} (${endpoint.source}; nothing listens on ${endpoint.passedOver.join(', ')})`
+        : `${endpoint.url} (${endpoint.source})`;
   }
 }
 
 /** dockerode options for an endpoint. `timeoutMs` cuts idle requests; leave it out for streams (events, builds). */
 export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): Dockerode.DockerOptions {
   const url = endpoint.url;
-  const common: Dockerode.DockerOptions = timeoutMs ? { timeout: timeoutMs } : { };
+  const common: Dockerode.DockerOptions = timeoutMs ? { timeout: timeoutMs } : {};
   (common as { connectionTimeout?: number }).connectionTimeout = timeoutMs ?? 10_000;
   const unix = /^unix:\/\/(.*)$/i.exec(url);
   if (unix) return { ...common, socketPath: unix[1] || DEFAULT_SOCKET };
@@ -178,9 +207,18 @@ export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): 
   const tls = endpoint.tls ?? (parsed.protocol === 'https:' ? { verify: true } : undefined);
   const port = parsed.port || (tls ? '2376' : '2375');
   if (!tls) return { ...common, protocol: 'http', host: parsed.hostname, port };
-  const options: Dockerode.DockerOptions = { ...common, protocol: 'https', host: parsed.hostname, port, ca: tls.ca, cert: tls.cert, key: tls.key };
+  const options: Dockerode.DockerOptions = {
+    ...common,
+    protocol: 'https',
+    host: parsed.hostname,
+    port,
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+  };
   // Skip-verify (DOCKER_TLS without VERIFY, or a context's SkipTLSVerify): docker-modem has no flag for it, an agent does.
-  if (!tls.verify) (options as { agent?: https.Agent }).agent = new https.Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: false });
+  if (!tls.verify)
+    (options as { agent?: https.Agent }).agent = new https.Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: false });
   return options;
 }
 

@@ -21,7 +21,9 @@ function jsonArgs(body: string): string[] | undefined {
   try {
     const v = JSON.parse(body);
     return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 export function copySources(model: DockerfileModel): CopySource[] {
@@ -39,7 +41,8 @@ function sourcesOf(instruction: Instruction, keyword: 'COPY' | 'ADD', lines: str
   const line = instruction.getRange().start.line + 1;
   const flags = body.slice(0, body.length - stripFlags(body).length);
   const args = jsonArgs(stripFlags(body)) ?? stripFlags(body).split(/\s+/).filter(Boolean);
-  const sources = args.slice(0, -1)
+  const sources = args
+    .slice(0, -1)
     .filter((s) => !/^<<-?/.test(s) && !/^[a-z]+:\/\//i.test(s) && !/^git@/.test(s))
     .map((s) => s.replace(/^\.?\/+/, '').replace(/\/+$/, '') || '.');
   const fromContext = !/--from=/.test(flags) && sources.length > 0;
@@ -55,9 +58,13 @@ export function goGlob(pattern: string): RegExp {
     else if (c === '?') out += '[^/]';
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 1);
-      if (close < 0) { out += '\\['; continue; }
+      if (close < 0) {
+        out += '\\[';
+        continue;
+      }
       let set = pattern.slice(i + 1, close);
-      if (set.startsWith('^')) set = '^' + set.slice(1); else if (set.startsWith('!')) set = '^' + set.slice(1);
+      if (set.startsWith('^')) set = '^' + set.slice(1);
+      else if (set.startsWith('!')) set = '^' + set.slice(1);
       out += `[${set.replace(/\\/g, '\\\\')}]`;
       i = close;
     } else if (c === '\\' && i + 1 < pattern.length) out += '\\' + pattern[++i];

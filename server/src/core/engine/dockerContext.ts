@@ -33,7 +33,11 @@ export function currentContextName(env: NodeJS.ProcessEnv, homeDir: string): str
 }
 
 function readIfExists(file: string): Buffer | undefined {
-  try { return fs.readFileSync(file); } catch { return undefined; }
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The docker endpoint of a named context; throws a readable error when the store lacks it. */
@@ -54,6 +58,10 @@ export function readContextEndpoint(name: string, env: NodeJS.ProcessEnv, homeDi
     name,
     host: docker.Host,
     skipTLSVerify: docker.SkipTLSVerify === true,
-    tls: { ca: readIfExists(path.join(tlsDir, 'ca.pem')), cert: readIfExists(path.join(tlsDir, 'cert.pem')), key: readIfExists(path.join(tlsDir, 'key.pem')) },
+    tls: {
+      ca: readIfExists(path.join(tlsDir, 'ca.pem')),
+      cert: readIfExists(path.join(tlsDir, 'cert.pem')),
+      key: readIfExists(path.join(tlsDir, 'key.pem')),
+    },
   };
 }

@@ -11,7 +11,9 @@ modemHttp.maxRedirects = 0;
 
 export class UnsafeEnginePathError extends Error {
   constructor(readonly path: string) {
-    super(`Refused to send the Engine API request ${JSON.stringify(path.length > 120 ? path.slice(0, 120) + '…' : path)}: its path has "." / ".." / empty segments, which the engine would redirect elsewhere`);
+    super(
+      `Refused to send the Engine API request ${JSON.stringify(path.length > 120 ? path.slice(0, 120) + '…' : path)}: its path has "." / ".." / empty segments, which the engine would redirect elsewhere`,
+    );
   }
 }
 
@@ -19,7 +21,11 @@ export class UnsafeEnginePathError extends Error {
 export function isCleanEnginePath(path: string): boolean {
   const pathOnly = path.split('?')[0];
   let decoded: string;
-  try { decoded = decodeURIComponent(pathOnly); } catch { return false; }
+  try {
+    decoded = decodeURIComponent(pathOnly);
+  } catch {
+    return false;
+  }
   if (!decoded.startsWith('/')) return false;
   const segments = decoded.slice(1).split('/');
   return segments.every((segment, i) => segment !== '.' && segment !== '..' && (segment !== '' || i === segments.length - 1));
@@ -29,12 +35,17 @@ const guarded = new WeakSet<object>();
 
 /** Makes this client refuse, before connecting, any request whose path the engine would redirect. */
 export function guardEngineRequests(docker: Dockerode): Dockerode {
-  const modem = (docker as unknown as { modem: { dial(options: { path: string }, callback: (error: unknown, result?: unknown) => void): void } }).modem;
+  const modem = (
+    docker as unknown as { modem: { dial(options: { path: string }, callback: (error: unknown, result?: unknown) => void): void } }
+  ).modem;
   if (guarded.has(modem)) return docker;
   guarded.add(modem);
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
-    if (!isCleanEnginePath(options.path)) { callback(new UnsafeEnginePathError(options.path)); return; }
+    if (!isCleanEnginePath(options.path)) {
+      callback(new UnsafeEnginePathError(options.path));
+      return;
+    }
     dial(options, callback);
   };
   return docker;

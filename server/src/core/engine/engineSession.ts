@@ -47,17 +47,24 @@ export class EngineSession {
         options.onImageEvent?.(event);
       },
       onReachability: (reachable, failure) => {
-        if (reachable) { this.baseCache.clear(); this.imageCache.clear(); }
+        if (reachable) {
+          this.baseCache.clear();
+          this.imageCache.clear();
+        }
         this.current = { reachable, endpoint: this.connection.description, failure };
         options.onStatus?.(this.current);
       },
     });
   }
 
-  get status(): EngineStatus { return this.current; }
+  get status(): EngineStatus {
+    return this.current;
+  }
 
   /** Try now instead of waiting for the back-off (the "Retry" lens). */
-  retry(): void { this.watcher?.retryNow(); }
+  retry(): void {
+    this.watcher?.retryNow();
+  }
 
   /** Runs an engine call; a connection failure updates the status (the event stream will notice the recovery). */
   private async call<T>(work: () => Promise<T>): Promise<T> {
@@ -82,16 +89,27 @@ export class EngineSession {
 
   /** Layer rows for a Dockerfile and its image; throws ImageNotFoundError when the image is gone. */
   layers(model: DockerfileModel, imageRef: string, stage?: Stage): Promise<LayerReport> {
-    return this.call(() => readLayerReport(this.connection.docker, model, imageRef, { stage, timeoutMs: this.connection.timeoutMs, baseCache: this.baseCache, imageCache: this.imageCache }));
+    return this.call(() =>
+      readLayerReport(this.connection.docker, model, imageRef, {
+        stage,
+        timeoutMs: this.connection.timeoutMs,
+        baseCache: this.baseCache,
+        imageCache: this.imageCache,
+      }),
+    );
   }
 
-  listImages(): Promise<LocalImage[]> { return this.call(() => listLocalImages(this.connection.docker, this.connection.timeoutMs)); }
+  listImages(): Promise<LocalImage[]> {
+    return this.call(() => listLocalImages(this.connection.docker, this.connection.timeoutMs));
+  }
 
   imagesForDockerfile(dockerfilePath: string): Promise<LocalImage[]> {
     return this.call(() => imagesForDockerfile(this.connection.docker, dockerfilePath, this.connection.timeoutMs));
   }
 
-  sharedBase(baseRef: string): Promise<SharedBase> { return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs)); }
+  sharedBase(baseRef: string): Promise<SharedBase> {
+    return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs));
+  }
 
   build(request: BuildRequest): Promise<BuildResult> {
     return buildImage(request, this.connection.streaming, { endpoint: this.connection.endpoint, ...this.options.build });

@@ -53,7 +53,15 @@ function keepAlive(stream: NodeJS.ReadableStream): void {
   socket?.setKeepAlive?.(true, KEEPALIVE_AFTER_MS);
 }
 
-interface RawEvent { Type?: string; Action?: string; status?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number }
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
 
 /** Splits a byte stream into JSON objects: the engine writes one per line, but chunks can split or join them. */
 export function jsonLineSplitter(onObject: (value: unknown) => void): (chunk: Buffer | string) => void {
@@ -65,7 +73,11 @@ export function jsonLineSplitter(onObject: (value: unknown) => void): (chunk: Bu
       const line = pending.slice(0, newline).trim();
       pending = pending.slice(newline + 1);
       if (!line) continue;
-      try { onObject(JSON.parse(line)); } catch { /* a malformed line is skipped, the stream goes on */ }
+      try {
+        onObject(JSON.parse(line));
+      } catch {
+        /* a malformed line is skipped, the stream goes on */
+      }
     }
   };
 }
@@ -88,7 +100,7 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
   let reachable: boolean | undefined;
   let disposed = false;
   let timer: NodeJS.Timeout | undefined;
-  let stream: NodeJS.ReadableStream & { destroy?: () => void } | undefined;
+  let stream: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   let connecting = false;
 
   const report = (value: boolean, failure?: EngineFailure) => {
@@ -110,9 +122,12 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
     if (disposed || connecting || stream) return;
     connecting = true;
     try {
-      const opened = await options.docker.getEvents({ filters: { type: ['image'] } }) as NodeJS.ReadableStream & { destroy?: () => void };
+      const opened = (await options.docker.getEvents({ filters: { type: ['image'] } })) as NodeJS.ReadableStream & { destroy?: () => void };
       connecting = false;
-      if (disposed) { opened.destroy?.(); return; }
+      if (disposed) {
+        opened.destroy?.();
+        return;
+      }
       stream = opened;
       backoff = initial;
       keepAlive(opened);
@@ -126,8 +141,11 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
       const onEnd = (error?: unknown) => {
         if (ended || stream !== opened) return;
         ended = true;
-        scheduleReconnect(error ? classifyEngineError(error, options.endpoint)
-          : { kind: 'unreachable', message: `Docker engine at ${options.endpoint.url} closed the event stream.`, detail: 'stream ended' });
+        scheduleReconnect(
+          error
+            ? classifyEngineError(error, options.endpoint)
+            : { kind: 'unreachable', message: `Docker engine at ${options.endpoint.url} closed the event stream.`, detail: 'stream ended' },
+        );
       };
       opened.on('end', () => onEnd());
       opened.on('close', () => onEnd());
@@ -150,10 +168,15 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
       clearTimeout(timer);
       timer = setTimeout(() => {
         if (stream !== opened) return;
-        withTimeout(options.docker.ping(), idleMs, 'Docker engine (ping)').then(() => { if (stream === opened) arm(); }, (error) => {
-          if (stream !== opened) return;
-          opened.destroy?.(new Error(`the event stream was silent for ${describeSilence(idleMs)} and ${(error as Error).message}`));
-        });
+        withTimeout(options.docker.ping(), idleMs, 'Docker engine (ping)').then(
+          () => {
+            if (stream === opened) arm();
+          },
+          (error) => {
+            if (stream !== opened) return;
+            opened.destroy?.(new Error(`the event stream was silent for ${describeSilence(idleMs)} and ${(error as Error).message}`));
+          },
+        );
       }, idleMs);
       timer.unref?.();
     };
@@ -164,7 +187,9 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
 
   void connect();
   return {
-    get reachable() { return reachable; },
+    get reachable() {
+      return reachable;
+    },
     retryNow() {
       if (disposed || stream) return;
       clearTimeout(timer);

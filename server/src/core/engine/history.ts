@@ -42,17 +42,30 @@ export interface ImageHistory {
 }
 
 export class ImageNotFoundError extends Error {
-  constructor(readonly ref: string) { super(`Image "${ref}" not found in the Docker engine`); }
+  constructor(readonly ref: string) {
+    super(`Image "${ref}" not found in the Docker engine`);
+  }
 }
 
-interface RawHistory { Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }
+interface RawHistory {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
 
 export async function readImageHistory(docker: Dockerode, ref: string, timeoutMs = 5000): Promise<ImageHistory> {
   const image = engineImage(docker, ref);
   let inspect: Dockerode.ImageInspectInfo;
   let raw: RawHistory[];
   try {
-    [inspect, raw] = await withTimeout(Promise.all([image.inspect(), image.history() as Promise<RawHistory[]>]), timeoutMs, 'Docker engine (image history)');
+    [inspect, raw] = await withTimeout(
+      Promise.all([image.inspect(), image.history() as Promise<RawHistory[]>]),
+      timeoutMs,
+      'Docker engine (image history)',
+    );
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageNotFoundError(ref);
     throw error;
@@ -62,15 +75,18 @@ export async function readImageHistory(docker: Dockerode, ref: string, timeoutMs
 
 export function toImageHistory(ref: string, inspect: Dockerode.ImageInspectInfo, raw: RawHistory[]): ImageHistory {
   const layers = inspect.RootFS?.Layers ?? [];
-  const entries: EngineHistoryEntry[] = raw.slice().reverse().map((h) => ({
-    createdBy: h.CreatedBy ?? '',
-    sizeBytes: h.Size ?? 0,
-    created: h.Created ? new Date(h.Created * 1000).toISOString() : undefined,
-    imageId: h.Id && h.Id !== '<missing>' ? h.Id : undefined,
-    tags: h.Tags?.filter((t) => t !== '<none>:<none>') ?? [],
-    comment: h.Comment || undefined,
-    emptyLayer: false,
-  }));
+  const entries: EngineHistoryEntry[] = raw
+    .slice()
+    .reverse()
+    .map((h) => ({
+      createdBy: h.CreatedBy ?? '',
+      sizeBytes: h.Size ?? 0,
+      created: h.Created ? new Date(h.Created * 1000).toISOString() : undefined,
+      imageId: h.Id && h.Id !== '<missing>' ? h.Id : undefined,
+      tags: h.Tags?.filter((t) => t !== '<none>:<none>') ?? [],
+      comment: h.Comment || undefined,
+      emptyLayer: false,
+    }));
   assignLayers(entries, layers);
   const config = inspect.Config as Dockerode.ImageInspectInfo['Config'] & { OnBuild?: string[] | null; Shell?: string[] | null };
   return {

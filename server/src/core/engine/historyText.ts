@@ -3,8 +3,25 @@
 //             |2 A=1 B=2 /bin/sh -c make        /bin/sh -c apt-get update            (RUN: no keyword at all)
 //   BuildKit: RUN |1 A=1 /bin/sh -c make # buildkit    COPY . /app # buildkit    ENV A=b    EXPOSE map[80/tcp:{}]
 
-export const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+export const KEYWORDS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 export interface ParsedHistory {
   /** RUN, COPY, ENV…; undefined when the text is not from a Dockerfile (e.g. `docker import`, `docker commit`). */
@@ -39,5 +56,18 @@ function parseParts(createdBy: string): Omit<ParsedHistory, 'flat'> {
 }
 
 /** Instructions that never make a filesystem layer (history `empty_layer`), in both builders. */
-export const METADATA_KEYWORDS = new Set(['ARG', 'CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME']);
+export const METADATA_KEYWORDS = new Set([
+  'ARG',
+  'CMD',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+]);

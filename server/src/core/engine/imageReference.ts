@@ -22,9 +22,16 @@ const NAME_MAX_LENGTH = 255;
 const SHOWN_MAX_LENGTH = 120;
 
 export class InvalidImageReferenceError extends Error {
-  constructor(readonly reference: string, reason: string) {
-    const shown = escapeControlCharsInline(JSON.stringify(reference.length > SHOWN_MAX_LENGTH ? `${reference.slice(0, SHOWN_MAX_LENGTH)}…` : reference));
-    super(`${shown} is not a valid image reference (${reason}); expected NAME[:TAG][@DIGEST], e.g. registry.example:5000/team/app:1.2, or an image id`);
+  constructor(
+    readonly reference: string,
+    reason: string,
+  ) {
+    const shown = escapeControlCharsInline(
+      JSON.stringify(reference.length > SHOWN_MAX_LENGTH ? `${reference.slice(0, SHOWN_MAX_LENGTH)}…` : reference),
+    );
+    super(
+      `${shown} is not a valid image reference (${reason}); expected NAME[:TAG][@DIGEST], e.g. registry.example:5000/team/app:1.2, or an image id`,
+    );
   }
 }
 
@@ -44,7 +51,10 @@ function problem(text: string): string | undefined {
   if (/[?#%\\]/.test(text)) return 'it contains "?", "#", "%" or "\\"';
   if (text.includes('$')) return 'it contains an unexpanded variable';
   const match = REFERENCE.exec(text);
-  if (!match) return /[A-Z]/.test(text.split('/').slice(-1)[0].split(/[:@]/)[0]) ? 'repository names must be lowercase' : 'it does not follow the reference grammar';
+  if (!match)
+    return /[A-Z]/.test(text.split('/').slice(-1)[0].split(/[:@]/)[0])
+      ? 'repository names must be lowercase'
+      : 'it does not follow the reference grammar';
   if (match[1].length > NAME_MAX_LENGTH) return `the name is longer than ${NAME_MAX_LENGTH} characters`;
   return undefined;
 }

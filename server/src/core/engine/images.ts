@@ -53,9 +53,15 @@ export async function listLocalImages(docker: Dockerode, timeoutMs = 5000): Prom
 /** Images a Layerwise build made for this Dockerfile (by label), newest first. */
 export async function imagesForDockerfile(docker: Dockerode, dockerfilePath: string, timeoutMs = 5000): Promise<LocalImage[]> {
   // The hash, and the plain path older builds recorded (label filters are ANDed: one query each).
-  const lists = await withTimeout(Promise.all([dockerfileLabelValue(dockerfilePath), dockerfilePath].map((value) =>
-    docker.listImages({ filters: JSON.stringify({ label: [`${DOCKERFILE_LABEL}=${value}`] }) } as Dockerode.ListImagesOptions))),
-  timeoutMs, 'Docker engine (list images)');
+  const lists = await withTimeout(
+    Promise.all(
+      [dockerfileLabelValue(dockerfilePath), dockerfilePath].map((value) =>
+        docker.listImages({ filters: JSON.stringify({ label: [`${DOCKERFILE_LABEL}=${value}`] }) } as Dockerode.ListImagesOptions),
+      ),
+    ),
+    timeoutMs,
+    'Docker engine (list images)',
+  );
   const byId = new Map(lists.flat().map((info) => [info.Id, toLocalImage(info)]));
   return [...byId.values()].sort((a, b) => b.created.localeCompare(a.created));
 }
@@ -63,7 +69,13 @@ export async function imagesForDockerfile(docker: Dockerode, dockerfilePath: str
 /** "2 min ago", "3 days ago". */
 export function formatAge(createdIso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(createdIso)) / 1000));
-  const steps: [number, string][] = [[60, 's'], [60, 'min'], [24, 'h'], [30, 'days'], [12, 'months']];
+  const steps: [number, string][] = [
+    [60, 's'],
+    [60, 'min'],
+    [24, 'h'],
+    [30, 'days'],
+    [12, 'months'],
+  ];
   let value = seconds;
   for (const [size, unit] of steps) {
     if (value < size) return unit === 's' ? 'just now' : `${value} ${unit} ago`;
@@ -97,12 +109,16 @@ export interface SharedBase {
 
 /** How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). */
 export async function imagesSharingBase(docker: Dockerode, baseRef: string, timeoutMs = 5000): Promise<SharedBase> {
-  return withTimeout((async () => {
-    const base = await engineImage(docker, baseRef).inspect();
-    const baseLayers = base.RootFS?.Layers ?? [];
-    layersById.set(base.Id, baseLayers);
-    const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);
-    const layers = await Promise.all(images.map((image) => layersOf(docker, image.id).catch(() => [] as string[])));
-    return { baseId: base.Id, sharingImages: images.filter((_, i) => hasLayerPrefix(layers[i], baseLayers)) };
-  })(), timeoutMs, 'Docker engine (shared base layers)');
+  return withTimeout(
+    (async () => {
+      const base = await engineImage(docker, baseRef).inspect();
+      const baseLayers = base.RootFS?.Layers ?? [];
+      layersById.set(base.Id, baseLayers);
+      const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);
+      const layers = await Promise.all(images.map((image) => layersOf(docker, image.id).catch(() => [] as string[])));
+      return { baseId: base.Id, sharingImages: images.filter((_, i) => hasLayerPrefix(layers[i], baseLayers)) };
+    })(),
+    timeoutMs,
+    'Docker engine (shared base layers)',
+  );
 }

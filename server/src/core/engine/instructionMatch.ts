@@ -34,8 +34,10 @@ export function stripFlags(body: string): string {
 /** `expected` equals `actual`, where `$VAR` / `${VAR…}` in `expected` matches any text. */
 export function wildEqual(expected: string, actual: string): boolean {
   if (!expected.includes('$')) return expected === actual;
-  const pattern = expected.split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/)
-    .map((part, i) => (i % 2 === 1 ? '.*?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const pattern = expected
+    .split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/)
+    .map((part, i) => (i % 2 === 1 ? '.*?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${pattern}$`, 's').test(actual);
 }
 
@@ -49,7 +51,10 @@ function jsonArray(body: string): string[] | undefined {
   }
 }
 
-const words = (s: string): string[] => unquote(s.replace(/map\[|:\{\}|[[\]{},&]/g, ' ')).split(/\s+/).filter(Boolean);
+const words = (s: string): string[] =>
+  unquote(s.replace(/map\[|:\{\}|[[\]{},&]/g, ' '))
+    .split(/\s+/)
+    .filter(Boolean);
 
 /** RUN: history is `[|N K=V… ]<command>`; the command is shell + text (shell form) or the argv joined (exec form). */
 function runComparer(body: string, shell: string[]): (parsed: ParsedHistory) => boolean {
@@ -72,7 +77,8 @@ function runComparer(body: string, shell: string[]): (parsed: ParsedHistory) => 
   // Buildah (Podman) records an exec-form RUN as the shell followed by the JSON text as written, and a
   // shell-form RUN after a SHELL instruction with the default shell.
   const written = collapse([...(exec ? shell : ['/bin/sh', '-c']), stripFlags(body)].join(' '));
-  const recorded = (command_: string) => (parsed: ParsedHistory) => parsed.flat === command_ || (parsed.flat.startsWith('|') && parsed.flat.endsWith(' ' + command_));
+  const recorded = (command_: string) => (parsed: ParsedHistory) =>
+    parsed.flat === command_ || (parsed.flat.startsWith('|') && parsed.flat.endsWith(' ' + command_));
   const docker = recorded(command);
   const buildah = recorded(written);
   return (parsed) => docker(parsed) || buildah(parsed);
@@ -118,9 +124,13 @@ export function instructionMatcher(instruction: Instruction, context: MatchConte
 
 function comparer(instruction: Instruction, keyword: string, body: string, context: MatchContext): (parsed: ParsedHistory) => boolean {
   switch (keyword) {
-    case 'RUN': return runComparer(body, context.shell);
-    case 'COPY': case 'ADD': return (parsed) => copyMatches(body, parsed);
-    case 'ENV': case 'LABEL': {
+    case 'RUN':
+      return runComparer(body, context.shell);
+    case 'COPY':
+    case 'ADD':
+      return (parsed) => copyMatches(body, parsed);
+    case 'ENV':
+    case 'LABEL': {
       const expected = unquote(collapse(propertiesText((instruction as unknown as { getProperties(): Property[] }).getProperties(), true)));
       // Buildah (Podman) records the instruction as written, variables unexpanded; Docker records it expanded.
       const written = collapse(body);
@@ -133,7 +143,10 @@ function comparer(instruction: Instruction, keyword: string, body: string, conte
       const names = (instruction as unknown as { getProperties(): Property[] }).getProperties().map((p) => p.getName());
       const declared = new Set([...names, ...argNamesBefore(instruction, context.lines)]);
       return (parsed) => {
-        const seen = collapse(parsed.body).split(' ').filter(Boolean).map((kv) => kv.split('=')[0]);
+        const seen = collapse(parsed.body)
+          .split(' ')
+          .filter(Boolean)
+          .map((kv) => kv.split('=')[0]);
         return names.every((n) => seen.includes(n)) || seen.every((n) => declared.has(n));
       };
     }
@@ -141,7 +154,8 @@ function comparer(instruction: Instruction, keyword: string, body: string, conte
       const expected = words(body).map(withProto).sort().join(' ');
       return (parsed) => wildEqual(expected, words(parsed.body).map(withProto).sort().join(' '));
     }
-    case 'CMD': case 'ENTRYPOINT': {
+    case 'CMD':
+    case 'ENTRYPOINT': {
       const exec = jsonArray(body);
       const expected = collapse(unquote(exec ? exec.join(' ') : [...context.shell, body].join(' ')));
       // Buildah (Podman) records a shell-form CMD/ENTRYPOINT as written, without the shell.

@@ -51,12 +51,21 @@ async function readBase(docker: Dockerode, ref: string, options: LayerReportOpti
 }
 
 /** Throws ImageNotFoundError when `imageRef` is missing, and engine errors as they come (see classifyEngineError). */
-export async function readLayerReport(docker: Dockerode, model: DockerfileModel, imageRef: string, options: LayerReportOptions = {}): Promise<LayerReport> {
+export async function readLayerReport(
+  docker: Dockerode,
+  model: DockerfileModel,
+  imageRef: string,
+  options: LayerReportOptions = {},
+): Promise<LayerReport> {
   const stage = options.stage ?? model.finalStage;
   const baseRef = stage ? baseImageRef(model, stage) : undefined;
   const cachedImage = options.imageCache?.get(imageRef);
   const [image, base] = await Promise.all([
-    cachedImage ?? readImageHistory(docker, imageRef, options.timeoutMs).then((history) => { options.imageCache?.set(imageRef, history); return history; }),
+    cachedImage ??
+      readImageHistory(docker, imageRef, options.timeoutMs).then((history) => {
+        options.imageCache?.set(imageRef, history);
+        return history;
+      }),
     baseRef ? readBase(docker, baseRef, options) : Promise.resolve(null),
   ]);
   const fromScratch = stage?.from.getImage()?.toLowerCase() === 'scratch';
@@ -69,10 +78,17 @@ export async function readLayerReport(docker: Dockerode, model: DockerfileModel,
   });
   const { entries, ...summary } = image;
   // Matched on the real text, shown redacted (lens details, `layers --format json`): as Analyze shows commands.
-  const secrets = detectMetadataSecrets([], image.labels, entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })));
-  return redactReport({
-    image: { ...summary, layerCount: image.layers.length },
-    base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
-    layers,
-  }, secrets.values);
+  const secrets = detectMetadataSecrets(
+    [],
+    image.labels,
+    entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })),
+  );
+  return redactReport(
+    {
+      image: { ...summary, layerCount: image.layers.length },
+      base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
+      layers,
+    },
+    secrets.values,
+  );
 }

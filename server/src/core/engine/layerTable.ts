@@ -6,9 +6,13 @@ const clip = (text: string, width: number): string => (text.length > width ? tex
 
 export function formatLayerTable(report: LayerReport, lines: string[]): string {
   const rows = report.layers.map((layer) => {
-    const size = !layer.matched ? 'changed since build'
-      : layer.instruction === 'FROM' ? `${formatSize(layer.sizeBytes ?? 0)} (base)`
-      : layer.emptyLayer ? 'metadata only' : formatSize(layer.sizeBytes ?? 0);
+    const size = !layer.matched
+      ? 'changed since build'
+      : layer.instruction === 'FROM'
+        ? `${formatSize(layer.sizeBytes ?? 0)} (base)`
+        : layer.emptyLayer
+          ? 'metadata only'
+          : formatSize(layer.sizeBytes ?? 0);
     return [String(layer.line), size, clip((lines[layer.line - 1] ?? '').trim(), 70)];
   });
   const header = ['LINE', 'SIZE', 'INSTRUCTION'];

@@ -58,7 +58,9 @@ function align(count: number, entries: number, same: (i: number, j: number) => b
   const lcs = new Uint16Array((count + 1) * width); // lcs[i][j]: of the first i instructions and first j entries
   for (let i = 1; i <= count; i++) {
     for (let j = 1; j <= entries; j++) {
-      lcs[i * width + j] = same(i - 1, j - 1) ? lcs[(i - 1) * width + j - 1] + 1 : Math.max(lcs[(i - 1) * width + j], lcs[i * width + j - 1]);
+      lcs[i * width + j] = same(i - 1, j - 1)
+        ? lcs[(i - 1) * width + j - 1] + 1
+        : Math.max(lcs[(i - 1) * width + j], lcs[i * width + j - 1]);
     }
   }
   const pairs = new Map<number, number>();
@@ -66,7 +68,8 @@ function align(count: number, entries: number, same: (i: number, j: number) => b
   let j = entries;
   while (i > 0 && j > 0) {
     if (same(i - 1, j - 1)) pairs.set(--i, --j);
-    else if (lcs[i * width + j - 1] === lcs[i * width + j]) j--; // this entry is not needed: an older one is
+    else if (lcs[i * width + j - 1] === lcs[i * width + j])
+      j--; // this entry is not needed: an older one is
     else i--;
   }
   return pairs;
@@ -76,13 +79,17 @@ function triggersOf(onBuild: string[]): Instruction[] {
   return parseDockerfile(['FROM scratch', ...onBuild].join('\n')).instructions.slice(1);
 }
 
-export function matchHistoryToInstructions(model: DockerfileModel, history: readonly EngineHistoryEntry[], options: MatchOptions = {}): LayerMatch[] {
+export function matchHistoryToInstructions(
+  model: DockerfileModel,
+  history: readonly EngineHistoryEntry[],
+  options: MatchOptions = {},
+): LayerMatch[] {
   const stage = options.stage ?? model.finalStage;
   if (!stage) return [];
   const instructions = stage.instructions.slice(1);
   const parsed: ParsedHistory[] = history.map((h) => parseCreatedBy(h.createdBy));
   const stageSetsShell = instructions.some((i) => i.getKeyword() === 'SHELL');
-  let shell = (!stageSetsShell && options.initialShell?.length ? options.initialShell : DEFAULT_SHELL);
+  let shell = !stageSetsShell && options.initialShell?.length ? options.initialShell : DEFAULT_SHELL;
   const shells = instructions.map((instruction) => {
     const current = shell;
     if (instruction.getKeyword() === 'SHELL') shell = shellOf(instruction, model.lines) ?? shell;
@@ -108,14 +115,28 @@ export function matchHistoryToInstructions(model: DockerfileModel, history: read
       return;
     }
     const entry = history[start + j];
-    results.push({ ...base, sizeBytes: entry.sizeBytes, createdBy: entry.createdBy, matched: true, emptyLayer: entry.emptyLayer, layerId: entry.layerId, created: entry.created });
+    results.push({
+      ...base,
+      sizeBytes: entry.sizeBytes,
+      createdBy: entry.createdBy,
+      matched: true,
+      emptyLayer: entry.emptyLayer,
+      layerId: entry.layerId,
+      created: entry.created,
+    });
   });
   return results;
 }
 
 /** The FROM line: every entry below the stage's first instruction, when that boundary is certain. */
-function fromLine(stage: Stage, history: readonly EngineHistoryEntry[], parsed: ParsedHistory[], start: number,
-  pairs: Map<number, number>, options: MatchOptions): LayerMatch {
+function fromLine(
+  stage: Stage,
+  history: readonly EngineHistoryEntry[],
+  parsed: ParsedHistory[],
+  start: number,
+  pairs: Map<number, number>,
+  options: MatchOptions,
+): LayerMatch {
   const line = { line: stage.from.getRange().start.line + 1, instruction: 'FROM' };
   const firstPaired = pairs.get(0);
   let end: number | undefined;
@@ -126,7 +147,11 @@ function fromLine(stage: Stage, history: readonly EngineHistoryEntry[], parsed: 
     if (options.baseEntries !== undefined) {
       const triggers = triggersOf(options.baseOnBuild ?? []);
       const extra = parsed.slice(options.baseEntries, end);
-      const allTriggers = extra.length <= triggers.length && extra.every((p, k) => instructionMatches(triggers[k], p, { shell: DEFAULT_SHELL, lines: ['FROM scratch', ...(options.baseOnBuild ?? [])] }));
+      const allTriggers =
+        extra.length <= triggers.length &&
+        extra.every((p, k) =>
+          instructionMatches(triggers[k], p, { shell: DEFAULT_SHELL, lines: ['FROM scratch', ...(options.baseOnBuild ?? [])] }),
+        );
       if (!allTriggers) end = undefined;
     }
   } else if (options.baseEntries !== undefined) {
@@ -134,13 +159,19 @@ function fromLine(stage: Stage, history: readonly EngineHistoryEntry[], parsed: 
     const triggers = triggersOf(options.baseOnBuild ?? []);
     end = options.baseEntries;
     const triggerLines = ['FROM scratch', ...(options.baseOnBuild ?? [])];
-    while (end < history.length && end - options.baseEntries < triggers.length
-      && instructionMatches(triggers[end - options.baseEntries], parsed[end], { shell: DEFAULT_SHELL, lines: triggerLines })) end++;
+    while (
+      end < history.length &&
+      end - options.baseEntries < triggers.length &&
+      instructionMatches(triggers[end - options.baseEntries], parsed[end], { shell: DEFAULT_SHELL, lines: triggerLines })
+    )
+      end++;
   }
   if (end === undefined) return { ...line, sizeBytes: null, createdBy: null, matched: false };
   if (end === 0) {
     // Nothing below the stage: right for FROM scratch (a known empty base), unprovable otherwise.
-    return options.baseEntries === 0 ? { ...line, sizeBytes: 0, createdBy: null, matched: true, baseEntries: 0 } : { ...line, sizeBytes: null, createdBy: null, matched: false };
+    return options.baseEntries === 0
+      ? { ...line, sizeBytes: 0, createdBy: null, matched: true, baseEntries: 0 }
+      : { ...line, sizeBytes: null, createdBy: null, matched: false };
   }
   const counted = history.slice(0, end);
   const top = counted[counted.length - 1];

@@ -40,7 +40,11 @@ export function knownHostKeys(knownHostsText: string, host: string, port: number
 /** A verifier for ssh2's `hostVerifier` (called with the raw key blob), reading ~/.ssh/known_hosts once. */
 export function knownHostsVerifier(homeDir: string, host: string, port: number): (key: Buffer) => boolean {
   let text = '';
-  try { text = fs.readFileSync(path.join(homeDir, '.ssh', 'known_hosts'), 'utf8'); } catch { /* none: nothing is trusted */ }
+  try {
+    text = fs.readFileSync(path.join(homeDir, '.ssh', 'known_hosts'), 'utf8');
+  } catch {
+    /* none: nothing is trusted */
+  }
   const keys = new Set(knownHostKeys(text, host, port));
   return (key) => keys.has(key.toString('base64'));
 }

@@ -27,7 +27,10 @@ export function watchIdle(stream: Readable, ms: number, onIdle: () => void): () 
     clearTimeout(timer);
     timer = setTimeout(() => {
       // Paused by back-pressure: the reader is slow, the engine is not silent. Look again later.
-      if (stream.isPaused() || stream.readableFlowing === false) { arm(); return; }
+      if (stream.isPaused() || stream.readableFlowing === false) {
+        arm();
+        return;
+      }
       stop();
       onIdle();
     }, ms);

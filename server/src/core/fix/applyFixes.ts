@@ -30,7 +30,11 @@ function offsetOf(lineStarts: number[], text: string, line: number, character: n
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStartOffsets(text);
   const spans = edits
-    .map((e) => ({ from: offsetOf(starts, text, e.range.start.line, e.range.start.character), to: offsetOf(starts, text, e.range.end.line, e.range.end.character), newText: e.newText }))
+    .map((e) => ({
+      from: offsetOf(starts, text, e.range.start.line, e.range.start.character),
+      to: offsetOf(starts, text, e.range.end.line, e.range.end.character),
+      newText: e.newText,
+    }))
     .sort((a, b) => a.from - b.from || a.to - b.to);
   // One pass over the text: thousands of edits on a large file stay linear.
   const parts: string[] = [];
@@ -44,14 +48,19 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
-interface Span { from: number; to: number }
+interface Span {
+  from: number;
+  to: number;
+}
 
 /** First index in `taken` (sorted by `from`) whose span starts after `offset`. */
 function upperBound(taken: readonly Span[], offset: number): number {
-  let low = 0, high = taken.length;
+  let low = 0,
+    high = taken.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (taken[mid].from <= offset) low = mid + 1; else high = mid;
+    if (taken[mid].from <= offset) low = mid + 1;
+    else high = mid;
   }
   return low;
 }
@@ -81,7 +90,10 @@ export function applyFixes(text: string, options: ApplyFixesOptions = {}): Apply
       if (!fix) continue;
       // A fix that only creates files (.dockerignore) counts once, not once per round.
       if (fix.edits.length === 0 && (fix.createFiles ?? []).every((f) => createFiles.some((c) => c.path === f.path))) continue;
-      const spans = fix.edits.map((e) => ({ from: offsetOf(starts, current, e.range.start.line, e.range.start.character), to: offsetOf(starts, current, e.range.end.line, e.range.end.character) }));
+      const spans = fix.edits.map((e) => ({
+        from: offsetOf(starts, current, e.range.start.line, e.range.start.character),
+        to: offsetOf(starts, current, e.range.end.line, e.range.end.character),
+      }));
       // Touching spans count as overlapping: two insertions at one offset would interleave.
       if (spans.some((s) => overlapsTaken(taken, s))) continue;
       for (const s of spans) take(taken, s);

@@ -19,10 +19,16 @@ export function ignorePragmaEdit(model: DockerfileModel, line: number, ruleId: s
     const ids = splitRefs(existing[3]);
     if (!ids.includes(ruleId)) ids.push(ruleId);
     const indent = /^\s*/.exec(above!)![0];
-    return { range: { start: { line: target - 1, character: 0 }, end: { line: target - 1, character: above!.length } }, newText: `${indent}# layerwise ignore=${ids.join(',')}` };
+    return {
+      range: { start: { line: target - 1, character: 0 }, end: { line: target - 1, character: above!.length } },
+      newText: `${indent}# layerwise ignore=${ids.join(',')}`,
+    };
   }
   const indent = /^\s*/.exec(model.lines[target] ?? '')![0];
   // Keep the file's line endings: a CRLF file gets a CRLF pragma line.
   const eol = model.lineBreak;
-  return { range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } }, newText: `${indent}# layerwise ignore=${ruleId}${eol}` };
+  return {
+    range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
+    newText: `${indent}# layerwise ignore=${ruleId}${eol}`,
+  };
 }

@@ -33,7 +33,8 @@ async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: rea
   try {
     const base = await withTimeout(engineImage(docker, fromImage).inspect(), streamIdleMs(), 'Docker engine (inspect base image)');
     const chain = base.RootFS?.Layers ?? [];
-    if (chain.length <= diffIds.length && chain.every((id, i) => id === diffIds[i])) return { layerCount: chain.length, how: 'rootfs', image: fromImage };
+    if (chain.length <= diffIds.length && chain.every((id, i) => id === diffIds[i]))
+      return { layerCount: chain.length, how: 'rootfs', image: fromImage };
   } catch {
     // Not local (or not an image name, e.g. a stage): the history decides.
   }
@@ -44,7 +45,12 @@ async function baseFromRootfs(docker: Dockerode, fromImage: string, diffIds: rea
  * Lines from the engine module's matching (it compares command text, so an edited line is left unlinked),
  * turned from history entries into layer indexes through the layers' diff ids. Undefined when it cannot say.
  */
-async function engineLinks(docker: Dockerode, ref: string, model: DockerfileModel, contents: ArchiveContents): Promise<LayerLinks | undefined> {
+async function engineLinks(
+  docker: Dockerode,
+  ref: string,
+  model: DockerfileModel,
+  contents: ArchiveContents,
+): Promise<LayerLinks | undefined> {
   let matches;
   try {
     matches = (await readLayerReport(docker, model, ref)).layers;
@@ -76,9 +82,14 @@ async function engineLinks(docker: Dockerode, ref: string, model: DockerfileMode
 function exportFailure(ref: string, error: unknown): Error {
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (typeof e?.statusCode === 'number') return new ImageArchiveError(`The engine refused to export "${ref}": ${engineMessage(error)}`);
-  if (error instanceof EngineTimeoutError) return new ImageArchiveError(`The Docker engine did not start the export of "${ref}": no answer for ${describeSilence(error.ms)} (is it frozen or overloaded?).`);
+  if (error instanceof EngineTimeoutError)
+    return new ImageArchiveError(
+      `The Docker engine did not start the export of "${ref}": no answer for ${describeSilence(error.ms)} (is it frozen or overloaded?).`,
+    );
   if (['ECONNRESET', 'EPIPE'].includes(e?.code ?? '') || /socket hang up|closed|ended/i.test(e?.message ?? '')) {
-    return new ImageArchiveError(`The Docker engine closed the connection before sending any of the export of "${ref}" (it stopped or crashed?): ${e?.message ?? String(error)}`);
+    return new ImageArchiveError(
+      `The Docker engine closed the connection before sending any of the export of "${ref}" (it stopped or crashed?): ${e?.message ?? String(error)}`,
+    );
   }
   return error as Error; // unreachable, permission, TLS…: the caller classifies those against the endpoint.
 }
@@ -100,19 +111,23 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
     stream = await withTimeout(exporting, idleMs, 'Docker engine (export)');
   } catch (error) {
     // A response that arrives after we gave up is closed, not left open.
-    exporting.then((late) => late.destroy(), () => undefined);
+    exporting.then(
+      (late) => late.destroy(),
+      () => undefined,
+    );
     throw exportFailure(ref, error);
   }
   const contents = await readImageArchive(stream, {
     ...options,
     totalBytes: options.totalBytes ?? size,
     idleTimeoutMs: idleMs,
-    idleMessage: (ms) => `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
+    idleMessage: (ms) =>
+      `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
   });
 
   const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;
   const links: LayerLinks | undefined = model
-    ? (await engineLinks(docker, ref, model, contents)) ?? linkLayers(model, contents.config.history)
+    ? ((await engineLinks(docker, ref, model, contents)) ?? linkLayers(model, contents.config.history))
     : undefined;
   let base: BaseInfo = { layerCount: 0, how: 'unknown' };
   if (options.baseLayerCount !== undefined) {
@@ -130,7 +145,12 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
     for (let index = 0; index < base.layerCount; index++) if (!links.lines.has(index)) links.lines.set(index, fromLine);
   }
   const report = buildReport(contents, {
-    image: ref, base, layerLines: links?.lines, layerKeywords: links?.keywords, topWasted: options.topWasted, topPaths: options.topPaths,
+    image: ref,
+    base,
+    layerLines: links?.lines,
+    layerKeywords: links?.keywords,
+    topWasted: options.topWasted,
+    topPaths: options.topPaths,
   });
   return options.dockerfile ? { ...report, dockerfile: options.dockerfile.path } : report;
 }

@@ -50,7 +50,9 @@ function progressCounter(options: AnalyzeArchiveOptions): Transform {
 }
 
 async function drain(entry: AsyncIterable<unknown>): Promise<void> {
-  for await (const _chunk of entry) { /* contents not needed */ }
+  for await (const _chunk of entry) {
+    /* contents not needed */
+  }
 }
 
 async function readAll(source: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -65,13 +67,20 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
   if (signal?.aborted) throw new ImageArchiveError('The analysis was cancelled.');
   const extract = tar.extract();
   let streamError: Error | undefined;
-  pipeline(stream, progressCounter(options), extract, (error) => { if (error) streamError = error; });
-  const stopIdleWatch = options.idleTimeoutMs ? watchIdle(stream, options.idleTimeoutMs, () => {
-    const error = new ImageArchiveError(options.idleMessage?.(options.idleTimeoutMs!) ?? `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`);
-    streamError = error;
-    stream.destroy(error);
-    extract.destroy(error);
-  }) : undefined;
+  pipeline(stream, progressCounter(options), extract, (error) => {
+    if (error) streamError = error;
+  });
+  const stopIdleWatch = options.idleTimeoutMs
+    ? watchIdle(stream, options.idleTimeoutMs, () => {
+        const error = new ImageArchiveError(
+          options.idleMessage?.(options.idleTimeoutMs!) ??
+            `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`,
+        );
+        streamError = error;
+        stream.destroy(error);
+        extract.destroy(error);
+      })
+    : undefined;
   const onAbort = () => {
     const error = new ImageArchiveError('The analysis was cancelled.');
     streamError = error;
@@ -94,14 +103,19 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
         await drain(entry);
         continue;
       }
-      if (header.type !== 'file' && header.type !== 'contiguous-file') { await drain(entry); continue; }
+      if (header.type !== 'file' && header.type !== 'contiguous-file') {
+        await drain(entry);
+        continue;
+      }
       const { head, all } = await peek(entry as AsyncIterable<Buffer>, 512);
       if (name.endsWith('layer.tar') || detectCompression(head) !== 'none' || looksLikeTar(head)) {
         layers.set(name, await scanLayer(all));
       } else if ((header.size ?? 0) <= MAX_JSON_BYTES) {
         jsonFiles.set(name, (await readAll(all)).toString('utf8'));
       } else {
-        for await (const _chunk of all) { /* skipped: neither a layer nor metadata */ }
+        for await (const _chunk of all) {
+          /* skipped: neither a layer nor metadata */
+        }
       }
     }
   } catch (error) {
@@ -119,7 +133,8 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
   };
   const manifest = resolveManifest(jsonFiles, resolve);
   const configText = jsonFiles.get(resolve(manifest.configPath));
-  if (configText === undefined) throw new ImageArchiveError(`The archive is incomplete: its image config ${manifest.configPath} is missing.`);
+  if (configText === undefined)
+    throw new ImageArchiveError(`The archive is incomplete: its image config ${manifest.configPath} is missing.`);
   const scans = manifest.layerPaths.map((path) => {
     const scan = layers.get(resolve(path));
     if (!scan) throw new ImageArchiveError(`The archive is incomplete: layer ${path} is missing.`);

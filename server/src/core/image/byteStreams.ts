@@ -14,7 +14,10 @@ export async function peek(source: Bytes, n: number): Promise<{ head: Buffer; al
   let ended = false;
   while (length < n) {
     const next = await iterator.next();
-    if (next.done) { ended = true; break; }
+    if (next.done) {
+      ended = true;
+      break;
+    }
     chunks.push(next.value);
     length += next.value.length;
   }
@@ -55,7 +58,9 @@ async function* gunzip(source: Bytes): AsyncGenerator<Buffer> {
 async function* unzstd(source: Bytes): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
   // fzstd may reuse its window buffer between calls: copy each output chunk before the next push.
-  const decoder = new ZstdDecompress((chunk) => { out.push(Buffer.from(chunk)); });
+  const decoder = new ZstdDecompress((chunk) => {
+    out.push(Buffer.from(chunk));
+  });
   for await (const chunk of source) {
     decoder.push(chunk);
     while (out.length) yield out.shift()!;

@@ -15,7 +15,25 @@ export interface LayerLinks {
   baseLayerCount?: number;
 }
 
-const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+const KEYWORDS = [
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+];
 
 /** The instruction a history entry records: classic `/bin/sh -c #(nop)  ENV …`, `|1 A=b /bin/sh -c …` or BuildKit `RUN …`. */
 export function historyKeyword(createdBy: string): string | undefined {
@@ -53,7 +71,8 @@ export function linkLayers(model: DockerfileModel, history: readonly HistoryEntr
         links.lines.set(layer, instructions[i].getRange().start.line + 1);
         links.keywords.set(layer, keyword);
       }
-      h--; i--;
+      h--;
+      i--;
     } else if (OPTIONAL.has(keyword)) {
       i--;
     } else {

@@ -24,15 +24,35 @@ export function suggestFix(pair: WastePair, context: PairContext): FixSuggestion
   const hider = context.keywords.get(pair.hiddenInLayer);
   if (pair.deletedBytes >= pair.bytes / 2) {
     if (writer === 'RUN' && hider === 'RUN') {
-      return { rule: 'cleanup-in-later-layer', title: `Fold line ${pair.hiddenLine} into line ${pair.addedLine}, saves ${saves}`, savesBytes: pair.bytes };
+      return {
+        rule: 'cleanup-in-later-layer',
+        title: `Fold line ${pair.hiddenLine} into line ${pair.addedLine}, saves ${saves}`,
+        savesBytes: pair.bytes,
+      };
     }
     if (writer === 'COPY' || writer === 'ADD') {
-      return { rule: 'missing-dockerignore', title: `Do not copy what line ${pair.hiddenLine} deletes: exclude it in .dockerignore or narrow line ${pair.addedLine}, saves ${saves}`, savesBytes: pair.bytes };
+      return {
+        rule: 'missing-dockerignore',
+        title: `Do not copy what line ${pair.hiddenLine} deletes: exclude it in .dockerignore or narrow line ${pair.addedLine}, saves ${saves}`,
+        savesBytes: pair.bytes,
+      };
     }
-    return { rule: 'cleanup-in-later-layer', title: `Delete the files in the same step that writes them (line ${pair.addedLine}), saves ${saves}`, savesBytes: pair.bytes };
+    return {
+      rule: 'cleanup-in-later-layer',
+      title: `Delete the files in the same step that writes them (line ${pair.addedLine}), saves ${saves}`,
+      savesBytes: pair.bytes,
+    };
   }
   if (writer === 'RUN' && hider === 'RUN') {
-    return { rule: 'consecutive-run', title: `Line ${pair.hiddenLine} rewrites files of line ${pair.addedLine}: merge the two RUNs, saves ${saves}`, savesBytes: pair.bytes };
+    return {
+      rule: 'consecutive-run',
+      title: `Line ${pair.hiddenLine} rewrites files of line ${pair.addedLine}: merge the two RUNs, saves ${saves}`,
+      savesBytes: pair.bytes,
+    };
   }
-  return { rule: 'copy-before-deps', title: `Line ${pair.hiddenLine} overwrites files of line ${pair.addedLine}: write them once, saves ${saves}`, savesBytes: pair.bytes };
+  return {
+    rule: 'copy-before-deps',
+    title: `Line ${pair.hiddenLine} overwrites files of line ${pair.addedLine}: write them once, saves ${saves}`,
+    savesBytes: pair.bytes,
+  };
 }

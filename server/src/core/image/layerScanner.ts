@@ -4,7 +4,13 @@
 import * as tar from 'tar-stream';
 import type { Header } from 'tar-stream';
 import { decompressed, Bytes } from './byteStreams';
-import { classifySecretFile, isSecretCandidatePath, secretValuesInFile, SECRET_HEAD_BYTES, startsLikePrivateKey } from '../../../../common/image/secrets';
+import {
+  classifySecretFile,
+  isSecretCandidatePath,
+  secretValuesInFile,
+  SECRET_HEAD_BYTES,
+  startsLikePrivateKey,
+} from '../../../../common/image/secrets';
 import type { LayerEntry, LayerScan } from '../../../../common/image/types';
 
 const WHITEOUT_PREFIX = '.wh.';
@@ -33,12 +39,17 @@ export function entryOf(header: Pick<Header, 'name' | 'type' | 'size' | 'linknam
     return { path: dir ? `${dir}/${hidden}` : hidden, kind: 'whiteout', size: 0 };
   }
   switch (header.type) {
-    case 'directory': return { path, kind: 'dir', size: 0 };
-    case 'file': case 'contiguous-file':
+    case 'directory':
+      return { path, kind: 'dir', size: 0 };
+    case 'file':
+    case 'contiguous-file':
       return { path, kind: 'file', size: header.size ?? 0 };
-    case 'link': return { path, kind: 'hardlink', size: 0, target: normalizePath(header.linkname ?? '') };
-    case 'symlink': return { path, kind: 'symlink', size: 0, target: header.linkname ?? '' };
-    default: return { path, kind: 'other', size: 0 };
+    case 'link':
+      return { path, kind: 'hardlink', size: 0, target: normalizePath(header.linkname ?? '') };
+    case 'symlink':
+      return { path, kind: 'symlink', size: 0, target: header.linkname ?? '' };
+    default:
+      return { path, kind: 'other', size: 0 };
   }
 }
 
@@ -46,7 +57,10 @@ async function readHead(entry: AsyncIterable<Buffer>, limit: number): Promise<st
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of entry) {
-    if (length < limit) { chunks.push(chunk); length += chunk.length; }
+    if (length < limit) {
+      chunks.push(chunk);
+      length += chunk.length;
+    }
   }
   return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
@@ -65,19 +79,27 @@ async function collectEntries(extract: tar.Extract, scan: LayerScan): Promise<vo
     } else {
       // Drained without a promise per chunk: most bytes of an image pass here. Small files are looked at as they
       // pass: a private key can sit at any path.
-      const keyHead = entry?.kind === 'file' && entry.size > 0 && entry.size <= MAX_KEY_FILE_BYTES ? [] as Buffer[] : undefined;
+      const keyHead = entry?.kind === 'file' && entry.size > 0 && entry.size <= MAX_KEY_FILE_BYTES ? ([] as Buffer[]) : undefined;
       await new Promise<void>((resolve, reject) => {
         let ended = false;
-        stream.once('end', () => { ended = true; resolve(); });
+        stream.once('end', () => {
+          ended = true;
+          resolve();
+        });
         stream.once('error', reject);
         // Destroyed without an end (the archive failed around it): never leave this promise pending.
-        stream.once('close', () => { if (!ended) reject(new Error('layer entry closed early')); });
+        stream.once('close', () => {
+          if (!ended) reject(new Error('layer entry closed early'));
+        });
         if (keyHead) {
           let length = 0;
           let isKey: boolean | undefined;
           stream.on('data', (chunk) => {
             isKey ??= startsLikePrivateKey(chunk as Buffer);
-            if (isKey && length < SECRET_HEAD_BYTES) { keyHead.push(chunk as Buffer); length += (chunk as Buffer).length; }
+            if (isKey && length < SECRET_HEAD_BYTES) {
+              keyHead.push(chunk as Buffer);
+              length += (chunk as Buffer).length;
+            }
           });
         } else {
           stream.resume();
@@ -94,12 +116,17 @@ async function collectEntries(extract: tar.Extract, scan: LayerScan): Promise<vo
 function waitForDrain(extract: tar.Extract): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
-      extract.off('drain', onDrain); extract.off('error', done); extract.off('close', onClose);
-      if (error) reject(error); else resolve();
+      extract.off('drain', onDrain);
+      extract.off('error', done);
+      extract.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
     };
     const onDrain = () => done();
     const onClose = () => done(new Error('layer tar reader closed early'));
-    extract.on('drain', onDrain); extract.once('error', done); extract.once('close', onClose);
+    extract.on('drain', onDrain);
+    extract.once('error', done);
+    extract.once('close', onClose);
   });
 }
 
@@ -110,7 +137,9 @@ export async function scanLayer(source: Bytes): Promise<LayerScan> {
   const collecting = collectEntries(extract, scan);
   // If collecting fails first, the feeding loop below must stop too: remember the failure.
   let collectError: unknown;
-  collecting.catch((error) => { collectError = error; });
+  collecting.catch((error) => {
+    collectError = error;
+  });
   try {
     const { bytes } = await decompressed(source);
     for await (const chunk of bytes) {

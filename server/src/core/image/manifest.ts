@@ -10,7 +10,11 @@ export interface ResolvedManifest {
   repoTags: string[];
 }
 
-interface Descriptor { mediaType?: string; digest?: string; platform?: { os?: string; architecture?: string } }
+interface Descriptor {
+  mediaType?: string;
+  digest?: string;
+  platform?: { os?: string; architecture?: string };
+}
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -22,7 +26,8 @@ function parseJson(text: string, what: string): unknown {
 
 function blobPath(digest: string): string {
   const [algorithm, hex] = digest.split(':');
-  if (!algorithm || !hex || /[^a-zA-Z0-9]/.test(algorithm + hex)) throw new ImageArchiveError(`Bad digest "${digest}" in the archive's index.`);
+  if (!algorithm || !hex || /[^a-zA-Z0-9]/.test(algorithm + hex))
+    throw new ImageArchiveError(`Bad digest "${digest}" in the archive's index.`);
   return `blobs/${algorithm}/${hex}`;
 }
 
@@ -38,14 +43,14 @@ function pickManifest(manifests: Descriptor[], available: (d: Descriptor) => boo
 function resolveOci(jsonFiles: Map<string, string>, resolve: (path: string) => string): ResolvedManifest {
   let current = parseJson(jsonFiles.get('index.json')!, 'index.json') as Record<string, unknown>;
   for (let depth = 0; isIndex(current); depth++) {
-    if (depth > 8) throw new ImageArchiveError('The archive\'s OCI index nests too deeply.');
+    if (depth > 8) throw new ImageArchiveError("The archive's OCI index nests too deeply.");
     const chosen = pickManifest(current.manifests as Descriptor[], (d) => jsonFiles.has(resolve(blobPath(d.digest!))));
-    if (!chosen) throw new ImageArchiveError('The archive\'s OCI index names no image manifest that the archive contains.');
+    if (!chosen) throw new ImageArchiveError("The archive's OCI index names no image manifest that the archive contains.");
     current = parseJson(jsonFiles.get(resolve(blobPath(chosen.digest!)))!, `manifest ${chosen.digest}`) as Record<string, unknown>;
   }
   const config = current.config as Descriptor | undefined;
   const layers = current.layers as Descriptor[] | undefined;
-  if (!config?.digest || !Array.isArray(layers)) throw new ImageArchiveError('The archive\'s OCI manifest has no config or layers.');
+  if (!config?.digest || !Array.isArray(layers)) throw new ImageArchiveError("The archive's OCI manifest has no config or layers.");
   return { configPath: blobPath(config.digest), layerPaths: layers.map((l) => blobPath(String(l.digest))), layout: 'oci', repoTags: [] };
 }
 
@@ -54,9 +59,9 @@ export function resolveManifest(jsonFiles: Map<string, string>, resolve: (path: 
   const hasOci = jsonFiles.has('index.json');
   if (classic !== undefined) {
     const entries = parseJson(classic, 'manifest.json');
-    const first = Array.isArray(entries) ? entries[0] as Record<string, unknown> | undefined : undefined;
+    const first = Array.isArray(entries) ? (entries[0] as Record<string, unknown> | undefined) : undefined;
     if (!first || typeof first.Config !== 'string' || !Array.isArray(first.Layers)) {
-      throw new ImageArchiveError('The archive\'s manifest.json names no image.');
+      throw new ImageArchiveError("The archive's manifest.json names no image.");
     }
     return {
       configPath: first.Config,
@@ -74,11 +79,11 @@ export function parseConfig(text: string): ImageConfigSummary {
   const config = parseJson(text, 'image config') as Record<string, any>;
   const history: HistoryEntry[] = Array.isArray(config.history)
     ? config.history.map((h: Record<string, unknown>) => ({
-      createdBy: typeof h.created_by === 'string' ? h.created_by : '',
-      created: typeof h.created === 'string' ? h.created : undefined,
-      emptyLayer: h.empty_layer === true,
-      comment: typeof h.comment === 'string' ? h.comment : undefined,
-    }))
+        createdBy: typeof h.created_by === 'string' ? h.created_by : '',
+        created: typeof h.created === 'string' ? h.created : undefined,
+        emptyLayer: h.empty_layer === true,
+        comment: typeof h.comment === 'string' ? h.comment : undefined,
+      }))
     : [];
   const inner = (config.config ?? {}) as Record<string, unknown>;
   const labels: Record<string, string> = {};

@@ -4,18 +4,37 @@
 // content stays visible while any of its names does.
 import type { LayerEntry, LayerReport, WastedFile } from '../../../../common/image/types';
 
-interface Content { size: number; layer: number; path: string; names: number }
-interface FileNode { dir: false; content: Content; kind: LayerEntry['kind'] }
-interface DirNode { dir: true; children: Map<string, Node> }
+interface Content {
+  size: number;
+  layer: number;
+  path: string;
+  names: number;
+}
+interface FileNode {
+  dir: false;
+  content: Content;
+  kind: LayerEntry['kind'];
+}
+interface DirNode {
+  dir: true;
+  children: Map<string, Node>;
+}
 type Node = FileNode | DirNode;
 
 /** The figures of a layer the overlay computes (the report adds history, lines and the base flag). */
-export type LayerStats = Pick<LayerReport, 'sizeBytes' | 'addedBytes' | 'modifiedBytes' | 'removedBytes' | 'fileCount' | 'wastedBytes' | 'hidesBytes'>;
+export type LayerStats = Pick<
+  LayerReport,
+  'sizeBytes' | 'addedBytes' | 'modifiedBytes' | 'removedBytes' | 'fileCount' | 'wastedBytes' | 'hidesBytes'
+>;
 
 /** One stored copy that the final filesystem does not show (the report adds the Dockerfile lines). */
 export type HiddenCopy = Omit<WastedFile, 'addedLine' | 'hiddenLine'>;
 
-export interface VisibleFile { path: string; bytes: number; layer: number }
+export interface VisibleFile {
+  path: string;
+  bytes: number;
+  layer: number;
+}
 
 const newDir = (): DirNode => ({ dir: true, children: new Map() });
 
@@ -27,7 +46,15 @@ export class Overlay {
   /** Applies one layer on top of the ones before. Whiteouts act on lower layers only, whatever their order in the tar. */
   apply(entries: readonly LayerEntry[]): LayerStats {
     const index = this.layers.length;
-    const stats: LayerStats = { sizeBytes: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, fileCount: 0, wastedBytes: 0, hidesBytes: 0 };
+    const stats: LayerStats = {
+      sizeBytes: 0,
+      addedBytes: 0,
+      modifiedBytes: 0,
+      removedBytes: 0,
+      fileCount: 0,
+      wastedBytes: 0,
+      hidesBytes: 0,
+    };
     this.layers.push(stats);
     for (const entry of entries) {
       if (entry.kind === 'opaque') {
@@ -52,8 +79,10 @@ export class Overlay {
       const name = nameOf(entry.path);
       const existing = parent.children.get(name);
       if (entry.kind === 'dir') {
-        if (existing && !existing.dir) { this.hide(existing, entry.path, index, 'overwritten'); parent.children.set(name, newDir()); }
-        else if (!existing) parent.children.set(name, newDir());
+        if (existing && !existing.dir) {
+          this.hide(existing, entry.path, index, 'overwritten');
+          parent.children.set(name, newDir());
+        } else if (!existing) parent.children.set(name, newDir());
         continue;
       }
       stats.fileCount++;
@@ -79,7 +108,12 @@ export class Overlay {
   }
 
   /** The final filesystem's files, each content once (at the first name met), and directory totals. */
-  visible(): { files: VisibleFile[]; directories: { path: string; bytes: number; files: number }[]; visibleBytes: number; fileCount: number } {
+  visible(): {
+    files: VisibleFile[];
+    directories: { path: string; bytes: number; files: number }[];
+    visibleBytes: number;
+    fileCount: number;
+  } {
     const files: VisibleFile[] = [];
     const directories: { path: string; bytes: number; files: number }[] = [];
     const seen = new Set<Content>();
@@ -90,7 +124,8 @@ export class Overlay {
         const childPath = join(path, name);
         if (child.dir) {
           const sub = walk(child, childPath);
-          bytes += sub.bytes; count += sub.files;
+          bytes += sub.bytes;
+          count += sub.files;
         } else {
           count++;
           if (!seen.has(child.content)) {
@@ -133,7 +168,10 @@ export class Overlay {
     for (const part of path.split('/')) {
       current = join(current, part);
       const next = node.children.get(part);
-      if (next?.dir) { node = next; continue; }
+      if (next?.dir) {
+        node = next;
+        continue;
+      }
       if (next) this.hide(next, current, layer, 'overwritten');
       const created = newDir();
       node.children.set(part, created);
@@ -159,6 +197,13 @@ export class Overlay {
   }
 }
 
-function join(dir: string, name: string): string { return dir ? `${dir}/${name}` : name; }
-function parentOf(path: string): string { const i = path.lastIndexOf('/'); return i === -1 ? '' : path.slice(0, i); }
-function nameOf(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i === -1 ? '' : path.slice(0, i);
+}
+function nameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -4,7 +4,15 @@ import { Overlay, HiddenCopy } from './overlay';
 import { detectMetadataSecrets } from '../../../../common/image/secrets';
 import { redactReport } from '../../../../common/image/redact';
 import { suggestFix } from './fixes';
-import type { ArchiveContents, BaseInfo, ImageReport, LayerReport, PathSize, SecretFinding, WastePair } from '../../../../common/image/types';
+import type {
+  ArchiveContents,
+  BaseInfo,
+  ImageReport,
+  LayerReport,
+  PathSize,
+  SecretFinding,
+  WastePair,
+} from '../../../../common/image/types';
 
 export interface ReportOptions {
   image: string;
@@ -36,7 +44,15 @@ function wastePairs(hidden: readonly HiddenCopy[], lines?: ReadonlyMap<number, n
     const key = `${copy.addedInLayer}:${copy.hiddenInLayer}`;
     let pair = pairs.get(key);
     if (!pair) {
-      pair = { addedInLayer: copy.addedInLayer, hiddenInLayer: copy.hiddenInLayer, bytes: 0, deletedBytes: 0, files: 0, addedLine: lines?.get(copy.addedInLayer), hiddenLine: lines?.get(copy.hiddenInLayer) };
+      pair = {
+        addedInLayer: copy.addedInLayer,
+        hiddenInLayer: copy.hiddenInLayer,
+        bytes: 0,
+        deletedBytes: 0,
+        files: 0,
+        addedLine: lines?.get(copy.addedInLayer),
+        hiddenLine: lines?.get(copy.hiddenInLayer),
+      };
       pairs.set(key, pair);
     }
     pair.bytes += copy.bytes;
@@ -76,12 +92,16 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   const above = layers.filter((l) => !l.inBase);
   const aboveSize = above.reduce((sum, l) => sum + l.sizeBytes, 0);
   const aboveWasted = above.reduce((sum, l) => sum + l.wastedBytes, 0);
-  const baseBytesHidden = overlay.hidden.filter((h) => h.addedInLayer < baseCount && h.hiddenInLayer >= baseCount).reduce((sum, h) => sum + h.bytes, 0);
+  const baseBytesHidden = overlay.hidden
+    .filter((h) => h.addedInLayer < baseCount && h.hiddenInLayer >= baseCount)
+    .reduce((sum, h) => sum + h.bytes, 0);
 
   const topWasted = options.topWasted ?? 100;
   const topPaths = options.topPaths ?? 50;
   const wastedFiles = top(overlay.hidden, (h) => h.bytes, topWasted).map((h) => ({
-    ...h, addedLine: lines?.get(h.addedInLayer), hiddenLine: lines?.get(h.hiddenInLayer),
+    ...h,
+    addedLine: lines?.get(h.addedInLayer),
+    hiddenLine: lines?.get(h.hiddenInLayer),
   }));
   const largestFiles: PathSize[] = top(files, (f) => f.bytes, topPaths).map((f) => ({ path: f.path, bytes: f.bytes }));
   const largestDirectories: PathSize[] = top(directories, (d) => d.bytes, topPaths);
@@ -90,7 +110,13 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   const secretValues = new Set<string>();
   contents.layers.forEach((layer, index) => {
     for (const file of layer.secretFiles) {
-      secrets.push({ kind: file.kind, where: 'file', path: '/' + file.path, layer: index, visible: overlay.visibleLayerOf(file.path) === index });
+      secrets.push({
+        kind: file.kind,
+        where: 'file',
+        path: '/' + file.path,
+        layer: index,
+        visible: overlay.visibleLayerOf(file.path) === index,
+      });
       for (const value of file.values) secretValues.add(value);
     }
   });
@@ -99,25 +125,28 @@ export function buildReport(contents: ArchiveContents, options: ReportOptions): 
   for (const value of metadata.values) secretValues.add(value);
 
   // Every string of the report, not only the commands: a value found in one place is removed from all.
-  return redactReport<ImageReport>({
-    image: options.image,
-    layout: contents.layout,
-    sizeBytes,
-    visibleBytes,
-    wastedBytes,
-    efficiency: ratio(visibleBytes, sizeBytes),
-    fileCount,
-    base: { ...base, layerCount: baseCount },
-    aboveBase: { sizeBytes: aboveSize, wastedBytes: aboveWasted, efficiency: ratio(aboveSize - aboveWasted, aboveSize), baseBytesHidden },
-    layers,
-    wastedFiles,
-    wastedFileCount: overlay.hidden.length,
-    wastePairs: wastePairs(overlay.hidden, lines).map((pair) => {
-      const fix = suggestFix(pair, { keywords: options.layerKeywords ?? new Map(), baseLayerCount: baseCount });
-      return fix ? { ...pair, fix } : pair;
-    }),
-    largestFiles,
-    largestDirectories,
-    secrets,
-  }, secretValues);
+  return redactReport<ImageReport>(
+    {
+      image: options.image,
+      layout: contents.layout,
+      sizeBytes,
+      visibleBytes,
+      wastedBytes,
+      efficiency: ratio(visibleBytes, sizeBytes),
+      fileCount,
+      base: { ...base, layerCount: baseCount },
+      aboveBase: { sizeBytes: aboveSize, wastedBytes: aboveWasted, efficiency: ratio(aboveSize - aboveWasted, aboveSize), baseBytesHidden },
+      layers,
+      wastedFiles,
+      wastedFileCount: overlay.hidden.length,
+      wastePairs: wastePairs(overlay.hidden, lines).map((pair) => {
+        const fix = suggestFix(pair, { keywords: options.layerKeywords ?? new Map(), baseLayerCount: baseCount });
+        return fix ? { ...pair, fix } : pair;
+      }),
+      largestFiles,
+      largestDirectories,
+      secrets,
+    },
+    secretValues,
+  );
 }

@@ -51,7 +51,10 @@ export function stageContaining(model: DockerfileModel, instruction: Instruction
   let found: Stage | undefined;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (stages[mid].from.span.start <= at) { found = stages[mid]; low = mid + 1; } else high = mid - 1;
+    if (stages[mid].from.span.start <= at) {
+      found = stages[mid];
+      low = mid + 1;
+    } else high = mid - 1;
   }
   return found;
 }

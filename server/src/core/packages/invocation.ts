@@ -4,8 +4,27 @@
 import type { ShellCommand, ShellWord } from '../shell/types';
 
 export type Manager =
-  | 'apt' | 'apk' | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'bundle' | 'go' | 'cargo' | 'composer'
-  | 'mvn' | 'gradle' | 'dotnet' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'poetry' | 'pipenv' | 'dep';
+  | 'apt'
+  | 'apk'
+  | 'pip'
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'gem'
+  | 'bundle'
+  | 'go'
+  | 'cargo'
+  | 'composer'
+  | 'mvn'
+  | 'gradle'
+  | 'dotnet'
+  | 'yum'
+  | 'dnf'
+  | 'microdnf'
+  | 'zypper'
+  | 'poetry'
+  | 'pipenv'
+  | 'dep';
 
 export interface PackageInvocation {
   manager: Manager;
@@ -22,17 +41,59 @@ export interface PackageInvocation {
 }
 
 const TOOLS: Record<string, Manager> = {
-  'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', pip: 'pip', pip3: 'pip', npm: 'npm', yarn: 'yarn',
-  pnpm: 'pnpm', gem: 'gem', bundle: 'bundle', bundler: 'bundle', go: 'go', cargo: 'cargo', composer: 'composer',
-  'composer.phar': 'composer', mvn: 'mvn', mvnw: 'mvn', gradle: 'gradle', gradlew: 'gradle', dotnet: 'dotnet',
-  yum: 'yum', dnf: 'dnf', microdnf: 'microdnf', zypper: 'zypper', poetry: 'poetry', pipenv: 'pipenv', dep: 'dep',
+  'apt-get': 'apt',
+  apt: 'apt',
+  aptitude: 'apt',
+  apk: 'apk',
+  pip: 'pip',
+  pip3: 'pip',
+  npm: 'npm',
+  yarn: 'yarn',
+  pnpm: 'pnpm',
+  gem: 'gem',
+  bundle: 'bundle',
+  bundler: 'bundle',
+  go: 'go',
+  cargo: 'cargo',
+  composer: 'composer',
+  'composer.phar': 'composer',
+  mvn: 'mvn',
+  mvnw: 'mvn',
+  gradle: 'gradle',
+  gradlew: 'gradle',
+  dotnet: 'dotnet',
+  yum: 'yum',
+  dnf: 'dnf',
+  microdnf: 'microdnf',
+  zypper: 'zypper',
+  poetry: 'poetry',
+  pipenv: 'pipenv',
+  dep: 'dep',
 };
 
 /** Options that consume the next word, per manager (so that word is not mistaken for a package). */
 const VALUE_OPTIONS: Partial<Record<Manager, Set<string>>> = {
   apt: new Set(['-o', '-t', '--target-release', '-c', '--config-file']),
   apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--repositories-file', '--arch']),
-  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '-e', '--editable', '-f', '--find-links', '--prefix', '--root', '--cache-dir', '--trusted-host']),
+  pip: new Set([
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-t',
+    '--target',
+    '-e',
+    '--editable',
+    '-f',
+    '--find-links',
+    '--prefix',
+    '--root',
+    '--cache-dir',
+    '--trusted-host',
+  ]),
   npm: new Set(['--prefix', '--registry', '-w', '--workspace', '--omit', '--only']),
   yarn: new Set(['--cwd', '--modules-folder', '--cache-folder', '--registry']),
   pnpm: new Set(['--dir', '-C', '--filter', '-F', '--store-dir']),
@@ -50,7 +111,21 @@ const VALUE_OPTIONS: Partial<Record<Manager, Set<string>>> = {
   go: new Set(['-o', '-C', '-ldflags', '-tags', '-mod']),
 };
 
-const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'eatmydata', 'stdbuf', 'ionice', 'su-exec', 'gosu', 'chronic']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'nice',
+  'nohup',
+  'time',
+  'exec',
+  'command',
+  'eatmydata',
+  'stdbuf',
+  'ionice',
+  'su-exec',
+  'gosu',
+  'chronic',
+]);
 
 const basename = (s: string) => s.slice(s.lastIndexOf('/') + 1);
 
@@ -145,10 +220,17 @@ function recognizeUncached(command: ShellCommand): PackageInvocation | undefined
       if (valueOptions.has(v)) i++;
       continue;
     }
-    if (!subcommandWord) subcommandWord = rest[i]; else operands.push(rest[i]);
+    if (!subcommandWord) subcommandWord = rest[i];
+    else operands.push(rest[i]);
   }
   return {
-    manager, command, toolWord, subcommand: subcommandWord?.value, subcommandWord, words: rest, operands,
+    manager,
+    command,
+    toolWord,
+    subcommand: subcommandWord?.value,
+    subcommandWord,
+    words: rest,
+    operands,
   };
 }
 
@@ -168,12 +250,21 @@ export function invocations(commands: readonly ShellCommand[]): PackageInvocatio
 }
 
 const INSTALL: Partial<Record<Manager, RegExp>> = {
-  apt: /^(install|reinstall|build-dep|dist-upgrade|upgrade|full-upgrade)$/, apk: /^(add|upgrade)$/, pip: /^install$/,
-  npm: /^(install|i|ci|add|isntall|update)$/, yarn: /^(install|add)$/, pnpm: /^(install|i|add)$/, gem: /^install$/,
-  bundle: /^install$/, yum: /^(install|groupinstall|localinstall|update|upgrade|reinstall)$/,
-  dnf: /^(install|groupinstall|update|upgrade|reinstall)$/, microdnf: /^(install|update|upgrade|reinstall)$/,
-  zypper: /^(install|in|update|up|patch|dist-upgrade|dup)$/, composer: /^(install|update|require)$/,
-  poetry: /^(install|add)$/, pipenv: /^(install|sync)$/,
+  apt: /^(install|reinstall|build-dep|dist-upgrade|upgrade|full-upgrade)$/,
+  apk: /^(add|upgrade)$/,
+  pip: /^install$/,
+  npm: /^(install|i|ci|add|isntall|update)$/,
+  yarn: /^(install|add)$/,
+  pnpm: /^(install|i|add)$/,
+  gem: /^install$/,
+  bundle: /^install$/,
+  yum: /^(install|groupinstall|localinstall|update|upgrade|reinstall)$/,
+  dnf: /^(install|groupinstall|update|upgrade|reinstall)$/,
+  microdnf: /^(install|update|upgrade|reinstall)$/,
+  zypper: /^(install|in|update|up|patch|dist-upgrade|dup)$/,
+  composer: /^(install|update|require)$/,
+  poetry: /^(install|add)$/,
+  pipenv: /^(install|sync)$/,
 };
 
 /** Installs packages (the things that fill caches). A bare `yarn` installs too. */

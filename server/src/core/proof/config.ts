@@ -3,10 +3,18 @@ import { isDeepStrictEqual } from 'node:util';
 
 export const CONFIG_FIELDS = ['Entrypoint', 'Cmd', 'Env', 'User', 'WorkingDir', 'ExposedPorts', 'Labels'] as const;
 
-export interface ConfigChange { field: string; before: unknown; after: unknown }
+export interface ConfigChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
 
 /** Fields that differ (a missing field and null are the same), except those in `mayDiffer`. */
-export function configChanges(before: Record<string, unknown>, after: Record<string, unknown>, mayDiffer: Readonly<Record<string, string>> = {}): ConfigChange[] {
+export function configChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  mayDiffer: Readonly<Record<string, string>> = {},
+): ConfigChange[] {
   const changes: ConfigChange[] = [];
   for (const field of CONFIG_FIELDS) {
     if (field in mayDiffer) continue;
@@ -22,6 +30,10 @@ export function describeConfigChange(c: ConfigChange): string {
 }
 
 /** The harness's form: one readable line per changed field. */
-export function diffConfig(before: Record<string, unknown>, after: Record<string, unknown>, mayDiffer: Readonly<Record<string, string>> = {}): string[] {
+export function diffConfig(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  mayDiffer: Readonly<Record<string, string>> = {},
+): string[] {
   return configChanges(before, after, mayDiffer).map(describeConfigChange);
 }

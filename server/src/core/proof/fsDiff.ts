@@ -53,17 +53,24 @@ export function sameEntry(a: FsEntry, b: FsEntry, volatile: boolean): boolean {
 
 export function diffFilesystems(before: FsMap, after: FsMap, expect: FsExpectation): FsDiff {
   const problems: string[] = [];
-  const removable = (p: string) => (expect.removablePaths?.has(p) || expect.removable.some((r) => isUnder(p, r)))
-    && !(expect.keep ?? []).some((k) => isUnder(p, k) || isUnder(k, p));
+  const removable = (p: string) =>
+    (expect.removablePaths?.has(p) || expect.removable.some((r) => isUnder(p, r))) &&
+    !(expect.keep ?? []).some((k) => isUnder(p, k) || isUnder(k, p));
   let removedBytes = 0;
   let removedEntries = 0;
   for (const [path, a] of before) {
     const b = after.get(path);
     if (removable(path)) {
-      if (!b) { removedBytes += a.size; removedEntries++; }
+      if (!b) {
+        removedBytes += a.size;
+        removedEntries++;
+      }
       continue;
     }
-    if (!b) { problems.push(`missing after the fix: ${path} (${describe(a)})`); continue; }
+    if (!b) {
+      problems.push(`missing after the fix: ${path} (${describe(a)})`);
+      continue;
+    }
     if (!sameEntry(a, b, isVolatile(path))) problems.push(`changed by the fix: ${path}: ${describe(a)} → ${describe(b)}`);
   }
   for (const [path, b] of after) {
@@ -106,7 +113,10 @@ export function summarizeChanges(before: FsMap, after: FsMap, ignore: (path: str
   const groups = new Map<string, FolderChange>();
   const summary: ChangeSummary = { added: 0, removed: 0, changed: 0, folders: [], ignored: 0 };
   const note = (path: string, kind: ChangeKind, bytes: number) => {
-    if (ignore(path)) { summary.ignored++; return; }
+    if (ignore(path)) {
+      summary.ignored++;
+      return;
+    }
     summary[kind]++;
     const folder = folderOf(path, depth);
     const key = `${kind} ${folder}`;

@@ -52,7 +52,10 @@ export function parseRpmList(text: string): Map<string, string> {
   return packages;
 }
 
-export interface FsLike { get(path: string): { content?: Buffer } | undefined; has(path: string): boolean }
+export interface FsLike {
+  get(path: string): { content?: Buffer } | undefined;
+  has(path: string): boolean;
+}
 
 /** The package set from an export's kept database files; undefined when the image has neither. */
 export function packagesFromFilesystem(fs: FsLike): PackageSet | undefined {
@@ -80,7 +83,10 @@ export function diffPackages(before: PackageSet | undefined, after: PackageSet |
     manager: before?.manager ?? after?.manager,
     added: [...b.keys()].filter((p) => !a.has(p)).sort(),
     removed: [...a.keys()].filter((p) => !b.has(p)).sort(),
-    changed: [...a].filter(([p, v]) => b.has(p) && b.get(p) !== v).map(([name, v]) => ({ name, before: v, after: b.get(name)! })).sort((x, y) => x.name.localeCompare(y.name)),
+    changed: [...a]
+      .filter(([p, v]) => b.has(p) && b.get(p) !== v)
+      .map(([name, v]) => ({ name, before: v, after: b.get(name)! }))
+      .sort((x, y) => x.name.localeCompare(y.name)),
   };
 }
 

@@ -28,14 +28,20 @@ export function contextDigest(root: string, files: readonly ContextFile[]): stri
   const hash = createHash('sha256');
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     let mtime = 0;
-    try { mtime = fs.statSync(path.join(root, file.path)).mtimeMs; } catch { /* gone: size alone */ }
+    try {
+      mtime = fs.statSync(path.join(root, file.path)).mtimeMs;
+    } catch {
+      /* gone: size alone */
+    }
     hash.update(`${file.path}\0${file.bytes}\0${mtime}\n`);
   }
   return hash.digest('hex');
 }
 
 export function proofKeyString(key: ProofKey): string {
-  return createHash('sha256').update(JSON.stringify([key.dockerfileText, [...(key.rules ?? [])].sort(), key.contextDigest, key.engine, key.smokeCommand ?? ''])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([key.dockerfileText, [...(key.rules ?? [])].sort(), key.contextDigest, key.engine, key.smokeCommand ?? '']))
+    .digest('hex');
 }
 
 export class ProofCache<T> {

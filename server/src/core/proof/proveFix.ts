@@ -15,7 +15,15 @@ import { parseDockerfile } from '../model/dockerfileModel';
 import { configChanges, type ConfigChange } from './config';
 import { exportFilesystem, type FsMap } from './filesystem';
 import { isUnder, summarizeChanges, type ChangeSummary } from './fsDiff';
-import { diffPackages, hasRpmDatabase, isPackageDatabase, packagesFromFilesystem, parseRpmList, type PackageChanges, type PackageSet } from './packages';
+import {
+  diffPackages,
+  hasRpmDatabase,
+  isPackageDatabase,
+  packagesFromFilesystem,
+  parseRpmList,
+  type PackageChanges,
+  type PackageSet,
+} from './packages';
 import { riskyRemovals, type RiskyRemoval } from './risky';
 import { safeClaimProblems, SAFE_MAY_DIFFER } from './safeCheck';
 import { builderOf, runStepPattern, stepCached } from './cacheReuse';
@@ -25,7 +33,11 @@ import { bytes } from './textReport';
 
 export type Claim = 'safe' | 'changes-build';
 
-export interface ImageFigures { imageId?: string; sizeBytes: number; layers: number }
+export interface ImageFigures {
+  imageId?: string;
+  sizeBytes: number;
+  layers: number;
+}
 
 export interface VariantEvidence {
   /** `fixed`: every selected fix; `safe-only`: only the safe ones, to check their claim on their own. */
@@ -93,11 +105,29 @@ export interface ProveOptions {
   engineName?: string;
 }
 
-
 /** The build-cache claim is copy-before-deps'; other fixes make none. */
 const CACHE_RULES = new Set(['copy-before-deps']);
-const MANIFEST = /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|requirements[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|[^/]+\.csproj|Gemfile(\.lock)?|composer\.(json|lock)|Dockerfile[^/]*|\.dockerignore)$/;
-const COMMENT: Record<string, string> = { js: '//', mjs: '//', cjs: '//', ts: '//', go: '//', rs: '//', java: '//', kt: '//', c: '//', h: '//', cc: '//', cpp: '//', cs: '//', py: '#', rb: '#', sh: '#', php: '//' };
+const MANIFEST =
+  /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|requirements[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|[^/]+\.csproj|Gemfile(\.lock)?|composer\.(json|lock)|Dockerfile[^/]*|\.dockerignore)$/;
+const COMMENT: Record<string, string> = {
+  js: '//',
+  mjs: '//',
+  cjs: '//',
+  ts: '//',
+  go: '//',
+  rs: '//',
+  java: '//',
+  kt: '//',
+  c: '//',
+  h: '//',
+  cc: '//',
+  cpp: '//',
+  cs: '//',
+  py: '#',
+  rb: '#',
+  sh: '#',
+  php: '//',
+};
 
 function tagFor(text: string, name: string): string {
   return `layerwise-proof:${createHash('sha256').update(text).digest('hex').slice(0, 12)}-${name}`;
@@ -111,7 +141,7 @@ async function figures(docker: Dockerode, tag: string): Promise<ImageFigures> {
 /** The image config without the label our builds add (it names the Dockerfile's path, which differs). */
 async function configOf(docker: Dockerode, tag: string): Promise<Record<string, unknown>> {
   const config = { ...((await docker.getImage(tag).inspect()).Config as unknown as Record<string, unknown>) };
-  const labels = { ...(config.Labels as Record<string, string> | null ?? {}) };
+  const labels = { ...((config.Labels as Record<string, string> | null) ?? {}) };
   delete labels[DOCKERFILE_LABEL];
   config.Labels = Object.keys(labels).length ? labels : null;
   return config;
@@ -121,7 +151,12 @@ async function packagesOf(docker: Dockerode, tag: string, files: FsMap): Promise
   const found = packagesFromFilesystem(files);
   if (found || !hasRpmDatabase(files)) return found;
   // rpm's database is binary: ask the image's own rpm.
-  const container = await docker.createContainer({ Image: tag, Entrypoint: ['rpm'], Cmd: ['-qa', '--qf', '%{NAME} %{VERSION}-%{RELEASE}\\n'], NetworkDisabled: true });
+  const container = await docker.createContainer({
+    Image: tag,
+    Entrypoint: ['rpm'],
+    Cmd: ['-qa', '--qf', '%{NAME} %{VERSION}-%{RELEASE}\\n'],
+    NetworkDisabled: true,
+  });
   try {
     const result = await runSmokeLike(container);
     return result ? { manager: 'rpm', packages: parseRpmList(result) } : undefined;
@@ -132,17 +167,28 @@ async function packagesOf(docker: Dockerode, tag: string, files: FsMap): Promise
 
 async function runSmokeLike(container: Dockerode.Container): Promise<string | undefined> {
   await container.start();
-  const { StatusCode } = await container.wait() as { StatusCode: number };
+  const { StatusCode } = (await container.wait()) as { StatusCode: number };
   if (StatusCode !== 0) return undefined;
-  const logs = await container.logs({ stdout: true, stderr: false }) as unknown as Buffer;
+  const logs = (await container.logs({ stdout: true, stderr: false })) as unknown as Buffer;
   // Multiplexed frames: 8-byte headers before each chunk.
   const parts: Buffer[] = [];
-  for (let at = 0; at + 8 <= logs.length;) { const size = logs.readUInt32BE(at + 4); parts.push(logs.subarray(at + 8, at + 8 + size)); at += 8 + size; }
+  for (let at = 0; at + 8 <= logs.length;) {
+    const size = logs.readUInt32BE(at + 4);
+    parts.push(logs.subarray(at + 8, at + 8 + size));
+    at += 8 + size;
+  }
   return Buffer.concat(parts).toString('utf8');
 }
 
 /** Builds `text` (written to a temporary Dockerfile unless it is the user's) with the user's context. */
-async function buildText(options: ProveOptions, context: string, text: string, tag: string, log: string[], extraFiles: { path: string; content: string }[] = []): Promise<BuildResult> {
+async function buildText(
+  options: ProveOptions,
+  context: string,
+  text: string,
+  tag: string,
+  log: string[],
+  extraFiles: { path: string; content: string }[] = [],
+): Promise<BuildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-proof-'));
   try {
     const dockerfile = path.join(dir, 'Dockerfile');
@@ -158,16 +204,25 @@ async function buildText(options: ProveOptions, context: string, text: string, t
 function summaryOf(evidence: ProofEvidence): string {
   if (evidence.verdict === 'nothing-to-fix') return 'nothing to prove: no fix applies';
   const main = evidence.variants.find((v) => v.name === 'fixed')!;
-  if (evidence.verdict === 'fix-breaks-build') return `the fixed Dockerfile does not build: ${evidence.variants.find((v) => !v.built)?.buildError ?? ''}`.trim();
+  if (evidence.verdict === 'fix-breaks-build')
+    return `the fixed Dockerfile does not build: ${evidence.variants.find((v) => !v.built)?.buildError ?? ''}`.trim();
   const saved = main.bytesSaved ?? 0;
   const parts = [saved >= 0 ? `saves ${bytes(saved)}` : `grows ${bytes(-saved)}`];
   const fsChanged = (main.filesystem?.added ?? 0) + (main.filesystem?.removed ?? 0) + (main.filesystem?.changed ?? 0);
   parts.push(fsChanged === 0 ? 'same files' : `${fsChanged} paths differ`);
   const removed = main.packages?.removed ?? [];
-  if (removed.length) parts.push(`removes ${removed.length} package${removed.length === 1 ? '' : 's'}: ${removed.slice(0, 6).join(', ')}${removed.length > 6 ? ', …' : ''}`);
+  if (removed.length)
+    parts.push(
+      `removes ${removed.length} package${removed.length === 1 ? '' : 's'}: ${removed.slice(0, 6).join(', ')}${removed.length > 6 ? ', …' : ''}`,
+    );
   if (main.packages?.added.length) parts.push(`adds ${main.packages.added.length} packages`);
   if (main.config?.length) parts.push(`config: ${main.config.map((c) => c.field).join(', ')}`);
-  const head = evidence.verdict === 'class-violated' ? 'NOT what its class says' : main.claim === 'safe' ? 'proven safe' : 'proven (changes the build)';
+  const head =
+    evidence.verdict === 'class-violated'
+      ? 'NOT what its class says'
+      : main.claim === 'safe'
+        ? 'proven safe'
+        : 'proven (changes the build)';
   return `${head}: ${parts.join(', ')}`;
 }
 
@@ -178,7 +233,12 @@ function chooseSourceFile(files: readonly { path: string }[], dockerfileText: st
 }
 
 /** Rebuilds both after appending a comment to one source file in a copy of the context. */
-async function checkCacheReuse(options: ProveOptions, context: string, files: readonly { path: string }[], fixedText: string): Promise<CacheEvidence> {
+async function checkCacheReuse(
+  options: ProveOptions,
+  context: string,
+  files: readonly { path: string }[],
+  fixedText: string,
+): Promise<CacheEvidence> {
   const source = chooseSourceFile(files, options.text);
   if (!source) return { steps: [], note: 'no source file with a known comment syntax in the context to edit' };
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-proof-context-'));
@@ -192,10 +252,16 @@ async function checkCacheReuse(options: ProveOptions, context: string, files: re
     const comment = COMMENT[source.split('.').pop()!];
     fs.appendFileSync(path.join(copy, source), `\n${comment} layerwise proof ${Date.now()}-${process.pid}\n`);
     const logs = { original: [] as string[], fixed: [] as string[] };
-    for (const [which, text] of [['original', options.text], ['fixed', fixedText]] as const) {
+    for (const [which, text] of [
+      ['original', options.text],
+      ['fixed', fixedText],
+    ] as const) {
       options.onProgress?.(`rebuilding the ${which} Dockerfile after editing ${source}`);
       const result = await buildText(options, copy, text, tagFor(text, `${which}-edit`), logs[which]);
-      await options.docker.getImage(result.tag).remove({ force: true, noprune: true }).catch(() => undefined);
+      await options.docker
+        .getImage(result.tag)
+        .remove({ force: true, noprune: true })
+        .catch(() => undefined);
       if (!result.ok) return { sourceFile: source, steps: [], note: `the ${which} Dockerfile did not rebuild: ${result.message ?? ''}` };
     }
     const model = parseDockerfile(options.text);
@@ -210,7 +276,12 @@ async function checkCacheReuse(options: ProveOptions, context: string, files: re
     }
     const reRan = steps.filter((s) => s.original === false);
     const holds = reRan.length === 0 ? undefined : reRan.some((s) => s.fixed === true);
-    return { sourceFile: source, steps, holds, note: reRan.length === 0 ? 'the original already reuses every RUN after this edit' : undefined };
+    return {
+      sourceFile: source,
+      steps,
+      holds,
+      note: reRan.length === 0 ? 'the original already reuses every RUN after this edit' : undefined,
+    };
   } finally {
     fs.rmSync(copy, { recursive: true, force: true });
   }
@@ -224,7 +295,14 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
   const fixOptions = { ...options.analyze, onlyRules: options.onlyRules };
   const full = applyFixes(options.text, { ...fixOptions, unsafe: true });
   const safeOnly = applyFixes(options.text, { ...fixOptions, unsafe: false });
-  const base: Omit<ProofEvidence, 'verdict' | 'summary'> = { dockerfile: options.dockerfile, context, rules, original: { sizeBytes: 0, layers: 0 }, variants: [], notes: [] };
+  const base: Omit<ProofEvidence, 'verdict' | 'summary'> = {
+    dockerfile: options.dockerfile,
+    context,
+    rules,
+    original: { sizeBytes: 0, layers: 0 },
+    variants: [],
+    notes: [],
+  };
   if (full.text === options.text && full.createFiles.length === 0) {
     const evidence: ProofEvidence = { ...base, verdict: 'nothing-to-fix', summary: '' };
     return { ...evidence, summary: summaryOf(evidence) };
@@ -233,29 +311,60 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
   const walk = await walkContext(context, { dockerfile: options.dockerfile, maxFiles: 200_000, maxMs: 60_000 });
   let cacheKey: Parameters<ProofCache<ProofEvidence>['get']>[0] | undefined;
   if (options.cache && !walk.large) {
-    const info = await docker.info() as { ID?: string; Name?: string };
-    cacheKey = { dockerfileText: options.text, rules, contextDigest: contextDigest(context, walk.files), engine: `${options.engineName ?? ''}|${info.ID ?? info.Name ?? ''}`, smokeCommand: options.smokeCommand };
+    const info = (await docker.info()) as { ID?: string; Name?: string };
+    cacheKey = {
+      dockerfileText: options.text,
+      rules,
+      contextDigest: contextDigest(context, walk.files),
+      engine: `${options.engineName ?? ''}|${info.ID ?? info.Name ?? ''}`,
+      smokeCommand: options.smokeCommand,
+    };
     const hit = options.cache.get(cacheKey);
     if (hit) return { ...hit, fromCache: true };
   }
 
-  const variants: { name: VariantEvidence['name']; claim: Claim; text: string; applied: Record<string, number>; createFiles: { path: string; content: string }[] }[] = [];
+  const variants: {
+    name: VariantEvidence['name'];
+    claim: Claim;
+    text: string;
+    applied: Record<string, number>;
+    createFiles: { path: string; content: string }[];
+  }[] = [];
   const fullIsSafe = full.text === safeOnly.text && full.createFiles.length === safeOnly.createFiles.length;
-  variants.push({ name: 'fixed', claim: fullIsSafe ? 'safe' : 'changes-build', text: full.text, applied: full.applied, createFiles: full.createFiles });
-  if (!fullIsSafe && safeOnly.text !== options.text) variants.push({ name: 'safe-only', claim: 'safe', text: safeOnly.text, applied: safeOnly.applied, createFiles: safeOnly.createFiles });
+  variants.push({
+    name: 'fixed',
+    claim: fullIsSafe ? 'safe' : 'changes-build',
+    text: full.text,
+    applied: full.applied,
+    createFiles: full.createFiles,
+  });
+  if (!fullIsSafe && safeOnly.text !== options.text)
+    variants.push({ name: 'safe-only', claim: 'safe', text: safeOnly.text, applied: safeOnly.applied, createFiles: safeOnly.createFiles });
   const notes: string[] = [];
-  for (const f of full.createFiles) notes.push(`the fix creates ${f.path}; the proof builds with it as <Dockerfile>.dockerignore (BuildKit reads that; the classic builder does not) and writes nothing into your folder`);
+  for (const f of full.createFiles)
+    notes.push(
+      `the fix creates ${f.path}; the proof builds with it as <Dockerfile>.dockerignore (BuildKit reads that; the classic builder does not) and writes nothing into your folder`,
+    );
 
   const tags: string[] = [];
   try {
     progress('building the Dockerfile as it is');
     const originalTag = tagFor(options.text, 'original');
     const log: string[] = [];
-    const original = await buildImage({ dockerfile: options.dockerfile, context, tag: originalTag, signal: options.signal, onLog: (l) => log.push(l) }, docker, options.build);
-    if (!original.ok) throw new ProofError(original.cancelled ? 'cancelled' : `the Dockerfile as it is does not build${original.failedLine ? ` (line ${original.failedLine})` : ''}: ${original.message ?? ''}`);
+    const original = await buildImage(
+      { dockerfile: options.dockerfile, context, tag: originalTag, signal: options.signal, onLog: (l) => log.push(l) },
+      docker,
+      options.build,
+    );
+    if (!original.ok)
+      throw new ProofError(
+        original.cancelled
+          ? 'cancelled'
+          : `the Dockerfile as it is does not build${original.failedLine ? ` (line ${original.failedLine})` : ''}: ${original.message ?? ''}`,
+      );
     tags.push(originalTag);
     const originalFigures = await figures(docker, originalTag);
-    progress('reading the original image\'s files and packages');
+    progress("reading the original image's files and packages");
     const originalFs = await exportFilesystem(docker, originalTag, { keepContent: isPackageDatabase });
     const originalPackages = await packagesOf(docker, originalTag, originalFs);
     const originalConfig = await configOf(docker, originalTag);
@@ -267,7 +376,15 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
       progress(`building the Dockerfile ${variant.name === 'fixed' ? 'as fixed' : 'with only its safe fixes'}`);
       const tag = tagFor(variant.text, variant.name);
       const built = await buildText(options, context, variant.text, tag, [], variant.createFiles);
-      const evidence: VariantEvidence = { name: variant.name, claim: variant.claim, applied: variant.applied, dockerfileText: variant.text, built: built.ok, claimHolds: false, problems: [] };
+      const evidence: VariantEvidence = {
+        name: variant.name,
+        claim: variant.claim,
+        applied: variant.applied,
+        dockerfileText: variant.text,
+        built: built.ok,
+        claimHolds: false,
+        problems: [],
+      };
       results.push(evidence);
       if (!built.ok) {
         if (built.cancelled) throw new ProofError('cancelled');
@@ -289,10 +406,19 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
       evidence.config = configChanges(originalConfig, fixedConfig);
       if (originalSmoke && smokeWords) {
         const fixedSmoke = await runSmoke(docker, tag, smokeWords);
-        evidence.smoke = { original: originalSmoke, fixed: fixedSmoke, same: fixedSmoke.exitCode === originalSmoke.exitCode && fixedSmoke.stdout === originalSmoke.stdout };
+        evidence.smoke = {
+          original: originalSmoke,
+          fixed: fixedSmoke,
+          same: fixedSmoke.exitCode === originalSmoke.exitCode && fixedSmoke.stdout === originalSmoke.stdout,
+        };
       }
       if (variant.claim === 'safe') {
-        evidence.problems.push(...safeClaimProblems({ fs: originalFs, packages: originalPackages, config: originalConfig }, { fs: fixedFs, packages: fixedPackages, config: fixedConfig }));
+        evidence.problems.push(
+          ...safeClaimProblems(
+            { fs: originalFs, packages: originalPackages, config: originalConfig },
+            { fs: fixedFs, packages: fixedPackages, config: fixedConfig },
+          ),
+        );
         if (evidence.smoke && !evidence.smoke.same) evidence.problems.push('the smoke command prints something else after the fix');
       }
       evidence.claimHolds = evidence.problems.length === 0;
@@ -300,11 +426,21 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
 
     let cache: CacheEvidence | undefined;
     const fixed = results[0];
-    if (fixed.built && Object.keys(full.applied).some((r) => CACHE_RULES.has(r))) cache = await checkCacheReuse(options, context, walk.files, full.text);
+    if (fixed.built && Object.keys(full.applied).some((r) => CACHE_RULES.has(r)))
+      cache = await checkCacheReuse(options, context, walk.files, full.text);
 
-    const verdict: Verdict = results.some((v) => !v.built) ? 'fix-breaks-build' : results.some((v) => !v.claimHolds) ? 'class-violated' : 'as-claimed';
+    const verdict: Verdict = results.some((v) => !v.built)
+      ? 'fix-breaks-build'
+      : results.some((v) => !v.claimHolds)
+        ? 'class-violated'
+        : 'as-claimed';
     const evidence: ProofEvidence = {
-      ...base, notes, variants: results, cache, verdict, summary: '',
+      ...base,
+      notes,
+      variants: results,
+      cache,
+      verdict,
+      summary: '',
       original: { ...originalFigures, packageManager: originalPackages?.manager },
     };
     evidence.summary = summaryOf(evidence);
@@ -312,6 +448,10 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
     return evidence;
   } finally {
     // --no-prune keeps the untagged parents: the classic builder's cache for the next proof or build.
-    for (const tag of tags) await docker.getImage(tag).remove({ force: true, noprune: true }).catch(() => undefined);
+    for (const tag of tags)
+      await docker
+        .getImage(tag)
+        .remove({ force: true, noprune: true })
+        .catch(() => undefined);
   }
 }

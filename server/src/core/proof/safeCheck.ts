@@ -19,7 +19,11 @@ function cacheAncestors(paths: readonly string[]): Set<string> {
   return result;
 }
 
-export interface ImageEvidence { fs: FsMap; packages?: PackageSet; config: Record<string, unknown> }
+export interface ImageEvidence {
+  fs: FsMap;
+  packages?: PackageSet;
+  config: Record<string, unknown>;
+}
 
 /** Why a fix that claims to be safe is not (empty: it kept its claim). */
 export function safeClaimProblems(before: ImageEvidence, after: ImageEvidence, mayDiffer: readonly string[] = SAFE_MAY_DIFFER): string[] {
@@ -32,7 +36,8 @@ export function safeClaimProblems(before: ImageEvidence, after: ImageEvidence, m
   if (!samePackages(packages)) {
     if (packages.removed.length) problems.push(`packages no longer installed: ${packages.removed.join(' ')}`);
     if (packages.added.length) problems.push(`packages newly installed: ${packages.added.join(' ')}`);
-    if (packages.changed.length) problems.push(`packages at another version: ${packages.changed.map((c) => `${c.name} ${c.before} → ${c.after}`).join(', ')}`);
+    if (packages.changed.length)
+      problems.push(`packages at another version: ${packages.changed.map((c) => `${c.name} ${c.before} → ${c.after}`).join(', ')}`);
   }
   problems.push(...configChanges(before.config, after.config).map(describeConfigChange));
   return problems;

@@ -3,7 +3,11 @@
 import { PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 
-export interface SmokeResult { exitCode: number; stdout: string; stderr: string }
+export interface SmokeResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Splits a command line into words: whitespace separates, single and double quotes group (no expansion). */
 export function splitWords(command: string): string[] {
@@ -12,8 +16,12 @@ export function splitWords(command: string): string[] {
   let current = '';
   let last = -1;
   for (let m = pattern.exec(command); m; m = pattern.exec(command)) {
-    const part = m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] ?? m[3];
-    if (last === m.index) current += part; else { if (last >= 0) words.push(current); current = part; }
+    const part = m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]);
+    if (last === m.index) current += part;
+    else {
+      if (last >= 0) words.push(current);
+      current = part;
+    }
     last = m.index + m[0].length;
   }
   if (last >= 0) words.push(current);
@@ -30,9 +38,12 @@ export async function runSmoke(docker: Dockerode, image: string, words: readonly
     out.on('data', (b: Buffer) => chunks.out.push(b));
     err.on('data', (b: Buffer) => chunks.err.push(b));
     container.modem.demuxStream(stream, out, err);
-    const ended = new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); });
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+    });
     await container.start();
-    const { StatusCode } = await container.wait() as { StatusCode: number };
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
     await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000))]);
     return { exitCode: StatusCode, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr: Buffer.concat(chunks.err).toString('utf8') };
   } finally {

@@ -10,9 +10,17 @@ import type { SourceText } from '../model/syntax/index';
 const OPERATORS = new Set<string>(['&&', '||', ';', '|', '|&', '&', ';;']);
 
 const NESTING: Record<string, NestingKind> = {
-  subshell: 'subshell', compound_statement: 'group', if_statement: 'if', while_statement: 'loop',
-  for_statement: 'loop', c_style_for_statement: 'loop', case_statement: 'case', function_definition: 'function',
-  command_substitution: 'substitution', process_substitution: 'substitution', negated_command: 'negation',
+  subshell: 'subshell',
+  compound_statement: 'group',
+  if_statement: 'if',
+  while_statement: 'loop',
+  for_statement: 'loop',
+  c_style_for_statement: 'loop',
+  case_statement: 'case',
+  function_definition: 'function',
+  command_substitution: 'substitution',
+  process_substitution: 'substitution',
+  negated_command: 'negation',
 };
 
 /** Node types whose value never contains an expansion or a nested command. */
@@ -30,15 +38,25 @@ class SourceWord implements ShellWord {
   readonly #end: number;
   #range: Range | undefined;
 
-  constructor(readonly text: string, readonly value: string | undefined, source: SourceText, start: number, end: number) {
+  constructor(
+    readonly text: string,
+    readonly value: string | undefined,
+    source: SourceText,
+    start: number,
+    end: number,
+  ) {
     this.#source = source;
     this.#start = start;
     this.#end = end;
   }
 
-  get range(): Range { return (this.#range ??= this.#source.rangeOf(this.#start, this.#end)); }
+  get range(): Range {
+    return (this.#range ??= this.#source.rangeOf(this.#start, this.#end));
+  }
 
-  toJSON(): { text: string; value: string | undefined; range: Range } { return { text: this.text, value: this.value, range: this.range }; }
+  toJSON(): { text: string; value: string | undefined; range: Range } {
+    return { text: this.text, value: this.value, range: this.range };
+  }
 }
 
 /** Nesting whose effects on shell state stay inside: a subshell `( )` or a command substitution `$( )`. */
@@ -57,7 +75,11 @@ export class CommandCollector {
   private statement = 0;
 
   /** `base`: where this RUN's text starts in the parsed text (several RUNs are parsed in one go). */
-  constructor(private readonly model: DockerfileModel, private readonly source: RunSource, private readonly base = 0) {}
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly source: RunSource,
+    private readonly base = 0,
+  ) {}
 
   /** Dockerfile offset of the parsed text's `index` (the start of a span). */
   private documentStart(index: number): number {
@@ -71,7 +93,10 @@ export class CommandCollector {
   }
 
   range(startIndex: number, endIndex: number): Range {
-    return { start: positionAt(this.model, this.documentStart(startIndex)), end: positionAt(this.model, this.documentEnd(startIndex, endIndex)) };
+    return {
+      start: positionAt(this.model, this.documentStart(startIndex)),
+      end: positionAt(this.model, this.documentEnd(startIndex, endIndex)),
+    };
   }
 
   /** A word of the parsed text; its Dockerfile range is worked out only if someone reads it. */
@@ -159,7 +184,8 @@ export class CommandCollector {
           const part = parts[i];
           if (!part.isNamed) {
             if (OPERATORS.has(part.type)) {
-              if (tail.length) tail[tail.length - 1].op = part.type as Operator; else firstOp ??= part.type as Operator;
+              if (tail.length) tail[tail.length - 1].op = part.type as Operator;
+              else firstOp ??= part.type as Operator;
             }
             continue;
           }
@@ -190,7 +216,7 @@ export class CommandCollector {
         if (writes.length) command.writes = writes;
       }
     }
-    tail.forEach((t, i) => this.visit(t.node, nesting, i === tail.length - 1 ? t.op ?? opAfter : t.op));
+    tail.forEach((t, i) => this.visit(t.node, nesting, i === tail.length - 1 ? (t.op ?? opAfter) : t.op));
   }
 
   word(node: Node): ShellWord {
@@ -206,7 +232,7 @@ export class CommandCollector {
       if (!child) continue;
       if (child.type === 'variable_assignment') {
         const [name, value] = [child.namedChildren[0], child.namedChildren[1]];
-        assignments.push({ name: name?.text ?? '', value: value ? staticValue(value) ?? value.text : '' });
+        assignments.push({ name: name?.text ?? '', value: value ? (staticValue(value) ?? value.text) : '' });
       } else if (child.type === 'command_name') {
         nameWord = this.word(child.namedChildren[0] ?? child);
         if (!PLAIN.has(child.namedChildren[0]?.type ?? '')) nested.push(child);
@@ -218,8 +244,14 @@ export class CommandCollector {
     // tree-sitter's error recovery can invent an empty (MISSING) command: not a command.
     if (!nameWord || nameWord.text === '') return;
     this.commands.push({
-      name: nameWord.value ?? nameWord.text, nameWord, args, assignments,
-      range: this.range(node.startIndex, node.endIndex), operatorAfter: opAfter, nesting, statement: this.statement,
+      name: nameWord.value ?? nameWord.text,
+      nameWord,
+      args,
+      assignments,
+      range: this.range(node.startIndex, node.endIndex),
+      operatorAfter: opAfter,
+      nesting,
+      statement: this.statement,
     });
     // `$(…)` inside arguments run too (after the command is listed, so order stays readable).
     for (const n of nested) this.substitutions(n, nesting);
@@ -230,8 +262,14 @@ export class CommandCollector {
     if (children.length === 0) return;
     const nameWord = this.word(children[0]);
     this.commands.push({
-      name: nameWord.text, nameWord, args: children.slice(1).map((c) => this.word(c)), assignments: [],
-      range: this.range(node.startIndex, node.endIndex), operatorAfter: opAfter, nesting, statement: this.statement,
+      name: nameWord.text,
+      nameWord,
+      args: children.slice(1).map((c) => this.word(c)),
+      assignments: [],
+      range: this.range(node.startIndex, node.endIndex),
+      operatorAfter: opAfter,
+      nesting,
+      statement: this.statement,
     });
   }
 

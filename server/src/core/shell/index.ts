@@ -44,7 +44,27 @@ export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
 /** Builtins whose effect outlives the command (cwd, variables, options, traps). */
 /** Commands that change the state of the shell that runs them (directory, variables, options, traps…). */
-export const STATEFUL_COMMANDS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'source', '.', 'umask', 'alias', 'shopt', 'trap', 'set', 'exec', 'exit', 'ulimit']);
+export const STATEFUL_COMMANDS: ReadonlySet<string> = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'declare',
+  'typeset',
+  'local',
+  'readonly',
+  'unset',
+  'source',
+  '.',
+  'umask',
+  'alias',
+  'shopt',
+  'trap',
+  'set',
+  'exec',
+  'exit',
+  'ulimit',
+]);
 
 const FOREIGN_SHELL = /(?:^|[\\/])(?:powershell|pwsh|cmd)(?:\.exe)?$/i;
 
@@ -121,9 +141,20 @@ function flagsOf(run: Run): RunFlag[] {
 
 function emptyScript(kind: ShellScript['kind'], flags: RunFlag[], shell: string[]): ShellScript {
   return {
-    kind, flags, mounts: flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value)), commands: [],
-    errexit: false, pipefail: false, hasSyntaxError: false, hasHeredoc: false, changesShellState: false, leaksShellState: false, hasComment: false, setsVariables: false,
-    bodyRange: undefined, shell,
+    kind,
+    flags,
+    mounts: flags.filter((f) => f.name === 'mount').map((f) => parseMount(f.value)),
+    commands: [],
+    errexit: false,
+    pipefail: false,
+    hasSyntaxError: false,
+    hasHeredoc: false,
+    changesShellState: false,
+    leaksShellState: false,
+    hasComment: false,
+    setsVariables: false,
+    bodyRange: undefined,
+    shell,
   };
 }
 
@@ -134,14 +165,25 @@ function execScript(model: DockerfileModel, run: Run, script: ShellScript): Shel
   const [nameWord, ...args] = words;
   const range = { start: nameWord.range.start, end: words[words.length - 1].range.end };
   const command: ShellCommand = {
-    name: nameWord.value ?? nameWord.text, nameWord, args, assignments: [], range,
-    operatorAfter: undefined, nesting: [], statement: 0,
+    name: nameWord.value ?? nameWord.text,
+    nameWord,
+    args,
+    assignments: [],
+    range,
+    operatorAfter: undefined,
+    nesting: [],
+    statement: 0,
   };
   return { ...script, kind: 'exec', commands: [command], bodyRange: run.getArgumentsRange() ?? range };
 }
 
 /** A RUN whose body still has to go through the shell parser. */
-interface Pending { run: Run; script: ShellScript; source: RunSource; bodyRange: Range }
+interface Pending {
+  run: Run;
+  script: ShellScript;
+  source: RunSource;
+  bodyRange: Range;
+}
 
 /** Everything about a RUN that needs no shell parse; a Pending when its body must be parsed. */
 function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript | Pending {
@@ -186,14 +228,24 @@ function finish(pending: Pending, collector: CommandCollector | undefined, hasSy
     errexit ||= options.errexit;
     pipefail ||= options.pipefail;
   }
-  const changesShellState = collector.assignsVariables
-    || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL_COMMANDS.has(c.name));
-  const leaksShellState = changesShellState || collector.assignsNestedVariables
-    || collector.commands.some((c) => STATEFUL_COMMANDS.has(c.name) && !isolated(c.nesting) || c.nesting.includes('function'));
+  const changesShellState =
+    collector.assignsVariables || collector.commands.some((c) => c.nesting.length === 0 && STATEFUL_COMMANDS.has(c.name));
+  const leaksShellState =
+    changesShellState ||
+    collector.assignsNestedVariables ||
+    collector.commands.some((c) => (STATEFUL_COMMANDS.has(c.name) && !isolated(c.nesting)) || c.nesting.includes('function'));
   return {
-    ...script, commands: collector.commands, errexit, pipefail, hasSyntaxError, changesShellState, leaksShellState,
-    hasComment: collector.hasComment, setsVariables: collector.assignsVariables || collector.assignsNestedVariables,
-    hasHeredoc: source.hasHeredoc, bodyRange,
+    ...script,
+    commands: collector.commands,
+    errexit,
+    pipefail,
+    hasSyntaxError,
+    changesShellState,
+    leaksShellState,
+    hasComment: collector.hasComment,
+    setsVariables: collector.assignsVariables || collector.assignsNestedVariables,
+    hasHeredoc: source.hasHeredoc,
+    bodyRange,
   };
 }
 
@@ -223,7 +275,10 @@ function parseAll(model: DockerfileModel): void {
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
     const prepared = prepare(model, instruction as Run);
-    if (!('source' in prepared)) { memo.set(instruction, prepared); continue; }
+    if (!('source' in prepared)) {
+      memo.set(instruction, prepared);
+      continue;
+    }
     const key = keptParseKey(model, prepared);
     const kept = keptParses.get(key);
     if (kept) {
@@ -241,7 +296,10 @@ function parseAll(model: DockerfileModel): void {
     if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(keys.get(p)!, script);
   };
   if (pending.length === 0) return;
-  if (pending.length === 1) { settle(pending[0], parseAlone(model, pending[0])); return; }
+  if (pending.length === 1) {
+    settle(pending[0], parseAlone(model, pending[0]));
+    return;
+  }
   const starts: number[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -267,14 +325,27 @@ function parseAll(model: DockerfileModel): void {
       while (c < children.length && children[c].endIndex <= from) c++;
       while (c < children.length && children[c].startIndex < to) {
         const node = children[c];
-        if (node.endIndex > to || node.startIndex < from) { spills = true; break; }
+        if (node.endIndex > to || node.startIndex < from) {
+          spills = true;
+          break;
+        }
         mine.push(node);
         c++;
       }
-      if (spills) { settle(p, parseAlone(model, p)); return; }
+      if (spills) {
+        settle(p, parseAlone(model, p));
+        return;
+      }
       const collector = new CommandCollector(model, p.source, from);
       collector.statements(mine);
-      settle(p, finish(p, collector, mine.some((n) => n.hasError)));
+      settle(
+        p,
+        finish(
+          p,
+          collector,
+          mine.some((n) => n.hasError),
+        ),
+      );
     });
   } finally {
     tree.delete();

@@ -43,7 +43,9 @@ export function initShellParser(): Promise<void> {
     p.setLanguage(language);
     parser = p;
   })();
-  loading.catch(() => { loading = undefined; });
+  loading.catch(() => {
+    loading = undefined;
+  });
   return loading;
 }
 

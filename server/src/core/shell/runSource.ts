@@ -20,14 +20,16 @@ export interface RunSource {
 
 const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+)?(?:sh|bash|dash|ash|zsh|busybox\s+sh)\b/;
 
-
 /** Kept pieces of the Dockerfile text, as [from, to) offset pairs. */
-interface Pieces { spans: number[] }
+interface Pieces {
+  spans: number[];
+}
 
 function push(out: Pieces, from: number, to: number): void {
   if (to <= from) return;
   const n = out.spans.length;
-  if (n > 0 && out.spans[n - 1] === from) out.spans[n - 1] = to; else out.spans.push(from, to);
+  if (n > 0 && out.spans[n - 1] === from) out.spans[n - 1] = to;
+  else out.spans.push(from, to);
 }
 
 /**
@@ -36,7 +38,10 @@ function push(out: Pieces, from: number, to: number): void {
  */
 function appendCleaned(model: DockerfileModel, from: number, to: number, join: boolean, out: Pieces): void {
   const text = model.text;
-  if (!join) { push(out, from, to); return; }
+  if (!join) {
+    push(out, from, to);
+    return;
+  }
   const escape = model.escapeChar.charCodeAt(0);
   let i = from;
   let kept = from;
@@ -49,9 +54,12 @@ function appendCleaned(model: DockerfileModel, from: number, to: number, join: b
         let k = j;
         while (k < to && isBlank(text.charCodeAt(k))) k++;
         const first = text.charCodeAt(k);
-        if (k >= to || (first !== 10 && first !== 13 && first !== 35 /* # */)) break;
+        if (k >= to || (first !== 10 && first !== 13 && first !== 35) /* # */) break;
         while (k < to && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
-        if (k >= to) { j = k; break; }
+        if (k >= to) {
+          j = k;
+          break;
+        }
         j = k + (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10 ? 2 : 1);
       }
       push(out, kept, i);
@@ -91,10 +99,19 @@ export function runBodyStart(model: DockerfileModel, run: Run): number | undefin
   let i = flags.length ? flags[flags.length - 1].end : run.span.keywordEnd;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) { i++; continue; }
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
     const continued = c === escape ? continuationAt(text, i, escape) : -1;
-    if (continued !== -1) { i = continued; continue; }
-    if (c === 35 /* # */ && (text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13 || /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))) {
+    if (continued !== -1) {
+      i = continued;
+      continue;
+    }
+    if (
+      c === 35 /* # */ &&
+      (text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13 || /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))
+    ) {
       // A comment line inside the continuation before the command.
       while (i < end && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       continue;
@@ -110,7 +127,9 @@ export function runSource(model: DockerfileModel, run: Run): RunSource | undefin
   const end = run.span.end;
   const out: Pieces = { spans: [] };
   // Bounded: searching the whole rest of the file for every RUN made long files quadratic.
-  const heredocs = model.text.slice(start, end).includes('<<') ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start) : [];
+  const heredocs = model.text.slice(start, end).includes('<<')
+    ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start)
+    : [];
   const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
   if (!firstContent) {
     appendCleaned(model, start, end, true, out);
@@ -118,7 +137,9 @@ export function runSource(model: DockerfileModel, run: Run): RunSource | undefin
   }
   const contentStart = offsetAt(model, firstContent.start);
   appendCleaned(model, start, contentStart, true, out);
-  const commandLine = textOf(model, out).replace(/<<-?\s*(["']?)[\w.-]+\1/g, '').trim();
+  const commandLine = textOf(model, out)
+    .replace(/<<-?\s*(["']?)[\w.-]+\1/g, '')
+    .trim();
   if (commandLine !== '') {
     // `RUN cmd <<EOF …`: bash understands the heredoc itself.
     appendCleaned(model, contentStart, end, false, out);

@@ -21,8 +21,37 @@ function expansionEnd(text: string, at: number): number {
 }
 const OPERATORS = new Set(['&&', '||', '|', ';']);
 /** Words tree-sitter reads as syntax or as special commands (declarations, keywords). */
-const SPECIAL = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
-  'function', 'select', 'time', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv', '!', '{', '}', '[[', ']]', 'coproc']);
+const SPECIAL = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'in',
+  'function',
+  'select',
+  'time',
+  'export',
+  'declare',
+  'typeset',
+  'local',
+  'readonly',
+  'unset',
+  'unsetenv',
+  '!',
+  '{',
+  '}',
+  '[[',
+  ']]',
+  'coproc',
+]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
@@ -46,13 +75,15 @@ function quotedEnd(text: string, at: number): number {
       i = end - 1;
       continue;
     }
-    if (quote === 34 && (c === 96 /* ` */ || c === 92 /* \ */ || c === 33 /* ! */)) return -1;
+    if (quote === 34 && (c === 96 /* ` */ || c === 92 /* \ */ || c === 33) /* ! */) return -1;
   }
   return -1;
 }
 
 /** `|`, `&`, `;`: the characters operators are made of. */
-function isOperatorChar(c: number): boolean { return c === 124 || c === 38 || c === 59; }
+function isOperatorChar(c: number): boolean {
+  return c === 124 || c === 38 || c === 59;
+}
 
 // Shared by every command of the fast path (nothing writes to a script's arrays): two arrays fewer per command.
 const TOP_LEVEL: ShellCommand['nesting'] = [];
@@ -80,8 +111,14 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
     if (i === words.length) return false;
     const nameWord = words[i];
     commands.push({
-      name: nameWord.value ?? nameWord.text, nameWord, args: words.slice(i + 1), assignments,
-      range: collector.range(commandStart, commandEnd), operatorAfter: op, nesting: TOP_LEVEL, statement,
+      name: nameWord.value ?? nameWord.text,
+      nameWord,
+      args: words.slice(i + 1),
+      assignments,
+      range: collector.range(commandStart, commandEnd),
+      operatorAfter: op,
+      nesting: TOP_LEVEL,
+      statement,
     });
     words = [];
     return true;
@@ -97,10 +134,16 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) { i++; continue; }
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
     const at = i;
     let token: string;
-    if (c === 10) { token = '\n'; i++; } else if (isOperatorChar(c)) {
+    if (c === 10) {
+      token = '\n';
+      i++;
+    } else if (isOperatorChar(c)) {
       while (i < length && isOperatorChar(text.charCodeAt(i))) i++;
       token = text.slice(at, i);
     } else {
@@ -153,11 +196,15 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
     if (SPECIAL.has(token) || (token.includes('*') && token.includes('='))) return undefined;
     if (words.length === 0) commandStart = at;
     commandEnd = i;
-    words.push(collector.sourceWord(token, wordExpands ? undefined : quotedValue ?? token, at, i));
+    words.push(collector.sourceWord(token, wordExpands ? undefined : (quotedValue ?? token), at, i));
   }
   if (words.length) {
     if (!flush(undefined)) return undefined;
-  } else if (commands.length && commands[commands.length - 1].operatorAfter !== ';' && commands[commands.length - 1].operatorAfter !== undefined) {
+  } else if (
+    commands.length &&
+    commands[commands.length - 1].operatorAfter !== ';' &&
+    commands[commands.length - 1].operatorAfter !== undefined
+  ) {
     return undefined; // a dangling && / || / |
   }
   return commands;

@@ -3,18 +3,29 @@ import { initShellParser } from '../../../../server/src/core/shell/index';
 import { assertFixes, findings } from '../harness';
 
 describe('cd-in-run', () => {
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('moves a leading `cd /abs &&` into WORKDIR', () => {
-    assertFixes('cd-in-run', 'FROM a:1\nRUN --mount=type=cache,target=/root/.cache cd /src && \\\n    make install\n',
-      'FROM a:1\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache make install\n');
+    assertFixes(
+      'cd-in-run',
+      'FROM a:1\nRUN --mount=type=cache,target=/root/.cache cd /src && \\\n    make install\n',
+      'FROM a:1\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache make install\n',
+    );
   });
   it('reports other cds without a fix, and leaves subshells alone', () => {
     const all = findings('cd-in-run', 'FROM a:1\nRUN make && cd build && make install\nRUN (cd /tmp && tar x)\nRUN echo cd\n');
-    assert.deepEqual(all.map((f) => [f.range.start.line + 1, f.fixes.length]), [[2, 0]]);
+    assert.deepEqual(
+      all.map((f) => [f.range.start.line + 1, f.fixes.length]),
+      [[2, 0]],
+    );
   });
   it('reports once per RUN, at its first cd, as hadolint does', () => {
     const all = findings('cd-in-run', 'FROM a:1\nRUN cd /a && make && \\\n  cd /b && make && \\\n  cd /c && make\nRUN cd /d && make\n');
-    assert.deepEqual(all.map((f) => `${f.range.start.line + 1}:${f.range.start.character}`), ['2:4', '5:4']);
+    assert.deepEqual(
+      all.map((f) => `${f.range.start.line + 1}:${f.range.start.character}`),
+      ['2:4', '5:4'],
+    );
   });
 });

@@ -3,7 +3,11 @@ import { assertFixes, findings, lines } from '../harness';
 
 describe('json-args-recommended', () => {
   it('converts simple shell-form CMD to JSON (a fix that changes the build)', () => {
-    assertFixes('json-args-recommended', 'FROM a:1\nCMD node server.js --port 80\n', 'FROM a:1\nCMD ["node", "server.js", "--port", "80"]\n');
+    assertFixes(
+      'json-args-recommended',
+      'FROM a:1\nCMD node server.js --port 80\n',
+      'FROM a:1\nCMD ["node", "server.js", "--port", "80"]\n',
+    );
     assert.equal(findings('json-args-recommended', 'FROM a:1\nCMD node server.js\n')[0].fixes[0].safe, false);
   });
   it('reports shell syntax without a fix', () => {
@@ -14,6 +18,9 @@ describe('json-args-recommended', () => {
     assertFixes('json-args-recommended', "FROM a:1\nCMD ['npm', 'start']\n", 'FROM a:1\nCMD ["npm", "start"]\n');
   });
   it('accepts JSON form and stages with an explicit SHELL', () => {
-    assert.deepEqual(lines('json-args-recommended', 'FROM a:1\nCMD ["a", "b"]\nENTRYPOINT ["x"]\nFROM b:1\nSHELL ["/bin/bash", "-c"]\nCMD a b\n'), []);
+    assert.deepEqual(
+      lines('json-args-recommended', 'FROM a:1\nCMD ["a", "b"]\nENTRYPOINT ["x"]\nFROM b:1\nSHELL ["/bin/bash", "-c"]\nCMD a b\n'),
+      [],
+    );
   });
 });

@@ -3,7 +3,11 @@ import { assertFixes, findings, lines } from '../harness';
 
 describe('legacy-key-value-format', () => {
   it('rewrites `ENV key value` as key=value, quoting when needed', () => {
-    assertFixes('legacy-key-value-format', 'FROM a:1\nENV NODE_ENV production\nENV GREETING hello world\nLABEL version 1.0\n', 'FROM a:1\nENV NODE_ENV=production\nENV GREETING="hello world"\nLABEL version=1.0\n');
+    assertFixes(
+      'legacy-key-value-format',
+      'FROM a:1\nENV NODE_ENV production\nENV GREETING hello world\nLABEL version 1.0\n',
+      'FROM a:1\nENV NODE_ENV=production\nENV GREETING="hello world"\nLABEL version=1.0\n',
+    );
   });
   it('reports without a fix when quoting would change the value', () => {
     const [f] = findings('legacy-key-value-format', 'FROM a:1\nENV MSG say "hi" there\n');

@@ -3,23 +3,35 @@ import { initShellParser } from '../../../../server/src/core/shell/index';
 import { assertFixes, findings, lines } from '../harness';
 
 describe('pipefail-missing', () => {
-  before(async () => { await initShellParser(); });
+  before(async () => {
+    await initShellParser();
+  });
 
   it('reports a pipe without pipefail and adds one SHELL line per stage', () => {
-    assertFixes('pipefail-missing',
+    assertFixes(
+      'pipefail-missing',
       'FROM debian:bookworm\nRUN curl -fsSL https://x | tar -xz\nRUN wget -qO- https://y | sh\n',
-      'FROM debian:bookworm\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x | tar -xz\nRUN wget -qO- https://y | sh\n');
+      'FROM debian:bookworm\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x | tar -xz\nRUN wget -qO- https://y | sh\n',
+    );
   });
   it('uses ash on alpine and busybox, and keeps the fix unsafe', () => {
-    assertFixes('pipefail-missing', 'FROM alpine:3.20\nRUN a | b\n', 'FROM alpine:3.20\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN a | b\n');
+    assertFixes(
+      'pipefail-missing',
+      'FROM alpine:3.20\nRUN a | b\n',
+      'FROM alpine:3.20\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN a | b\n',
+    );
     assert.equal(findings('pipefail-missing', 'FROM alpine:3.20\nRUN a | b\n')[0].fixes[0].safe, false);
   });
   it('accepts set -o pipefail, a pipefail SHELL (also inherited), || and exec form', () => {
-    const text = 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nFROM base\nRUN c | d\n' +
+    const text =
+      'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nFROM base\nRUN c | d\n' +
       'FROM debian:12\nRUN set -euo pipefail; a | b\nRUN a || b\nRUN ["sh", "-c", "a | b"]\nRUN echo "a | b"\nRUN echo y | debconf-set-selections\n';
     assert.deepEqual(lines('pipefail-missing', text), []);
   });
   it('finds pipes in continued lines and heredocs', () => {
-    assert.deepEqual(lines('pipefail-missing', 'FROM debian:12\nRUN apt-get update && \\\n    curl x \\\n    | sh\nRUN <<EOF\nset -e\ncurl y | sh\nEOF\n'), [3, 7]);
+    assert.deepEqual(
+      lines('pipefail-missing', 'FROM debian:12\nRUN apt-get update && \\\n    curl x \\\n    | sh\nRUN <<EOF\nset -e\ncurl y | sh\nEOF\n'),
+      [3, 7],
+    );
   });
 });

@@ -9,7 +9,8 @@ describe('undefined-var', () => {
     assert.deepEqual(lines('undefined-var', 'FROM a:1\nENV APP_HOME=/app\nWORKDIR $APP_HOEM\nCOPY . $APP_HOME\n'), [3]);
   });
   it('stays quiet on base-image variables, defaults, RUN and inherited ENV', () => {
-    const text = 'FROM a:1 AS base\nENV APP=/app\nFROM base\nWORKDIR $APP\nENV PATH=$PATH:/x JAVA=$JAVA_HOME\nRUN echo $UNDEFINED_IN_SHELL\nCOPY x ${DEST:-/d}\nARG VERSION\nLABEL v=$VERSION\n';
+    const text =
+      'FROM a:1 AS base\nENV APP=/app\nFROM base\nWORKDIR $APP\nENV PATH=$PATH:/x JAVA=$JAVA_HOME\nRUN echo $UNDEFINED_IN_SHELL\nCOPY x ${DEST:-/d}\nARG VERSION\nLABEL v=$VERSION\n';
     assert.deepEqual(lines('undefined-var', text), []);
   });
 });

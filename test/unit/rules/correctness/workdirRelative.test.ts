@@ -3,7 +3,10 @@ import { assertFixes, lines } from '../harness';
 
 describe('workdir-relative', () => {
   it('reports a relative WORKDIR before any absolute one', () => {
-    assert.deepEqual(lines('workdir-relative', 'FROM a:1\nWORKDIR app\nWORKDIR /srv\nWORKDIR sub\nFROM b:1\nWORKDIR $HOME/x\nWORKDIR C:\\\\app\n'), [2]);
+    assert.deepEqual(
+      lines('workdir-relative', 'FROM a:1\nWORKDIR app\nWORKDIR /srv\nWORKDIR sub\nFROM b:1\nWORKDIR $HOME/x\nWORKDIR C:\\\\app\n'),
+      [2],
+    );
     assertFixes('workdir-relative', 'FROM a:1\nWORKDIR app\n', 'FROM a:1\nWORKDIR /app\n');
   });
 });

@@ -12,7 +12,10 @@ describe('cleanup-in-later-layer', () => {
   it('folds the cleanup onto the end of the creating RUN under harmless set options', () => {
     const [fix] = fixesOf('FROM debian:12\nRUN set -eux; curl -o /tmp/a.tgz https://example.com/a.tgz\nRUN rm /tmp/a.tgz\n');
     assert.ok(fix, 'a fold is offered');
-    assert.deepEqual(fix.edits.map((e) => e.newText), [' && rm /tmp/a.tgz', '']);
+    assert.deepEqual(
+      fix.edits.map((e) => e.newText),
+      [' && rm /tmp/a.tgz', ''],
+    );
   });
 
   it('does not fold where the result would fail differently or run elsewhere', () => {

@@ -20,8 +20,13 @@ import { sizeFindings, sizeFixtureTests } from '../harness';
 
 const CASES = path.resolve(__dirname, '../../../../../test/fixtures/rules/copy-before-deps-projects');
 const rule = rulesById.get('copy-before-deps')!;
-const errors = (text: string) => validate(text).filter((d) => d.severity === 1).map((d) => d.message).sort();
-const findings = (text: string, context: ConfiguredRuleContext) => analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, context });
+const errors = (text: string) =>
+  validate(text)
+    .filter((d) => d.severity === 1)
+    .map((d) => d.message)
+    .sort();
+const findings = (text: string, context: ConfiguredRuleContext) =>
+  analyzeModel(parseDockerfile(text), { rules: [rule], pragmas: false, context });
 const fix = (text: string, context: ConfiguredRuleContext) => applyFixes(text, { rules: [rule], unsafe: true, pragmas: false, context });
 
 describe('copy-before-deps', () => {
@@ -48,7 +53,11 @@ describe('copy-before-deps', () => {
       const quiet = analyzeModel(parseDockerfile(text)).filter((f) => f.rule === 'copy-before-deps');
       assert.deepEqual(quiet, []);
       const withoutPrefetch = `FROM debian:12-slim\nWORKDIR /src\nCOPY . .\nRUN ${build}\n`;
-      if (ecosystem === 'cargo') assert.ok(analyzeModel(parseDockerfile(withoutPrefetch)).some((f) => f.rule === 'copy-before-deps'), 'still fires without the prefetch');
+      if (ecosystem === 'cargo')
+        assert.ok(
+          analyzeModel(parseDockerfile(withoutPrefetch)).some((f) => f.rule === 'copy-before-deps'),
+          'still fires without the prefetch',
+        );
     });
   }
 
@@ -57,8 +66,14 @@ describe('copy-before-deps', () => {
   const cases = fs.readdirSync(CASES).sort();
   it('has cases for every ecosystem', () => {
     for (const ecosystem of ['cargo', 'gradle', 'dotnet', 'pip']) {
-      assert.ok(cases.some((c) => c.startsWith(ecosystem) && fs.existsSync(path.join(CASES, c, 'after.Dockerfile'))), `a fixed ${ecosystem} case`);
-      assert.ok(cases.some((c) => c.startsWith(ecosystem) && fs.existsSync(path.join(CASES, c, 'nofix.Dockerfile'))), `a ${ecosystem} case without a fix`);
+      assert.ok(
+        cases.some((c) => c.startsWith(ecosystem) && fs.existsSync(path.join(CASES, c, 'after.Dockerfile'))),
+        `a fixed ${ecosystem} case`,
+      );
+      assert.ok(
+        cases.some((c) => c.startsWith(ecosystem) && fs.existsSync(path.join(CASES, c, 'nofix.Dockerfile'))),
+        `a ${ecosystem} case without a fix`,
+      );
     }
   });
 
@@ -75,7 +90,11 @@ describe('copy-before-deps', () => {
         assert.equal(found[0].fixes[0].safe, false, 'changes the build');
         const fixed = fix(text, context);
         assert.equal(fixed.text, fs.readFileSync(path.join(dir, 'after.Dockerfile'), 'utf8'));
-        assert.deepEqual(findings(fixed.text, context).map((f) => f.message), [], 'quiet after the fix');
+        assert.deepEqual(
+          findings(fixed.text, context).map((f) => f.message),
+          [],
+          'quiet after the fix',
+        );
         assert.equal(fix(fixed.text, context).text, fixed.text, 'fixing twice is a no-op');
         assert.deepEqual(errors(fixed.text), errors(text), 'no new syntax error');
       });
@@ -92,7 +111,10 @@ describe('copy-before-deps', () => {
     } else if (fs.existsSync(path.join(dir, 'ok.Dockerfile'))) {
       it(`${name}: stays quiet on ok.Dockerfile (the stage already prefetches)`, () => {
         const file = path.join(dir, 'ok.Dockerfile');
-        assert.deepEqual(findings(fs.readFileSync(file, 'utf8'), ruleContextFor(file)).map((f) => f.message), []);
+        assert.deepEqual(
+          findings(fs.readFileSync(file, 'utf8'), ruleContextFor(file)).map((f) => f.message),
+          [],
+        );
       });
     } else {
       it(`${name}: fires without a fix on nofix.Dockerfile`, () => {
@@ -112,7 +134,10 @@ describe('copy-before-deps', () => {
       const fixed = fix(fs.readFileSync(path.join(dir, 'before.Dockerfile'), 'utf8'), ruleContextFor(path.join(dir, 'before.Dockerfile')));
       assert.match(fixed.text, /^COPY Cargo\.toml \.\/$/m);
       fs.writeFileSync(path.join(dir, '.dockerignore'), 'src\n');
-      const ignoredSources = findings(fs.readFileSync(path.join(dir, 'before.Dockerfile'), 'utf8'), ruleContextFor(path.join(dir, 'before.Dockerfile')));
+      const ignoredSources = findings(
+        fs.readFileSync(path.join(dir, 'before.Dockerfile'), 'utf8'),
+        ruleContextFor(path.join(dir, 'before.Dockerfile')),
+      );
       assert.deepEqual(ignoredSources[0].fixes, [], 'no crate root in the context: no dummy to stand in for it');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -21,8 +21,16 @@ describe('missing-dockerignore', () => {
     assert.deepEqual(found[1].fixes, [], 'one file serves every COPY');
     assert.deepEqual(sizeFindings('missing-dockerignore', text, true), []);
     assert.deepEqual(sizeFindings('missing-dockerignore', text, 'unknown'), [], 'unknown context: silent');
-    const fixed = applyFixes(text, { rules: [rulesById.get('missing-dockerignore')!], context: { dockerignoreExists: false }, pragmas: false, unsafe: true });
-    assert.deepEqual(fixed.createFiles.map((f) => f.path), ['.dockerignore']);
+    const fixed = applyFixes(text, {
+      rules: [rulesById.get('missing-dockerignore')!],
+      context: { dockerignoreExists: false },
+      pragmas: false,
+      unsafe: true,
+    });
+    assert.deepEqual(
+      fixed.createFiles.map((f) => f.path),
+      ['.dockerignore'],
+    );
     assert.equal(fixed.applied['missing-dockerignore'], 1);
   });
 });

@@ -9,11 +9,21 @@ describe('package-cache-not-cleaned', () => {
   sizeFixtureTests('package-cache-not-cleaned');
 
   it('a clean before the install does not count; after it, it does', () => {
-    const text = ['FROM fedora:40',
-      'RUN yum clean all && yum install -y a', 'RUN dnf clean all && dnf install -y b', 'RUN zypper clean && zypper install -y c',
-      'RUN yarn cache clean && yarn install', 'RUN dnf install -y d && dnf clean all', 'RUN yarn install && yarn cache clean',
-      'RUN zypper cc && zypper in -y e && zypper clean', ''].join('\n');
-    assert.deepEqual(sizeFindings('package-cache-not-cleaned', text).map((f) => f.range.start.line + 1), [2, 3, 4, 5]);
+    const text = [
+      'FROM fedora:40',
+      'RUN yum clean all && yum install -y a',
+      'RUN dnf clean all && dnf install -y b',
+      'RUN zypper clean && zypper install -y c',
+      'RUN yarn cache clean && yarn install',
+      'RUN dnf install -y d && dnf clean all',
+      'RUN yarn install && yarn cache clean',
+      'RUN zypper cc && zypper in -y e && zypper clean',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      sizeFindings('package-cache-not-cleaned', text).map((f) => f.range.start.line + 1),
+      [2, 3, 4, 5],
+    );
   });
 
   it('declares the hadolint aliases', () => {

@@ -46,20 +46,35 @@ describe('use-multi-stage', () => {
 
   it('picks the Node runtime image from the tag: -slim where the official image has one, else the same image', () => {
     const cases: [string, string][] = [
-      ['node:22', 'node:22-slim'], ['node:20.11.1', 'node:20.11.1-slim'], ['node:lts-bookworm', 'node:lts-bookworm-slim'],
-      ['node', 'node:slim'], ['node:latest', 'node:slim'], ['node:22-alpine', 'node:22-alpine'], ['node:22-slim', 'node:22-slim'],
-      ['node:${V}', 'node:${V}'], ['layerwise-test/node:bookworm', 'layerwise-test/node:bookworm'],
-      ['node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
+      ['node:22', 'node:22-slim'],
+      ['node:20.11.1', 'node:20.11.1-slim'],
+      ['node:lts-bookworm', 'node:lts-bookworm-slim'],
+      ['node', 'node:slim'],
+      ['node:latest', 'node:slim'],
+      ['node:22-alpine', 'node:22-alpine'],
+      ['node:22-slim', 'node:22-slim'],
+      ['node:${V}', 'node:${V}'],
+      ['layerwise-test/node:bookworm', 'layerwise-test/node:bookworm'],
+      [
+        'node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        'node:22@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      ],
     ];
     for (const [image, runtime] of cases) assert.equal(nodeRuntimeImage(fromOf(image)), runtime, image);
   });
 
   it('picks the Temurin JRE only when the build image names the JDK it is built on', () => {
     const cases: [string, string | undefined][] = [
-      ['maven:3-eclipse-temurin-17', 'eclipse-temurin:17-jre'], ['maven:3.9.6-eclipse-temurin-21-alpine', 'eclipse-temurin:21-jre-alpine'],
-      ['gradle:8.7-jdk21-jammy', 'eclipse-temurin:21-jre-jammy'], ['gradle:jdk17', 'eclipse-temurin:17-jre'],
-      ['eclipse-temurin:17-jdk', 'eclipse-temurin:17-jre'], ['eclipse-temurin:17.0.10_7-jdk-jammy', 'eclipse-temurin:17.0.10_7-jre-jammy'],
-      ['maven:3-openjdk-17', undefined], ['maven:3-amazoncorretto-17', undefined], ['gradle:8.7-jdk21-graal', undefined], ['maven', undefined],
+      ['maven:3-eclipse-temurin-17', 'eclipse-temurin:17-jre'],
+      ['maven:3.9.6-eclipse-temurin-21-alpine', 'eclipse-temurin:21-jre-alpine'],
+      ['gradle:8.7-jdk21-jammy', 'eclipse-temurin:21-jre-jammy'],
+      ['gradle:jdk17', 'eclipse-temurin:17-jre'],
+      ['eclipse-temurin:17-jdk', 'eclipse-temurin:17-jre'],
+      ['eclipse-temurin:17.0.10_7-jdk-jammy', 'eclipse-temurin:17.0.10_7-jre-jammy'],
+      ['maven:3-openjdk-17', undefined],
+      ['maven:3-amazoncorretto-17', undefined],
+      ['gradle:8.7-jdk21-graal', undefined],
+      ['maven', undefined],
     ];
     for (const [image, runtime] of cases) assert.equal(jreImage(fromOf(image)), runtime, image);
   });
@@ -82,14 +97,21 @@ describe('use-multi-stage', () => {
       assert.equal(model.stages.length, 2);
       assert.match(fixed.text, /^COPY --from=build \/app \/app$/m);
       assert.equal(applyFixes(fixed.text, options).text, fixed.text, 'fixing twice is a no-op');
-      assert.deepEqual(analyzeModel(model).filter((f) => f.rule === 'use-multi-stage'), []);
+      assert.deepEqual(
+        analyzeModel(model).filter((f) => f.rule === 'use-multi-stage'),
+        [],
+      );
     });
   }
 
   for (const [name, [blocker, replacement]] of Object.entries(BLOCKERS)) {
     it(`refuses ${name} for its blocker only: without it the conversion is offered`, () => {
       const text = fs.readFileSync(path.join(GOLDEN, `${name}.nofix.Dockerfile`), 'utf8');
-      assert.deepEqual(multiStage(text).flatMap((f) => f.fixes), [], 'no fix with the blocker');
+      assert.deepEqual(
+        multiStage(text).flatMap((f) => f.fixes),
+        [],
+        'no fix with the blocker',
+      );
       assert.match(text, blocker);
       const unblocked = text.replace(blocker, replacement);
       assert.equal(multiStage(unblocked).flatMap((f) => f.fixes).length, 1, `a fix without the blocker:\n${unblocked}`);
@@ -105,7 +127,8 @@ describe('use-multi-stage', () => {
   });
 
   it('moves a USER that no RUN follows, and keeps one that later RUNs run as in the build stage', () => {
-    const text = 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /app\nUSER 1000\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n';
+    const text =
+      'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc\nWORKDIR /app\nUSER 1000\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n';
     const fixed = applyFixes(text, { onlyRules: ['use-multi-stage'], unsafe: true, pragmas: false }).text;
     const [build, runtime] = fixed.split(/\n\n(?=FROM)/);
     assert.match(build, /^USER 1000$/m, 'the pip install still runs as 1000');
@@ -116,18 +139,23 @@ describe('use-multi-stage', () => {
     const cd = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN cd /srv && npm ci && npm run build\nCMD ["node", "dist/index.js"]\n';
     assert.deepEqual(multiStage(cd)[0].fixes, []);
     const split = 'FROM node:22 AS deps\nWORKDIR /app\nCOPY . .\nRUN npm ci\nFROM deps\nRUN npm run build\nCMD ["node", "dist/index.js"]\n';
-    assert.deepEqual(multiStage(split).flatMap((f) => f.fixes), []);
+    assert.deepEqual(
+      multiStage(split).flatMap((f) => f.fixes),
+      [],
+    );
   });
 
   it('offers no C conversion when the stage installs runtime libraries the program may need', () => {
-    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev libssl-dev libssl3\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c -lssl\nCMD ["app"]\n';
+    const text =
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev libssl-dev libssl3\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c -lssl\nCMD ["app"]\n';
     const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
     assert.ok(finding, 'the toolchain is still reported');
     assert.deepEqual(finding.fixes, []);
   });
 
   it('offers no C conversion when a RUN does more than build (its files would be lost)', () => {
-    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c\nRUN useradd -u 1000 app && mkdir -p /data\nCMD ["app"]\n';
+    const text =
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc libc6-dev\nCOPY app.c /src/app.c\nRUN gcc -o /usr/local/bin/app /src/app.c\nRUN useradd -u 1000 app && mkdir -p /data\nCMD ["app"]\n';
     const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
     assert.deepEqual(finding?.fixes, []);
   });

@@ -4,8 +4,16 @@
 import type { SourceText } from './source';
 import type { Variable } from './nodes';
 
-interface Span { start: number; end: number }
-export interface ImageReference { registry?: Span; name: Span; tag?: Span; digest?: Span }
+interface Span {
+  start: number;
+  end: number;
+}
+export interface ImageReference {
+  registry?: Span;
+  name: Span;
+  tag?: Span;
+  digest?: Span;
+}
 
 export function imageReference(source: SourceText, start: number, end: number, variables: readonly Variable[]): ImageReference {
   const text = source.text;

@@ -30,7 +30,9 @@ export function parseSyntax(text: string, lineStarts?: number[]): DockerfileSynt
     source,
     instructions: scan.instructions.map((span) => createInstruction(source, span)),
     comments: scan.comments.map((c) => new Comment(source, c.start, c.end)),
-    directives: scan.directives.map((d) => new ParserDirective(source, d.start, d.end, text.slice(d.nameStart, d.nameEnd), text.slice(d.valueStart, d.valueEnd))),
+    directives: scan.directives.map(
+      (d) => new ParserDirective(source, d.start, d.end, text.slice(d.nameStart, d.nameEnd), text.slice(d.valueStart, d.valueEnd)),
+    ),
     escapeChar: scan.escapeChar,
   };
 }

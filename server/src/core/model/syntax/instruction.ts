@@ -11,32 +11,50 @@ import { variablesIn } from './variables';
 export class Instruction {
   // Caches filled on first use. `declare`d so instances are not born with them: most stay unset, and
   // initialising them cost more than the scan on long files.
-  protected declare words?: Argument[];
-  private declare variables?: Variable[];
-  private declare range?: Range;
-  protected declare flags?: Flag[];
+  declare protected words?: Argument[];
+  declare private variables?: Variable[];
+  declare private range?: Range;
+  declare protected flags?: Flag[];
 
-  constructor(protected readonly source: SourceText, readonly span: InstructionSpan, private readonly keyword: string) {}
+  constructor(
+    protected readonly source: SourceText,
+    readonly span: InstructionSpan,
+    private readonly keyword: string,
+  ) {}
 
   /** The keyword upper-cased (`RUN`), as rules compare it. */
-  getKeyword(): string { return this.keyword; }
+  getKeyword(): string {
+    return this.keyword;
+  }
   /** The keyword as written (`run`), for fixes that keep the author's casing. */
-  getInstruction(): string { return this.source.text.slice(this.span.start, this.span.keywordEnd); }
-  getInstructionRange(): Range { return this.source.rangeOf(this.span.start, this.span.keywordEnd); }
+  getInstruction(): string {
+    return this.source.text.slice(this.span.start, this.span.keywordEnd);
+  }
+  getInstructionRange(): Range {
+    return this.source.rangeOf(this.span.start, this.span.keywordEnd);
+  }
   /** From the keyword to the end of the instruction (heredoc bodies included). */
-  getRange(): Range { return (this.range ??= this.source.rangeOf(this.span.start, this.span.end)); }
-  getTextContent(): string { return this.source.text.slice(this.span.start, this.span.end); }
+  getRange(): Range {
+    return (this.range ??= this.source.rangeOf(this.span.start, this.span.end));
+  }
+  getTextContent(): string {
+    return this.source.text.slice(this.span.start, this.span.end);
+  }
 
   /** Every word after the keyword, flags included. */
   protected allWords(): Argument[] {
     if (this.words) return this.words;
     const { source, span } = this;
-    this.words = splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode).map((w) => new Argument(source, w.value, w.start, w.end));
+    this.words = splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode).map(
+      (w) => new Argument(source, w.value, w.start, w.end),
+    );
     return this.words;
   }
 
   /** The words after the keyword (and after its `--flags`, for instructions that take flags). */
-  getArguments(): Argument[] { return this.allWords(); }
+  getArguments(): Argument[] {
+    return this.allWords();
+  }
 
   getArgumentsRange(): Range | null {
     const args = this.getArguments();
@@ -46,7 +64,9 @@ export class Instruction {
   /** The arguments' text with escaped line breaks (and comment lines inside them) removed. */
   getArgumentsContent(): string | null {
     const args = this.getArguments();
-    return args.length === 0 ? null : joinContinuedLines(this.source.text, args[0].start, args[args.length - 1].end, this.source.escapeCode);
+    return args.length === 0
+      ? null
+      : joinContinuedLines(this.source.text, args[0].start, args[args.length - 1].end, this.source.escapeCode);
   }
 
   /** `$NAME` and `${NAME…}` references in the arguments (flags included). */
@@ -58,12 +78,14 @@ export class Instruction {
     return out;
   }
 
-  toString(): string { return [this.keyword, ...this.allWords().map((a) => a.getValue())].join(' '); }
+  toString(): string {
+    return [this.keyword, ...this.allWords().map((a) => a.getValue())].join(' ');
+  }
 }
 
 /** Instructions that take `--name[=value]` flags before their arguments: FROM, RUN, COPY, ADD, HEALTHCHECK. */
 export class FlaggedInstruction extends Instruction {
-  private declare args?: Argument[];
+  declare private args?: Argument[];
 
   getFlags(): Flag[] {
     if (this.flags) return this.flags;
@@ -71,15 +93,28 @@ export class FlaggedInstruction extends Instruction {
     const { source, span } = this;
     const isFlag = (value: string) => value.startsWith('--') && value.length > 2;
     // Only the leading words: tokenising a whole long RUN to find that it has no flags was most of its cost.
-    const leading = this.words ?? splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode, (w) => !isFlag(w.value))
-      .map((w) => new Argument(source, w.value, w.start, w.end));
+    const leading =
+      this.words ??
+      splitWords(source.text, span.keywordEnd, span.lineEnd, source.escapeCode, (w) => !isFlag(w.value)).map(
+        (w) => new Argument(source, w.value, w.start, w.end),
+      );
     for (const word of leading) {
       const value = word.getValue();
       if (!isFlag(value)) break;
       const eq = value.indexOf('=');
       const rawEq = source.text.slice(word.start, word.end).indexOf('=');
       const hasValue = eq !== -1 && rawEq !== -1;
-      flags.push(new Flag(source, word.start, word.end, value.slice(2, eq === -1 ? undefined : eq), word.start + 2, hasValue ? value.slice(eq + 1) : null, hasValue ? word.start + rawEq + 1 : word.end));
+      flags.push(
+        new Flag(
+          source,
+          word.start,
+          word.end,
+          value.slice(2, eq === -1 ? undefined : eq),
+          word.start + 2,
+          hasValue ? value.slice(eq + 1) : null,
+          hasValue ? word.start + rawEq + 1 : word.end,
+        ),
+      );
     }
     this.flags = flags;
     return flags;

@@ -12,18 +12,22 @@ import { parseExecForm } from './json';
 import { imageReference, type ImageReference } from './imageReference';
 
 export class PropertyInstruction extends Instruction {
-  private declare properties?: Property[];
+  declare private properties?: Property[];
   getProperties(): Property[] {
     return (this.properties ??= parseProperties(this.source, this.getKeyword(), this.span.keywordEnd, this.span.lineEnd));
   }
 }
 
 export class JSONInstruction extends FlaggedInstruction {
-  private declare json?: JSONArgument[];
+  declare private json?: JSONArgument[];
   /** CMD, ENTRYPOINT, SHELL and VOLUME take no flags: a leading `--x` is their first argument. */
-  protected takesFlags(): boolean { return true; }
+  protected takesFlags(): boolean {
+    return true;
+  }
 
-  override getFlags(): Flag[] { return this.takesFlags() ? super.getFlags() : (this.flags = []); }
+  override getFlags(): Flag[] {
+    return this.takesFlags() ? super.getFlags() : (this.flags = []);
+  }
 
   /** The exec-form strings, or none when the arguments are not a valid JSON array of strings (shell form). */
   getJSONStrings(): JSONArgument[] {
@@ -34,11 +38,15 @@ export class JSONInstruction extends FlaggedInstruction {
   }
 }
 
-export class ExecOnlyInstruction extends JSONInstruction { protected override takesFlags(): boolean { return false; } }
+export class ExecOnlyInstruction extends JSONInstruction {
+  protected override takesFlags(): boolean {
+    return false;
+  }
+}
 
 /** RUN, COPY and ADD: flags, exec form, and heredocs. */
 export class HeredocInstruction extends JSONInstruction {
-  private declare heredocs?: Heredoc[];
+  declare private heredocs?: Heredoc[];
 
   getHeredocs(): Heredoc[] {
     if (this.heredocs) return this.heredocs;
@@ -55,7 +63,17 @@ export class HeredocInstruction extends JSONInstruction {
       const delimiter = findHeredocDelimiter(text, contentStart, this.span.end, opened.name, opened.tabbed) ?? null;
       const contentEnd = delimiter ? lineBreakBefore(text, delimiter.lineStart) : this.span.end;
       const content = contentEnd > contentStart ? { start: contentStart, end: contentEnd } : null;
-      heredocs.push(new Heredoc(this.source, opened.name, word.start, word.end, nameStart, content, delimiter && { start: delimiter.start, end: delimiter.end }));
+      heredocs.push(
+        new Heredoc(
+          this.source,
+          opened.name,
+          word.start,
+          word.end,
+          nameStart,
+          content,
+          delimiter && { start: delimiter.start, end: delimiter.end },
+        ),
+      );
       at = delimiter ? delimiter.end : this.span.end;
     }
     this.heredocs = heredocs;
@@ -72,11 +90,13 @@ function lineBreakBefore(text: string, lineStart: number): number {
 
 export class Copy extends HeredocInstruction {
   /** The `--from=` flag wherever it stands among the flags. */
-  getFromFlag(): Flag | null { return this.getFlags().find((f) => f.getName() === 'from') ?? null; }
+  getFromFlag(): Flag | null {
+    return this.getFlags().find((f) => f.getName() === 'from') ?? null;
+  }
 }
 
 export class From extends FlaggedInstruction {
-  private declare reference?: ImageReference | null;
+  declare private reference?: ImageReference | null;
 
   private ref(): ImageReference | null {
     if (this.reference !== undefined) return this.reference;
@@ -84,17 +104,37 @@ export class From extends FlaggedInstruction {
     this.reference = image ? imageReference(this.source, image.start, image.end, this.getVariables()) : null;
     return this.reference;
   }
-  private slice(span: { start: number; end: number } | undefined): string | null { return span ? this.source.text.slice(span.start, span.end) : null; }
-  private rangeOf(span: { start: number; end: number } | undefined): Range | null { return span ? this.source.rangeOf(span.start, span.end) : null; }
+  private slice(span: { start: number; end: number } | undefined): string | null {
+    return span ? this.source.text.slice(span.start, span.end) : null;
+  }
+  private rangeOf(span: { start: number; end: number } | undefined): Range | null {
+    return span ? this.source.rangeOf(span.start, span.end) : null;
+  }
 
-  getImage(): string | null { return this.getArguments()[0]?.getValue() ?? null; }
-  getImageRange(): Range | null { return this.getArguments()[0]?.getRange() ?? null; }
-  getImageName(): string | null { return this.slice(this.ref()?.name); }
-  getImageNameRange(): Range | null { return this.rangeOf(this.ref()?.name); }
-  getRegistry(): string | null { return this.slice(this.ref()?.registry); }
-  getImageTag(): string | null { return this.slice(this.ref()?.tag); }
-  getImageTagRange(): Range | null { return this.rangeOf(this.ref()?.tag); }
-  getImageDigest(): string | null { return this.slice(this.ref()?.digest); }
+  getImage(): string | null {
+    return this.getArguments()[0]?.getValue() ?? null;
+  }
+  getImageRange(): Range | null {
+    return this.getArguments()[0]?.getRange() ?? null;
+  }
+  getImageName(): string | null {
+    return this.slice(this.ref()?.name);
+  }
+  getImageNameRange(): Range | null {
+    return this.rangeOf(this.ref()?.name);
+  }
+  getRegistry(): string | null {
+    return this.slice(this.ref()?.registry);
+  }
+  getImageTag(): string | null {
+    return this.slice(this.ref()?.tag);
+  }
+  getImageTagRange(): Range | null {
+    return this.rangeOf(this.ref()?.tag);
+  }
+  getImageDigest(): string | null {
+    return this.slice(this.ref()?.digest);
+  }
 
   getBuildStage(): string | null {
     const args = this.getArguments();
@@ -104,18 +144,33 @@ export class From extends FlaggedInstruction {
     const args = this.getArguments();
     return args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2].getRange() : null;
   }
-  getPlatformFlag(): Flag | null { return this.getFlags().find((f) => f.getName() === 'platform') ?? null; }
+  getPlatformFlag(): Flag | null {
+    return this.getFlags().find((f) => f.getName() === 'platform') ?? null;
+  }
 }
 
 export function createInstruction(source: SourceText, span: InstructionSpan): Instruction {
   const keyword = source.text.slice(span.start, span.keywordEnd).toUpperCase();
   switch (keyword) {
-    case 'FROM': return new From(source, span, keyword);
-    case 'ARG': case 'ENV': case 'LABEL': return new PropertyInstruction(source, span, keyword);
-    case 'RUN': case 'ADD': return new HeredocInstruction(source, span, keyword);
-    case 'COPY': return new Copy(source, span, keyword);
-    case 'CMD': case 'ENTRYPOINT': case 'SHELL': case 'VOLUME': return new ExecOnlyInstruction(source, span, keyword);
-    case 'HEALTHCHECK': return new FlaggedInstruction(source, span, keyword);
-    default: return new Instruction(source, span, keyword);
+    case 'FROM':
+      return new From(source, span, keyword);
+    case 'ARG':
+    case 'ENV':
+    case 'LABEL':
+      return new PropertyInstruction(source, span, keyword);
+    case 'RUN':
+    case 'ADD':
+      return new HeredocInstruction(source, span, keyword);
+    case 'COPY':
+      return new Copy(source, span, keyword);
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'SHELL':
+    case 'VOLUME':
+      return new ExecOnlyInstruction(source, span, keyword);
+    case 'HEALTHCHECK':
+      return new FlaggedInstruction(source, span, keyword);
+    default:
+      return new Instruction(source, span, keyword);
   }
 }

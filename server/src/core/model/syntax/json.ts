@@ -14,9 +14,15 @@ export function parseExecForm(source: SourceText, from: number, to: number): JSO
   const skipBlank = () => {
     for (;;) {
       const c = text.charCodeAt(i);
-      if (i < to && (isBlank(c) || isNewline(c))) { i++; continue; }
+      if (i < to && (isBlank(c) || isNewline(c))) {
+        i++;
+        continue;
+      }
       const after = i < to ? continuationAt(text, i, escape) : -1;
-      if (after !== -1) { i = after; continue; }
+      if (after !== -1) {
+        i = after;
+        continue;
+      }
       return;
     }
   };
@@ -24,7 +30,11 @@ export function parseExecForm(source: SourceText, from: number, to: number): JSO
   if (text.charCodeAt(i) !== Char.OpenBracket) return [];
   i++;
   skipBlank();
-  if (text.charCodeAt(i) === Char.CloseBracket) { i++; skipBlank(); return i >= to ? strings : []; }
+  if (text.charCodeAt(i) === Char.CloseBracket) {
+    i++;
+    skipBlank();
+    return i >= to ? strings : [];
+  }
   for (;;) {
     if (text.charCodeAt(i) !== Char.Quote) return [];
     const start = i;
@@ -33,27 +43,53 @@ export function parseExecForm(source: SourceText, from: number, to: number): JSO
     let closed = false;
     while (i < to) {
       const c = text.charCodeAt(i);
-      if (c === Char.Quote) { raw += '"'; i++; closed = true; break; }
+      if (c === Char.Quote) {
+        raw += '"';
+        i++;
+        closed = true;
+        break;
+      }
       if (c === Char.Backslash) {
         const after = continuationAt(text, i, escape);
-        if (after !== -1 && escape === Char.Backslash) { i = after; continue; }
+        if (after !== -1 && escape === Char.Backslash) {
+          i = after;
+          continue;
+        }
         raw += text.slice(i, i + 2);
         i += 2;
         continue;
       }
-      if (c === escape) { const after = continuationAt(text, i, escape); if (after !== -1) { i = after; continue; } }
+      if (c === escape) {
+        const after = continuationAt(text, i, escape);
+        if (after !== -1) {
+          i = after;
+          continue;
+        }
+      }
       if (isNewline(c)) return [];
       raw += text.charAt(i);
       i++;
     }
     if (!closed) return [];
     let decoded: string;
-    try { decoded = JSON.parse(raw) as string; } catch { return []; }
+    try {
+      decoded = JSON.parse(raw) as string;
+    } catch {
+      return [];
+    }
     strings.push(new JSONArgument(source, `"${decoded}"`, start, i, decoded));
     skipBlank();
     const c = text.charCodeAt(i);
-    if (c === Char.Comma) { i++; skipBlank(); continue; }
-    if (c === Char.CloseBracket) { i++; skipBlank(); return i >= to ? strings : []; }
+    if (c === Char.Comma) {
+      i++;
+      skipBlank();
+      continue;
+    }
+    if (c === Char.CloseBracket) {
+      i++;
+      skipBlank();
+      return i >= to ? strings : [];
+    }
     return [];
   }
 }

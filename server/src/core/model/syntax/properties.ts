@@ -6,7 +6,11 @@ import type { SourceText } from './source';
 import { Property } from './nodes';
 import { continuationAt } from './scan';
 
-interface Span { start: number; end: number; equals: number }
+interface Span {
+  start: number;
+  end: number;
+  equals: number;
+}
 
 /** Words of the span, split on blanks outside quotes; `equals` is the first unquoted `=` or -1. */
 function quotedWords(source: SourceText, from: number, to: number): Span[] {
@@ -24,20 +28,44 @@ function quotedWords(source: SourceText, from: number, to: number): Span[] {
       const after = continuationAt(text, i, escape);
       if (after !== -1) {
         // A word goes on across the break only when the next line starts right away (BuildKit joins the lines).
-        if (start !== -1 && quote === 0 && isBlank(text.charCodeAt(after))) { words.push({ start, end: i, equals }); start = -1; equals = -1; }
-        i = after; lineStart = true;
+        if (start !== -1 && quote === 0 && isBlank(text.charCodeAt(after))) {
+          words.push({ start, end: i, equals });
+          start = -1;
+          equals = -1;
+        }
+        i = after;
+        lineStart = true;
         continue;
       }
-      if (quote !== Char.Apostrophe) { if (start === -1) start = i; i += 2; lineStart = false; continue; }
+      if (quote !== Char.Apostrophe) {
+        if (start === -1) start = i;
+        i += 2;
+        lineStart = false;
+        continue;
+      }
     }
     if (lineStart && quote === 0) {
-      if (isBlank(c) || isNewline(c)) { i++; continue; }
-      if (c === Char.Hash) { while (i < to && !isNewline(text.charCodeAt(i))) i++; continue; }
+      if (isBlank(c) || isNewline(c)) {
+        i++;
+        continue;
+      }
+      if (c === Char.Hash) {
+        while (i < to && !isNewline(text.charCodeAt(i))) i++;
+        continue;
+      }
     }
     lineStart = false;
-    if (quote !== 0) { if (c === quote) quote = 0; i++; continue; }
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      i++;
+      continue;
+    }
     if (isBlank(c) || isNewline(c)) {
-      if (start !== -1) { words.push({ start, end: i, equals }); start = -1; equals = -1; }
+      if (start !== -1) {
+        words.push({ start, end: i, equals });
+        start = -1;
+        equals = -1;
+      }
       i++;
       continue;
     }
@@ -74,9 +102,16 @@ export function decodeWord(source: SourceText, from: number, to: number): string
         }
         continue;
       }
-      if (quote === Char.Apostrophe) { out += text.charAt(i); i++; continue; }
+      if (quote === Char.Apostrophe) {
+        out += text.charAt(i);
+        i++;
+        continue;
+      }
       const next = text.charCodeAt(i + 1);
-      if (i + 1 >= to) { out += text.charAt(i); break; }
+      if (i + 1 >= to) {
+        out += text.charAt(i);
+        break;
+      }
       // Inside double quotes the escape only escapes what double quotes give meaning to.
       if (quote === Char.Quote && next !== Char.Quote && next !== escape && next !== Char.Dollar) out += text.charAt(i);
       out += text.charAt(i + 1);
@@ -84,11 +119,16 @@ export function decodeWord(source: SourceText, from: number, to: number): string
       continue;
     }
     if (quote !== 0) {
-      if (c === quote) quote = 0; else out += text.charAt(i);
+      if (c === quote) quote = 0;
+      else out += text.charAt(i);
       i++;
       continue;
     }
-    if (c === Char.Quote || c === Char.Apostrophe) { quote = c; i++; continue; }
+    if (c === Char.Quote || c === Char.Apostrophe) {
+      quote = c;
+      i++;
+      continue;
+    }
     out += text.charAt(i);
     i++;
   }
@@ -101,12 +141,35 @@ export function parseProperties(source: SourceText, keyword: string, from: numbe
   const legacy = keyword !== 'ARG' && words[0].equals === -1;
   if (legacy) {
     const name = words[0];
-    if (words.length === 1) return [new Property(source, decodeWord(source, name.start, name.end), name.start, name.end, null, name.end, name.end, null)];
+    if (words.length === 1)
+      return [new Property(source, decodeWord(source, name.start, name.end), name.start, name.end, null, name.end, name.end, null)];
     const first = words[1].start;
     const last = words[words.length - 1].end;
-    return [new Property(source, decodeWord(source, name.start, name.end), name.start, name.end, decodeWord(source, first, last), first, last, null)];
+    return [
+      new Property(
+        source,
+        decodeWord(source, name.start, name.end),
+        name.start,
+        name.end,
+        decodeWord(source, first, last),
+        first,
+        last,
+        null,
+      ),
+    ];
   }
-  return words.map((w) => w.equals === -1
-    ? new Property(source, decodeWord(source, w.start, w.end), w.start, w.end, null, w.end, w.end, null)
-    : new Property(source, decodeWord(source, w.start, w.equals), w.start, w.equals, decodeWord(source, w.equals + 1, w.end), w.equals + 1, w.end, '='));
+  return words.map((w) =>
+    w.equals === -1
+      ? new Property(source, decodeWord(source, w.start, w.end), w.start, w.end, null, w.end, w.end, null)
+      : new Property(
+          source,
+          decodeWord(source, w.start, w.equals),
+          w.start,
+          w.equals,
+          decodeWord(source, w.equals + 1, w.end),
+          w.equals + 1,
+          w.end,
+          '=',
+        ),
+  );
 }

@@ -5,8 +5,18 @@
 // Nothing here allocates positions: spans are offsets.
 import { Char, isBlank, isNewline } from './source';
 
-export interface DirectiveSpan { start: number; end: number; nameStart: number; nameEnd: number; valueStart: number; valueEnd: number }
-export interface CommentSpan { start: number; end: number }
+export interface DirectiveSpan {
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+export interface CommentSpan {
+  start: number;
+  end: number;
+}
 export interface InstructionSpan {
   start: number;
   /** End of the keyword as written (`RUN`, `from`). */
@@ -78,7 +88,13 @@ export function lineAfter(text: string, at: number): number {
  * The delimiter line of a heredoc whose body starts at the line start `bodyStart`, searched up to `limit`:
  * where that line starts, and where its delimiter word starts and ends (after leading tabs for `<<-`).
  */
-export function findHeredocDelimiter(text: string, bodyStart: number, limit: number, name: string, tabbed: boolean): { lineStart: number; start: number; end: number } | undefined {
+export function findHeredocDelimiter(
+  text: string,
+  bodyStart: number,
+  limit: number,
+  name: string,
+  tabbed: boolean,
+): { lineStart: number; start: number; end: number } | undefined {
   let i = bodyStart;
   while (i < limit) {
     let start = i;
@@ -104,7 +120,13 @@ function heredocsOpened(text: string, start: number, end: number, escapeCode: nu
     const before = text.charCodeAt(at - 1);
     if (at === start || before === Char.Space || before === Char.Tab || isNewline(before)) {
       let wordEnd = at;
-      while (wordEnd < end && !isBlank(text.charCodeAt(wordEnd)) && !isNewline(text.charCodeAt(wordEnd)) && text.charCodeAt(wordEnd) !== escapeCode) wordEnd++;
+      while (
+        wordEnd < end &&
+        !isBlank(text.charCodeAt(wordEnd)) &&
+        !isNewline(text.charCodeAt(wordEnd)) &&
+        text.charCodeAt(wordEnd) !== escapeCode
+      )
+        wordEnd++;
       const heredoc = heredocName(text.slice(at, wordEnd));
       if (heredoc) found.push(heredoc);
       at = nextOpening(wordEnd);
@@ -126,7 +148,10 @@ export function scanDockerfile(text: string): Scan {
   let i = next;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (c === Char.Space || c === Char.Tab || c === Char.LineFeed || c === Char.CarriageReturn || (c === 0xfeff && i === 0)) { i++; continue; }
+    if (c === Char.Space || c === Char.Tab || c === Char.LineFeed || c === Char.CarriageReturn || (c === 0xfeff && i === 0)) {
+      i++;
+      continue;
+    }
     if (c === Char.Hash) {
       const end = lineEndFrom(text, i);
       comments.push({ start: i, end });
@@ -155,7 +180,11 @@ export function scanDockerfile(text: string): Scan {
       }
       if (ch === escapeCode) {
         const after = continuationAt(text, j, escapeCode);
-        if (after !== -1) { escaped = true; j = after; continue; }
+        if (after !== -1) {
+          escaped = true;
+          j = after;
+          continue;
+        }
         // Only the escape char is stepped over: BuildKit continues any line that ends in it, even `\\`.
         escaped = false;
         j++;
@@ -168,7 +197,10 @@ export function scanDockerfile(text: string): Scan {
         j = end;
         continue;
       }
-      if (isBlank(ch)) { j++; continue; }
+      if (isBlank(ch)) {
+        j++;
+        continue;
+      }
       // Text: nothing but a line break or the escape char can matter before the next one, so skip in one step.
       escaped = false;
       plainRun.lastIndex = j + 1;

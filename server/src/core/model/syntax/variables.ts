@@ -20,7 +20,10 @@ export function variablesIn(source: SourceText, from: number, to: number, out: V
   if (i === -1 || i >= to) return out;
   for (i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === Char.Apostrophe) { singleQuoted = !singleQuoted; continue; }
+    if (c === Char.Apostrophe) {
+      singleQuoted = !singleQuoted;
+      continue;
+    }
     if (singleQuoted) continue;
     if (c === escape) {
       if (continuationAt(text, i, escape) === -1) i++;
@@ -40,7 +43,10 @@ export function variablesIn(source: SourceText, from: number, to: number, out: V
         else if (d === Char.CloseBrace && --depth === 0) break;
         close++;
       }
-      if (close >= to || name === '') { i = close; continue; }
+      if (close >= to || name === '') {
+        i = close;
+        continue;
+      }
       let modifier: string | null = null;
       if (j < close) modifier = text.charCodeAt(j) === Char.Colon ? text.charAt(j + 1) : text.charAt(j);
       out.push(new Variable(source, name, i, close + 1, i + 2, modifier));

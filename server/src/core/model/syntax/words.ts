@@ -28,7 +28,10 @@ export function splitWords(text: string, from: number, to: number, escapeCode: n
     const word = { value, start, end };
     words.push(word);
     if (until?.(word)) done = true;
-    start = -1; value = ''; segment = -1; continuedAt = -1;
+    start = -1;
+    value = '';
+    segment = -1;
+    continuedAt = -1;
   };
   let i = from;
   while (i < to && !done) {
@@ -39,7 +42,11 @@ export function splitWords(text: string, from: number, to: number, escapeCode: n
       i++;
       continue;
     }
-    if (c === Char.LineFeed || c === Char.CarriageReturn) { lineStart = true; i++; continue; }
+    if (c === Char.LineFeed || c === Char.CarriageReturn) {
+      lineStart = true;
+      i++;
+      continue;
+    }
     if (c === Char.Hash && lineStart) {
       // A comment line inside the continuation.
       while (i < to && !isNewline(text.charCodeAt(i))) i++;
@@ -110,14 +117,21 @@ export function joinContinuedLines(text: string, from: number, to: number, escap
       continue;
     }
     if (lineStart) {
-      if (isBlank(c)) { i++; continue; }
+      if (isBlank(c)) {
+        i++;
+        continue;
+      }
       if (c === Char.Hash) {
         while (i < to && !isNewline(text.charCodeAt(i))) i++;
         while (i < to && isNewline(text.charCodeAt(i))) i++;
         segment = i;
         continue;
       }
-      if (isNewline(c)) { i++; segment = i; continue; }
+      if (isNewline(c)) {
+        i++;
+        segment = i;
+        continue;
+      }
       lineStart = false;
     }
     i++;

@@ -34,7 +34,21 @@ export const addInsteadOfCopy: Rule = {
       reports.push({
         range: keywordRange,
         message: l10n.t('Use COPY instead of ADD for local files: ADD also unpacks archives and fetches URLs, COPY only copies.'),
-        fixes: [{ title: l10n.t('Replace ADD with COPY'), safe: true, edits: [{ range: keywordRange, newText: instruction.getInstruction() === 'ADD' ? 'COPY' : instruction.getInstruction().replace(/add/i, (m) => (m === m.toUpperCase() ? 'COPY' : 'copy')) }] }],
+        fixes: [
+          {
+            title: l10n.t('Replace ADD with COPY'),
+            safe: true,
+            edits: [
+              {
+                range: keywordRange,
+                newText:
+                  instruction.getInstruction() === 'ADD'
+                    ? 'COPY'
+                    : instruction.getInstruction().replace(/add/i, (m) => (m === m.toUpperCase() ? 'COPY' : 'copy')),
+              },
+            ],
+          },
+        ],
       });
     }
     return reports;

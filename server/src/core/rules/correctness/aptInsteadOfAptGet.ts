@@ -3,7 +3,19 @@ import { parsedRuns, subcommand } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 // What apt-get does with the same meaning; `apt full-upgrade` / `search` / `show` have other spellings.
-const SAME_IN_APT_GET = new Set(['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'clean', 'autoclean', 'dist-upgrade', 'source', 'build-dep']);
+const SAME_IN_APT_GET = new Set([
+  'install',
+  'update',
+  'upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+  'clean',
+  'autoclean',
+  'dist-upgrade',
+  'source',
+  'build-dep',
+]);
 
 // hadolint DL3027: `apt` is for people: its output and behaviour may change between releases and it warns
 // "apt does not have a stable CLI interface" in scripts. apt-get is the scriptable tool.
@@ -24,9 +36,10 @@ export const aptInsteadOfAptGet: Rule = {
         reports.push({
           range: command.nameWord.range,
           message: l10n.t('apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.'),
-          fixes: sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
-            ? [{ title: l10n.t('Use apt-get'), safe: sub !== 'upgrade', edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
-            : [],
+          fixes:
+            sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
+              ? [{ title: l10n.t('Use apt-get'), safe: sub !== 'upgrade', edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
+              : [],
         });
       }
     }

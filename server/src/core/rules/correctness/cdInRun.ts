@@ -26,7 +26,14 @@ export const cdInRun: Rule = {
         const fixes: FixProposal[] = [];
         const next = script.commands[index + 1];
         // The one shape with an exact rewrite: the script starts with `cd /abs && …`.
-        if (index === 0 && command.args.length === 1 && dir?.startsWith('/') && command.operatorAfter === '&&' && next && !script.hasHeredoc) {
+        if (
+          index === 0 &&
+          command.args.length === 1 &&
+          dir?.startsWith('/') &&
+          command.operatorAfter === '&&' &&
+          next &&
+          !script.hasHeredoc
+        ) {
           const start = instruction.getRange().start;
           const indent = /^\s*/.exec(model.lines[start.line])![0];
           const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'workdir' : 'WORKDIR';
@@ -35,7 +42,10 @@ export const cdInRun: Rule = {
             // Later instructions of the stage now also run in that folder.
             safe: false,
             edits: [
-              { range: { start: { line: start.line, character: 0 }, end: { line: start.line, character: 0 } }, newText: `${indent}${keyword} ${dir}${model.lineBreak}` },
+              {
+                range: { start: { line: start.line, character: 0 }, end: { line: start.line, character: 0 } },
+                newText: `${indent}${keyword} ${dir}${model.lineBreak}`,
+              },
               { range: { start: command.range.start, end: next.range.start }, newText: '' },
             ],
           });
@@ -43,7 +53,10 @@ export const cdInRun: Rule = {
         reports.push({
           range: command.range,
           message: dir
-            ? l10n.t('Use WORKDIR {0} instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.', dir)
+            ? l10n.t(
+                'Use WORKDIR {0} instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.',
+                dir,
+              )
             : l10n.t('Use WORKDIR instead of cd: it creates the folder, is visible to later instructions and keeps RUN lines short.'),
           fixes,
         });

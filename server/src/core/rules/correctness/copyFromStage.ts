@@ -43,9 +43,18 @@ export const copyFromStage: Rule = {
         message: target
           ? l10n.t('COPY --from={0} refers to a later stage: stages can only copy from stages defined above them.', value)
           : suggestion
-            ? l10n.t("No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'. Did you mean '{1}'?", value, suggestion)
-            : l10n.t("No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'.", value),
-        fixes: suggestion ? [{ title: l10n.t("Copy from stage '{0}'", suggestion), safe: false, edits: [{ range, newText: suggestion }] }] : [],
+            ? l10n.t(
+                "No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'. Did you mean '{1}'?",
+                value,
+                suggestion,
+              )
+            : l10n.t(
+                "No earlier stage is named '{0}': unless the build passes `--build-context {0}=…`, BuildKit pulls an image called '{0}'.",
+                value,
+              ),
+        fixes: suggestion
+          ? [{ title: l10n.t("Copy from stage '{0}'", suggestion), safe: false, edits: [{ range, newText: suggestion }] }]
+          : [],
       };
       // A name that is no stage and resembles none is most likely a named build context: say so quietly.
       if (!target && !suggestion) report.severity = 'info';

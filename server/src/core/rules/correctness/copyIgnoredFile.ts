@@ -25,18 +25,30 @@ export const copyIgnoredFile: Rule = {
       // ADD has no getFromFlag(); both have flags.
       if ((instruction as Copy).getFlags().some((f) => f.getName() === 'from')) continue;
       const json = (instruction as JSONInstruction).getJSONStrings();
-      const sources = json.length > 0
-        ? json.slice(0, -1).map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
-        : instruction.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), range: a.getRange() }));
+      const sources =
+        json.length > 0
+          ? json.slice(0, -1).map((s) => ({ value: s.getJSONValue(), range: s.getRange() }))
+          : instruction
+              .getArguments()
+              .slice(0, -1)
+              .map((a) => ({ value: a.getValue(), range: a.getRange() }));
       for (const source of sources) {
         // Wildcards, variables, heredocs and URLs are not plain paths of the context.
         if (/[*?[$]|^<<|^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('[')) continue;
-        const normalized = source.value.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+        const normalized = source.value
+          .replace(/^(\.\/)+/, '')
+          .replace(/^\/+/, '')
+          .replace(/\/+$/, '');
         if (normalized === '' || normalized === '.' || !matcher.ignores(normalized)) continue;
         reports.push({
           range: source.range,
-          message: l10n.t("'{0}' is excluded by {1}: it is not in the build context, so {2} fails or copies nothing. Adjust the pattern (or add '!{3}').",
-            source.value, dockerignore.file.split(/[\\/]/).pop() ?? '', keyword, normalized),
+          message: l10n.t(
+            "'{0}' is excluded by {1}: it is not in the build context, so {2} fails or copies nothing. Adjust the pattern (or add '!{3}').",
+            source.value,
+            dockerignore.file.split(/[\\/]/).pop() ?? '',
+            keyword,
+            normalized,
+          ),
         });
       }
     }

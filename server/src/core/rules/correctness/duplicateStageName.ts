@@ -18,10 +18,17 @@ export const duplicateStageName: Rule = {
     for (const stage of model.stages) {
       if (!stage.name) continue;
       const first = seen.get(stage.name);
-      if (first === undefined) { seen.set(stage.name, stage.from.getRange().start.line); continue; }
+      if (first === undefined) {
+        seen.set(stage.name, stage.from.getRange().start.line);
+        continue;
+      }
       reports.push({
         range: stage.from.getBuildStageRange()!,
-        message: l10n.t("Duplicate stage name '{0}': line {1} already defines it. BuildKit refuses the Dockerfile.", stage.from.getBuildStage() ?? '', first + 1),
+        message: l10n.t(
+          "Duplicate stage name '{0}': line {1} already defines it. BuildKit refuses the Dockerfile.",
+          stage.from.getBuildStage() ?? '',
+          first + 1,
+        ),
       });
     }
     return reports;

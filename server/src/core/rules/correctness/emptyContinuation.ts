@@ -23,7 +23,13 @@ export const emptyContinuation: Rule = {
         reports.push({
           range: { start: { line, character: 0 }, end: { line, character: model.lines[line].length } },
           message: l10n.t('Empty continuation line: BuildKit will reject it in a future release. Remove it.'),
-          fixes: [{ title: l10n.t('Remove the empty line'), safe: true, edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] }],
+          fixes: [
+            {
+              title: l10n.t('Remove the empty line'),
+              safe: true,
+              edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
+            },
+          ],
         });
       }
     }

@@ -25,7 +25,9 @@ export const envSelfReference: Rule = {
       const properties = (instruction as PropertyInstruction).getProperties();
       if (properties.length < 2) continue;
       // One sweep over properties and variables, both in text order: a 100 KB ENV line stays linear.
-      const variables = (instruction.getVariables() as Variable[]).slice().sort((a, b) => comparePositions(a.getNameRange().start, b.getNameRange().start));
+      const variables = (instruction.getVariables() as Variable[])
+        .slice()
+        .sort((a, b) => comparePositions(a.getNameRange().start, b.getNameRange().start));
       const earlier = new Set<string>();
       let next = 0;
       properties.forEach((property, index) => {
@@ -34,7 +36,11 @@ export const envSelfReference: Rule = {
         if (index === 0 || !valueRange) return;
         while (next < variables.length && comparePositions(variables[next].getNameRange().start, valueRange.start) < 0) next++;
         let selfReference: Variable | undefined;
-        for (let v = next; !selfReference && v < variables.length && comparePositions(variables[v].getNameRange().end, valueRange.end) <= 0; v++) {
+        for (
+          let v = next;
+          !selfReference && v < variables.length && comparePositions(variables[v].getNameRange().end, valueRange.end) <= 0;
+          v++
+        ) {
           if (earlier.has(variables[v].getName())) selfReference = variables[v];
         }
         if (!selfReference) return;
@@ -48,13 +54,19 @@ export const envSelfReference: Rule = {
           fixes.push({
             title: l10n.t('Split: set {0} in a second {1}', property.getName(), keyword),
             safe: false,
-            edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: `${model.lineBreak}${indent}${keyword} ` }],
+            edits: [
+              { range: { start: previousEnd, end: property.getNameRange().start }, newText: `${model.lineBreak}${indent}${keyword} ` },
+            ],
           });
         }
         const name = selfReference.getName();
         reports.push({
           range: selfReference.getNameRange(),
-          message: l10n.t("'{0}' is set in this same ENV, but {1} sees its value from before this instruction. Set {1} in a separate ENV.", name, property.getName()),
+          message: l10n.t(
+            "'{0}' is set in this same ENV, but {1} sees its value from before this instruction. Set {1} in a separate ENV.",
+            name,
+            property.getName(),
+          ),
           fixes,
         });
       });

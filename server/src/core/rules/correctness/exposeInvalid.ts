@@ -28,10 +28,19 @@ export const exposeInvalid: Rule = {
           const containerPort = value.slice(colon + 1);
           reports.push({
             range,
-            message: colon === value.indexOf(':')
-              ? l10n.t("EXPOSE '{0}' includes a host port: EXPOSE only declares container ports; publish with `docker run -p {0}`.", value)
-              : l10n.t("EXPOSE '{0}' includes a host address and port: EXPOSE only declares container ports; publish with `docker run -p {0}`.", value),
-            fixes: PORT.test(containerPort) ? [{ title: l10n.t('Expose {0}', containerPort), safe: true, edits: [{ range, newText: containerPort }] }] : [],
+            message:
+              colon === value.indexOf(':')
+                ? l10n.t(
+                    "EXPOSE '{0}' includes a host port: EXPOSE only declares container ports; publish with `docker run -p {0}`.",
+                    value,
+                  )
+                : l10n.t(
+                    "EXPOSE '{0}' includes a host address and port: EXPOSE only declares container ports; publish with `docker run -p {0}`.",
+                    value,
+                  ),
+            fixes: PORT.test(containerPort)
+              ? [{ title: l10n.t('Expose {0}', containerPort), safe: true, edits: [{ range, newText: containerPort }] }]
+              : [],
           });
           continue;
         }
@@ -40,12 +49,19 @@ export const exposeInvalid: Rule = {
         if (!match) continue;
         const [, from, to, proto] = match;
         if (Number(from) > 65535 || (to !== undefined && Number(to) > 65535)) {
-          reports.push({ range, message: l10n.t('Port {0} is out of range: valid ports are 0 to 65535.', to !== undefined && Number(to) > 65535 ? to : from) });
+          reports.push({
+            range,
+            message: l10n.t('Port {0} is out of range: valid ports are 0 to 65535.', to !== undefined && Number(to) > 65535 ? to : from),
+          });
         } else if (proto !== undefined && !/^(tcp|udp|sctp)$/i.test(proto)) {
           reports.push({ range, message: l10n.t("Unknown protocol '{0}': use tcp, udp or sctp.", proto) });
         } else if (proto !== undefined && proto !== proto.toLowerCase()) {
           const fixed = value.replace(/\/\w+$/, `/${proto.toLowerCase()}`);
-          reports.push({ range, message: l10n.t("Protocol '{0}' should be lower case.", proto), fixes: [{ title: l10n.t('Write {0}', fixed), safe: true, edits: [{ range, newText: fixed }] }] });
+          reports.push({
+            range,
+            message: l10n.t("Protocol '{0}' should be lower case.", proto),
+            fixes: [{ title: l10n.t('Write {0}', fixed), safe: true, edits: [{ range, newText: fixed }] }],
+          });
         }
       }
     }

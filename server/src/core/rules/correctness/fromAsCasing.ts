@@ -22,7 +22,10 @@ export const fromAsCasing: Rule = {
       const match = /(?:^|\s)(as)\s+$/i.exec(before);
       if (!match) continue;
       const as = match[1];
-      const consistent = (isAllUpper(keyword) && isAllUpper(as)) || (isAllLower(keyword) && isAllLower(as)) || (!isAllUpper(keyword) && !isAllLower(keyword));
+      const consistent =
+        (isAllUpper(keyword) && isAllUpper(as)) ||
+        (isAllLower(keyword) && isAllLower(as)) ||
+        (!isAllUpper(keyword) && !isAllLower(keyword));
       if (consistent) continue;
       const start = before.length - match[0].length + match[0].indexOf(as);
       const range = { start: { line: nameRange.start.line, character: start }, end: { line: nameRange.start.line, character: start + 2 } };

@@ -26,12 +26,21 @@ export const fromPlatformFlag: Rule = {
         reports.push({
           range: r,
           message: l10n.t('--platform=$TARGETPLATFORM is redundant: it is the default platform of every stage.'),
-          fixes: [{ title: l10n.t('Remove the redundant --platform flag'), safe: true, edits: [{ range: { start: r.start, end: { line: r.end.line, character: endCharacter } }, newText: '' }] }],
+          fixes: [
+            {
+              title: l10n.t('Remove the redundant --platform flag'),
+              safe: true,
+              edits: [{ range: { start: r.start, end: { line: r.end.line, character: endCharacter } }, newText: '' }],
+            },
+          ],
         });
       } else if (!value.includes('$')) {
         reports.push({
           range: flag.getRange(),
-          message: l10n.t('FROM --platform={0} pins a constant platform: the image no longer follows --platform of the build. Use $BUILDPLATFORM (for build tools) or drop the flag.', value),
+          message: l10n.t(
+            'FROM --platform={0} pins a constant platform: the image no longer follows --platform of the build. Use $BUILDPLATFORM (for build tools) or drop the flag.',
+            value,
+          ),
         });
       }
     }

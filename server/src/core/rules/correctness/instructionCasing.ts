@@ -2,8 +2,26 @@ import type { Rule, Report } from '../rule';
 import { isAllLower, isAllUpper } from './support';
 import * as l10n from '../../l10n';
 
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const KEYWORDS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 // BuildKit's ConsistentInstructionCasing: instruction keywords are all upper or all lower case, like the
 // majority of the file (ties go to upper case, the convention).
@@ -17,11 +35,13 @@ export const instructionCasing: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    let upper = 0, lower = 0;
+    let upper = 0,
+      lower = 0;
     const known = model.instructions.filter((i) => KEYWORDS.has(i.getKeyword()));
     for (const instruction of known) {
       const word = instruction.getInstruction();
-      if (isAllUpper(word)) upper++; else if (isAllLower(word)) lower++;
+      if (isAllUpper(word)) upper++;
+      else if (isAllLower(word)) lower++;
     }
     const useLower = lower > upper;
     for (const instruction of known) {

@@ -50,7 +50,11 @@ export const invalidDefaultArgInFrom: Rule = {
       if (expanded === undefined || (isImageReference(expanded) && !HEX_ID.test(expanded))) continue;
       reports.push({
         range: image.getRange(),
-        message: l10n.t("With the ARG defaults, '{0}' expands to '{1}', an empty or invalid image reference: give the build arguments it uses defaults that make a valid image name.", image.getValue(), expanded),
+        message: l10n.t(
+          "With the ARG defaults, '{0}' expands to '{1}', an empty or invalid image reference: give the build arguments it uses defaults that make a valid image name.",
+          image.getValue(),
+          expanded,
+        ),
       });
     }
     return reports;

@@ -38,7 +38,10 @@ export const jsonArgsRecommended: Rule = {
           const words = [...raw.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]);
           reports.push({
             range,
-            message: l10n.t('{0} uses single quotes, which are not JSON: Docker runs this text with /bin/sh -c as a shell command. Use double quotes.', keyword),
+            message: l10n.t(
+              '{0} uses single quotes, which are not JSON: Docker runs this text with /bin/sh -c as a shell command. Use double quotes.',
+              keyword,
+            ),
             fixes: [{ title: l10n.t('Use double quotes (JSON form)'), safe: false, edits: [{ range, newText: toJson(words) }] }],
           });
           continue;
@@ -46,11 +49,18 @@ export const jsonArgsRecommended: Rule = {
         const fixes: FixProposal[] = [];
         const words = args.map((a) => a.getValue());
         if (range.start.line === range.end.line && !words.some((w) => SHELL_SYNTAX.test(w))) {
-          fixes.push({ title: l10n.t('Convert to JSON form: {0} {1}', keyword, toJson(words)), safe: false, edits: [{ range, newText: toJson(words) }] });
+          fixes.push({
+            title: l10n.t('Convert to JSON form: {0} {1}', keyword, toJson(words)),
+            safe: false,
+            edits: [{ range, newText: toJson(words) }],
+          });
         }
         reports.push({
           range,
-          message: l10n.t('{0} in shell form runs under /bin/sh -c, which does not pass SIGTERM on: `docker stop` waits 10 s, then kills. Use JSON form, e.g. {0} ["executable", "arg"].', keyword),
+          message: l10n.t(
+            '{0} in shell form runs under /bin/sh -c, which does not pass SIGTERM on: `docker stop` waits 10 s, then kills. Use JSON form, e.g. {0} ["executable", "arg"].',
+            keyword,
+          ),
           fixes,
         });
       }

@@ -17,7 +17,10 @@ export const latestTag: Rule = {
       if (from.getImageTag() !== 'latest' || from.getImageDigest()) continue;
       reports.push({
         range: from.getImageTagRange() ?? from.getImageRange()!,
-        message: l10n.t('"{0}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).', fullName(from)),
+        message: l10n.t(
+          '"{0}:latest" changes whenever a new release is pushed: builds are not reproducible. Pin a release tag, or a digest (name:tag@sha256:…).',
+          fullName(from),
+        ),
       });
     }
     return reports;

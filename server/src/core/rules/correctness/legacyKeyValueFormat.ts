@@ -36,12 +36,20 @@ export const legacyKeyValueFormat: Rule = {
         const value = asAssignmentValue(raw);
         if (value !== undefined) {
           const range = { start: property.getNameRange().start, end: valueRange.end };
-          fixes.push({ title: l10n.t('Write {0} {1}={2}', keyword, property.getName(), value), safe: true, edits: [{ range, newText: `${property.getName()}=${value}` }] });
+          fixes.push({
+            title: l10n.t('Write {0} {1}={2}', keyword, property.getName(), value),
+            safe: true,
+            edits: [{ range, newText: `${property.getName()}=${value}` }],
+          });
         }
       }
       reports.push({
         range: property.getNameRange(),
-        message: l10n.t('"{0} key value" is the legacy form: write "{0} {1}=…" (the legacy form takes the whole rest of the line as one value).', keyword, property.getName()),
+        message: l10n.t(
+          '"{0} key value" is the legacy form: write "{0} {1}=…" (the legacy form takes the whole rest of the line as one value).',
+          keyword,
+          property.getName(),
+        ),
         fixes,
       });
     }

@@ -15,13 +15,18 @@ export const maintainerDeprecated: Rule = {
     for (const instruction of model.instructions) {
       if (instruction.getKeyword() !== 'MAINTAINER') continue;
       const range = instruction.getRange();
-      const value = instruction.getArguments().map((a) => a.getValue()).join(' ');
+      const value = instruction
+        .getArguments()
+        .map((a) => a.getValue())
+        .join(' ');
       const single = range.start.line === range.end.line && value.length > 0;
       const label = `${instruction.getInstruction() === 'maintainer' ? 'label' : 'LABEL'} org.opencontainers.image.authors=${JSON.stringify(value)}`;
       reports.push({
         range: instruction.getInstructionRange(),
         message: l10n.t('MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors="…" instead.'),
-        fixes: single ? [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), safe: false, edits: [{ range, newText: label }] }] : [],
+        fixes: single
+          ? [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), safe: false, edits: [{ range, newText: label }] }]
+          : [],
       });
     }
     return reports;

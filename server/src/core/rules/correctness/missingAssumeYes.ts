@@ -3,14 +3,34 @@ import type { ShellCommand } from '../../shell/index';
 import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
-interface Tool { prompting: Set<string>; yes: RegExp; alias: string }
+interface Tool {
+  prompting: Set<string>;
+  yes: RegExp;
+  alias: string;
+}
 
 // Subcommands that ask "Do you want to continue? [Y/n]", and the options that answer it.
 const TOOLS: Record<string, Tool> = {
-  'apt-get': { prompting: new Set(['install', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq|-q=?2|--quiet=2|--force-yes)$/, alias: 'DL3014' },
-  yum: { prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'groupinstall', 'reinstall', 'downgrade', 'autoremove']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/, alias: 'DL3030' },
-  dnf: { prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'reinstall', 'downgrade', 'autoremove', 'groupinstall']), yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/, alias: 'DL3038' },
-  zypper: { prompting: new Set(['install', 'in', 'remove', 'rm', 'update', 'up', 'patch', 'dist-upgrade', 'dup']), yes: /^(-n|--non-interactive|-y|--no-confirm)$/, alias: 'DL3034' },
+  'apt-get': {
+    prompting: new Set(['install', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']),
+    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq|-q=?2|--quiet=2|--force-yes)$/,
+    alias: 'DL3014',
+  },
+  yum: {
+    prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'groupinstall', 'reinstall', 'downgrade', 'autoremove']),
+    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/,
+    alias: 'DL3030',
+  },
+  dnf: {
+    prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'reinstall', 'downgrade', 'autoremove', 'groupinstall']),
+    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/,
+    alias: 'DL3038',
+  },
+  zypper: {
+    prompting: new Set(['install', 'in', 'remove', 'rm', 'update', 'up', 'patch', 'dist-upgrade', 'dup']),
+    yes: /^(-n|--non-interactive|-y|--no-confirm)$/,
+    alias: 'DL3034',
+  },
 };
 
 function prompts(command: ShellCommand): { tool: Tool; sub: ShellCommand['args'][number] } | undefined {
@@ -43,7 +63,12 @@ export const missingAssumeYes: Rule = {
         const option = command.name === 'zypper' ? '--no-confirm' : '-y';
         reports.push({
           range: command.range,
-          message: l10n.t("'{0} {1}' asks for confirmation, and a build cannot answer: add {2}.", command.name, found.sub.value ?? '', option),
+          message: l10n.t(
+            "'{0} {1}' asks for confirmation, and a build cannot answer: add {2}.",
+            command.name,
+            found.sub.value ?? '',
+            option,
+          ),
           fixes: [{ title: l10n.t('Add {0}', option), safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
         });
       }

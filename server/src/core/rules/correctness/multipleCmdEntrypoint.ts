@@ -21,8 +21,14 @@ export const multipleCmdEntrypoint: Rule = {
           const last = all[all.length - 1];
           reports.push({
             range: instruction.getInstructionRange(),
-            message: l10n.t('Multiple {0} instructions in one stage: only the last one (line {1}) takes effect.', keyword, last.getRange().start.line + 1),
-            fixes: [{ title: l10n.t('Remove this {0} (it has no effect)', keyword), safe: true, edits: [deleteInstruction(model, instruction)] }],
+            message: l10n.t(
+              'Multiple {0} instructions in one stage: only the last one (line {1}) takes effect.',
+              keyword,
+              last.getRange().start.line + 1,
+            ),
+            fixes: [
+              { title: l10n.t('Remove this {0} (it has no effect)', keyword), safe: true, edits: [deleteInstruction(model, instruction)] },
+            ],
           });
         }
       }

@@ -47,7 +47,11 @@ export const numericStageRef: Rule = {
       edits.push({ range: valueRange, newText: name });
       reports.push({
         range: flag.getRange(),
-        message: l10n.t('Stage {0} is referenced by its index: inserting a stage above it silently changes what is copied. Name the stage and use --from={1}.', index, name),
+        message: l10n.t(
+          'Stage {0} is referenced by its index: inserting a stage above it silently changes what is copied. Name the stage and use --from={1}.',
+          index,
+          name,
+        ),
         fixes: [{ title: l10n.t('Name stage {0} "{1}" and copy --from={1}', index, name), safe: true, edits }],
       });
     }

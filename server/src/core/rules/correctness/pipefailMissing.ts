@@ -31,9 +31,16 @@ export const pipefailMissing: Rule = {
       const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
       if (!pipe) continue;
       const stage = stageContaining(model, instruction);
-      const message = l10n.t("This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).", pipe.name, pipefailShell(stage));
+      const message = l10n.t(
+        "This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).",
+        pipe.name,
+        pipefailShell(stage),
+      );
       // A RUN before any FROM belongs to no stage: a SHELL line there would not apply to it.
-      if (!stage) { reports.push({ range: pipe.range, message }); continue; }
+      if (!stage) {
+        reports.push({ range: pipe.range, message });
+        continue;
+      }
       // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
       // them all adds it once.
       const line = firstPipedRun.get(stage.index) ?? instruction.getRange().start.line;
@@ -44,12 +51,19 @@ export const pipefailMissing: Rule = {
       reports.push({
         range: pipe.range,
         message,
-        fixes: [{
-          title: l10n.t('Add SHELL {0} before the first piped RUN of the stage', shell),
-          // Changes the shell of every later RUN of the stage, and needs that shell in the image.
-          safe: false,
-          edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${keyword} ${shell}${model.lineBreak}` }],
-        }],
+        fixes: [
+          {
+            title: l10n.t('Add SHELL {0} before the first piped RUN of the stage', shell),
+            // Changes the shell of every later RUN of the stage, and needs that shell in the image.
+            safe: false,
+            edits: [
+              {
+                range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                newText: `${indent}${keyword} ${shell}${model.lineBreak}`,
+              },
+            ],
+          },
+        ],
       });
     }
     return reports;

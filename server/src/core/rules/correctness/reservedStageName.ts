@@ -16,7 +16,10 @@ export const reservedStageName: Rule = {
     const reports: Report[] = [];
     for (const stage of model.stages) {
       if (!stage.name || !RESERVED.has(stage.name)) continue;
-      reports.push({ range: stage.from.getBuildStageRange()!, message: l10n.t("'{0}' is a reserved word and cannot be a stage name.", stage.from.getBuildStage() ?? '') });
+      reports.push({
+        range: stage.from.getBuildStageRange()!,
+        message: l10n.t("'{0}' is a reserved word and cannot be a stage name.", stage.from.getBuildStage() ?? ''),
+      });
     }
     return reports;
   },

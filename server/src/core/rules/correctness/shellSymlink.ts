@@ -22,7 +22,9 @@ export const shellSymlink: Rule = {
         if (!symbolic || words[words.length - 1] !== '/bin/sh') continue;
         reports.push({
           range: command.range,
-          message: l10n.t('Linking /bin/sh to another shell changes it for every program in the image. Use SHELL ["/bin/bash", "-c"] to choose the shell of RUN instructions.'),
+          message: l10n.t(
+            'Linking /bin/sh to another shell changes it for every program in the image. Use SHELL ["/bin/bash", "-c"] to choose the shell of RUN instructions.',
+          ),
         });
       }
     }

@@ -31,7 +31,9 @@ export const sudoInRun: Rule = {
         }
         reports.push({
           range: command.nameWord.range,
-          message: l10n.t('Do not use sudo: RUN runs as root unless USER changed it. Put `USER root` before the steps that need it and switch back after.'),
+          message: l10n.t(
+            'Do not use sudo: RUN runs as root unless USER changed it. Put `USER root` before the steps that need it and switch back after.',
+          ),
           fixes,
         });
       }

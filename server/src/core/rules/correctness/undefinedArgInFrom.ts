@@ -24,8 +24,15 @@ export const undefinedArgInFrom: Rule = {
         reports.push({
           range: variable.getNameRange(),
           message: suggestion
-            ? l10n.t("FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Did you mean '{1}'?", name, suggestion)
-            : l10n.t("FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Declare `ARG {0}` at the top of the file.", name),
+            ? l10n.t(
+                "FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Did you mean '{1}'?",
+                name,
+                suggestion,
+              )
+            : l10n.t(
+                "FROM uses '{0}', which no ARG before the first FROM declares: it expands to an empty string and --build-arg cannot set it. Declare `ARG {0}` at the top of the file.",
+                name,
+              ),
           fixes: suggestion
             ? [{ title: l10n.t("Use '{0}'", suggestion), safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }]
             : [],

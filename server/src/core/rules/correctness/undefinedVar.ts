@@ -17,7 +17,8 @@ function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<st
   memo.set(stage.index, new Set()); // guards against cycles in broken files
   const parent = parentStage(model, stage);
   const names = new Set(parent ? envNames(model, parent, memo) : []);
-  for (const i of stage.instructions) if (i.getKeyword() === 'ENV') for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
+  for (const i of stage.instructions)
+    if (i.getKeyword() === 'ENV') for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
   memo.set(stage.index, names);
   return names;
 }
@@ -63,19 +64,30 @@ export const undefinedVar: Rule = {
               const r = stage.from.getRange().end;
               reports.push({
                 range: variable.getNameRange(),
-                message: l10n.t("'{0}' is a global ARG, but this stage does not re-declare it: here it expands to an empty string. Add `ARG {0}` after the FROM.", name),
-                fixes: [{ title: l10n.t('Declare ARG {0} in this stage', name), safe: false, edits: [{ range: { start: r, end: r }, newText: `\nARG ${name}` }] }],
+                message: l10n.t(
+                  "'{0}' is a global ARG, but this stage does not re-declare it: here it expands to an empty string. Add `ARG {0}` after the FROM.",
+                  name,
+                ),
+                fixes: [
+                  {
+                    title: l10n.t('Declare ARG {0} in this stage', name),
+                    safe: false,
+                    edits: [{ range: { start: r, end: r }, newText: `\nARG ${name}` }],
+                  },
+                ],
               });
               continue;
             }
             typoComparisons += defined.size;
             if (typoComparisons > TYPO_COMPARISON_BUDGET) continue;
             const suggestion = didYouMean(name, defined);
-            if (!suggestion || BUILTIN_ARGS.has(suggestion) && !/^[A-Z]+PLATFORM|^TARGET|^BUILD/.test(name)) continue;
+            if (!suggestion || (BUILTIN_ARGS.has(suggestion) && !/^[A-Z]+PLATFORM|^TARGET|^BUILD/.test(name))) continue;
             reports.push({
               range: variable.getNameRange(),
               message: l10n.t("'{0}' is not defined in this stage. Did you mean '{1}'?", name, suggestion),
-              fixes: [{ title: l10n.t("Use '{0}'", suggestion), safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] }],
+              fixes: [
+                { title: l10n.t("Use '{0}'", suggestion), safe: false, edits: [{ range: variable.getNameRange(), newText: suggestion }] },
+              ],
             });
           }
         }

@@ -78,16 +78,18 @@ export const untrustedRegistry: Rule = {
     const patterns = (context as ConfiguredRuleContext).trustedRegistries;
     const reports: Report[] = [];
     if (!patterns || patterns.length === 0) return reports;
-    const report = (image: string, registry: string, range: Range) => reports.push({
-      range,
-      message: l10n.t("'{0}' comes from {1}, which is not in trustedRegistries ({2}).", image, registry, patterns.join(', ')),
-    });
+    const report = (image: string, registry: string, range: Range) =>
+      reports.push({
+        range,
+        message: l10n.t("'{0}' comes from {1}, which is not in trustedRegistries ({2}).", image, registry, patterns.join(', ')),
+      });
     for (const stage of model.stages) {
       const image = stage.from.getImageName();
       if (!image || image === 'scratch' || image.includes('$') || parentStage(model, stage)) continue;
       // No registry in the reference means Docker Hub.
       const registry = (stage.from.getRegistry() ?? 'docker.io').toLowerCase();
-      if (!trusted(registry, patterns)) report(stage.from.getImage() ?? '', registry, stage.from.getImageRange() ?? stage.from.getInstructionRange());
+      if (!trusted(registry, patterns))
+        report(stage.from.getImage() ?? '', registry, stage.from.getImageRange() ?? stage.from.getInstructionRange());
     }
     for (const { image, range } of copiedImages(model)) {
       const registry = registryOf(image);

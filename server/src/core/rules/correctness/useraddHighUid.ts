@@ -18,7 +18,7 @@ export const useraddHighUid: Rule = {
       for (const command of script.commands) {
         if (command.name !== 'useradd') continue;
         const words = command.args.map((a) => a.value ?? '');
-        if (words.some((w) => w === '-l' || w === '--no-log-init' || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(w) && !w.startsWith('--'))) continue;
+        if (words.some((w) => w === '-l' || w === '--no-log-init' || (/^-[a-zA-Z]*l[a-zA-Z]*$/.test(w) && !w.startsWith('--')))) continue;
         let uid: string | undefined;
         words.forEach((w, i) => {
           if (w === '-u' || w === '--uid') uid = words[i + 1];
@@ -29,7 +29,11 @@ export const useraddHighUid: Rule = {
         const end = command.nameWord.range.end;
         reports.push({
           range: command.range,
-          message: l10n.t('useradd -u {0} without -l writes a {1} MB sparse lastlog that the layer stores in full. Add -l (--no-log-init).', uid, Math.round((Number(uid) * 292) / 1e6)),
+          message: l10n.t(
+            'useradd -u {0} without -l writes a {1} MB sparse lastlog that the layer stores in full. Add -l (--no-log-init).',
+            uid,
+            Math.round((Number(uid) * 292) / 1e6),
+          ),
           fixes: [{ title: l10n.t('Add -l (--no-log-init)'), safe: true, edits: [{ range: { start: end, end }, newText: ' -l' }] }],
         });
       }

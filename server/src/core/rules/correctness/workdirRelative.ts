@@ -21,15 +21,23 @@ export const workdirRelative: Rule = {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
         const args = instruction.getArguments();
         if (args.length === 0) continue;
-        const path = args.map((a) => a.getValue()).join(' ').replace(/^["']|["']$/g, '');
-        if (ABSOLUTE.test(path)) { hasAbsolute = true; continue; }
+        const path = args
+          .map((a) => a.getValue())
+          .join(' ')
+          .replace(/^["']|["']$/g, '');
+        if (ABSOLUTE.test(path)) {
+          hasAbsolute = true;
+          continue;
+        }
         if (hasAbsolute) continue;
         const range = { start: args[0].getRange().start, end: args[args.length - 1].getRange().end };
         reports.push({
           range,
           message: l10n.t("Relative WORKDIR '{0}' depends on the base image's working directory. Use an absolute path, e.g. '/{0}'.", path),
           // Unsafe: the base image's working directory may not be '/'.
-          fixes: [{ title: l10n.t("Use '/{0}'", path), safe: false, edits: [{ range: { start: range.start, end: range.start }, newText: '/' }] }],
+          fixes: [
+            { title: l10n.t("Use '/{0}'", path), safe: false, edits: [{ range: { start: range.start, end: range.start }, newText: '/' }] },
+          ],
         });
       }
     }

@@ -13,8 +13,12 @@ const apkCache = CACHES['apk-cache'];
 
 export const apkNoCache: Rule = {
   meta: {
-    id: 'apk-no-cache', aliases: ['DL3019'], severity: 'warning', tags: ['size'],
-    summary: '`apk add` without `--no-cache` (or with `apk update` and a later `rm -rf /var/cache/apk/*`) keeps or works around the apk cache.',
+    id: 'apk-no-cache',
+    aliases: ['DL3019'],
+    severity: 'warning',
+    tags: ['size'],
+    summary:
+      '`apk add` without `--no-cache` (or with `apk update` and a later `rm -rf /var/cache/apk/*`) keeps or works around the apk cache.',
   },
   check(model) {
     const reports: SizeReport[] = [];
@@ -29,7 +33,9 @@ export const apkNoCache: Rule = {
       const needless: TextEdit[] = [];
       const removable = [
         ...apk.filter((i) => i.subcommand === 'update' && i.operands.length === 0).map((i) => i.command),
-        ...s.commands.filter((c) => isRm(c) && removesCache(c, apkCache) && rmTargets(c).every((t) => apkCache.paths.some((p) => isUnder(t, p)))),
+        ...s.commands.filter(
+          (c) => isRm(c) && removesCache(c, apkCache) && rmTargets(c).every((t) => apkCache.paths.some((p) => isUnder(t, p))),
+        ),
       ];
       for (const command of removable) {
         const edit = removeCommand(s, command);
@@ -39,8 +45,19 @@ export const apkNoCache: Rule = {
         const edits = [insertOptionAfter(s, add.subcommandWord!, '--no-cache'), ...(n === 0 ? needless : [])];
         reports.push({
           range: add.command.range,
-          message: l10n.t('`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).'),
-          fixes: !editable(s) ? [] : [{ title: n === 0 && needless.length ? l10n.t('Use apk add --no-cache and drop the update/cleanup') : l10n.t('Add --no-cache'), safe: true, edits }],
+          message: l10n.t(
+            '`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).',
+          ),
+          fixes: !editable(s)
+            ? []
+            : [
+                {
+                  title:
+                    n === 0 && needless.length ? l10n.t('Use apk add --no-cache and drop the update/cleanup') : l10n.t('Add --no-cache'),
+                  safe: true,
+                  edits,
+                },
+              ],
         });
       });
     }

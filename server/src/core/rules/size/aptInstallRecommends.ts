@@ -7,7 +7,10 @@ import * as l10n from '../../l10n';
 
 export const aptInstallRecommends: Rule = {
   meta: {
-    id: 'apt-install-recommends', aliases: ['DL3015'], severity: 'info', tags: ['size'],
+    id: 'apt-install-recommends',
+    aliases: ['DL3015'],
+    severity: 'info',
+    tags: ['size'],
     summary: '`apt-get install` without `--no-install-recommends` installs recommended packages the image rarely needs.',
   },
   check(model) {
@@ -22,7 +25,15 @@ export const aptInstallRecommends: Rule = {
         reports.push({
           range: i.command.range,
           message: l10n.t('`apt-get install` also installs recommended packages. Add `--no-install-recommends` and list what you need.'),
-          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-install-recommends'), safe: false, edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')] }],
+          fixes: !editable(s)
+            ? []
+            : [
+                {
+                  title: l10n.t('Add --no-install-recommends'),
+                  safe: false,
+                  edits: [insertOptionAfter(s, i.subcommandWord, '--no-install-recommends')],
+                },
+              ],
         });
       }
     }

@@ -10,7 +10,10 @@ const lists = CACHES['apt-lists'];
 
 export const aptListsNotRemoved: Rule = {
   meta: {
-    id: 'apt-lists-not-removed', aliases: ['DL3009'], severity: 'warning', tags: ['size'],
+    id: 'apt-lists-not-removed',
+    aliases: ['DL3009'],
+    severity: 'warning',
+    tags: ['size'],
     summary: 'A RUN that runs `apt-get update` does not remove /var/lib/apt/lists, so the package lists stay in the image.',
   },
   check(model) {
@@ -26,7 +29,9 @@ export const aptListsNotRemoved: Rule = {
       const edit = appendCommand(model, run, s, statementEnd(s, last), lists.cleanCommand);
       reports.push({
         range: update.command.range,
-        message: l10n.t('The apt package lists downloaded here stay in the layer. Remove them in the same RUN: `&& rm -rf /var/lib/apt/lists/*`.'),
+        message: l10n.t(
+          'The apt package lists downloaded here stay in the layer. Remove them in the same RUN: `&& rm -rf /var/lib/apt/lists/*`.',
+        ),
         fixes: edit ? [{ title: l10n.t('Remove the apt lists in this RUN'), safe: true, edits: [edit] }] : [],
       });
     }

@@ -9,7 +9,10 @@ import * as l10n from '../../l10n';
 
 export const aptUpdateAlone: Rule = {
   meta: {
-    id: 'apt-update-alone', aliases: [], severity: 'warning', tags: ['cache', 'correctness'],
+    id: 'apt-update-alone',
+    aliases: [],
+    severity: 'warning',
+    tags: ['cache', 'correctness'],
     summary: '`apt-get update` runs in a different RUN from the `apt-get install` it serves, so the install can use stale, cached lists.',
   },
   check(model) {
@@ -20,27 +23,49 @@ export const aptUpdateAlone: Rule = {
       const apt = invocations(s.commands).filter((i) => i.manager === 'apt');
       const update = apt.find((i) => i.subcommand === 'update');
       if (!update || apt.some((i) => isInstall(i))) return;
-      const target = runs.slice(k + 1).find((r) => r.stage === stage && invocations(script(model, r.run).commands).some((i) => i.manager === 'apt' && isInstall(i)));
+      const target = runs
+        .slice(k + 1)
+        .find((r) => r.stage === stage && invocations(script(model, r.run).commands).some((i) => i.manager === 'apt' && isInstall(i)));
       const fixes: FixProposal[] = [];
       if (target) {
         const st = script(model, target.run);
         const between = stage.instructions.slice(position + 1, target.position);
         const onlyUpdate = s.commands.every((c) => c === update.command);
         if (between.length === 0 && mergeable(model, run, s, target.run, st)) {
-          fixes.push({ title: l10n.t('Merge with the following apt-get install'), safe: true, edits: mergeIntoPrevious(model, run, target.run, st) });
-        } else if (onlyUpdate && !between.some((i) => i.getKeyword() === 'RUN') && st.kind === 'shell' && !st.hasHeredoc
-          && flagSignature(s) === flagSignature(st) && st.commands.length > 0 && plainChain(model, target.run, st)) {
+          fixes.push({
+            title: l10n.t('Merge with the following apt-get install'),
+            safe: true,
+            edits: mergeIntoPrevious(model, run, target.run, st),
+          });
+        } else if (
+          onlyUpdate &&
+          !between.some((i) => i.getKeyword() === 'RUN') &&
+          st.kind === 'shell' &&
+          !st.hasHeredoc &&
+          flagSignature(s) === flagSignature(st) &&
+          st.commands.length > 0 &&
+          plainChain(model, target.run, st)
+        ) {
           // (Only before a plain && chain: in front of `install || true`, a failing update would no longer fail.)
           // Move the update down to the install, across the non-RUN instructions between them.
           fixes.push({
-            title: l10n.t('Move apt-get update into the RUN that installs'), safe: false,
-            edits: [deleteInstruction(model, run), { range: { start: st.commands[0].range.start, end: st.commands[0].range.start }, newText: `${commandLine(update.command)} && ` }],
+            title: l10n.t('Move apt-get update into the RUN that installs'),
+            safe: false,
+            edits: [
+              deleteInstruction(model, run),
+              {
+                range: { start: st.commands[0].range.start, end: st.commands[0].range.start },
+                newText: `${commandLine(update.command)} && `,
+              },
+            ],
           });
         }
       }
       reports.push({
         range: update.command.range,
-        message: l10n.t('`apt-get update` is not in the same RUN as an `apt-get install`: the cached lists go stale when the install line changes. Run them together: `apt-get update && apt-get install …`.'),
+        message: l10n.t(
+          '`apt-get update` is not in the same RUN as an `apt-get install`: the cached lists go stale when the install line changes. Run them together: `apt-get update && apt-get install …`.',
+        ),
         fixes,
       });
     });

@@ -18,14 +18,40 @@ import * as l10n from '../../l10n';
 
 const MAX_LOOKBACK = 300;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
-const CREATORS = new Set(['wget', 'curl', 'git', 'tar', 'unzip', 'cp', 'mv', 'gunzip', 'bunzip2', 'xz', '7z', 'rsync', 'dpkg', 'touch', 'fallocate', 'truncate', 'install', 'mkfile']);
+const CREATORS = new Set([
+  'wget',
+  'curl',
+  'git',
+  'tar',
+  'unzip',
+  'cp',
+  'mv',
+  'gunzip',
+  'bunzip2',
+  'xz',
+  '7z',
+  'rsync',
+  'dpkg',
+  'touch',
+  'fallocate',
+  'truncate',
+  'install',
+  'mkfile',
+]);
 
-interface Layer { instruction: Instruction; stage: Stage }
+interface Layer {
+  instruction: Instruction;
+  stage: Stage;
+}
 
 /** What the earlier layer left that the cleanup removes: a cache, or packages or a path and how they got there. */
 type Left = { kind: 'cache'; cache: PackageCache } | { kind: 'installed' | 'copied' | 'written'; subject: string };
 
-interface Created { layer: Layer; left: Left; after?: ShellCommand }
+interface Created {
+  layer: Layer;
+  left: Left;
+  after?: ShellCommand;
+}
 
 /** Instructions of a stage preceded by those of the stages it is built FROM (its image's layers, in order). */
 function layersOf(model: DockerfileModel, stage: Stage): Layer[] {
@@ -55,7 +81,8 @@ function packageCreator(model: DockerfileModel, earlier: Layer[], manager: strin
       const installed = new Set(i.operands.map((o) => o.value));
       const virtual = optionValue(i.words, '--virtual', '-t');
       if (virtual) installed.add(virtual);
-      if (names.some((n) => installed.has(n))) return { layer: earlier[k], left: { kind: 'installed', subject: names.join(' ') }, after: i.command };
+      if (names.some((n) => installed.has(n)))
+        return { layer: earlier[k], left: { kind: 'installed', subject: names.join(' ') }, after: i.command };
     }
   }
   return undefined;
@@ -77,7 +104,7 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
     if (keyword === 'COPY' || keyword === 'ADD') {
       const args = instruction.getArguments();
       const dest = args[args.length - 1]?.getValue();
-      if (args.length >= 2 && dest?.startsWith('/') && (isUnder(dest, target) || isUnder(target, dest) && !dest.endsWith('/'))) {
+      if (args.length >= 2 && dest?.startsWith('/') && (isUnder(dest, target) || (isUnder(target, dest) && !dest.endsWith('/')))) {
         return { layer: earlier[k], left: { kind: 'copied', subject: normalizePath(target) } };
       }
     } else if (keyword === 'RUN') {
@@ -85,7 +112,8 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
       // A RUN that also removes the path is not where the bytes stay.
       if (s.commands.some((c) => isRm(c) && rmTargets(c).some((t) => isUnder(target, t)))) continue;
       for (const c of s.commands) {
-        if (writtenPaths(c).some((p) => isUnder(p, target))) return { layer: earlier[k], left: { kind: 'written', subject: normalizePath(target) }, after: c };
+        if (writtenPaths(c).some((p) => isUnder(p, target)))
+          return { layer: earlier[k], left: { kind: 'written', subject: normalizePath(target) }, after: c };
       }
     }
   }
@@ -95,19 +123,45 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
 /** The finding's message: one whole sentence per kind of leftover, so each translates as a sentence. */
 function removesMessage(left: Left, line: number): string {
   switch (left.kind) {
-    case 'cache': return l10n.t('This removes {0} from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', cacheLabel(left.cache), line);
-    case 'installed': return l10n.t('This removes {0} (installed there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
-    case 'copied': return l10n.t('This removes {0} (copied there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
-    case 'written': return l10n.t('This removes {0} (written there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.', left.subject, line);
+    case 'cache':
+      return l10n.t(
+        'This removes {0} from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.',
+        cacheLabel(left.cache),
+        line,
+      );
+    case 'installed':
+      return l10n.t(
+        'This removes {0} (installed there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.',
+        left.subject,
+        line,
+      );
+    case 'copied':
+      return l10n.t(
+        'This removes {0} (copied there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.',
+        left.subject,
+        line,
+      );
+    case 'written':
+      return l10n.t(
+        'This removes {0} (written there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.',
+        left.subject,
+        line,
+      );
   }
 }
 
 /** What an earlier layer created that this command removes, if anything. */
-function createdEarlier(model: DockerfileModel, earlier: Layer[], command: ShellCommand, own: readonly ShellCommand[]): Created | undefined {
+function createdEarlier(
+  model: DockerfileModel,
+  earlier: Layer[],
+  command: ShellCommand,
+  own: readonly ShellCommand[],
+): Created | undefined {
   for (const cache of Object.values(CACHES)) {
     if (!removesCache(command, cache)) continue;
     // The same RUN fills the cache first (`apt-get update … && rm -rf /var/lib/apt/lists/*`): its own cleanup.
-    if (invocations(own.slice(0, own.indexOf(command))).some((i) => cacheFilledBy(i)?.paths.some((p) => cache.paths.includes(p)))) return undefined;
+    if (invocations(own.slice(0, own.indexOf(command))).some((i) => cacheFilledBy(i)?.paths.some((p) => cache.paths.includes(p))))
+      return undefined;
     return cacheCreator(model, earlier, cache);
   }
   if (isRm(command)) {
@@ -122,11 +176,20 @@ function createdEarlier(model: DockerfileModel, earlier: Layer[], command: Shell
   const names = i.operands.map((o) => o.value).filter((v): v is string => v !== undefined && !v.includes('*'));
   if (names.length === 0) return undefined;
   // Installed and removed within this RUN (build deps): nothing of an earlier layer.
-  if (invocations(own).some((o) => o.manager === i.manager && isInstall(o) && o.operands.some((x) => names.includes(x.value ?? '') || optionValue(o.words, '--virtual', '-t') === names[0]))) return undefined;
+  if (
+    invocations(own).some(
+      (o) =>
+        o.manager === i.manager &&
+        isInstall(o) &&
+        o.operands.some((x) => names.includes(x.value ?? '') || optionValue(o.words, '--virtual', '-t') === names[0]),
+    )
+  )
+    return undefined;
   if (i.manager === 'apt' && /^(purge|remove)$/.test(i.subcommand ?? '')) return packageCreator(model, earlier, 'apt', names);
   if (i.manager === 'apk' && i.subcommand === 'del') return packageCreator(model, earlier, 'apk', names);
   if (i.manager === 'pip' && i.subcommand === 'uninstall') return packageCreator(model, earlier, 'pip', names);
-  if ((i.manager === 'yum' || i.manager === 'dnf') && /^(remove|erase)$/.test(i.subcommand ?? '')) return packageCreator(model, earlier, i.manager, names);
+  if ((i.manager === 'yum' || i.manager === 'dnf') && /^(remove|erase)$/.test(i.subcommand ?? ''))
+    return packageCreator(model, earlier, i.manager, names);
   return undefined;
 }
 
@@ -145,17 +208,35 @@ function appendable(cs: ShellScript, after: ShellCommand, command: ShellCommand)
   if (end !== cs.commands[cs.commands.length - 1] || end.nesting.length > 0 || end.operatorAfter !== undefined) return false;
   if (!cs.leaksShellState) return true;
   const words = [command.nameWord, ...command.args];
-  return !cs.setsVariables && words.every((w) => w.value !== undefined) && cs.commands.every((c) => c.nesting.includes('function') ? false
-    : !STATEFUL_COMMANDS.has(c.name) || c.nesting.includes('subshell') || c.nesting.includes('substitution')
-      || c.name === 'set' && c.args.every((a) => a.value !== undefined && HARMLESS_SET.test(a.value)));
+  return (
+    !cs.setsVariables &&
+    words.every((w) => w.value !== undefined) &&
+    cs.commands.every((c) =>
+      c.nesting.includes('function')
+        ? false
+        : !STATEFUL_COMMANDS.has(c.name) ||
+          c.nesting.includes('subshell') ||
+          c.nesting.includes('substitution') ||
+          (c.name === 'set' && c.args.every((a) => a.value !== undefined && HARMLESS_SET.test(a.value))),
+    )
+  );
 }
 
 /** The cleanup RUN's commands joined by `&&` only: folded one by one with `&&`, they fail as they failed. */
 function andChain(s: ShellScript): boolean {
-  return s.commands.every((c, k) => c.nesting.length === 0 && (k === s.commands.length - 1 ? c.operatorAfter === undefined : c.operatorAfter === '&&'));
+  return s.commands.every(
+    (c, k) => c.nesting.length === 0 && (k === s.commands.length - 1 ? c.operatorAfter === undefined : c.operatorAfter === '&&'),
+  );
 }
 
-function foldFix(model: DockerfileModel, layers: Layer[], creator: Created, run: Instruction, command: ShellCommand, cleanupCount: number): FixProposal | undefined {
+function foldFix(
+  model: DockerfileModel,
+  layers: Layer[],
+  creator: Created,
+  run: Instruction,
+  command: ShellCommand,
+  cleanupCount: number,
+): FixProposal | undefined {
   if (creator.layer.instruction.getKeyword() !== 'RUN' || !creator.after) return undefined;
   const s = script(model, run);
   if (command.nesting.length > 0 || s.hasHeredoc || s.kind !== 'shell') return undefined;
@@ -170,12 +251,19 @@ function foldFix(model: DockerfileModel, layers: Layer[], creator: Created, run:
   const append = appendCommand(model, creator.layer.instruction, cs, statementEnd(cs, creator.after), commandLine(command));
   const remove = s.commands.length === 1 ? deleteInstruction(model, run) : removeCommand(s, command);
   if (!append || !remove) return undefined;
-  return { title: l10n.t('Clean up in the RUN on line {0}', creator.layer.instruction.getRange().start.line + 1), safe: between.length === 0, edits: [append, remove] };
+  return {
+    title: l10n.t('Clean up in the RUN on line {0}', creator.layer.instruction.getRange().start.line + 1),
+    safe: between.length === 0,
+    edits: [append, remove],
+  };
 }
 
 export const cleanupInLaterLayer: Rule = {
   meta: {
-    id: 'cleanup-in-later-layer', aliases: [], severity: 'warning', tags: ['size'],
+    id: 'cleanup-in-later-layer',
+    aliases: [],
+    severity: 'warning',
+    tags: ['size'],
     summary: 'A RUN removes files, caches or packages that an earlier layer created: the bytes stay in the image.',
   },
   check(model) {
@@ -186,7 +274,12 @@ export const cleanupInLaterLayer: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'RUN') continue;
         const r = instruction.getRange();
-        if (!CLEANUP.test(model.text.slice(model.lineStarts[r.start.line], model.lineStarts[r.end.line] + (model.lines[r.end.line]?.length ?? 0)))) continue;
+        if (
+          !CLEANUP.test(
+            model.text.slice(model.lineStarts[r.start.line], model.lineStarts[r.end.line] + (model.lines[r.end.line]?.length ?? 0)),
+          )
+        )
+          continue;
         const s = script(model, instruction);
         layers ??= layersOf(model, stage);
         indexOf ??= new Map(layers.map((l, k) => [l.instruction, k]));

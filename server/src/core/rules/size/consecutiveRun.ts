@@ -7,7 +7,10 @@ import * as l10n from '../../l10n';
 
 export const consecutiveRun: Rule = {
   meta: {
-    id: 'consecutive-run', aliases: ['DL3059'], severity: 'hint', tags: ['size', 'style'],
+    id: 'consecutive-run',
+    aliases: ['DL3059'],
+    severity: 'hint',
+    tags: ['size', 'style'],
     summary: 'Consecutive RUN instructions with the same flags could be one RUN (one layer).',
   },
   check(model) {
@@ -23,8 +26,13 @@ export const consecutiveRun: Rule = {
       const canMerge = mergeable(model, previous.run, sa, current.run, sb);
       reports.push({
         range: current.run.getRange(),
-        message: l10n.t('This RUN directly follows another with the same flags (line {0}); merging them saves a layer.', previous.run.getRange().start.line + 1),
-        fixes: canMerge ? [{ title: l10n.t('Merge into the previous RUN'), safe: true, edits: mergeIntoPrevious(model, previous.run, current.run, sb) }] : [],
+        message: l10n.t(
+          'This RUN directly follows another with the same flags (line {0}); merging them saves a layer.',
+          previous.run.getRange().start.line + 1,
+        ),
+        fixes: canMerge
+          ? [{ title: l10n.t('Merge into the previous RUN'), safe: true, edits: mergeIntoPrevious(model, previous.run, current.run, sb) }]
+          : [],
       });
     }
     return reports;

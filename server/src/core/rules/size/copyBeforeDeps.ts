@@ -26,9 +26,15 @@ const TOOLS = /\b(npm|yarn|pnpm|pip[\d.]*|poetry|pipenv|bundle|composer|dep|go|m
  * cargo's are also cargo-chef's `cargo chef cook` and the dummy-crate build (`echo 'fn main() {}' >
  * src/main.rs && cargo build`); pip's the install of pyproject.toml's dependencies read with tomllib.
  */
-const PREFETCHED = /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+(fetch|chef\s+cook)\b|\bsrc\/(main|lib)\.rs\b[^]*\bcargo\s+build\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b|\btomllib\b[^]*\bpip[\d.]*\s+install\b/;
+const PREFETCHED =
+  /\bgo\s+mod\s+download\b|\bdependency:(go-offline|resolve)\b|\bcargo\s+(fetch|chef\s+cook)\b|\bsrc\/(main|lib)\.rs\b[^]*\bcargo\s+build\b|\bgradlew?\s+(--\S+\s+)*dependencies\b|\bdotnet\s+restore\b|\btomllib\b[^]*\bpip[\d.]*\s+install\b/;
 
-interface Found { run: Instruction; position: number; script: ShellScript; install: DependencyInstall }
+interface Found {
+  run: Instruction;
+  position: number;
+  script: ShellScript;
+  install: DependencyInstall;
+}
 
 function recase(word: string, like: string): string {
   return like === like.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
@@ -54,7 +60,8 @@ function findInstall(model: DockerfileModel, stage: Stage, from: number): Found 
  * the COPY destination. Undefined when that is not possible (the fix is then not offered).
  */
 function manifestCopy(all: CopyAll, install: DependencyInstall): string | undefined {
-  const dest = all.destination === '.' || all.destination === './' ? './' : all.destination.endsWith('/') ? all.destination : `${all.destination}/`;
+  const dest =
+    all.destination === '.' || all.destination === './' ? './' : all.destination.endsWith('/') ? all.destination : `${all.destination}/`;
   const sources: string[] = [];
   for (const m of install.manifests) {
     if (m.startsWith('/')) {
@@ -112,20 +119,40 @@ function prefetchFix(model: DockerfileModel, all: CopyAll, install: DependencyIn
 }
 
 const PROJECT_FIXES: Partial<Record<string, (p: ProjectInstall) => FixProposal | undefined>> = {
-  cargo: cargoFix, gradle: gradleFix, dotnet: dotnetFix, pip: pipProjectFix,
+  cargo: cargoFix,
+  gradle: gradleFix,
+  dotnet: dotnetFix,
+  pip: pipProjectFix,
 };
 
-function projectFix(model: DockerfileModel, stage: Stage, p: number, all: CopyAll, found: Found, context: ConfiguredRuleContext): FixProposal | undefined {
+function projectFix(
+  model: DockerfileModel,
+  stage: Stage,
+  p: number,
+  all: CopyAll,
+  found: Found,
+  context: ConfiguredRuleContext,
+): FixProposal | undefined {
   const fix = PROJECT_FIXES[found.install.invocation.manager];
   return fix?.({
-    model, stage, copyPosition: p, all, run: found.run, runPosition: found.position, script: found.script,
-    install: found.install, files: context.contextFiles,
+    model,
+    stage,
+    copyPosition: p,
+    all,
+    run: found.run,
+    runPosition: found.position,
+    script: found.script,
+    install: found.install,
+    files: context.contextFiles,
   });
 }
 
 export const copyBeforeDeps: Rule = {
   meta: {
-    id: 'copy-before-deps', aliases: [], severity: 'warning', tags: ['cache'],
+    id: 'copy-before-deps',
+    aliases: [],
+    severity: 'warning',
+    tags: ['cache'],
     summary: '`COPY . .` comes before a dependency install, so every source change re-runs the install.',
   },
   check(model, context) {
@@ -137,18 +164,38 @@ export const copyBeforeDeps: Rule = {
         const found = findInstall(model, stage, p + 1);
         if (!found) return;
         const { install } = found;
-        if (install.strategy !== 'move' && stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))) return;
+        if (
+          install.strategy !== 'move' &&
+          stage.instructions.slice(0, p).some((i) => i.getKeyword() === 'RUN' && PREFETCHED.test(instructionText(model, i)))
+        )
+          return;
         if (install.strategy === 'project' && prefetchedBefore(model, stage, p, install.invocation.manager)) return;
-        const fix = install.strategy === 'move' ? moveFix(model, stage, p, all, found)
-          : install.strategy === 'prefetch' ? prefetchFix(model, all, install)
-          : install.strategy === 'project' ? projectFix(model, stage, p, all, found, context) : undefined;
+        const fix =
+          install.strategy === 'move'
+            ? moveFix(model, stage, p, all, found)
+            : install.strategy === 'prefetch'
+              ? prefetchFix(model, all, install)
+              : install.strategy === 'project'
+                ? projectFix(model, stage, p, all, found, context)
+                : undefined;
         const copy = `${instruction.getKeyword()} ${all.destination === '.' ? '. .' : `. ${all.destination}`}`;
         const line = found.run.getRange().start.line + 1;
         reports.push({
           range: instruction.getRange(),
           message: install.manifests.length
-            ? l10n.t('`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy {3} first, install, then copy the rest.', copy, install.label, line, install.manifests.map((m) => m.replace(/\*$/, '')).join(', '))
-            : l10n.t('`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy the dependency manifests first, install, then copy the rest.', copy, install.label, line),
+            ? l10n.t(
+                '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy {3} first, install, then copy the rest.',
+                copy,
+                install.label,
+                line,
+                install.manifests.map((m) => m.replace(/\*$/, '')).join(', '),
+              )
+            : l10n.t(
+                '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy the dependency manifests first, install, then copy the rest.',
+                copy,
+                install.label,
+                line,
+              ),
           fixes: fix ? [fix] : [],
         });
       });

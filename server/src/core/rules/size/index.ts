@@ -15,6 +15,16 @@ import { missingDockerignore } from './missingDockerignore';
 import { largeBaseImage } from './largeBaseImage';
 
 export const sizeRules: Rule[] = [
-  cleanupInLaterLayer, consecutiveRun, aptUpdateAlone, aptListsNotRemoved, aptInstallRecommends, apkNoCache,
-  pipNoCacheDir, packageCacheNotCleaned, copyBeforeDeps, useMultiStage, missingDockerignore, largeBaseImage,
+  cleanupInLaterLayer,
+  consecutiveRun,
+  aptUpdateAlone,
+  aptListsNotRemoved,
+  aptInstallRecommends,
+  apkNoCache,
+  pipNoCacheDir,
+  packageCacheNotCleaned,
+  copyBeforeDeps,
+  useMultiStage,
+  missingDockerignore,
+  largeBaseImage,
 ];

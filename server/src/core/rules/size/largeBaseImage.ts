@@ -6,7 +6,10 @@ import type { Rule } from '../rule';
 import type { SizeReport } from './support';
 import * as l10n from '../../l10n';
 
-interface Variant { pattern: RegExp; slim(tag: string): string | undefined }
+interface Variant {
+  pattern: RegExp;
+  slim(tag: string): string | undefined;
+}
 
 /** Tags that already are small variants (or are not Debian-based, where no slim exists). */
 const ALREADY_SMALL = /(^|[-_.])(slim|alpine|distroless|minimal|micro|busybox|jre|windowsservercore|nanoserver|scratch)|^sha256:/;
@@ -23,7 +26,10 @@ const slimAfter = (tag: string) => (tag === 'latest' || tag === '' ? 'slim' : `$
 const VARIANTS: Variant[] = [
   { pattern: /^(docker\.io\/)?(library\/)?(python|ruby|perl)$/, slim: slimBeforeDistro },
   { pattern: /^(docker\.io\/)?(library\/)?node$/, slim: (t) => (/^\d|^lts|^current|^latest$|^$/.test(t) ? slimAfter(t) : undefined) },
-  { pattern: /^(docker\.io\/)?(library\/)?debian$/, slim: (t) => (/^(\d+|bookworm|bullseye|buster|trixie|stable|latest)?$/.test(t) ? slimAfter(t) : undefined) },
+  {
+    pattern: /^(docker\.io\/)?(library\/)?debian$/,
+    slim: (t) => (/^(\d+|bookworm|bullseye|buster|trixie|stable|latest)?$/.test(t) ? slimAfter(t) : undefined),
+  },
   { pattern: /^(docker\.io\/)?(library\/)?(openjdk|eclipse-temurin)$/, slim: (t) => (/jdk/.test(t) ? t.replace('jdk', 'jre') : undefined) },
 ];
 
@@ -32,7 +38,10 @@ const FULL_DISTROS = /^(docker\.io\/)?(library\/)?(fedora|centos|rockylinux|alma
 
 export const largeBaseImage: Rule = {
   meta: {
-    id: 'large-base-image', aliases: [], severity: 'hint', tags: ['size'],
+    id: 'large-base-image',
+    aliases: [],
+    severity: 'hint',
+    tags: ['size'],
     summary: 'The final stage starts from a full distribution or language image where a slim, alpine or distroless variant exists.',
   },
   check(model) {
@@ -49,16 +58,26 @@ export const largeBaseImage: Rule = {
     const slim = variant?.slim(tag);
     if (variant && slim && slim !== tag) {
       const tagRange = from.getImageTagRange();
-      const edit = tagRange ? { range: tagRange, newText: slim } : { range: { start: nameRange.end, end: nameRange.end }, newText: `:${slim}` };
+      const edit = tagRange
+        ? { range: tagRange, newText: slim }
+        : { range: { start: nameRange.end, end: nameRange.end }, newText: `:${slim}` };
       reports.push({
         range: from.getImageRange() ?? nameRange,
-        message: l10n.t('`{0}` is the full image; `{1}:{2}` is usually several times smaller. Use it unless the runtime needs compilers or headers.', tag ? `${name}:${tag}` : name, name, slim),
+        message: l10n.t(
+          '`{0}` is the full image; `{1}:{2}` is usually several times smaller. Use it unless the runtime needs compilers or headers.',
+          tag ? `${name}:${tag}` : name,
+          name,
+          slim,
+        ),
         fixes: [{ title: l10n.t('Use {0}:{1}', name, slim), safe: false, edits: [edit] }],
       });
     } else if (FULL_DISTROS.test(name)) {
       reports.push({
         range: from.getImageRange() ?? nameRange,
-        message: l10n.t('The final image starts from the full `{0}` distribution. If it only runs an artifact, a slim, distroless or alpine base is much smaller (build in an earlier stage).', name),
+        message: l10n.t(
+          'The final image starts from the full `{0}` distribution. If it only runs an artifact, a slim, distroless or alpine base is much smaller (build in an earlier stage).',
+          name,
+        ),
         fixes: [],
       });
     }

@@ -6,9 +6,27 @@ import { copyAll, ecosystems, Ecosystem } from './support/copySources';
 import type { SizeReport } from './support';
 import * as l10n from '../../l10n';
 
-const COMMON = ['# Version control, editor and OS files', '.git', '.gitignore', '.vscode', '.idea', '.DS_Store', '',
-  '# Docker files themselves', 'Dockerfile*', '.dockerignore', 'docker-compose*.yml', '', '# Local secrets', '.env', '.env.*', '*.pem', '',
-  '# Logs', '*.log'];
+const COMMON = [
+  '# Version control, editor and OS files',
+  '.git',
+  '.gitignore',
+  '.vscode',
+  '.idea',
+  '.DS_Store',
+  '',
+  '# Docker files themselves',
+  'Dockerfile*',
+  '.dockerignore',
+  'docker-compose*.yml',
+  '',
+  '# Local secrets',
+  '.env',
+  '.env.*',
+  '*.pem',
+  '',
+  '# Logs',
+  '*.log',
+];
 
 const BY_ECOSYSTEM: Record<Ecosystem, string[]> = {
   node: ['node_modules', 'npm-debug.log*', 'yarn-error.log*', '.npm', 'coverage', '.next/cache'],
@@ -29,8 +47,12 @@ export function dockerignoreContent(found: readonly Ecosystem[]): string {
 
 export const missingDockerignore: Rule = {
   meta: {
-    id: 'missing-dockerignore', aliases: [], severity: 'warning', tags: ['size', 'cache', 'security'],
-    summary: '`COPY .` or `ADD .` without a `.dockerignore`: the whole build context, .git and node_modules included, is sent and can land in the image.',
+    id: 'missing-dockerignore',
+    aliases: [],
+    severity: 'warning',
+    tags: ['size', 'cache', 'security'],
+    summary:
+      '`COPY .` or `ADD .` without a `.dockerignore`: the whole build context, .git and node_modules included, is sent and can land in the image.',
   },
   check(model, context) {
     if (context.dockerignoreExists !== false) return [];
@@ -41,9 +63,21 @@ export const missingDockerignore: Rule = {
       const first = reports.length === 0;
       reports.push({
         range: instruction.getRange(),
-        message: l10n.t('`{0} .` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).', instruction.getKeyword()),
+        message: l10n.t(
+          '`{0} .` sends the whole build context, but there is no .dockerignore: .git, dependencies and local files go into the build (and the image).',
+          instruction.getKeyword(),
+        ),
         // One file serves every COPY: offer it on the first.
-        fixes: first ? [{ title: l10n.t('Create .dockerignore'), safe: false, edits: [], createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }] }] : [],
+        fixes: first
+          ? [
+              {
+                title: l10n.t('Create .dockerignore'),
+                safe: false,
+                edits: [],
+                createFiles: [{ path: '.dockerignore', content: dockerignoreContent(ecosystems(model)) }],
+              },
+            ]
+          : [],
       });
     }
     return reports;

@@ -12,7 +12,10 @@ const HANDLED = new Set(['yum-cache', 'dnf-cache', 'zypper-cache', 'yarn-cache',
 
 export const packageCacheNotCleaned: Rule = {
   meta: {
-    id: 'package-cache-not-cleaned', aliases: ['DL3032', 'DL3040', 'DL3036', 'DL3060'], severity: 'warning', tags: ['size'],
+    id: 'package-cache-not-cleaned',
+    aliases: ['DL3032', 'DL3040', 'DL3036', 'DL3060'],
+    severity: 'warning',
+    tags: ['size'],
     summary: 'yum/dnf/microdnf/zypper/yarn/npm installs leave their package cache in the image unless the same RUN cleans it.',
   },
   check(model) {
@@ -35,9 +38,14 @@ export const packageCacheNotCleaned: Rule = {
         const edit = appendCommand(model, run, s, statementEnd(s, last.command), cache.cleanCommand);
         reports.push({
           range: last.command.range,
-          message: cache.id === 'npm-cache' || cache.id === 'yarn-cache'
-            ? l10n.t('This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`, or use a cache mount.', cacheLabel(cache), cache.cleanCommand)
-            : l10n.t('This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`.', cacheLabel(cache), cache.cleanCommand),
+          message:
+            cache.id === 'npm-cache' || cache.id === 'yarn-cache'
+              ? l10n.t(
+                  'This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`, or use a cache mount.',
+                  cacheLabel(cache),
+                  cache.cleanCommand,
+                )
+              : l10n.t('This leaves {0} in the layer. Clean it in the same RUN: `&& {1}`.', cacheLabel(cache), cache.cleanCommand),
           fixes: edit ? [{ title: l10n.t('Append {0}', cache.cleanCommand), safe: true, edits: [edit] }] : [],
         });
       }

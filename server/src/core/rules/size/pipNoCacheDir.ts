@@ -44,7 +44,10 @@ function exportedBefore(commands: readonly ShellCommand[], command: ShellCommand
 
 export const pipNoCacheDir: Rule = {
   meta: {
-    id: 'pip-no-cache-dir', aliases: ['DL3042'], severity: 'warning', tags: ['size'],
+    id: 'pip-no-cache-dir',
+    aliases: ['DL3042'],
+    severity: 'warning',
+    tags: ['size'],
     summary: '`pip install` without `--no-cache-dir` leaves its download cache in the image.',
   },
   check(model) {
@@ -55,11 +58,20 @@ export const pipNoCacheDir: Rule = {
       if (cacheIsMounted(s.mounts, pipCache) || s.commands.some((c) => removesCache(c, pipCache))) continue;
       for (const i of invocations(s.commands)) {
         if (i.manager !== 'pip' || !isInstall(i) || !i.subcommandWord || !cacheFilledBy(i)) continue;
-        if (i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') || exportedBefore(s.commands, i.command) || noCacheDirEnv(model, stage)) continue;
+        if (
+          i.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR') ||
+          exportedBefore(s.commands, i.command) ||
+          noCacheDirEnv(model, stage)
+        )
+          continue;
         reports.push({
           range: i.command.range,
-          message: l10n.t('pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).'),
-          fixes: !editable(s) ? [] : [{ title: l10n.t('Add --no-cache-dir'), safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
+          message: l10n.t(
+            'pip keeps its download cache in the layer. Add `--no-cache-dir` (or use `RUN --mount=type=cache,target=/root/.cache/pip`).',
+          ),
+          fixes: !editable(s)
+            ? []
+            : [{ title: l10n.t('Add --no-cache-dir'), safe: true, edits: [insertOptionAfter(s, i.subcommandWord, '--no-cache-dir')] }],
         });
       }
     }

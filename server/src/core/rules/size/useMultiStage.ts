@@ -18,8 +18,10 @@ import { rustConversion } from './support/multiStageRust';
 import { javaConversion } from './support/multiStageJava';
 import * as l10n from '../../l10n';
 
-const COMPILER_IMAGES = /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
-const BUILD_COMMANDS = /\b(go\s+build|cargo\s+(build|install)|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
+const COMPILER_IMAGES =
+  /(^|\/)(golang|rust|maven|gradle|gcc|buildpack-deps)(:|$)|(^|\/)(openjdk|eclipse-temurin|amazoncorretto)(:[^-]*-?jdk|:\d+$|$)|dotnet\/sdk/;
+const BUILD_COMMANDS =
+  /\b(go\s+build|cargo\s+(build|install)|mvnw?\s|gradlew?\s|make\b|gcc\b|g\+\+|cmake\b|dotnet\s+(publish|build)|javac\b)/;
 const TOOLCHAIN_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|make|cmake|gcc-c\+\+|[\w.+-]+-(dev|devel))(=.*)?$/;
 
 function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocation | undefined {
@@ -31,7 +33,13 @@ function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocati
       if (!i.operands.some((o) => TOOLCHAIN_PACKAGE.test(o.value ?? ''))) continue;
       // Removed again in the same RUN (apk del .build-deps, apt-get purge): nothing stays behind.
       const virtual = optionValue(i.words, '--virtual', '-t');
-      const removed = all.some((r) => (r.subcommand === 'del' && (!virtual || r.operands.some((o) => o.value === virtual))) || r.subcommand === 'purge' || r.subcommand === 'autoremove' || r.subcommand === 'remove');
+      const removed = all.some(
+        (r) =>
+          (r.subcommand === 'del' && (!virtual || r.operands.some((o) => o.value === virtual))) ||
+          r.subcommand === 'purge' ||
+          r.subcommand === 'autoremove' ||
+          r.subcommand === 'remove',
+      );
       if (!removed) return i;
     }
   }
@@ -56,13 +64,19 @@ function goConversion(model: DockerfileModel, stage: Stage): Conversion | undefi
   if (!artifact) return undefined;
   const envs = stage.instructions.filter((i) => i.getKeyword() === 'ENV') as PropertyInstruction[];
   cgoOff ||= envs.some((e) => e.getProperties().some((p) => p.getName() === 'CGO_ENABLED' && p.getValue() === '0'));
-  const execForm = stage.instructions.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
+  const execForm = stage.instructions
+    .filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')
+    .every((i) => (i.getArgumentsContent() ?? '').trim().startsWith('['));
   const runtimeImage = cgoOff && execForm ? 'gcr.io/distroless/static-debian12' : 'debian:bookworm-slim';
   return { runtimeImage, artifacts: [artifact], keepConfig: false };
 }
 
 /** The first conversion that applies, as a fix. */
-function fixFrom(model: DockerfileModel, stage: Stage, ...conversions: ((m: DockerfileModel, s: Stage) => Conversion | undefined)[]): FixProposal | undefined {
+function fixFrom(
+  model: DockerfileModel,
+  stage: Stage,
+  ...conversions: ((m: DockerfileModel, s: Stage) => Conversion | undefined)[]
+): FixProposal | undefined {
   for (const convert of conversions) {
     const conversion = convert(model, stage);
     const fix = conversion && convertToMultiStage(model, stage, conversion);
@@ -73,14 +87,24 @@ function fixFrom(model: DockerfileModel, stage: Stage, ...conversions: ((m: Dock
 
 export const useMultiStage: Rule = {
   meta: {
-    id: 'use-multi-stage', aliases: [], severity: 'info', tags: ['size'],
+    id: 'use-multi-stage',
+    aliases: [],
+    severity: 'info',
+    tags: ['size'],
     summary: 'The final stage carries a build toolchain that only produced an artifact; a multi-stage build ships just the artifact.',
   },
   check(model) {
     const stage = model.finalStage;
     if (!stage) return [];
     // Already multi-stage: the final stage takes its artifacts from a builder.
-    if (stage.instructions.some((i) => (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') && (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName() === 'from'))) return [];
+    if (
+      stage.instructions.some(
+        (i) =>
+          (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') &&
+          (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().some((f) => f.getName() === 'from'),
+      )
+    )
+      return [];
     const reports: SizeReport[] = [];
     const lineage = [...stagesInFinalImage(model)];
     const compiler = lineage.map((s) => s.from as From).find((f) => COMPILER_IMAGES.test(f.getImageName() ?? ''));
@@ -89,7 +113,10 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, goConversion, rustConversion, javaConversion);
       reports.push({
         range: compiler.getImageRange() ?? compiler.getRange(),
-        message: l10n.t('The final image is `{0}`, a full build toolchain, but it only needs the built artifact. Build in a `build` stage and `COPY --from=build` the artifact into a slim or distroless runtime stage.', compiler.getImageName() ?? ''),
+        message: l10n.t(
+          'The final image is `{0}`, a full build toolchain, but it only needs the built artifact. Build in a `build` stage and `COPY --from=build` the artifact into a slim or distroless runtime stage.',
+          compiler.getImageName() ?? '',
+        ),
         fixes: fix ? [fix] : [],
       });
       return reports;
@@ -99,7 +126,9 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, compiledArtifactConversion, pythonVenvConversion, nodeConversion);
       reports.push({
         range: toolchain.command.range,
-        message: l10n.t('Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).'),
+        message: l10n.t(
+          'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
+        ),
         fixes: fix ? [fix] : [],
       });
       return reports;
@@ -109,7 +138,9 @@ export const useMultiStage: Rule = {
       const fix = fixFrom(model, stage, nodeConversion);
       reports.push({
         range: nodeBuild.range,
-        message: l10n.t('The final image keeps everything this build needed: devDependencies, the sources and the full Node image. Build in a `build` stage, drop devDependencies (`npm prune --omit=dev`), and copy the application into a runtime stage (`node:<version>-slim`).'),
+        message: l10n.t(
+          'The final image keeps everything this build needed: devDependencies, the sources and the full Node image. Build in a `build` stage, drop devDependencies (`npm prune --omit=dev`), and copy the application into a runtime stage (`node:<version>-slim`).',
+        ),
         fixes: fix ? [fix] : [],
       });
     }

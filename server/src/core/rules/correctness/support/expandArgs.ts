@@ -4,8 +4,14 @@
 
 /** Values BuildKit gives its own platform args when the build passes none (a linux/amd64 build). */
 export const BUILTIN_ARG_VALUES: ReadonlyMap<string, string> = new Map([
-  ['TARGETPLATFORM', 'linux/amd64'], ['TARGETOS', 'linux'], ['TARGETARCH', 'amd64'], ['TARGETVARIANT', ''],
-  ['BUILDPLATFORM', 'linux/amd64'], ['BUILDOS', 'linux'], ['BUILDARCH', 'amd64'], ['BUILDVARIANT', ''],
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
 ]);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -18,7 +24,10 @@ export function expandArgs(text: string, values: ReadonlyMap<string, string>, es
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === escape && i + 1 < text.length) { out += text[++i]; continue; }
+    if (c === escape && i + 1 < text.length) {
+      out += text[++i];
+      continue;
+    }
     if (c === "'") {
       const close = text.indexOf("'", i + 1);
       if (close === -1) return undefined;
@@ -27,10 +36,16 @@ export function expandArgs(text: string, values: ReadonlyMap<string, string>, es
       continue;
     }
     if (c === '"') continue;
-    if (c !== '$') { out += c; continue; }
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
     if (text[i + 1] !== '{') {
       const name = NAME.exec(text.slice(i + 1))?.[0];
-      if (!name) { out += c; continue; }
+      if (!name) {
+        out += c;
+        continue;
+      }
       out += values.get(name) ?? '';
       i += name.length;
       continue;
@@ -47,20 +62,29 @@ export function expandArgs(text: string, values: ReadonlyMap<string, string>, es
     if (!name) return undefined;
     const value = values.get(name);
     const rest = body.slice(name.length);
-    if (rest === '') { out += value ?? ''; continue; }
+    if (rest === '') {
+      out += value ?? '';
+      continue;
+    }
     const colon = rest.startsWith(':');
     const modifier = rest[colon ? 1 : 0];
     const word = rest.slice(colon ? 2 : 1);
     const isSet = value !== undefined && (!colon || value !== '');
     if (modifier === '-' || modifier === '+') {
       const use = modifier === '-' ? !isSet : isSet;
-      if (!use) { out += modifier === '-' ? value ?? '' : ''; continue; }
+      if (!use) {
+        out += modifier === '-' ? (value ?? '') : '';
+        continue;
+      }
       const expanded = expandArgs(word, values, escape);
       if (expanded === undefined) return undefined;
       out += expanded;
       continue;
     }
-    if (modifier === '?' && isSet) { out += value; continue; }
+    if (modifier === '?' && isSet) {
+      out += value;
+      continue;
+    }
     return undefined;
   }
   return out;

@@ -8,18 +8,47 @@ import type { Report } from '../../rule';
  * A report weaker than its rule's default (e.g. root-user's "no USER at all" hint). analyzeModel honours
  * `severity` unless the user configured the rule's severity explicitly.
  */
-export interface SeverityReport extends Report { severity?: Severity }
+export interface SeverityReport extends Report {
+  severity?: Severity;
+}
 
 /** Args BuildKit defines itself: usable in FROM and in stages without an ARG declaration. */
 export const BUILTIN_ARGS = new Set([
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'TARGETSTAGE', 'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy',
-  'ALL_PROXY', 'all_proxy', 'SOURCE_DATE_EPOCH', 'BUILDKIT_INLINE_CACHE', 'BUILDKIT_SYNTAX', 'BUILDKIT_CACHE_MOUNT_NS',
-  'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SANDBOX_HOSTNAME', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_DOCKERFILE_CHECK',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETSTAGE',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'SOURCE_DATE_EPOCH',
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_SYNTAX',
+  'BUILDKIT_CACHE_MOUNT_NS',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SANDBOX_HOSTNAME',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'BUILDKIT_DOCKERFILE_CHECK',
 ]);
 
-export function isAllUpper(s: string): boolean { return s === s.toUpperCase(); }
-export function isAllLower(s: string): boolean { return s === s.toLowerCase(); }
+export function isAllUpper(s: string): boolean {
+  return s === s.toUpperCase();
+}
+export function isAllLower(s: string): boolean {
+  return s === s.toLowerCase();
+}
 
 /** `word` in the casing of `like` (upper when `like` is all upper, else lower). */
 export function recaseLike(word: string, like: string): string {
@@ -42,7 +71,10 @@ export function deleteInstruction(model: DockerfileModel, instruction: Instructi
   const r = instruction.getRange();
   const last = r.end.line + 1 < model.lines.length;
   return {
-    range: { start: { line: r.start.line, character: 0 }, end: last ? { line: r.end.line + 1, character: 0 } : { line: r.end.line, character: model.lines[r.end.line].length } },
+    range: {
+      start: { line: r.start.line, character: 0 },
+      end: last ? { line: r.end.line + 1, character: 0 } : { line: r.end.line, character: model.lines[r.end.line].length },
+    },
     newText: '',
   };
 }
@@ -72,7 +104,10 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   for (const candidate of candidates) {
     if (candidate === name) continue;
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
-    if (d <= limit && d < bestDistance) { best = candidate; bestDistance = d; }
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
   }
   return best;
 }

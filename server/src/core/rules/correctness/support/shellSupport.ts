@@ -3,7 +3,10 @@ import type { Instruction } from '../../../model/syntax/index';
 import type { DockerfileModel } from '../../../model/dockerfileModel';
 import { runBodyText, shellScriptOf, ShellCommand, ShellScript } from '../../../shell/index';
 
-export interface ParsedRun { instruction: Instruction; script: ShellScript }
+export interface ParsedRun {
+  instruction: Instruction;
+  script: ShellScript;
+}
 
 /**
  * RUN instructions whose raw body matches `prefilter` (cheap: most RUNs are never parsed by a rule that

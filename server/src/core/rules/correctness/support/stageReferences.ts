@@ -6,7 +6,12 @@ import type { Range } from '../../../types';
 export function stageReferences(model: DockerfileModel, lowerName: string): Range[] {
   const ranges: Range[] = [];
   for (const stage of model.stages) {
-    if (stage.from.getImageName()?.toLowerCase() === lowerName && !stage.from.getRegistry() && !stage.from.getImageTag() && !stage.from.getImageDigest()) {
+    if (
+      stage.from.getImageName()?.toLowerCase() === lowerName &&
+      !stage.from.getRegistry() &&
+      !stage.from.getImageTag() &&
+      !stage.from.getImageDigest()
+    ) {
       const r = stage.from.getImageNameRange();
       if (r) ranges.push(r);
     }
@@ -20,7 +25,8 @@ export function stageReferences(model: DockerfileModel, lowerName: string): Rang
       for (const flag of (instruction as unknown as { getFlags(): Flag[] }).getFlags()) {
         if (flag.getName() !== 'mount') continue;
         for (const option of flag.getOptions()) {
-          if (option.getName() === 'from' && option.getValue()?.toLowerCase() === lowerName && option.getValueRange()) ranges.push(option.getValueRange()!);
+          if (option.getName() === 'from' && option.getValue()?.toLowerCase() === lowerName && option.getValueRange())
+            ranges.push(option.getValueRange()!);
         }
       }
     }

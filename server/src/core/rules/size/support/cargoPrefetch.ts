@@ -9,7 +9,8 @@ import { commandLine } from './index';
 import { copyLine, optionWords, prefetchFix, prefetchSite, ProjectInstall, runLine } from './projectPrefetch';
 
 /** Options that select targets or packages a dummy crate does not have, or another manifest. */
-const TARGET_OPTIONS = /^(--bins?|--examples?|--tests?|--benches|--bench|--all-targets|-p|--package|--workspace|--all|--exclude|--manifest-path|-Z)(=|$)/;
+const TARGET_OPTIONS =
+  /^(--bins?|--examples?|--tests?|--benches|--bench|--all-targets|-p|--package|--workspace|--all|--exclude|--manifest-path|-Z)(=|$)/;
 
 /**
  * A single package whose targets are cargo's defaults (src/main.rs, src/lib.rs) and that needs no other
@@ -19,8 +20,14 @@ const TARGET_OPTIONS = /^(--bins?|--examples?|--tests?|--benches|--bench|--all-t
 export function simplePackage(manifest: string): boolean {
   const lines = manifest.split(/\r?\n/).map((l) => l.replace(/#.*$/, '').trim());
   if (!lines.includes('[package]')) return false;
-  return !lines.some((l) => /^\[\[?\s*(workspace|bin|lib|example|test|bench|patch|replace)\b/.test(l)
-    || /^build\s*=/.test(l) || /\bpath\s*=/.test(l) || /\bworkspace\s*=\s*true\b/.test(l) || /^\w[\w-]*\.workspace\s*=/.test(l));
+  return !lines.some(
+    (l) =>
+      /^\[\[?\s*(workspace|bin|lib|example|test|bench|patch|replace)\b/.test(l) ||
+      /^build\s*=/.test(l) ||
+      /\bpath\s*=/.test(l) ||
+      /\bworkspace\s*=\s*true\b/.test(l) ||
+      /^\w[\w-]*\.workspace\s*=/.test(l),
+  );
 }
 
 /** Build options `cargo clean` takes too: they say which profile and target folder the dummy built into. */
@@ -82,7 +89,9 @@ export function cargoFix(p: ProjectInstall): FixProposal | undefined {
   if (sub === 'build' && !clean) return undefined;
 
   // rust-toolchain(.toml) picks the compiler under rustup: the dummy must build with the same one.
-  const manifests = ['Cargo.toml', 'Cargo.lock', 'rust-toolchain.toml', 'rust-toolchain'].filter((f) => f === 'Cargo.toml' || files.kind(f) === 'file');
+  const manifests = ['Cargo.toml', 'Cargo.lock', 'rust-toolchain.toml', 'rust-toolchain'].filter(
+    (f) => f === 'Cargo.toml' || files.kind(f) === 'file',
+  );
   const lines = [copyLine(site, p.all, manifests)];
   // .cargo/config.toml may replace the registry (vendoring, mirrors) or set flags: the dummy must see it,
   // and a vendor/ folder it points to.

@@ -26,24 +26,44 @@ export function copyAll(model: DockerfileModel, instruction: Instruction): CopyA
   if (args.length < 2 || args[0].getValue().startsWith('[')) return undefined;
   const sources = args.slice(0, -1).map((a) => a.getValue());
   if (!sources.some((s) => WHOLE_CONTEXT.test(s))) return undefined;
-  const flagsText = flags.map((f) => {
-    const r = f.getRange();
-    return model.lines[r.start.line].slice(r.start.character, r.end.line === r.start.line ? r.end.character : undefined);
-  }).join(' ');
+  const flagsText = flags
+    .map((f) => {
+      const r = f.getRange();
+      return model.lines[r.start.line].slice(r.start.character, r.end.line === r.start.line ? r.end.character : undefined);
+    })
+    .join(' ');
   return { instruction, destination: args[args.length - 1].getValue(), flagsText };
 }
 
 export type Ecosystem = 'node' | 'python' | 'go' | 'rust' | 'java' | 'dotnet' | 'ruby' | 'php';
 
 const BY_MANAGER: Partial<Record<Manager, Ecosystem>> = {
-  npm: 'node', yarn: 'node', pnpm: 'node', pip: 'python', poetry: 'python', pipenv: 'python', go: 'go', dep: 'go',
-  cargo: 'rust', mvn: 'java', gradle: 'java', dotnet: 'dotnet', gem: 'ruby', bundle: 'ruby', composer: 'php',
+  npm: 'node',
+  yarn: 'node',
+  pnpm: 'node',
+  pip: 'python',
+  poetry: 'python',
+  pipenv: 'python',
+  go: 'go',
+  dep: 'go',
+  cargo: 'rust',
+  mvn: 'java',
+  gradle: 'java',
+  dotnet: 'dotnet',
+  gem: 'ruby',
+  bundle: 'ruby',
+  composer: 'php',
 };
 
 const BY_IMAGE: [RegExp, Ecosystem][] = [
-  [/(^|\/)(node|bun)(:|$)/, 'node'], [/(^|\/)(python|pypy)(:|$)/, 'python'], [/(^|\/)golang(:|$)/, 'go'], [/(^|\/)rust(:|$)/, 'rust'],
-  [/(^|\/)(maven|gradle|openjdk|eclipse-temurin|amazoncorretto)(:|$)/, 'java'], [/dotnet\/(sdk|aspnet|runtime)/, 'dotnet'],
-  [/(^|\/)ruby(:|$)/, 'ruby'], [/(^|\/)(php|composer)(:|$)/, 'php'],
+  [/(^|\/)(node|bun)(:|$)/, 'node'],
+  [/(^|\/)(python|pypy)(:|$)/, 'python'],
+  [/(^|\/)golang(:|$)/, 'go'],
+  [/(^|\/)rust(:|$)/, 'rust'],
+  [/(^|\/)(maven|gradle|openjdk|eclipse-temurin|amazoncorretto)(:|$)/, 'java'],
+  [/dotnet\/(sdk|aspnet|runtime)/, 'dotnet'],
+  [/(^|\/)ruby(:|$)/, 'ruby'],
+  [/(^|\/)(php|composer)(:|$)/, 'php'],
 ];
 
 /** Ecosystems of a set of stages (all stages when omitted), in first-seen order. */
@@ -53,7 +73,10 @@ export function ecosystems(model: DockerfileModel, stages?: readonly Stage[]): E
     const image = (stage.from as From).getImageName() ?? '';
     for (const [pattern, eco] of BY_IMAGE) if (pattern.test(image)) found.add(eco);
   }
-  for (const { run, stage } of runsMatching(model, /\b(npm|yarn|pnpm|pip\d?|poetry|pipenv|go|dep|cargo|mvnw?|gradlew?|dotnet|gem|bundle|composer)\b/)) {
+  for (const { run, stage } of runsMatching(
+    model,
+    /\b(npm|yarn|pnpm|pip\d?|poetry|pipenv|go|dep|cargo|mvnw?|gradlew?|dotnet|gem|bundle|composer)\b/,
+  )) {
     if (stages && !stages.includes(stage)) continue;
     for (const i of invocations(script(model, run).commands)) {
       const eco = BY_MANAGER[i.manager];

@@ -28,26 +28,42 @@ export function dependencyInstall(i: PackageInvocation): DependencyInstall | und
   const named = i.operands.length > 0;
   switch (i.manager) {
     case 'npm':
-      return sub && NPM_INSTALL.test(sub) && !named && !hasOption(i.words, '-g', '--global') ? { invocation: i, label, manifests: ['package*.json'], strategy: 'move' } : undefined;
+      return sub && NPM_INSTALL.test(sub) && !named && !hasOption(i.words, '-g', '--global')
+        ? { invocation: i, label, manifests: ['package*.json'], strategy: 'move' }
+        : undefined;
     case 'yarn':
-      return (sub === undefined || sub === 'install') && !named ? { invocation: i, label: sub ? label : 'yarn', manifests: ['package.json', 'yarn.lock*'], strategy: 'move' } : undefined;
+      return (sub === undefined || sub === 'install') && !named
+        ? { invocation: i, label: sub ? label : 'yarn', manifests: ['package.json', 'yarn.lock*'], strategy: 'move' }
+        : undefined;
     case 'pnpm':
-      return sub && /^(install|i)$/.test(sub) && !named ? { invocation: i, label, manifests: ['package.json', 'pnpm-lock.yaml*'], strategy: 'move' } : undefined;
+      return sub && /^(install|i)$/.test(sub) && !named
+        ? { invocation: i, label, manifests: ['package.json', 'pnpm-lock.yaml*'], strategy: 'move' }
+        : undefined;
     case 'pip': {
       if (sub !== 'install') return undefined;
       const requirements = optionValue(i.words, '-r', '--requirement');
       if (requirements && !requirements.includes('$')) {
         return { invocation: i, label: `pip install -r ${requirements}`, manifests: [requirements], strategy: 'move' };
       }
-      const local = i.operands.some((o) => o.value === '.' || o.value === './') || /^(\.|\.\/)$/.test(optionValue(i.words, '-e', '--editable') ?? '');
+      const local =
+        i.operands.some((o) => o.value === '.' || o.value === './') || /^(\.|\.\/)$/.test(optionValue(i.words, '-e', '--editable') ?? '');
       // `--no-deps` installs the project alone: nothing a cache could keep.
       if (!local || hasOption(i.words, '--no-deps')) return undefined;
       return { invocation: i, label: 'pip install .', manifests: ['pyproject.toml'], strategy: 'project' };
     }
     case 'poetry':
-      return sub === 'install' ? { invocation: i, label, manifests: ['pyproject.toml', 'poetry.lock*'], strategy: hasOption(i.words, '--no-root') ? 'move' : 'none' } : undefined;
+      return sub === 'install'
+        ? {
+            invocation: i,
+            label,
+            manifests: ['pyproject.toml', 'poetry.lock*'],
+            strategy: hasOption(i.words, '--no-root') ? 'move' : 'none',
+          }
+        : undefined;
     case 'pipenv':
-      return sub === 'install' || sub === 'sync' ? { invocation: i, label, manifests: ['Pipfile', 'Pipfile.lock*'], strategy: named ? 'none' : 'move' } : undefined;
+      return sub === 'install' || sub === 'sync'
+        ? { invocation: i, label, manifests: ['Pipfile', 'Pipfile.lock*'], strategy: named ? 'none' : 'move' }
+        : undefined;
     case 'bundle':
       return sub === 'install' ? { invocation: i, label, manifests: ['Gemfile', 'Gemfile.lock*'], strategy: 'move' } : undefined;
     case 'composer':
@@ -55,20 +71,32 @@ export function dependencyInstall(i: PackageInvocation): DependencyInstall | und
     case 'dep':
       return sub === 'ensure' ? { invocation: i, label, manifests: ['Gopkg.toml', 'Gopkg.lock*'], strategy: 'move' } : undefined;
     case 'go':
-      if (sub === 'mod' && i.operands[0]?.value === 'download') return { invocation: i, label: 'go mod download', manifests: ['go.mod', 'go.sum*'], strategy: 'move' };
-      return sub === 'build' || sub === 'install' || sub === 'test' ? { invocation: i, label, manifests: ['go.mod', 'go.sum*'], strategy: 'prefetch', prefetchCommand: 'go mod download' } : undefined;
+      if (sub === 'mod' && i.operands[0]?.value === 'download')
+        return { invocation: i, label: 'go mod download', manifests: ['go.mod', 'go.sum*'], strategy: 'move' };
+      return sub === 'build' || sub === 'install' || sub === 'test'
+        ? { invocation: i, label, manifests: ['go.mod', 'go.sum*'], strategy: 'prefetch', prefetchCommand: 'go mod download' }
+        : undefined;
     case 'mvn':
       return tool === 'mvn' && !hasOption(i.words, '-f', '--file') && sub !== undefined
         ? { invocation: i, label, manifests: ['pom.xml'], strategy: 'prefetch', prefetchCommand: 'mvn dependency:go-offline -B' }
-        : sub !== undefined ? { invocation: i, label, manifests: [], strategy: 'none' } : undefined;
+        : sub !== undefined
+          ? { invocation: i, label, manifests: [], strategy: 'none' }
+          : undefined;
     case 'gradle':
-      return sub !== undefined ? { invocation: i, label, manifests: ['settings.gradle', 'build.gradle', 'gradle/'], strategy: 'project' } : undefined;
+      return sub !== undefined
+        ? { invocation: i, label, manifests: ['settings.gradle', 'build.gradle', 'gradle/'], strategy: 'project' }
+        : undefined;
     case 'cargo':
       // `cargo install --path .` ignores Cargo.lock unless --locked: a prefetch could build other versions.
-      return sub === 'build' || sub === 'fetch' ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'project' }
-        : sub === 'install' ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'none' } : undefined;
+      return sub === 'build' || sub === 'fetch'
+        ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'project' }
+        : sub === 'install'
+          ? { invocation: i, label, manifests: ['Cargo.toml', 'Cargo.lock'], strategy: 'none' }
+          : undefined;
     case 'dotnet':
-      return sub === 'restore' || sub === 'build' || sub === 'publish' ? { invocation: i, label, manifests: ['*.csproj', '*.sln'], strategy: 'project' } : undefined;
+      return sub === 'restore' || sub === 'build' || sub === 'publish'
+        ? { invocation: i, label, manifests: ['*.csproj', '*.sln'], strategy: 'project' }
+        : undefined;
     default:
       return undefined;
   }

@@ -10,9 +10,11 @@ import { projectClosure } from './dotnetReferences';
 const PROJECTS = /\.(sln|slnx|csproj|fsproj|vbproj)$/i;
 const RESTORE_INPUTS = /^(Directory\.(Build|Packages)\.(props|targets)|nuget\.config|global\.json)$/i;
 /** Restore options the later command uses that must be the same for the prefetch (runtime, sources, properties). */
-const RESTORE_OPTION = /^(-r|--runtime|-a|--arch|--os|-s|--source|--configfile|--packages|--use-current-runtime|--ucr|--disable-parallel|--no-cache|--force|--locked-mode|-p|--property|[-/]p:.+|--property:.+)(=.*)?$/i;
+const RESTORE_OPTION =
+  /^(-r|--runtime|-a|--arch|--os|-s|--source|--configfile|--packages|--use-current-runtime|--ucr|--disable-parallel|--no-cache|--force|--locked-mode|-p|--property|[-/]p:.+|--property:.+)(=.*)?$/i;
 /** Options whose value is the next word. */
-const VALUE_TAKING = /^(-r|--runtime|-a|--arch|--os|-s|--source|--configfile|--packages|-c|--configuration|-o|--output|-f|--framework|-v|--verbosity|-p|--property|--version-suffix|-t|--target)$/i;
+const VALUE_TAKING =
+  /^(-r|--runtime|-a|--arch|--os|-s|--source|--configfile|--packages|-c|--configuration|-o|--output|-f|--framework|-v|--verbosity|-p|--property|--version-suffix|-t|--target)$/i;
 /** At most this many folders get a COPY of their own; past it the fix would be a wall of COPY lines. */
 const MAX_FOLDERS = 12;
 
@@ -37,7 +39,10 @@ export function dotnetFix(p: ProjectInstall): FixProposal | undefined {
       continue;
     }
     // `--self-contained [true|false]`: its optional value is not a project.
-    if (/^(--self-contained|--sc)$/i.test(v) && /^(true|false)$/i.test(i.words[n + 1]?.value ?? '')) { n++; continue; }
+    if (/^(--self-contained|--sc)$/i.test(v) && /^(true|false)$/i.test(i.words[n + 1]?.value ?? '')) {
+      n++;
+      continue;
+    }
     const takesValue = VALUE_TAKING.test(v);
     if (RESTORE_OPTION.test(v)) options.push(word.text, ...(takesValue && i.words[n + 1] ? [i.words[n + 1].text] : []));
     if (takesValue) n++;
@@ -45,7 +50,9 @@ export function dotnetFix(p: ProjectInstall): FixProposal | undefined {
   // The project or solution restored: the one named, the one in the named folder, or the root's only one.
   if (target.length > 1) return undefined;
   const named = target[0]?.path ?? '';
-  const entries = PROJECTS.test(named) ? [named] : projects.filter((f) => (named ? f.startsWith(`${named}/`) && !f.slice(named.length + 1).includes('/') : !f.includes('/')));
+  const entries = PROJECTS.test(named)
+    ? [named]
+    : projects.filter((f) => (named ? f.startsWith(`${named}/`) && !f.slice(named.length + 1).includes('/') : !f.includes('/')));
   if (entries.length !== 1 || files.kind(entries[0]) !== 'file') return undefined;
   const restored = projectClosure(files, entries);
   if (!restored) return undefined;

@@ -13,7 +13,9 @@ function resolve(folder: string, reference: string): string | undefined {
   const parts: string[] = folder ? folder.split('/') : [];
   for (const part of reference.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
-    if (part === '..') { if (parts.pop() === undefined) return undefined; } else parts.push(part);
+    if (part === '..') {
+      if (parts.pop() === undefined) return undefined;
+    } else parts.push(part);
   }
   return parts.join('/');
 }

@@ -10,7 +10,9 @@ import type { Position, Range, Severity, TextEdit } from '../../../types';
 import type { Report } from '../../rule';
 
 /** A report weaker than the rule's default (analyzeModel honours it unless the user set a severity). */
-export interface SizeReport extends Report { severity?: Severity }
+export interface SizeReport extends Report {
+  severity?: Severity;
+}
 
 export interface StageRun {
   stage: Stage;
@@ -76,13 +78,18 @@ export function statementEnd(s: ShellScript, command: ShellCommand): ShellComman
   return last;
 }
 
-interface ContinuationStyle { multiline: boolean; leading: boolean; indent: string }
+interface ContinuationStyle {
+  multiline: boolean;
+  leading: boolean;
+  indent: string;
+}
 
 /** How the RUN continues its lines: `&& \` at line ends or `&&` at line starts, and the indentation. */
 export function continuationStyle(model: DockerfileModel, run: Instruction): ContinuationStyle {
   const r = run.getRange();
   if (r.start.line === r.end.line) return { multiline: false, leading: false, indent: '    ' };
-  let leading = 0, trailing = 0;
+  let leading = 0,
+    trailing = 0;
   let indent: string | undefined;
   for (let line = r.start.line + 1; line <= r.end.line; line++) {
     const text = model.lines[line] ?? '';
@@ -98,7 +105,13 @@ export function continuationStyle(model: DockerfileModel, run: Instruction): Con
  * Appends `&& <commandText>` after `after` (usually the end of a statement), in the RUN's style:
  * on one line for one-line RUNs and heredoc scripts, else on a new continuation line.
  */
-export function appendCommand(model: DockerfileModel, run: Instruction, s: ShellScript, after: ShellCommand, commandText: string): TextEdit | undefined {
+export function appendCommand(
+  model: DockerfileModel,
+  run: Instruction,
+  s: ShellScript,
+  after: ShellCommand,
+  commandText: string,
+): TextEdit | undefined {
   // With a shell syntax error (an unclosed quote while typing) the end of a command is a guess.
   if (s.kind !== 'shell' || s.hasSyntaxError) return undefined;
   const style = continuationStyle(model, run);
@@ -132,7 +145,12 @@ export function removeCommand(s: ShellScript, command: ShellCommand): TextEdit |
     return { range: { start: command.range.start, end: next.range.start }, newText: '' };
   }
   const previous = s.commands[index - 1];
-  if (previous && previous.nesting.length === 0 && (previous.operatorAfter === '&&' || previous.operatorAfter === ';') && command.operatorAfter === undefined) {
+  if (
+    previous &&
+    previous.nesting.length === 0 &&
+    (previous.operatorAfter === '&&' || previous.operatorAfter === ';') &&
+    command.operatorAfter === undefined
+  ) {
     return { range: { start: previous.range.end, end: command.range.end }, newText: '' };
   }
   return undefined;

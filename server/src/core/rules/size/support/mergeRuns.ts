@@ -20,16 +20,21 @@ export function mergeable(model: DockerfileModel, a: Instruction, sa: ShellScrip
   if (sa.kind !== 'shell' || sb.kind !== 'shell' || sa.hasHeredoc || sb.hasHeredoc) return false;
   if (sa.hasSyntaxError || sb.hasSyntaxError || sa.leaksShellState || sa.hasComment || sb.hasComment) return false;
   if (!appendKeepsErrexit(sa)) return false;
-  if (flagSignature(sa) !== flagSignature(sb) || !sa.bodyRange || !sb.bodyRange || sa.commands.length === 0 || sb.commands.length === 0) return false;
+  if (flagSignature(sa) !== flagSignature(sb) || !sa.bodyRange || !sb.bodyRange || sa.commands.length === 0 || sb.commands.length === 0)
+    return false;
   const body = instructionText(model, a).trimEnd();
   if (/[;&]$/.test(body)) return false;
   // A `#` after the last command on the last line would comment out what we append.
   const lastLine = model.lines[a.getRange().end.line] ?? '';
-  const lastCommandEnd = sa.commands.reduce((m, c) => (c.range.end.line === a.getRange().end.line ? Math.max(m, c.range.end.character) : m), -1);
+  const lastCommandEnd = sa.commands.reduce(
+    (m, c) => (c.range.end.line === a.getRange().end.line ? Math.max(m, c.range.end.character) : m),
+    -1,
+  );
   if (lastLine.slice(Math.max(lastCommandEnd, 0)).includes('#')) return false;
   // A second body that needs wrapping: not where the escape is not a backslash (Windows files, whose RUNs cmd or
   // PowerShell may run), nor when it ends in an escape (it would escape the closing parenthesis).
-  if (!plainChain(model, b, sb) && (model.escapeChar !== '\\' || instructionText(model, b).trimEnd().endsWith(model.escapeChar))) return false;
+  if (!plainChain(model, b, sb) && (model.escapeChar !== '\\' || instructionText(model, b).trimEnd().endsWith(model.escapeChar)))
+    return false;
   return a.getRange().end.line < b.getRange().start.line;
 }
 
@@ -60,7 +65,9 @@ export function plainChain(model: DockerfileModel, run: Instruction, s: ShellScr
   // Commands inside a `$( )` are part of a word, not of the list.
   if (!s.commands.every((c) => c.nesting.every((kind) => kind === 'substitution'))) return false;
   const top = s.commands.filter((c) => c.nesting.length === 0);
-  return top.length > 0 && top.every((c, k) => (k === top.length - 1 ? c.operatorAfter === undefined : CHAIN_OPERATORS.has(c.operatorAfter)));
+  return (
+    top.length > 0 && top.every((c, k) => (k === top.length - 1 ? c.operatorAfter === undefined : CHAIN_OPERATORS.has(c.operatorAfter)))
+  );
 }
 
 /**
@@ -80,9 +87,14 @@ export function mergeIntoPrevious(model: DockerfileModel, a: Instruction, b: Ins
   const indent = style.multiline ? style.indent : '    ';
   const wrap = !plainChain(model, b, sb);
   const open = wrap ? '( ' : '';
-  const joiner = style.leading ? ` ${escape}\n${comments.join('')}${indent}&& ${open}` : ` && ${escape}\n${comments.join('')}${indent}${open}`;
+  const joiner = style.leading
+    ? ` ${escape}\n${comments.join('')}${indent}&& ${open}`
+    : ` && ${escape}\n${comments.join('')}${indent}${open}`;
   const nl = eol(model);
-  const join: TextEdit = { range: { start: aEnd, end: positionAt(model, offsetAt(model, bBody)) }, newText: nl === '\n' ? joiner : joiner.replace(/\n/g, nl) };
+  const join: TextEdit = {
+    range: { start: aEnd, end: positionAt(model, offsetAt(model, bBody)) },
+    newText: nl === '\n' ? joiner : joiner.replace(/\n/g, nl),
+  };
   if (!wrap) return [join];
   const bEnd = b.getRange().end;
   return [join, { range: { start: bEnd, end: bEnd }, newText: ' )' }];

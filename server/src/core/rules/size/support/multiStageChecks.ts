@@ -8,7 +8,8 @@ import type { ShellCommand } from '../../../shell/types';
 import { editable, script } from './index';
 
 /** Packages a build needs and a program compiled against the base's libc does not. */
-export const TOOLCHAIN_ONLY = /^(gcc|g\+\+|clang|cpp|make|cmake|binutils|pkg-config|pkgconf|libc6-dev|libc-dev|musl-dev|build-essential|build-base|gcc-c\+\+)(=.*)?$/;
+export const TOOLCHAIN_ONLY =
+  /^(gcc|g\+\+|clang|cpp|make|cmake|binutils|pkg-config|pkgconf|libc6-dev|libc-dev|musl-dev|build-essential|build-base|gcc-c\+\+)(=.*)?$/;
 
 /** Package-manager subcommands that install nothing or only refresh indexes and clean caches. */
 const HOUSEKEEPING = /^(update|clean|autoclean|autoremove|upgrade)$/;
@@ -28,7 +29,11 @@ export function systemInstallIsBuildOnly(i: PackageInvocation, buildOnly: RegExp
  * Every RUN of the stage parses cleanly and `allowed` accepts each of its commands (with the package
  * invocation the command is, if any). A RUN we cannot read might make files the runtime needs.
  */
-export function everyRunCommand(model: DockerfileModel, stage: Stage, allowed: (c: ShellCommand, i: PackageInvocation | undefined, run: Instruction) => boolean): boolean {
+export function everyRunCommand(
+  model: DockerfileModel,
+  stage: Stage,
+  allowed: (c: ShellCommand, i: PackageInvocation | undefined, run: Instruction) => boolean,
+): boolean {
   for (const run of stage.instructions.filter((i) => i.getKeyword() === 'RUN')) {
     const s = script(model, run);
     if (!editable(s) || s.commands.length === 0) return false;
@@ -127,8 +132,11 @@ export function movedFileDestinations(model: DockerfileModel, stage: Stage): Set
     for (const c of script(model, run).commands) {
       if (!FILE_MOVERS.has(c.name)) continue;
       // install's -m/-o/-g take a value (`install -m 755 app /usr/local/bin/`).
-      const operands = c.args.map((a) => a.value)
-        .filter((v, k, all): v is string => v !== undefined && !v.startsWith('-') && !(c.name === 'install' && /^-[mog]$/.test(all[k - 1] ?? '')));
+      const operands = c.args
+        .map((a) => a.value)
+        .filter(
+          (v, k, all): v is string => v !== undefined && !v.startsWith('-') && !(c.name === 'install' && /^-[mog]$/.test(all[k - 1] ?? '')),
+        );
       if (operands.length !== 2) continue;
       const [source, target] = operands;
       const resolved = resolvePath(workdir, target);

@@ -13,7 +13,8 @@ const MOVE_TO_RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', '
 const COPY_TO_RUNTIME = new Set(['ARG', 'ENV', 'LABEL', 'SHELL', 'VOLUME']);
 
 export function lastWorkdirBefore(stage: Stage, index: number): string | undefined {
-  for (let k = index - 1; k >= 0; k--) if (stage.instructions[k].getKeyword() === 'WORKDIR') return stage.instructions[k].getArgumentsContent() ?? undefined;
+  for (let k = index - 1; k >= 0; k--)
+    if (stage.instructions[k].getKeyword() === 'WORKDIR') return stage.instructions[k].getArgumentsContent() ?? undefined;
   return undefined;
 }
 
@@ -64,7 +65,9 @@ export function convertToMultiStage(model: DockerfileModel, stage: Stage, conver
   const named = [...users.moved, ...users.copied].some((u) => !/^\d+(:\d+)?$/.test(u.getArgumentsContent() ?? ''));
   if (named && !conversion.usersFromBase) return undefined;
   const moved = stage.instructions.filter((i) => MOVE_TO_RUNTIME.has(i.getKeyword()) || users.moved.includes(i));
-  const copied = stage.instructions.filter((i) => (conversion.keepConfig ? COPY_TO_RUNTIME.has(i.getKeyword()) : i.getKeyword() === 'SHELL') || users.copied.includes(i));
+  const copied = stage.instructions.filter(
+    (i) => (conversion.keepConfig ? COPY_TO_RUNTIME.has(i.getKeyword()) : i.getKeyword() === 'SHELL') || users.copied.includes(i),
+  );
   const workdir = stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR').pop();
   const nl = eol(model);
   const runtime = [
@@ -86,7 +89,9 @@ export function convertToMultiStage(model: DockerfileModel, stage: Stage, conver
   const insertAt = insert && { line: insert.before.getRange().start.line, character: 0 };
   const edits: TextEdit[] = [
     ...(from.getBuildStage() ? [] : [{ range: { start: from.getRange().end, end: from.getRange().end }, newText: ' AS build' }]),
-    ...(insert && insertAt ? [{ range: { start: insertAt, end: insertAt }, newText: insert.lines.map((line) => `${line}${nl}`).join('') }] : []),
+    ...(insert && insertAt
+      ? [{ range: { start: insertAt, end: insertAt }, newText: insert.lines.map((line) => `${line}${nl}`).join('') }]
+      : []),
     ...moved.map((i) => deleteInstruction(model, i)),
     { range: { start: end, end }, newText: `${lead}${tail}` },
   ];

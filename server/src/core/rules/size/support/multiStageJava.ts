@@ -5,7 +5,15 @@
 import type { From } from '../../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
-import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath } from './multiStageChecks';
+import {
+  everyRunCommand,
+  finalWorkdir,
+  hasHealthcheck,
+  movedFileDestinations,
+  namesOtherFiles,
+  programWords,
+  resolvePath,
+} from './multiStageChecks';
 
 const DISTRO = '(?:-(alpine|jammy|focal|noble))?';
 const RUNTIMES: [RegExp, RegExp][] = [

@@ -35,9 +35,11 @@ function isBuildScript(i: PackageInvocation): boolean {
 }
 
 function isDependencyInstall(i: PackageInvocation): boolean {
-  return (i.manager === 'yarn' && (i.subcommand === undefined || i.subcommand === 'install'))
-    || (i.manager === 'npm' && /^(ci|install|i)$/.test(i.subcommand ?? '') && i.operands.length === 0)
-    || (i.manager === 'pnpm' && /^(install|i)$/.test(i.subcommand ?? ''));
+  return (
+    (i.manager === 'yarn' && (i.subcommand === undefined || i.subcommand === 'install')) ||
+    (i.manager === 'npm' && /^(ci|install|i)$/.test(i.subcommand ?? '') && i.operands.length === 0) ||
+    (i.manager === 'pnpm' && /^(install|i)$/.test(i.subcommand ?? ''))
+  );
 }
 
 const PRODUCTION_ONLY = ['--omit=dev', '--production', '--prod', '--only=production', '--only=prod'];
@@ -81,8 +83,11 @@ export function nodeRuntimeImage(from: From): string | undefined {
 function slimIsEnough(stage: Stage): boolean {
   const program = programWords(stage)?.words[0];
   const health = stage.instructions.filter((i) => i.getKeyword() === 'HEALTHCHECK').map((i) => i.getArgumentsContent() ?? '');
-  return program !== undefined && /^(node|npm|yarn|pnpm|npx)$/.test(program)
-    && health.every((h) => /^\s*NONE\b/i.test(h) || /^\s*(--\S+\s+)*CMD\s+(\[\s*"node"|node\s)/.test(h));
+  return (
+    program !== undefined &&
+    /^(node|npm|yarn|pnpm|npx)$/.test(program) &&
+    health.every((h) => /^\s*NONE\b/i.test(h) || /^\s*(--\S+\s+)*CMD\s+(\[\s*"node"|node\s)/.test(h))
+  );
 }
 
 /** The prune step for the manager that installed the dependencies; undefined when it cannot be told safely. */
@@ -101,13 +106,17 @@ export function nodeConversion(model: DockerfileModel, stage: Stage): Conversion
   const from = stage.from as From;
   if (model.stages.length !== 1 || !NODE_IMAGE.test(from.getImageName() ?? '')) return undefined;
   const root = applicationRoot(stage);
-  const runtimeImage = slimIsEnough(stage) ? nodeRuntimeImage(from) : from.getImage() ?? undefined;
+  const runtimeImage = slimIsEnough(stage) ? nodeRuntimeImage(from) : (from.getImage() ?? undefined);
   if (!runtimeImage || !root) return undefined;
   const installs: PackageInvocation[] = [];
   let installFlags = '';
   let built = false;
   const readable = everyRunCommand(model, stage, (c, i, run) => {
-    if (!i) return SHELL_OK.has(c.name) && (c.name !== 'mkdir' || c.args.every((a) => !(a.value ?? '/').startsWith('/') && !(a.value ?? '').includes('..')));
+    if (!i)
+      return (
+        SHELL_OK.has(c.name) &&
+        (c.name !== 'mkdir' || c.args.every((a) => !(a.value ?? '/').startsWith('/') && !(a.value ?? '').includes('..')))
+      );
     const system = systemInstallIsBuildOnly(i, NODE_BUILD_ONLY);
     if (system !== undefined) return system;
     if (!JS_MANAGERS.has(i.manager) || c.name.includes('/')) return false;
@@ -115,7 +124,9 @@ export function nodeConversion(model: DockerfileModel, stage: Stage): Conversion
     if (i.subcommand !== undefined && !ALLOWED[i.manager].test(i.subcommand)) return false;
     if (isDependencyInstall(i)) {
       installs.push(i);
-      installFlags = script(model, run).flags.map((f) => textOf(model, f.range)).join(' ');
+      installFlags = script(model, run)
+        .flags.map((f) => textOf(model, f.range))
+        .join(' ');
     }
     built ||= isBuildScript(i);
     return true;

@@ -4,7 +4,17 @@
 import type { From } from '../../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../../model/dockerfileModel';
 import type { Conversion } from './multiStageConversion';
-import { everyRunCommand, finalWorkdir, hasHealthcheck, movedFileDestinations, namesOtherFiles, programWords, resolvePath, systemInstallIsBuildOnly, TOOLCHAIN_ONLY } from './multiStageChecks';
+import {
+  everyRunCommand,
+  finalWorkdir,
+  hasHealthcheck,
+  movedFileDestinations,
+  namesOtherFiles,
+  programWords,
+  resolvePath,
+  systemInstallIsBuildOnly,
+  TOOLCHAIN_ONLY,
+} from './multiStageChecks';
 
 const RUST_IMAGE = /(^|\/)rust$/;
 /**

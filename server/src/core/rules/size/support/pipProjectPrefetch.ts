@@ -21,7 +21,10 @@ export function staticDependencies(pyproject: string): boolean {
   const start = lines.findIndex((l) => /^\s*\[project\]\s*(#.*)?$/.test(l));
   if (start < 0) return false;
   const end = lines.findIndex((l, n) => n > start && /^\s*\[\[?\s*[A-Za-z"']/.test(l));
-  const table = lines.slice(start + 1, end < 0 ? undefined : end).map((l) => l.replace(/#.*$/, '')).join('\n');
+  const table = lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .map((l) => l.replace(/#.*$/, ''))
+    .join('\n');
   const dynamic = /^\s*dynamic\s*=\s*\[([^\]]*)\]/m.exec(table);
   return /^\s*dependencies\s*=\s*\[/m.test(table) && !(dynamic && /["']dependencies["']/.test(dynamic[1]));
 }
@@ -59,8 +62,15 @@ export function pipProjectFix(p: ProjectInstall): FixProposal | undefined {
   let project = 0;
   for (let n = 0; n < words.length; n++) {
     const v = words[n].value;
-    if ((v === '-e' || v === '--editable') && /^\.\/?$/.test(words[n + 1]?.value ?? '')) { n++; project++; continue; }
-    if (v === '.' || v === './' || /^--editable=\.\/?$/.test(v ?? '')) { project++; continue; }
+    if ((v === '-e' || v === '--editable') && /^\.\/?$/.test(words[n + 1]?.value ?? '')) {
+      n++;
+      project++;
+      continue;
+    }
+    if (v === '.' || v === './' || /^--editable=\.\/?$/.test(v ?? '')) {
+      project++;
+      continue;
+    }
     kept.push(words[n].text);
   }
   if (project !== 1 || i.operands.some((o) => !/^\.\/?$/.test(o.value ?? ''))) return undefined;

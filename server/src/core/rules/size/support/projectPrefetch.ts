@@ -49,7 +49,10 @@ function workdirBefore(stage: Stage, position: number): string | undefined {
   for (let q = position - 1; q >= 0; q--) {
     const instruction = stage.instructions[q];
     if (instruction.getKeyword() !== 'WORKDIR') continue;
-    const value = instruction.getArguments().map((a) => a.getValue()).join(' ');
+    const value = instruction
+      .getArguments()
+      .map((a) => a.getValue())
+      .join(' ');
     return value.startsWith('/') && !value.includes('$') ? value.replace(/\/+$/, '') || '/' : undefined;
   }
   return undefined;
@@ -69,7 +72,12 @@ export function prefetchSite(p: ProjectInstall): PrefetchSite | undefined {
   const destination = all.destination;
   let dest: string;
   if (destination === '.' || destination === './') dest = './';
-  else if (destination.startsWith('/') && !destination.includes('$') && destination.replace(/\/+$/, '') === workdirBefore(stage, p.copyPosition)) dest = destination.endsWith('/') ? destination : `${destination}/`;
+  else if (
+    destination.startsWith('/') &&
+    !destination.includes('$') &&
+    destination.replace(/\/+$/, '') === workdirBefore(stage, p.copyPosition)
+  )
+    dest = destination.endsWith('/') ? destination : `${destination}/`;
   else return undefined;
   return {
     command,
@@ -83,7 +91,9 @@ export function prefetchSite(p: ProjectInstall): PrefetchSite | undefined {
 
 /** `COPY [flags] a b <dest><folder>`: files of one context folder to the same folder under the destination. */
 export function copyLine(site: PrefetchSite, all: CopyAll, sources: readonly string[], folder = ''): string {
-  return [site.copyKeyword, all.flagsText, ...sources, `${site.dest}${folder ? `${folder.replace(/\/+$/, '')}/` : ''}`].filter(Boolean).join(' ');
+  return [site.copyKeyword, all.flagsText, ...sources, `${site.dest}${folder ? `${folder.replace(/\/+$/, '')}/` : ''}`]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** `RUN [flags] body`, with the install RUN's flags. */
@@ -108,20 +118,29 @@ export function optionWords(p: ProjectInstall): string[] {
 
 /** Names of the files an ecosystem's own prefetch copies first (matched against a COPY source's last part). */
 const MANIFEST_NAMES: Partial<Record<Manager, RegExp>> = {
-  cargo: /^Cargo\.toml$/, gradle: /^(build|settings)\.gradle(\.kts)?$/, dotnet: /\.(sln|slnx|csproj|fsproj|vbproj)$/i,
+  cargo: /^Cargo\.toml$/,
+  gradle: /^(build|settings)\.gradle(\.kts)?$/,
+  dotnet: /\.(sln|slnx|csproj|fsproj|vbproj)$/i,
   pip: /^(pyproject\.toml|setup\.(py|cfg)|requirements[\w.-]*\.txt)$/,
 };
 /** Names a glob source is tried on (`Cargo.*`, `*.csproj`, `*.gradle*`). */
 const SAMPLES: Partial<Record<Manager, string[]>> = {
-  cargo: ['Cargo.toml'], gradle: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
-  dotnet: ['App.sln', 'App.csproj', 'App.fsproj', 'App.vbproj'], pip: ['pyproject.toml', 'setup.py', 'requirements.txt'],
+  cargo: ['Cargo.toml'],
+  gradle: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
+  dotnet: ['App.sln', 'App.csproj', 'App.fsproj', 'App.vbproj'],
+  pip: ['pyproject.toml', 'setup.py', 'requirements.txt'],
 };
 
 /** A COPY source's last path part may name one of the manifests (Go filepath.Match's `*`, `?`, `[…]`). */
 function mayName(source: string, manager: Manager): boolean {
   const base = source.replace(/\/+$/, '').slice(source.replace(/\/+$/, '').lastIndexOf('/') + 1);
   if (!/[*?[]/.test(base)) return MANIFEST_NAMES[manager]?.test(base) ?? false;
-  const glob = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const glob = new RegExp(
+    `^${base
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return (SAMPLES[manager] ?? []).some((name) => glob.test(name));
 }
 
