@@ -21,7 +21,7 @@ const ALLOWED_IN_PACKAGE = [
   /^package\.json$/,
   /^(readme|changelog)\.md$/,
   /^LICENSE\.txt$/,
-  /^dist\/(client|server)\.js$/,
+  /^dist\/(client|server|editorWorker)\.js$/,
   /^dist\/[\w-]+\.wasm$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^snippets\/[\w.-]+\.json$/,
@@ -138,10 +138,12 @@ describe('packaged extension (layerwise.vsix) in code-server', function () {
     assert.equal(installed.length, 1, `installed: ${readdirSync(extensionsDir).join(', ')}`);
     const dir = join(extensionsDir, installed[0]);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
-    // Read at run time without being named in the manifest: the server bundle and the report page's script and style.
+    // Read at run time without being named in the manifest: the server bundle, its editor worker, and the report
+    // page's script and style.
     const named = [
       ...filesNamedBy(manifest),
       'dist/server.js',
+      'dist/editorWorker.js',
       'media/analyze/report.js',
       'media/analyze/report.css',
       ...readdirSync(join(REPO_ROOT, 'docs', 'rules'))
