@@ -5,7 +5,7 @@ import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
-import { simpleCommands } from './simpleScript';
+import { simpleCommands, simpleHeredocCommands } from './simpleScript';
 import { parseBash } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
 import type { Range } from '../types';
@@ -207,6 +207,11 @@ function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript
     if (simple) {
       collector.commands.push(...simple);
       return finish(pending, collector, false);
+    }
+    const heredoc = source.hasHeredoc ? simpleHeredocCommands(source.text, collector) : undefined;
+    if (heredoc) {
+      collector.commands.push(...heredoc.commands);
+      return finish(pending, collector, heredoc.hasSyntaxError);
     }
   }
   return pending;
