@@ -3,7 +3,7 @@
 import type { Instruction, Run, JSONInstruction } from '../model/syntax/index';
 import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
-import { runSource, runBodyStart, RunSource } from './runSource';
+import { runSource, runBodyStart, runHasHeredoc, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
 import { simpleCommands, simpleHeredocCommands } from './simpleScript';
 import { parseBash } from './parser';
@@ -377,4 +377,9 @@ export function shellScriptOf(model: DockerfileModel, run: Instruction): ShellSc
 export function runBodyText(model: DockerfileModel, run: Instruction): string {
   const start = runBodyStart(model, run as Run);
   return start === undefined ? '' : model.text.slice(start, run.span.end);
+}
+
+/** Whether a RUN carries a heredoc, without parsing its shell (a RUN that does is never merged with another). */
+export function hasHeredoc(model: DockerfileModel, run: Instruction): boolean {
+  return runHasHeredoc(model, run as Run);
 }
