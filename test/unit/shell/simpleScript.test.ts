@@ -6,14 +6,15 @@ import { initShellParser, shellScriptOf, shellScriptViaParser } from '../../../s
 import { corpusFiles } from '../../helpers/corpus';
 import { runSource } from '../../../server/src/core/shell/runSource';
 import { CommandCollector } from '../../../server/src/core/shell/commands';
-import { simpleCommands } from '../../../server/src/core/shell/simpleScript';
+import { simpleCommands, simpleHeredocCommands } from '../../../server/src/core/shell/simpleScript';
 import type { Run } from '../../../server/src/core/model/syntax/index';
 
-/** How many RUNs were compared, and how many of them took the fast path. */
-function compareAll(text: string): { compared: number; fast: number } {
+/** How many RUNs were compared, how many of them took the fast path, and how many its heredoc branch. */
+function compareAll(text: string): { compared: number; fast: number; heredoc: number } {
   const model = parseDockerfile(text);
   let compared = 0;
   let fastCount = 0;
+  let heredocCount = 0;
   for (const run of model.instructions) {
     if (run.getKeyword() !== 'RUN') continue;
     const fast = shellScriptOf(model, run);
@@ -27,15 +28,16 @@ function compareAll(text: string): { compared: number; fast: number } {
     compared++;
     const source = runSource(model, run as Run);
     if (source && simpleCommands(source.text, new CommandCollector(model, source))) fastCount++;
+    else if (source?.hasHeredoc && simpleHeredocCommands(source.text, new CommandCollector(model, source))) heredocCount++;
   }
-  return { compared, fast: fastCount };
+  return { compared, fast: fastCount, heredoc: heredocCount };
 }
 
 describe('shell fast path for plain RUN bodies', () => {
   before(() => initShellParser());
 
   it('matches tree-sitter on hand-written shapes', () => {
-    const { fast } = compareAll(
+    const { fast, heredoc } = compareAll(
       [
         'FROM a',
         'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
@@ -65,10 +67,37 @@ describe('shell fast path for plain RUN bodies', () => {
         "RUN echo 'multi",
         "line'",
         'RUN echo "!x" `date`',
+        // One inert heredoc after a plain command, and tree-sitter's own reading of `<<EOF cmd` (the body lines as
+        // commands); a body line that only starts like the delimiter, or one that expands, goes to tree-sitter.
+        'RUN cat <<EOF > /dev/null',
+        'a b',
+        'EOF',
+        'RUN cat -n <<-"EOF"',
+        '\tline',
+        '\tEOF',
+        'RUN <<EOF1 cat',
+        'line 1',
+        'EOF1',
+        'RUN <<-EOF2 tee /x',
+        '\tline 2',
+        '\tEOF2',
+        'RUN <<EOF3 cat',
+        'EOF3',
+        'RUN cat <<EOF',
+        'EOFX',
+        '  EOF',
+        'EOF',
+        'RUN cat <<EOF',
+        '$HOME',
+        'EOF',
+        'RUN cat <<EOF',
+        'plain',
+        'EOF',
         '',
       ].join('\n'),
     );
     assert.ok(fast >= 8, `the fast path ran on ${fast} RUNs`);
+    assert.ok(heredoc >= 4, `the heredoc fast path ran on ${heredoc} RUNs`);
   });
 
   it('matches tree-sitter on every RUN of the corpus', function () {

@@ -3,9 +3,9 @@
 import type { Instruction, Run, JSONInstruction } from '../model/syntax/index';
 import { positionAt, DockerfileModel } from '../model/dockerfileModel';
 import { parentStage, stageContaining } from '../model/stages';
-import { runSource, runBodyStart, RunSource } from './runSource';
+import { runSource, runBodyStart, runHasHeredoc, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
-import { simpleCommands } from './simpleScript';
+import { simpleCommands, simpleHeredocCommands } from './simpleScript';
 import { parseBash } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
 import type { Range } from '../types';
@@ -208,6 +208,11 @@ function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript
       collector.commands.push(...simple);
       return finish(pending, collector, false);
     }
+    const heredoc = source.hasHeredoc ? simpleHeredocCommands(source.text, collector) : undefined;
+    if (heredoc) {
+      collector.commands.push(...heredoc.commands);
+      return finish(pending, collector, heredoc.hasSyntaxError);
+    }
   }
   return pending;
 }
@@ -372,4 +377,9 @@ export function shellScriptOf(model: DockerfileModel, run: Instruction): ShellSc
 export function runBodyText(model: DockerfileModel, run: Instruction): string {
   const start = runBodyStart(model, run as Run);
   return start === undefined ? '' : model.text.slice(start, run.span.end);
+}
+
+/** Whether a RUN carries a heredoc, without parsing its shell (a RUN that does is never merged with another). */
+export function hasHeredoc(model: DockerfileModel, run: Instruction): boolean {
+  return runHasHeredoc(model, run as Run);
 }

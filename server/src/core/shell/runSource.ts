@@ -121,15 +121,26 @@ export function runBodyStart(model: DockerfileModel, run: Run): number | undefin
   return undefined;
 }
 
+/** The heredocs a RUN's body (from `start`) opens. */
+function bodyHeredocs(model: DockerfileModel, run: Run, start: number): ReturnType<Run['getHeredocs']> {
+  // Bounded: searching the whole rest of the file for every RUN made long files quadratic.
+  return model.text.slice(start, run.span.end).includes('<<')
+    ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start)
+    : [];
+}
+
+/** Whether the RUN's body opens a heredoc (its script's `hasHeredoc`, when a shell reads it), without building its source. */
+export function runHasHeredoc(model: DockerfileModel, run: Run): boolean {
+  const start = runBodyStart(model, run);
+  return start !== undefined && bodyHeredocs(model, run, start).length > 0;
+}
+
 export function runSource(model: DockerfileModel, run: Run): RunSource | undefined {
   const start = runBodyStart(model, run);
   if (start === undefined) return undefined;
   const end = run.span.end;
   const out: Pieces = { spans: [] };
-  // Bounded: searching the whole rest of the file for every RUN made long files quadratic.
-  const heredocs = model.text.slice(start, end).includes('<<')
-    ? run.getHeredocs().filter((h) => offsetAt(model, h.getStartRange().start) >= start)
-    : [];
+  const heredocs = bodyHeredocs(model, run, start);
   const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
   if (!firstContent) {
     appendCleaned(model, start, end, true, out);

@@ -209,3 +209,57 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
   }
   return commands;
 }
+
+/** `cmd args <<EOF` (or `<<-EOF`, `<<'EOF'`, `<<"EOF"`) ending the first line, nothing after it on that line. */
+const HEREDOC_START = /^([^\n<]*?)[ \t]*<<(-?)(['"]?)([A-Za-z_][A-Za-z0-9_]*)\3[ \t]*\n/;
+/** `<<EOF cmd …`: a heredoc before the command name. */
+const LEADING_HEREDOC = /^<<-?(['"]?)[A-Za-z_][A-Za-z0-9_]*\1[ \t]+(?=[^ \t\n])/;
+/** What a heredoc body may hold on the fast path: nothing tree-sitter would read as an expansion or an escape. */
+const INERT_BODY = /^[^$`\\\r]*$/;
+
+/**
+ * A plain command with one heredoc (`cat <<EOF > …` aside: nothing may follow the delimiter on its line), the body
+ * inert and the delimiter line the last thing in the text: the command is its words, as tree-sitter gives them
+ * (the heredoc is a redirection, not an argument). Undefined for anything else.
+ */
+export function simpleHeredocCommands(
+  text: string,
+  collector: CommandCollector,
+): { commands: ShellCommand[]; hasSyntaxError: boolean } | undefined {
+  const leading = LEADING_HEREDOC.exec(text);
+  if (leading) return leadingHeredoc(text, leading[0].length, collector);
+  const start = HEREDOC_START.exec(text);
+  if (!start) return undefined;
+  const [line, head, dash, , delimiter] = start;
+  const rest = text.slice(line.length);
+  if (!INERT_BODY.test(rest)) return undefined;
+  const lines = rest.split('\n');
+  const end = lines.findIndex((l) => (dash ? l.replace(/^\t+/, '') : l) === delimiter);
+  // A body of at least one line, no body line that merely starts like the delimiter (tree-sitter's reading of
+  // those differs from bash's), then only blank lines after the delimiter.
+  if (end < 1 || lines.slice(0, end).some((l) => l.trimStart().startsWith(delimiter))) return undefined;
+  if (lines.slice(end + 1).some((l) => l.trim() !== '')) return undefined;
+  const commands = simpleCommands(head, collector);
+  if (!commands || commands.length !== 1 || commands[0].operatorAfter !== undefined || commands[0].assignments.length > 0) return undefined;
+  return { commands, hasSyntaxError: false };
+}
+
+/**
+ * `<<EOF cmd` (a heredoc before the command name, as in BuildKit's `RUN <<EOF bash`): tree-sitter-bash does not
+ * read it as a heredoc but as an error node, then the command, then every body line and the delimiter line as
+ * commands of their own. Both paths must agree, so the fast path gives that same reading — the start blanked out,
+ * the first command's range from the `<<`, statements counted after the error node — for plain bodies.
+ */
+function leadingHeredoc(
+  text: string,
+  startLength: number,
+  collector: CommandCollector,
+): { commands: ShellCommand[]; hasSyntaxError: boolean } | undefined {
+  const commands = simpleCommands(' '.repeat(startLength) + text.slice(startLength), collector);
+  if (!commands || commands.length === 0 || commands.some((c) => c.operatorAfter !== undefined || c.assignments.length > 0))
+    return undefined;
+  const [first] = commands;
+  commands[0] = { ...first, range: { start: collector.range(1, 1).start, end: first.range.end } };
+  for (const command of commands) command.statement++;
+  return { commands, hasSyntaxError: true };
+}

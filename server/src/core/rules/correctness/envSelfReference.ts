@@ -6,6 +6,13 @@ import * as l10n from '../../l10n';
 
 // hadolint DL3044: in `ENV A=1 B=$A`, B gets A's value from *before* this ENV (usually empty): all pairs
 // of one ENV are expanded first, then set. Splitting the instruction gives what the author meant.
+/**
+ * Findings per ENV instruction at most. Each pair that refers to an earlier one is a finding (with its split);
+ * an ENV of thousands of such pairs would otherwise bury the file under findings that take longer to build than
+ * the lint. Past the cap nothing is lost: after the first splits the remaining pairs are reported again.
+ */
+export const MAX_REPORTS_PER_ENV = 100;
+
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
@@ -30,7 +37,11 @@ export const envSelfReference: Rule = {
         .sort((a, b) => comparePositions(a.getNameRange().start, b.getNameRange().start));
       const earlier = new Set<string>();
       let next = 0;
+      // The split fix's text, the same for every pair of this instruction.
+      let split: string | undefined;
+      let reported = 0;
       properties.forEach((property, index) => {
+        if (reported === MAX_REPORTS_PER_ENV) return;
         const valueRange = property.getValueRange();
         if (index > 0) earlier.add(properties[index - 1].getName());
         if (index === 0 || !valueRange) return;
@@ -49,17 +60,16 @@ export const envSelfReference: Rule = {
         const fixes: FixProposal[] = [];
         // The split needs both pairs on one line; across continuation lines we leave it to the author.
         if (previousEnd.line === property.getNameRange().start.line) {
-          const indent = /^\s*/.exec(model.lines[instruction.getRange().start.line])![0];
           const keyword = instruction.getInstruction();
+          split ??= `${model.lineBreak}${/^\s*/.exec(model.lines[instruction.getRange().start.line])![0]}${keyword} `;
           fixes.push({
             title: l10n.t('Split: set {0} in a second {1}', property.getName(), keyword),
             safe: false,
-            edits: [
-              { range: { start: previousEnd, end: property.getNameRange().start }, newText: `${model.lineBreak}${indent}${keyword} ` },
-            ],
+            edits: [{ range: { start: previousEnd, end: property.getNameRange().start }, newText: split }],
           });
         }
         const name = selfReference.getName();
+        reported++;
         reports.push({
           range: selfReference.getNameRange(),
           message: l10n.t(

@@ -1,7 +1,7 @@
 // Shared by the size/cache rules: RUNs with their stage and parsed script, cheap prefilters, and the
 // text edits their fixes are made of (append a command in the RUN's own continuation style, insert an
 // option after a word, remove a command from an `&&` chain).
-import type { Instruction } from '../../../model/syntax/index';
+import type { Instruction, Run } from '../../../model/syntax/index';
 import { offsetAt, positionAt, DockerfileModel, Stage } from '../../../model/dockerfileModel';
 import { reachesFinalImage } from '../../../model/stages';
 import { shellScriptOf } from '../../../shell/index';
@@ -168,6 +168,14 @@ export function deleteInstruction(model: DockerfileModel, instruction: Instructi
 /** The RUN's flags exactly as written, for comparing two RUNs (`--mount=…` order kept). */
 export function flagSignature(s: ShellScript): string {
   return s.flags.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ');
+}
+
+/** `flagSignature` of the RUN's script, read from the instruction's flags (no shell parse). */
+export function runFlagSignature(run: Instruction): string {
+  return (run as Run)
+    .getFlags()
+    .map((f) => `--${f.getName()}=${f.getValue() ?? ''}`)
+    .join(' ');
 }
 
 export function isRm(command: ShellCommand): boolean {
