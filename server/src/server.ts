@@ -14,7 +14,7 @@ import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { findingToDiagnostic } from './lsp/convert';
 import { registerEditorBasics, editorBasicsCapabilities } from './lsp/editorBasics';
 import { syntaxDiagnostics } from './lsp/syntaxDiagnostics';
-import { EditorWorkerClient } from './lsp/editorWorkerClient';
+import { EditorWorkerClient, WORKER_MIN_CHARS } from './lsp/editorWorkerClient';
 import { quickFixes, FIX_ALL_KIND, minimalEdit } from './lsp/codeActions';
 import { analyzeOptionsFor, sanitizeRuleSettings, ServerSettings, documentPath } from './lsp/settings';
 import { findingSavings } from './lsp/savings';
@@ -35,8 +35,6 @@ const reportedRuleErrors = new Set<string>();
 let engine: WorkspaceEngine | undefined;
 const thirdParty = new ThirdPartyGuard((message) => connection.console.error(message));
 const editorWorker = new EditorWorkerClient((message) => connection.console.error(message));
-/** Syntax checks of texts up to this size run inline (milliseconds); larger ones in the editor worker. */
-const INLINE_SYNTAX_MAX_CHARS = 16_000;
 /** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
@@ -74,7 +72,7 @@ function publishDiagnostics(uri: string, version: number): void {
   }
   const text = document.getText();
   // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
-  if (text.length <= INLINE_SYNTAX_MAX_CHARS) {
+  if (text.length <= WORKER_MIN_CHARS) {
     const syntax = syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
     void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
     return;

@@ -4,7 +4,14 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { EditorWorkerTask } from './editorWorker';
+import type { EditorWorkerMessage, EditorWorkerTask } from './editorWorker';
+import type { EditorServiceParams, EditorServiceRequest, EditorServiceResult } from './editorServiceRequests';
+
+/**
+ * Texts up to this size get their syntax checks and dockerfile-language-service requests inline (milliseconds);
+ * larger ones in the editor worker, so they never hold up diagnostics.
+ */
+export const WORKER_MIN_CHARS = 16_000;
 
 /** Semantic tokens above this size get none: the editor's grammar still colours the text. */
 export const SEMANTIC_TOKENS_MAX_CHARS = 128_000;
@@ -35,13 +42,33 @@ export class EditorWorkerClient {
     return this.enqueue<Diagnostic[]>('syntax', text, isCancelled);
   }
 
+  /**
+   * A dockerfile-language-service request's answer (editorServiceRequests.ts); undefined when the budget ran out or
+   * the service failed (`onError` hears why; a timeout is logged).
+   */
+  editorRequest<K extends EditorServiceRequest>(
+    kind: K,
+    text: string,
+    params: EditorServiceParams<K>,
+    isCancelled: () => boolean = () => false,
+    onError: (message: string) => void = (message) => this.log(`${kind} failed and was skipped: ${message}`),
+  ): Promise<EditorServiceResult<K> | undefined> {
+    return this.enqueue<EditorServiceResult<K>>('request', text, isCancelled, { kind, params }, onError);
+  }
+
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
   }
 
-  private enqueue<T>(task: EditorWorkerTask, text: string, isCancelled: () => boolean): Promise<T | undefined> {
-    const result = this.queue.then(() => (isCancelled() ? undefined : this.run<T>(task, text)));
+  private enqueue<T>(
+    task: EditorWorkerTask,
+    text: string,
+    isCancelled: () => boolean,
+    request?: Pick<EditorWorkerMessage, 'kind' | 'params'>,
+    onError: (message: string) => void = (message) => this.log(`${task} failed and was skipped: ${message}`),
+  ): Promise<T | undefined> {
+    const result = this.queue.then(() => (isCancelled() ? undefined : this.run<T>({ id: 0, task, text, ...request }, onError)));
     this.queue = result;
     return result;
   }
@@ -59,7 +86,9 @@ export class EditorWorkerClient {
     return worker;
   }
 
-  private run<T>(task: EditorWorkerTask, text: string): Promise<T | undefined> {
+  private run<T>(message: EditorWorkerMessage, onError: (message: string) => void): Promise<T | undefined> {
+    const { task, text } = message;
+    const label = message.kind ?? task;
     return new Promise((resolve) => {
       let worker: Worker;
       try {
@@ -76,20 +105,20 @@ export class EditorWorkerClient {
         worker.off('exit', onExit);
         resolve(result);
       };
-      const onMessage = (message: { id: number; result?: T; error?: string }) => {
-        if (message.id !== id) return;
-        if (message.error !== undefined) this.log(`${task} failed and was skipped: ${message.error}`);
-        finish(message.result);
+      const onMessage = (reply: { id: number; result?: T; error?: string }) => {
+        if (reply.id !== id) return;
+        if (reply.error !== undefined) onError(reply.error);
+        finish(reply.result);
       };
       const onExit = () => finish(undefined);
       const timer = setTimeout(() => {
-        this.log(`${task} took longer than ${this.budgetMs} ms and was skipped (${text.length} characters)`);
+        this.log(`${label} took longer than ${this.budgetMs} ms and was skipped (${text.length} characters)`);
         this.dispose();
         finish(undefined);
       }, this.budgetMs);
       worker.on('message', onMessage);
       worker.on('exit', onExit);
-      worker.postMessage({ id, task, text });
+      worker.postMessage({ ...message, id });
     });
   }
 }
