@@ -5,6 +5,7 @@
 // which layer a line made and where the final stage begins.
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { HistoryEntry } from '../../../../common/image/types';
+import { KEYWORDS } from '../engine/historyText';
 
 export interface LayerLinks {
   /** Layer index → 1-based line. */
@@ -15,33 +16,13 @@ export interface LayerLinks {
   baseLayerCount?: number;
 }
 
-const KEYWORDS = [
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-];
-
 /** The instruction a history entry records: classic `/bin/sh -c #(nop)  ENV …`, `|1 A=b /bin/sh -c …` or BuildKit `RUN …`. */
 export function historyKeyword(createdBy: string): string | undefined {
   const text = createdBy.trim();
   const nop = /#\(nop\)\s+([A-Z]+)\b/.exec(text);
-  if (nop) return KEYWORDS.includes(nop[1]) ? nop[1] : undefined;
+  if (nop) return KEYWORDS.has(nop[1]) ? nop[1] : undefined;
   const first = /^([A-Z]+)\b/.exec(text)?.[1];
-  if (first && KEYWORDS.includes(first)) return first;
+  if (first && KEYWORDS.has(first)) return first;
   // Classic RUN: the command itself, possibly after the build args it saw (`|2 A=1 B=2 /bin/sh -c …`).
   if (/^(\|\d+ .*)?\/bin\/sh -c /.test(text) || text.startsWith('|') || text.startsWith('/')) return 'RUN';
   return undefined;
