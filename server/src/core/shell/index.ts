@@ -42,7 +42,6 @@ export function forgetKeptParses(): void {
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 
-/** Builtins whose effect outlives the command (cwd, variables, options, traps). */
 /** Commands that change the state of the shell that runs them (directory, variables, options, traps…). */
 export const STATEFUL_COMMANDS: ReadonlySet<string> = new Set([
   'cd',
