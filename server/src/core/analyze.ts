@@ -9,7 +9,7 @@ import type { Finding, Severity, SeverityOrOff } from './types';
 import type { LintConfig } from './config/hadolintConfig';
 import { parsePragmas } from './config/pragmas';
 import { makeLineSuppressor, planRules } from './config/suppression';
-import type { ConfiguredRuleContext } from './config/configuredContext';
+import { configContext, type ConfiguredRuleContext } from './config/configuredContext';
 
 export interface AnalyzeOptions {
   /** Per-rule severity overrides by id; 'off' disables the rule. These win over `config`. */
@@ -26,9 +26,10 @@ export interface AnalyzeOptions {
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
   const findings: Finding[] = [];
   // Settings from .hadolint.yaml that a rule needs travel with the context (see config/configuredContext.ts).
-  const context: ConfiguredRuleContext = { ...options.context, trustedRegistries: options.config?.trustedRegistries };
+  const context: ConfiguredRuleContext = { ...options.context, ...configContext(options.config) };
   const rules = options.rules ?? allRules;
-  const pragmas = options.pragmas === false ? undefined : parsePragmas(model);
+  // `disable-ignore-pragma` drops ignore comments only; BuildKit's `# check=` directives still apply.
+  const pragmas = options.pragmas === false ? undefined : parsePragmas(model, { ignoreComments: !options.config?.disableIgnorePragma });
   const plans = planRules({ rules, config: options.config, pragmas, severities: options.severities });
   const suppressed = pragmas ? makeLineSuppressor(model, rules, pragmas) : () => false;
   for (const rule of rules) {

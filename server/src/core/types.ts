@@ -45,4 +45,6 @@ export interface RuleMeta {
   tags: RuleTag[];
   /** One sentence for listings and hovers. */
   summary: string;
+  /** Off unless the user gives it a severity (settings or `.hadolint.yaml` override): policy rules. */
+  optIn?: boolean;
 }

@@ -3,12 +3,17 @@
 // configuration say so.
 import * as path from 'node:path';
 import type { RuleContext } from '../rules/rule';
+import type { LabelType, LintConfig } from './hadolintConfig';
 import { findIgnoreFile, type DockerignoreFile } from '../context/ignoreFile';
 import { buildContextFiles, type BuildContextFiles } from '../context/files';
 
 export interface ConfiguredRuleContext extends RuleContext {
   /** `trustedRegistries` of .hadolint.yaml: registries FROM may use. Undefined: any registry. */
   trustedRegistries?: readonly string[];
+  /** `label-schema` of .hadolint.yaml: the labels every stage must have, and their value types. */
+  labelSchema?: Readonly<Record<string, LabelType>>;
+  /** `strict-labels` of .hadolint.yaml: labels outside the schema are reported. */
+  strictLabels?: boolean;
   /** The `.dockerignore` of the build context, when there is one and the caller read it. */
   dockerignore?: DockerignoreFile;
   /** The files of the build context, read lazily (fixes that must name manifests ask it); undefined: unknown. */
@@ -23,4 +28,11 @@ export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
   const root = path.dirname(dockerfile);
   const dockerignore = findIgnoreFile(root, { dockerfile, builder: 'buildkit' });
   return { dockerignoreExists: dockerignore !== undefined, dockerignore, contextFiles: buildContextFiles(root, dockerignore) };
+}
+
+/** The settings of a `.hadolint.yaml` that rules read, for the rule context. */
+export function configContext(
+  config: LintConfig | undefined,
+): Pick<ConfiguredRuleContext, 'trustedRegistries' | 'labelSchema' | 'strictLabels'> {
+  return { trustedRegistries: config?.trustedRegistries, labelSchema: config?.labelSchema, strictLabels: config?.strictLabels };
 }

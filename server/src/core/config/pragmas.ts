@@ -65,7 +65,9 @@ function instructionCheckSkips(text: string): string[] | undefined {
 /** Stands for `skip=all` in an instruction's ignore list: every rule that covers a BuildKit check. */
 export const CHECK_SKIP_ALL = 'check:all';
 
-export function parsePragmas(model: DockerfileModel): Pragmas {
+/** `ignoreComments: false`: `# hadolint|layerwise [global|stage] ignore=` are not honoured (`disable-ignore-pragma`). */
+export function parsePragmas(model: DockerfileModel, options: { ignoreComments?: boolean } = {}): Pragmas {
+  const ignoreComments = options.ignoreComments !== false;
   const pragmas: Pragmas = { byInstructionLine: new Map(), byStage: new Map(), global: [], check: parseCheckDirective(model.lines) };
   // Lines inside heredoc bodies are script text, not Dockerfile comments.
   const heredocLines = new Set<number>();
@@ -83,7 +85,7 @@ export function parsePragmas(model: DockerfileModel): Pragmas {
     if (heredocLines.has(line)) continue;
     const text = model.lines[line];
     if (!text.includes('ignore') && !text.includes('check')) continue;
-    const match = PRAGMA.exec(text);
+    const match = ignoreComments ? PRAGMA.exec(text) : null;
     const checkSkips = match ? undefined : instructionCheckSkips(text);
     if (!match && !checkSkips?.length) continue;
     const refs = match ? splitRefs(match[3]) : (checkSkips ?? []);

@@ -1,5 +1,5 @@
 // Decides, per rule and per finding, what the configuration says: off, which severity, or suppressed
-// at this line. Order (later wins): the rule's default, `.hadolint.yaml` override, `# check=error=true`,
+// at this line. Order (later wins): the rule's default (off for opt-in rules), `.hadolint.yaml` override, `# check=error=true`,
 // the editor's / CLI's per-rule severities. Switched off by: .hadolint.yaml `ignored`, `# check=skip=`,
 // global pragmas, 'off' severities; per place by instruction and stage pragmas.
 import type { DockerfileModel } from '../model/dockerfileModel';
@@ -43,7 +43,7 @@ export function planRules({ rules, config, pragmas, severities }: SuppressionInp
   for (const [ref, severity] of Object.entries(severities ?? {})) if (index.resolve(ref).includes(ref)) settings.set(ref, severity);
   const plans = new Map<string, RulePlan>();
   for (const { meta } of rules) {
-    let severity: SeverityOrOff = meta.severity;
+    let severity: SeverityOrOff = meta.optIn ? 'off' : meta.severity;
     let explicit = false;
     const override = overrides.get(meta.id);
     if (override) {
