@@ -1,5 +1,7 @@
 // `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0. Exit 1 when a finding reaches
-// the failure threshold: `--failure-threshold`, else the file's `.hadolint.yaml` `failure-threshold`, else warning.
+// the failure threshold: `--failure-threshold`, else HADOLINT_FAILURE_THRESHOLD, else the file's `.hadolint.yaml`
+// `failure-threshold`, else warning. As in hadolint, flags win over HADOLINT_* variables, which win over the file
+// (config/hadolintEnv.ts); the run-wide keys (format, no-fail, no-color, verbose) come from the first file's config.
 // Rule texts in the language of --locale or the environment (cli/locale.ts).
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readInputs, ruleContextFor, configFor } from './readInputs';
@@ -7,7 +9,8 @@ import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
 import { rulesById, allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
-import { failureThresholdFrom, FailureThreshold } from '../core/config/hadolintConfig';
+import { failureThresholdFrom, FailureThreshold, type LintConfig } from '../core/config/hadolintConfig';
+import { configFromEnv, mergeConfig } from '../core/config/hadolintEnv';
 import type { Finding, Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
 import { syntaxFindings } from '../core/config/syntaxChecks';
@@ -51,10 +54,13 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], []);
+  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], ['no-fail', 'no-color', 'verbose']);
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
   loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
-  const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
+  const env = configFromEnv(process.env);
+  if (env.problems.length > 0) throw new UsageError(env.problems.join('; '));
+  const formatFlag = args.flags.get('format')?.at(-1);
+  if (formatFlag !== undefined) oneOf('format', formatFlag, ['text', 'json', 'sarif'] as const, 'text');
   const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
   const ignore = args.flags.get('ignore') ?? [];
   for (const ref of ignore)
@@ -67,8 +73,23 @@ export async function lintCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
+  // The file's configuration, the environment over it, then --ignore flags; read once per file.
+  const configs = new Map<string, LintConfig>();
+  const configOf = (file: string): LintConfig => {
+    let config = configs.get(file);
+    if (!config) {
+      const fromFile = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
+      config = mergeConfig(mergeConfig(fromFile, env.config), { ignored: [...ignore] });
+      configs.set(file, config);
+      if (config.verbose || args.flags.has('verbose'))
+        process.stderr.write(
+          `layerwise: ${file}: configuration ${config.source ?? 'none'}${Object.keys(env.config).length ? ' with HADOLINT_* variables' : ''}\n`,
+        );
+    }
+    return config;
+  };
   const lintOne = (file: string, text: string): FileFindings => {
-    const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
+    const config = configOf(file);
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
       config,
@@ -92,6 +113,11 @@ export async function lintCommand(argv: string[]): Promise<number> {
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
   };
+  // Run-wide settings: flags, else the first input's configuration (with the environment), else the defaults.
+  const runConfig: Partial<LintConfig> = inputs.length > 0 ? configOf(inputs[0].file) : env.config;
+  const format = (formatFlag as 'text' | 'json' | 'sarif' | undefined) ?? runConfig.format ?? 'text';
+  const noFail = args.flags.has('no-fail') || runConfig.noFail === true;
+  const color = process.stdout.isTTY === true && !args.flags.has('no-color') && !runConfig.noColor && !process.env.NO_COLOR;
   const results: FileFindings[] = [];
   for (const { file, text } of inputs) {
     // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
@@ -103,8 +129,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
   }
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, allRules), null, 2) + '\n');
-  else process.stdout.write(formatText(results, process.stdout.isTTY === true));
+  else process.stdout.write(formatText(results, color));
   if (failed) return 2;
+  if (noFail) return 0;
   const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.threshold]));
   return failing ? 1 : 0;
 }

@@ -97,11 +97,7 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
     config = loaded.config;
   }
   if (choice.ignore?.length)
-    config = {
-      ignored: [...(config?.ignored ?? []), ...choice.ignore],
-      override: config?.override ?? {},
-      failureThreshold: config?.failureThreshold,
-      source: config?.source,
-    };
+    // Every other key (trustedRegistries, label-schema…) is kept.
+    config = { ...config, ignored: [...(config?.ignored ?? []), ...choice.ignore], override: config?.override ?? {} };
   return config;
 }

@@ -25,6 +25,8 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the CLI tests`);
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) delete env[name];
+  // hadolint's variables in the caller's environment would change what the CLI reports.
+  for (const name of Object.keys(env)) if (name.startsWith('HADOLINT_')) delete env[name];
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: options.cwd,
     input: options.input,
