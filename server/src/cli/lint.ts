@@ -46,6 +46,11 @@ export function toJson(results: FileFindings[]) {
   }));
 }
 
+/** Colours in text output: on a terminal, unless --no-color, `no-color`/HADOLINT_NOCOLOR or NO_COLOR (no-color.org) says no. */
+export function textColor(isTTY: boolean, noColorFlag: boolean, config: Partial<LintConfig>, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !noColorFlag && config.noColor !== true && !env.NO_COLOR;
+}
+
 function thresholdFlag(value: string | undefined): FailureThreshold | undefined {
   if (value === undefined) return undefined;
   const threshold = failureThresholdFrom(value);
@@ -117,7 +122,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const runConfig: Partial<LintConfig> = inputs.length > 0 ? configOf(inputs[0].file) : env.config;
   const format = (formatFlag as 'text' | 'json' | 'sarif' | undefined) ?? runConfig.format ?? 'text';
   const noFail = args.flags.has('no-fail') || runConfig.noFail === true;
-  const color = process.stdout.isTTY === true && !args.flags.has('no-color') && !runConfig.noColor && !process.env.NO_COLOR;
+  const color = textColor(process.stdout.isTTY === true, args.flags.has('no-color'), runConfig, process.env);
   const results: FileFindings[] = [];
   for (const { file, text } of inputs) {
     // Each file under its own guard: a failure names the file and the others are still linted (exit 2).

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './runCli';
+import { textColor } from '../../../server/src/cli/lint';
 
 // add-instead-of-copy (DL3020) and from-as-casing (FromAsCasing): two warnings.
 const DOCKERFILE = 'FROM alpine:3.20 as build\nADD app /app\nUSER app\n';
@@ -106,5 +107,13 @@ describe('layerwise lint: HADOLINT_* variables and .hadolint.yaml CLI keys (spaw
   it('no-fail does not hide a failure to read input (exit 2)', () => {
     const result = runCli(['lint', 'Dockerfile', 'missing.Dockerfile'], { cwd: dir, env: { HADOLINT_NOFAIL: '1' } });
     assert.equal(result.code, 2);
+  });
+
+  it('colours text only on a terminal, and not with --no-color, no-color / HADOLINT_NOCOLOR or NO_COLOR', () => {
+    assert.equal(textColor(true, false, {}, {}), true);
+    assert.equal(textColor(false, false, {}, {}), false);
+    assert.equal(textColor(true, true, {}, {}), false);
+    assert.equal(textColor(true, false, { noColor: true }, {}), false);
+    assert.equal(textColor(true, false, {}, { NO_COLOR: '1' }), false);
   });
 });
