@@ -4,7 +4,8 @@ import { parentStage } from '../../model/stages';
 import { copyOperands } from './support/copyOperands';
 import * as l10n from '../../l10n';
 
-const ABSOLUTE = /^(\/|\$|[A-Za-z]:[\\/]|\\)/;
+// A drive letter is absolute on Windows, even when the parser's escapes ate the backslash (`C:\app` → `C:app`).
+const ABSOLUTE = /^(\/|\$|[A-Za-z]:|\\)/;
 
 // hadolint DL3045, opt-in: a relative COPY destination lands in the base image's WORKDIR, which the file does
 // not show. Opt-in because most base images set a sensible WORKDIR (or none: `/`), so it is mostly noise.
