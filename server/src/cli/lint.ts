@@ -9,7 +9,7 @@ import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
 import { rulesById, allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
-import { failureThresholdFrom, FailureThreshold, type LintConfig } from '../core/config/hadolintConfig';
+import { failureThresholdFrom, FailureThreshold, labelSchemaFrom, type LintConfig } from '../core/config/hadolintConfig';
 import { configFromEnv, mergeConfig } from '../core/config/hadolintEnv';
 import type { Finding, Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
@@ -51,6 +51,28 @@ export function textColor(isTTY: boolean, noColorFlag: boolean, config: Partial<
   return isTTY && !noColorFlag && config.noColor !== true && !env.NO_COLOR;
 }
 
+/** hadolint's flags for its configuration keys: --trusted-registry, --require-label name:type, --strict-labels… */
+function configFromFlags(flags: Map<string, string[]>): Partial<LintConfig> {
+  const config: Partial<LintConfig> = {};
+  const registries = flags.get('trusted-registry');
+  if (registries) config.trustedRegistries = registries;
+  const labels = flags.get('require-label');
+  if (labels) {
+    const pairs: Record<string, string> = {};
+    for (const label of labels) {
+      const colon = label.lastIndexOf(':');
+      if (colon <= 0) throw new UsageError(`--require-label needs name:type (got "${label}")`);
+      pairs[label.slice(0, colon)] = label.slice(colon + 1);
+    }
+    const problems: string[] = [];
+    config.labelSchema = labelSchemaFrom(pairs, problems);
+    if (problems.length > 0) throw new UsageError(`--require-label: ${problems.join('; ')}`);
+  }
+  if (flags.has('strict-labels')) config.strictLabels = true;
+  if (flags.has('disable-ignore-pragma')) config.disableIgnorePragma = true;
+  return config;
+}
+
 function thresholdFlag(value: string | undefined): FailureThreshold | undefined {
   if (value === undefined) return undefined;
   const threshold = failureThresholdFrom(value);
@@ -59,11 +81,16 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], ['no-fail', 'no-color', 'verbose']);
+  const args = parseArgs(
+    argv,
+    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'trusted-registry', 'require-label'],
+    ['no-fail', 'no-color', 'verbose', 'strict-labels', 'disable-ignore-pragma'],
+  );
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
   loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
   const env = configFromEnv(process.env);
   if (env.problems.length > 0) throw new UsageError(env.problems.join('; '));
+  const flagConfig = configFromFlags(args.flags);
   const formatFlag = args.flags.get('format')?.at(-1);
   if (formatFlag !== undefined) oneOf('format', formatFlag, ['text', 'json', 'sarif'] as const, 'text');
   const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
@@ -84,7 +111,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     let config = configs.get(file);
     if (!config) {
       const fromFile = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
-      config = mergeConfig(mergeConfig(fromFile, env.config), { ignored: [...ignore] });
+      config = mergeConfig(mergeConfig(mergeConfig(fromFile, env.config), flagConfig), { ignored: [...ignore] });
       configs.set(file, config);
       if (config.verbose || args.flags.has('verbose'))
         process.stderr.write(

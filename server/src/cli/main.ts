@@ -9,7 +9,8 @@ const HELP = `Usage: layerwise <command> [options]
 
 Commands:
   lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
-       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--no-fail] [--no-color] [--verbose] FILES...
+       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--no-fail] [--no-color] [--verbose]
+       [--trusted-registry REG]... [--require-label NAME:TYPE]... [--strict-labels] [--disable-ignore-pragma] FILES...
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
       hadolint's HADOLINT_* variables apply (HADOLINT_IGNORE, HADOLINT_NOFAIL…): flags > variables > file.
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG

@@ -116,4 +116,18 @@ describe('layerwise lint: HADOLINT_* variables and .hadolint.yaml CLI keys (spaw
     assert.equal(textColor(true, false, { noColor: true }, {}), false);
     assert.equal(textColor(true, false, {}, { NO_COLOR: '1' }), false);
   });
+
+  it("hadolint's flags for its keys: --trusted-registry, --require-label, --strict-labels, --disable-ignore-pragma", () => {
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      'FROM other.registry.example/app:1\n# hadolint ignore=DL3056\nLABEL version="1.0" extra=x\nUSER app\n',
+    );
+    assert.deepEqual(rules({}, ['--trusted-registry', 'docker.io']), ['untrusted-registry:error']);
+    assert.deepEqual(rules({ HADOLINT_TRUSTED_REGISTRIES: 'docker.io' }, ['--trusted-registry', 'other.registry.example']), []);
+    assert.deepEqual(rules({}, ['--require-label', 'version:semver', '--strict-labels']), ['label-superfluous:info']);
+    assert.deepEqual(rules({}, ['--require-label', 'version:semver', '--disable-ignore-pragma']), ['label-not-semver:warning']);
+    const bad = lint({}, ['--require-label', 'version:date']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--require-label/);
+  });
 });
