@@ -7,7 +7,10 @@ describe('copy-relative-without-workdir', () => {
     assert.deepEqual(covered('copy-relative-without-workdir', 'FROM a:1\nCOPY ["a b.py", "lib/"]\n'), ['2:"lib/"']);
   });
   it('accepts absolute and variable destinations, and a WORKDIR inherited from a parent stage', () => {
-    assert.deepEqual(covered('copy-relative-without-workdir', 'FROM a:1\nCOPY app.py /app/\nCOPY x $DEST\nCOPY y C:/app/\nCOPY z C:\\app.exe\n'), []);
+    assert.deepEqual(
+      covered('copy-relative-without-workdir', 'FROM a:1\nCOPY app.py /app/\nCOPY x $DEST\nCOPY y C:/app/\nCOPY z C:\\app.exe\n'),
+      [],
+    );
     assert.deepEqual(covered('copy-relative-without-workdir', 'FROM a:1 AS base\nWORKDIR /app\nFROM base\nCOPY app.py .\n'), []);
   });
 });
