@@ -37,8 +37,12 @@ describe('HADOLINT_* environment variables', () => {
     });
   });
 
-  it('an empty environment configures nothing', () => {
+  it('an environment without HADOLINT_* values (or with empty ones) configures nothing', () => {
     assert.deepEqual(configFromEnv({ HOME: '/root' }), { config: {}, problems: [] });
+    assert.deepEqual(configFromEnv({ HADOLINT_FORMAT: '', HADOLINT_FAILURE_THRESHOLD: ' ', HADOLINT_NOFAIL: '' }), {
+      config: {},
+      problems: [],
+    });
   });
 
   it('names the variable of each bad value instead of guessing', () => {

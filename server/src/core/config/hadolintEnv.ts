@@ -34,7 +34,8 @@ const listFrom = splitRefs;
 export function configFromEnv(env: NodeJS.ProcessEnv): { config: Partial<LintConfig>; problems: string[] } {
   const config: Partial<LintConfig> = {};
   const problems: string[] = [];
-  const value = (name: string) => env[name];
+  // An empty variable (`HADOLINT_FORMAT=` in a CI file) counts as unset.
+  const value = (name: string) => (env[name]?.trim() ? env[name] : undefined);
   for (const [name, field] of Object.entries(BOOLEANS)) {
     const raw = value(name);
     if (raw === undefined) continue;
