@@ -67,7 +67,8 @@ export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
                 id: r.meta.id,
                 shortDescription: { text: r.meta.summary },
                 helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
-                defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+                // An opt-in rule is off until configured: code scanning shows it as disabled, not at its level.
+                defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity], ...(r.meta.optIn ? { enabled: false } : {}) },
                 properties: { tags: r.meta.tags, aliases: r.meta.aliases },
               })),
               {

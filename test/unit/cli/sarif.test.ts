@@ -66,6 +66,11 @@ describe('layerwise lint --format sarif', function () {
       );
       assert.ok(log.runs[0].results.some((r: any) => r.ruleId === 'stage-name-casing' && r.level === 'warning'));
       assert.deepEqual(validateSarif({ version: '2.0.0', runs: [] }).length > 0, true, 'the validator rejects a wrong log');
+      const descriptors: any[] = log.runs[0].tool.driver.rules;
+      const pinning = descriptors.find((r) => r.id === 'apt-version-unpinned');
+      assert.equal(pinning?.defaultConfiguration?.enabled, false, 'an opt-in rule is described as disabled');
+      const casing = descriptors.find((r) => r.id === 'stage-name-casing');
+      assert.notEqual(casing?.defaultConfiguration?.enabled, false, 'a default rule is enabled');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
