@@ -20,6 +20,7 @@ import {
 } from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
@@ -43,6 +44,8 @@ export class Ctx implements vscode.Disposable {
   readonly statusBar = vscode.window.createStatusBarItem('layerwise.status', vscode.StatusBarAlignment.Right, 100);
   client: LanguageClient | undefined;
   readonly imageLinks: ImageLinks;
+  /** Rule documentation and layer details, shown read-only (see readOnlyDocuments.ts). */
+  readonly readOnlyDocuments = new ReadOnlyDocuments();
   engineStatus: EngineStatusParams | undefined;
   private crashes: number[] = [];
   private readonly failedLineDecoration = vscode.window.createTextEditorDecorationType({
@@ -202,6 +205,7 @@ export class Ctx implements vscode.Disposable {
     void this.client?.dispose();
     this.statusBar.dispose();
     this.failedLineDecoration.dispose();
+    this.readOnlyDocuments.dispose();
     this.output.dispose();
   }
 }

@@ -9,6 +9,7 @@ import { addToDockerignore } from './commands/dockerignore';
 import { analyzeImage } from './analyze/command';
 import { ClientCommands } from '../../common/protocol';
 import type { CommandFactory } from './commands/index';
+import { READ_ONLY_SCHEME } from './readOnlyDocuments';
 
 let ctx: Ctx | undefined;
 
@@ -40,6 +41,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Laye
   extension.subscriptions.push(
     c,
     ...Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(c))),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, c.readOnlyDocuments),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.images)) c.sendImageLinks();
       if (e.affectsConfiguration(SETTINGS.dockerHost)) c.sendEngineSettings();

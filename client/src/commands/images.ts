@@ -110,7 +110,7 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
   ctx.sendImageLinks();
 };
 
-export const showLayerDetails: CommandFactory = () => async (details?: LayerDetails) => {
+export const showLayerDetails: CommandFactory = (ctx: Ctx) => async (details?: LayerDetails) => {
   if (!details) return;
   // Everything here comes from the image: shown as Markdown code, never as links or HTML.
   const fence = (s: string) => '```\n' + s.replace(/```/g, '`\u200b``') + '\n```';
@@ -130,6 +130,7 @@ export const showLayerDetails: CommandFactory = () => async (details?: LayerDeta
   ]
     .filter((l) => l !== '')
     .join('\n');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  const name = details.image.replace(/[^\w.-]/g, '_');
+  const uri = ctx.readOnlyDocuments.put(`/layers/${name}-line-${details.line + 1}.md`, markdown);
+  await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 };
