@@ -31,12 +31,20 @@ const COMMANDS: Record<string, CommandFactory> = {
 /** What the extension exports: start-up timings, read by the in-editor tests and the VS Code benchmark. */
 export interface LayerwiseApi {
   timings: { activateMs?: number; clientReadyMs?: number };
+  /** What the status bar item shows now (text and tooltip), read by the in-editor tests. */
+  status(): { text: string; tooltip: string };
 }
 
 export async function activate(extension: vscode.ExtensionContext): Promise<LayerwiseApi> {
   const started = performance.now();
-  const api: LayerwiseApi = { timings: {} };
   const c = (ctx = new Ctx(extension));
+  const api: LayerwiseApi = {
+    timings: {},
+    status: () => {
+      const tooltip = c.statusBar.tooltip;
+      return { text: c.statusBar.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+    },
+  };
   let editorFeatures = resolveEditorFeatures(readConfig().editorFeatures);
   extension.subscriptions.push(
     c,

@@ -6,6 +6,7 @@ import { buildImageRequest, buildProgressNotification, listImagesRequest, LayerD
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
 import { refuseOutsideEngineScope } from '../engineScope';
+import { refuseWhenEngineDown } from './engine';
 
 function activeDockerfile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -33,6 +34,9 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
   const refused = refuseOutsideEngineScope(vscode.l10n.t('Building an image'), uri);
   if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Building an image')))) return;
+  // Before asking for a tag: a build cannot start without the engine.
+  const down = refuseWhenEngineDown(ctx, vscode.l10n.t('Building an image'));
+  if (down) return down;
   const tag = await vscode.window.showInputBox({
     title:
       typeof target === 'string'
@@ -91,7 +95,14 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
   const refused = refuseOutsideEngineScope(vscode.l10n.t('Linking an image'), uri);
   if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Reading the Docker engine')))) return;
-  const images = await ctx.client.sendRequest(listImagesRequest);
+  const down = refuseWhenEngineDown(ctx, vscode.l10n.t('Linking an image'));
+  if (down) return down;
+  let images: ImageSummary[];
+  try {
+    images = await ctx.client.sendRequest(listImagesRequest);
+  } catch (error) {
+    return refuseWhenEngineDown(ctx, vscode.l10n.t('Linking an image'), error);
+  }
   const picked = await vscode.window.showQuickPick(
     images.map((image) => ({
       label: imageLabel(image),
