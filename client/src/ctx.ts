@@ -9,6 +9,7 @@ import {
   State,
   ErrorAction,
   CloseAction,
+  CodeLensRequest,
 } from 'vscode-languageclient/node';
 import { readConfig, resolveEditorFeatures } from './config';
 import {
@@ -157,6 +158,26 @@ export class Ctx implements vscode.Disposable {
       // File watchers are the server's to ask for (server/src/lsp/watchedFiles.ts: configuration files and the
       // folders of open Dockerfiles); the language client creates them and disposes them when it stops.
       synchronize: { configurationSection: 'layerwise' },
+      middleware: {
+        // vscode-languageclient 9 drops a lens command's tooltip (LSP 3.18): ask here and keep it (the line-1
+        // lenses are short and say the rest in their tooltips).
+        provideCodeLenses: async (document, token, next) => {
+          const client = this.client;
+          if (!client) return next(document, token);
+          try {
+            const raw = await client.sendRequest(CodeLensRequest.type, client.code2ProtocolConverter.asCodeLensParams(document), token);
+            if (!raw || token.isCancellationRequested) return null;
+            const lenses = await client.protocol2CodeConverter.asCodeLenses(raw, token);
+            lenses.forEach((lens, i) => {
+              const tooltip = (raw[i]?.command as { tooltip?: unknown } | undefined)?.tooltip;
+              if (lens.command && typeof tooltip === 'string') lens.command.tooltip = tooltip;
+            });
+            return lenses;
+          } catch {
+            return next(document, token);
+          }
+        },
+      },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onServerClosed(),
