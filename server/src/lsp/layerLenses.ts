@@ -54,7 +54,7 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
       return [lens(0, l10n.t('Layer sizes: only for a Dockerfile saved on disk'))];
     case 'unreachable':
       return [
-        lens(0, l10n.t('Docker engine not reachable —')),
+        lens(0, l10n.t('Docker engine not reachable —'), '', undefined, lookup.failure.message),
         lens(0, l10n.t('Retry'), ClientCommands.retryEngine),
         lens(0, l10n.t('Configure'), ClientCommands.configureEngine),
       ];

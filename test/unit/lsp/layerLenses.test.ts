@@ -43,6 +43,14 @@ describe('layer lenses', () => {
       titlesByLine({ lookup: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'x', detail: 'y' } } }).get(0),
       ['Docker engine not reachable —', 'Retry', 'Configure'],
     );
+    // The reason is in the lens's tooltip, as in the status bar's.
+    const down = computeLenses({
+      uri: 'file:///w/Dockerfile',
+      model,
+      lookup: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'no socket at /x', detail: 'y' } },
+      sharedBases: new Map(),
+    });
+    assert.equal((down[0].command as { tooltip?: string }).tooltip, 'no socket at /x');
     assert.deepEqual(titlesByLine({}).get(0), [
       'No image for this Dockerfile:',
       'Build image',
