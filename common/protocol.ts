@@ -74,6 +74,8 @@ export interface EngineStatusParams {
   endpoint: string;
   /** Why it is unreachable, with what to do about it. */
   message?: string;
+  /** What kind of failure `message` describes ("unreachable": nothing answers; "permission", "tls"…). */
+  failureKind?: string;
   /** The workspace is not trusted, so the engine is not contacted at all. */
   untrusted?: boolean;
   /** The workspace is virtual, so the engine is not used at all. */

@@ -9,6 +9,7 @@ import {
   State,
   ErrorAction,
   CloseAction,
+  CodeLensRequest,
 } from 'vscode-languageclient/node';
 import { readConfig, resolveEditorFeatures } from './config';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../common/protocol';
 import { ImageLinks } from './imageLinks';
 import { isVirtualWorkspace } from './engineScope';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
 
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
@@ -43,6 +45,8 @@ export class Ctx implements vscode.Disposable {
   readonly statusBar = vscode.window.createStatusBarItem('layerwise.status', vscode.StatusBarAlignment.Right, 100);
   client: LanguageClient | undefined;
   readonly imageLinks: ImageLinks;
+  /** Rule documentation and layer details, shown read-only (see readOnlyDocuments.ts). */
+  readonly readOnlyDocuments = new ReadOnlyDocuments();
   engineStatus: EngineStatusParams | undefined;
   private crashes: number[] = [];
   private readonly failedLineDecoration = vscode.window.createTextEditorDecorationType({
@@ -154,6 +158,26 @@ export class Ctx implements vscode.Disposable {
       // File watchers are the server's to ask for (server/src/lsp/watchedFiles.ts: configuration files and the
       // folders of open Dockerfiles); the language client creates them and disposes them when it stops.
       synchronize: { configurationSection: 'layerwise' },
+      middleware: {
+        // vscode-languageclient 9 drops a lens command's tooltip (LSP 3.18): ask here and keep it (the line-1
+        // lenses are short and say the rest in their tooltips).
+        provideCodeLenses: async (document, token, next) => {
+          const client = this.client;
+          if (!client) return next(document, token);
+          try {
+            const raw = await client.sendRequest(CodeLensRequest.type, client.code2ProtocolConverter.asCodeLensParams(document), token);
+            if (!raw || token.isCancellationRequested) return null;
+            const lenses = await client.protocol2CodeConverter.asCodeLenses(raw, token);
+            lenses.forEach((lens, i) => {
+              const tooltip = (raw[i]?.command as { tooltip?: unknown } | undefined)?.tooltip;
+              if (lens.command && typeof tooltip === 'string') lens.command.tooltip = tooltip;
+            });
+            return lenses;
+          } catch {
+            return next(document, token);
+          }
+        },
+      },
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => this.onServerClosed(),
@@ -202,6 +226,7 @@ export class Ctx implements vscode.Disposable {
     void this.client?.dispose();
     this.statusBar.dispose();
     this.failedLineDecoration.dispose();
+    this.readOnlyDocuments.dispose();
     this.output.dispose();
   }
 }

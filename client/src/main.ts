@@ -9,6 +9,7 @@ import { addToDockerignore } from './commands/dockerignore';
 import { analyzeImage } from './analyze/command';
 import { ClientCommands } from '../../common/protocol';
 import type { CommandFactory } from './commands/index';
+import { READ_ONLY_SCHEME } from './readOnlyDocuments';
 
 let ctx: Ctx | undefined;
 
@@ -30,16 +31,25 @@ const COMMANDS: Record<string, CommandFactory> = {
 /** What the extension exports: start-up timings, read by the in-editor tests and the VS Code benchmark. */
 export interface LayerwiseApi {
   timings: { activateMs?: number; clientReadyMs?: number };
+  /** What the status bar item shows now (text and tooltip), read by the in-editor tests. */
+  status(): { text: string; tooltip: string };
 }
 
 export async function activate(extension: vscode.ExtensionContext): Promise<LayerwiseApi> {
   const started = performance.now();
-  const api: LayerwiseApi = { timings: {} };
   const c = (ctx = new Ctx(extension));
+  const api: LayerwiseApi = {
+    timings: {},
+    status: () => {
+      const tooltip = c.statusBar.tooltip;
+      return { text: c.statusBar.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+    },
+  };
   let editorFeatures = resolveEditorFeatures(readConfig().editorFeatures);
   extension.subscriptions.push(
     c,
     ...Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(c))),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, c.readOnlyDocuments),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS.images)) c.sendImageLinks();
       if (e.affectsConfiguration(SETTINGS.dockerHost)) c.sendEngineSettings();

@@ -82,6 +82,20 @@ describe('layer lenses in the page (development extension)', function () {
       lenses.some((t) => /metadata only/.test(t)),
       JSON.stringify(lenses),
     );
+    // Line 1's row (image summary, Rebuild, the FROM's base) ends before the minimap, inside the editor.
+    const row = await page.evaluate<{ text: string; right: number; edge: number } | null>(`(() => {
+      const decoration = [...document.querySelectorAll('.monaco-editor .codelens-decoration')].find((d) =>
+        (d.textContent || '').startsWith('image '));
+      const visible = document.querySelector('.monaco-editor .editor-scrollable')?.getBoundingClientRect();
+      const minimap = document.querySelector('.monaco-editor .minimap')?.getBoundingClientRect();
+      if (!decoration || !visible) return null;
+      const text = document.createRange();
+      text.selectNodeContents(decoration);
+      const edge = minimap && minimap.width > 0 ? Math.min(visible.right, minimap.left) : visible.right;
+      return { text: decoration.textContent || '', right: text.getBoundingClientRect().right, edge };
+    })()`);
+    assert.ok(row, 'no lens row starting "image " in the page');
+    assert.ok(row.right <= row.edge, `line 1's lenses run ${Math.round(row.right - row.edge)} px past the edge: ${row.text}`);
     await page.mouse.move(1, 1);
     await updateDocScreenshot(workbench!.browser, page, 'layer-lenses.png');
   });

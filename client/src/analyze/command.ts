@@ -9,6 +9,7 @@ import { analyzeImageRequest, listImagesRequest, AnalyzeImageResult, ImageReport
 import { formatAge, formatBytes } from '../format';
 import { ReportPanel, RenderedReport } from './panel';
 import { refuseOutsideEngineScope, type Refused } from '../engineScope';
+import { refuseWhenEngineDown } from '../commands/engine';
 
 /** The Dockerfile the report's lines link to: only one on disk (the image was built from files on disk). */
 function dockerfileOf(arg: unknown): vscode.Uri | undefined {
@@ -29,8 +30,16 @@ interface ImagePick extends vscode.QuickPickItem {
   dockerfile?: vscode.Uri;
 }
 
-async function pickImage(ctx: Ctx, dockerfile: vscode.Uri | undefined): Promise<{ image: string; dockerfile?: vscode.Uri } | undefined> {
-  const images: ImageSummary[] = await ctx.client!.sendRequest(listImagesRequest);
+async function pickImage(
+  ctx: Ctx,
+  dockerfile: vscode.Uri | undefined,
+): Promise<{ image: string; dockerfile?: vscode.Uri } | Refused | undefined> {
+  let images: ImageSummary[];
+  try {
+    images = await ctx.client!.sendRequest(listImagesRequest);
+  } catch (error) {
+    return refuseWhenEngineDown(ctx, vscode.l10n.t('Analyzing an image'), error);
+  }
   const linked = dockerfile ? ctx.imageLinks.linkedTo(dockerfile) : undefined;
   const items: ImagePick[] = [];
   if (linked)
@@ -113,11 +122,13 @@ export const analyzeImage: CommandFactory =
       }
       return undefined;
     }
+    const down = refuseWhenEngineDown(ctx, vscode.l10n.t('Analyzing an image'));
+    if (down) return down;
     let dockerfile = dockerfileOf(dockerfileArg);
     let image = typeof imageArg === 'string' && imageArg.trim() ? imageArg.trim() : undefined;
     if (!image) {
       const picked = await pickImage(ctx, dockerfile);
-      if (!picked) return undefined;
+      if (!picked || 'refused' in picked) return picked;
       image = picked.image;
       dockerfile = picked.dockerfile ?? dockerfile;
     }

@@ -6,6 +6,7 @@ import { buildImageRequest, buildProgressNotification, listImagesRequest, LayerD
 import { suggestTag } from '../imageLinks';
 import { formatAge, formatBytes } from '../format';
 import { refuseOutsideEngineScope } from '../engineScope';
+import { refuseWhenEngineDown } from './engine';
 
 function activeDockerfile(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -33,6 +34,9 @@ export const buildImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown,
   const refused = refuseOutsideEngineScope(vscode.l10n.t('Building an image'), uri);
   if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Building an image')))) return;
+  // Before asking for a tag: a build cannot start without the engine.
+  const down = refuseWhenEngineDown(ctx, vscode.l10n.t('Building an image'));
+  if (down) return down;
   const tag = await vscode.window.showInputBox({
     title:
       typeof target === 'string'
@@ -91,7 +95,14 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
   const refused = refuseOutsideEngineScope(vscode.l10n.t('Linking an image'), uri);
   if (refused) return refused;
   if (!(await requireTrust(vscode.l10n.t('Reading the Docker engine')))) return;
-  const images = await ctx.client.sendRequest(listImagesRequest);
+  const down = refuseWhenEngineDown(ctx, vscode.l10n.t('Linking an image'));
+  if (down) return down;
+  let images: ImageSummary[];
+  try {
+    images = await ctx.client.sendRequest(listImagesRequest);
+  } catch (error) {
+    return refuseWhenEngineDown(ctx, vscode.l10n.t('Linking an image'), error);
+  }
   const picked = await vscode.window.showQuickPick(
     images.map((image) => ({
       label: imageLabel(image),
@@ -110,7 +121,7 @@ export const linkImage: CommandFactory = (ctx: Ctx) => async (uriArg?: unknown) 
   ctx.sendImageLinks();
 };
 
-export const showLayerDetails: CommandFactory = () => async (details?: LayerDetails) => {
+export const showLayerDetails: CommandFactory = (ctx: Ctx) => async (details?: LayerDetails) => {
   if (!details) return;
   // Everything here comes from the image: shown as Markdown code, never as links or HTML.
   const fence = (s: string) => '```\n' + s.replace(/```/g, '`\u200b``') + '\n```';
@@ -130,6 +141,7 @@ export const showLayerDetails: CommandFactory = () => async (details?: LayerDeta
   ]
     .filter((l) => l !== '')
     .join('\n');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  const name = details.image.replace(/[^\w.-]/g, '_');
+  const uri = ctx.readOnlyDocuments.put(`/layers/${name}-line-${details.line + 1}.md`, markdown);
+  await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 };

@@ -17,8 +17,9 @@ export const showRuleDocumentation: CommandFactory = (ctx) => async (rule: unkno
     ctx.output.warn(`No documentation for rule ${rule}.`);
     return;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: doc.markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+  const uri = ctx.readOnlyDocuments.put(`/rules/${rule.replace(/[^\w.-]/g, '_')}.md`, doc.markdown);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+  return uri;
 };
 
 /** Lens links to another line of the same Dockerfile ("hidden by line 4"). */

@@ -1,13 +1,23 @@
 // Wires the engine into the language server: layer-size and build-context lenses, image links, builds,
 // the image list, and lens refreshes when the engine's events or the workspace's files say so.
 import * as path from 'node:path';
-import { ClientCapabilities, Connection, TextDocuments, CodeLens, CancellationToken, CodeLensRefreshRequest } from 'vscode-languageserver';
+import {
+  ClientCapabilities,
+  Connection,
+  TextDocuments,
+  CodeLens,
+  CancellationToken,
+  CodeLensRefreshRequest,
+  LSPErrorCodes,
+  ResponseError,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import { dockerfileLabelValue } from '../core/engine/images';
+import { classifyEngineError } from '../core/engine/engineErrors';
 import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
@@ -128,7 +138,13 @@ export function registerEngineFeatures(
   connection.onRequest(listImagesRequest, async () => {
     const engine = session.engine;
     if (!engine) return [];
-    const images = await engine.listImages();
+    let images: Awaited<ReturnType<typeof engine.listImages>>;
+    try {
+      images = await engine.listImages();
+    } catch (error) {
+      // What the user can act on ("not reachable at …, start it"), not the request's internals.
+      throw new ResponseError(LSPErrorCodes.RequestFailed, classifyEngineError(error, engine.connection.endpoint).message);
+    }
     // The label holds a hash of the Dockerfile's path: name the open Dockerfile it belongs to, if any.
     const open = new Map(
       documents

@@ -110,7 +110,12 @@ export class WorkspaceEngine {
     this.events.log(
       status.reachable ? `Docker engine connected: ${status.endpoint}` : `Docker engine not reachable: ${status.failure?.detail ?? ''}`,
     );
-    this.events.onStatus({ reachable: status.reachable, endpoint: status.endpoint, message: status.failure?.message });
+    this.events.onStatus({
+      reachable: status.reachable,
+      endpoint: status.endpoint,
+      message: status.failure?.message,
+      failureKind: status.failure?.kind,
+    });
     this.events.onChanged();
   }
 

@@ -17,10 +17,18 @@ import { escapeControlCharsInline } from '../../../common/text/escape';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));
-const lens = (line: number, title: string, command = '', args?: unknown[]): CodeLens => ({
+const lens = (line: number, title: string, command = '', args?: unknown[], tooltip?: string): CodeLens => ({
   range: lineRange(line),
-  command: { title, command, arguments: args } as Command,
+  command: { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) } as Command,
 });
+
+/** Lenses of one line share one row above it: a long image reference is shortened in the middle (full in the tooltip). */
+const REF_CHARS = 40;
+function shortRef(ref: string): string {
+  if (ref.length <= REF_CHARS) return ref;
+  const keep = REF_CHARS - 1;
+  return `${ref.slice(0, Math.ceil(keep / 2))}…${ref.slice(ref.length - Math.floor(keep / 2))}`;
+}
 
 export interface LensInputs {
   uri: string;
@@ -46,7 +54,7 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
       return [lens(0, l10n.t('Layer sizes: only for a Dockerfile saved on disk'))];
     case 'unreachable':
       return [
-        lens(0, l10n.t('Docker engine not reachable —')),
+        lens(0, l10n.t('Docker engine not reachable —'), '', undefined, lookup.failure.message),
         lens(0, l10n.t('Retry'), ClientCommands.retryEngine),
         lens(0, l10n.t('Configure'), ClientCommands.configureEngine),
       ];
@@ -69,28 +77,43 @@ function statusLenses(inputs: LensInputs): CodeLens[] {
       ];
     case 'ok': {
       const { image } = lookup.report;
-      const summary = l10n.t('image {0} · {1} · {2} layers', lookup.ref, formatBytes(image.sizeBytes), image.layerCount);
+      // Short, for the row it shares with the FROM line's base lens; the rest is in the tooltip.
+      const summary = l10n.t('image {0} · {1}', shortRef(lookup.ref), formatBytes(image.sizeBytes));
       return [
-        lens(0, image.created ? l10n.t('{0} · built {1}', summary, formatAge(image.created)) : summary, ClientCommands.analyzeImage, [
-          lookup.ref,
-          uri,
-        ]),
+        lens(
+          0,
+          image.created ? l10n.t('{0} · built {1}', summary, formatAge(image.created)) : summary,
+          ClientCommands.analyzeImage,
+          [lookup.ref, uri],
+          l10n.t('{0}: {1} layers. Click to see where its bytes go (Analyze image).', lookup.ref, image.layerCount),
+        ),
         lens(0, l10n.t('Rebuild'), ClientCommands.buildImage, [uri]),
       ];
     }
   }
 }
 
-function layerTitle(layer: LayerMatch, imageBytes: number, keyword: string, shared?: SharedBase, baseRef?: string): string {
+/** The base lens sits on the FROM line, often line 1 next to the image summary: the reference is named only when the line does not show it. */
+function baseTitle(layer: LayerMatch & { sizeBytes: number }, fromText: string | undefined, shared?: SharedBase, baseRef?: string): string {
+  const ref = baseRef ?? 'scratch';
+  const shown = fromText !== undefined && !fromText.includes('$');
+  const base = shown
+    ? l10n.t('base {0}', formatBytes(layer.sizeBytes))
+    : l10n.t('base {0} · {1}', shortRef(ref), formatBytes(layer.sizeBytes));
+  return shared?.sharingImages.length ? l10n.t('{0} · shared', base) : base;
+}
+
+function baseTooltip(shared?: SharedBase, baseRef?: string): string {
+  const ref = baseRef ?? 'scratch';
+  const others = shared?.sharingImages.length;
+  if (!others) return ref;
+  return others === 1
+    ? l10n.t('{0}: shared with {1} other local image (its layers are stored once)', ref, others)
+    : l10n.t('{0}: shared with {1} other local images (its layers are stored once)', ref, others);
+}
+
+function layerTitle(layer: LayerMatch, imageBytes: number): string {
   if (!layer.matched || layer.sizeBytes === null) return l10n.t('changed since build');
-  if (keyword === 'FROM') {
-    const base = l10n.t('base {0} · {1}', baseRef ?? 'scratch', formatBytes(layer.sizeBytes));
-    const others = shared?.sharingImages.length;
-    if (!others) return base;
-    return others === 1
-      ? l10n.t('{0} · shared with {1} local image', base, others)
-      : l10n.t('{0} · shared with {1} local images', base, others);
-  }
   if (layer.emptyLayer) return l10n.t('metadata only');
   const percent = imageBytes > 0 ? (100 * layer.sizeBytes) / imageBytes : 0;
   const percentText = percent >= 1 ? `${Math.round(percent)}%` : percent > 0 ? '<1%' : '0%';
@@ -101,9 +124,14 @@ function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): 
   const { report, ref } = lookup;
   return report.layers.map((layer) => {
     const keyword = layer.instruction.toUpperCase();
-    const baseRef = keyword === 'FROM' ? report.base?.ref : undefined;
-    const title = layerTitle(layer, report.image.sizeBytes, keyword, baseRef ? inputs.sharedBases.get(baseRef) : undefined, baseRef);
     const line = layer.line - 1;
+    const baseRef = keyword === 'FROM' ? report.base?.ref : undefined;
+    const shared = baseRef ? inputs.sharedBases.get(baseRef) : undefined;
+    const isBase = keyword === 'FROM' && layer.matched && layer.sizeBytes !== null;
+    const fromText = isBase ? inputs.model.stages.find((s) => s.from.getRange().start.line === line)?.from.getImage() : undefined;
+    const title = isBase
+      ? baseTitle(layer as LayerMatch & { sizeBytes: number }, fromText ?? undefined, shared, baseRef)
+      : layerTitle(layer, report.image.sizeBytes);
     if (!layer.matched) return lens(line, title);
     const details: LayerDetails = {
       line,
@@ -114,7 +142,7 @@ function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): 
       created: layer.created,
       image: ref,
     };
-    return lens(line, title, ClientCommands.showLayerDetails, [details]);
+    return lens(line, title, ClientCommands.showLayerDetails, [details], isBase ? baseTooltip(shared, baseRef) : undefined);
   });
 }
 
@@ -143,19 +171,37 @@ function contextLenses(inputs: LensInputs): CodeLens[] {
   if (!inputs.context) return [];
   const { walk, costs } = inputs.context;
   const lenses: CodeLens[] = [];
-  const more = walk.large ? '+' : '';
+  // No file-level "build context" total: each COPY/ADD says what it takes, and line 1 has little room.
   const top = walk.topFolders.filter((f) => f.bytes >= 1_000_000).slice(0, 3);
-  const topText = top.length ? ` (${top.map((f) => `${f.name} ${formatBytes(f.bytes)}`).join(', ')})` : '';
-  const total = l10n.t('build context {0} · {1}', `${formatBytes(walk.totalBytes)}${more}`, `${files(walk.files.length)}${more}`);
-  lenses.push(lens(0, `${walk.large ? l10n.t('{0} · large', total) : total}${topText}`));
   // A .dockerignore that is a FIFO, a device or huge was not read: the figures above ignore nothing.
   if (walk.dockerignoreProblem) lenses.push(lens(0, l10n.t('.dockerignore not applied: {0}', walk.dockerignoreProblem)));
   for (const folder of top) {
     if (folder.name === '.' || folder.name === '') continue;
-    lenses.push(lens(0, l10n.t('Ignore {0}', folder.name), ClientCommands.addToDockerignore, [inputs.uri, folder.name, walk.root]));
+    lenses.push(
+      lens(
+        0,
+        l10n.t('Ignore {0} ({1})', folder.name, `${formatBytes(folder.bytes)}${walk.large ? '+' : ''}`),
+        ClientCommands.addToDockerignore,
+        [inputs.uri, folder.name, walk.root],
+        l10n.t('Add {0} to .dockerignore: the build sends it to the engine ({1}).', folder.name, files(folder.files)),
+      ),
+    );
   }
   for (const cost of costs) {
     if (!cost.fromContext) continue;
+    if (cost.unmatched.length > 0) {
+      const names = cost.unmatched.map((s) => escapeControlCharsInline(s.slice(0, 60))).join(', ');
+      lenses.push(
+        lens(
+          cost.line - 1,
+          l10n.t('context: nothing matches {0}', names),
+          '',
+          undefined,
+          l10n.t('No file of the build context (after .dockerignore) matches: the build fails at this line.'),
+        ),
+      );
+      continue;
+    }
     const title = l10n.t('context: {0} · {1}', `${formatBytes(cost.bytes)}${cost.large ? '+' : ''}`, files(cost.fileCount));
     lenses.push(lens(cost.line - 1, cost.unresolved ? l10n.t('{0} (sources use variables)', title) : title));
   }

@@ -161,4 +161,23 @@ describe('context/walk and context/cost', () => {
     assert.ok(sourceMatcher(['src'])('src/deep/file.ts'));
     assert.ok(!sourceMatcher(['src'])('srcs/file.ts'));
   });
+  it('names the COPY sources that match nothing (an ignored file, a missing glob), but not an empty folder', async () => {
+    const root = tree({ '.dockerignore': 'secrets.env\n', 'app.py': 10, 'secrets.env': 5, Dockerfile: 'FROM x\n' });
+    fs.mkdirSync(path.join(root, 'empty'));
+    const model = parseDockerfile(
+      'FROM x\nCOPY app.py config/*.yaml /app/\nCOPY secrets.env /run/\nCOPY empty/ /data/\nCOPY $CONF /etc/\nCOPY . /src/\n',
+    );
+    const costs = copySourceCosts(model, await walkContext(root));
+    assert.deepEqual(
+      costs.map((c) => [c.line, c.unmatched]),
+      [
+        [2, ['config/*.yaml']],
+        [3, ['secrets.env']],
+        [4, []],
+        [5, []], // a variable: not known
+        [6, []],
+      ],
+    );
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 });

@@ -43,6 +43,14 @@ describe('layer lenses', () => {
       titlesByLine({ lookup: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'x', detail: 'y' } } }).get(0),
       ['Docker engine not reachable —', 'Retry', 'Configure'],
     );
+    // The reason is in the lens's tooltip, as in the status bar's.
+    const down = computeLenses({
+      uri: 'file:///w/Dockerfile',
+      model,
+      lookup: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'no socket at /x', detail: 'y' } },
+      sharedBases: new Map(),
+    });
+    assert.equal((down[0].command as { tooltip?: string }).tooltip, 'no socket at /x');
     assert.deepEqual(titlesByLine({}).get(0), [
       'No image for this Dockerfile:',
       'Build image',
@@ -54,12 +62,9 @@ describe('layer lenses', () => {
   it('shows size and share of image, metadata only, the base with its sharing, and "changed since build"', () => {
     const shared = new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: new Array(6).fill({}) }]]);
     const lines = titlesByLine({ lookup: { kind: 'ok', ref: 'app:dev', report: makeReport() }, sharedBases: shared as never });
-    assert.deepEqual(lines.get(0), [
-      'image app:dev · 200 MB · 3 layers · built 2 min ago',
-      'Rebuild',
-      'Build stage "build" to see its layer sizes',
-    ]);
-    assert.deepEqual(lines.get(2), ['base debian:12-slim · 74 MB · shared with 6 local images']);
+    assert.deepEqual(lines.get(0), ['image app:dev · 200 MB · built 2 min ago', 'Rebuild', 'Build stage "build" to see its layer sizes']);
+    // The FROM line shows the reference: the lens gives the size, the sharing in a word, the rest in its tooltip.
+    assert.deepEqual(lines.get(2), ['base 74 MB · shared']);
     assert.deepEqual(lines.get(3), ['111 MB · 56% of image']);
     assert.deepEqual(lines.get(4), ['metadata only']);
     assert.deepEqual(lines.get(5), ['changed since build']);
@@ -87,12 +92,76 @@ describe('layer lenses', () => {
             bytes: 9_000_000,
             fileCount: 1000,
             large: false,
+            unmatched: [],
           },
         ],
       },
     });
-    assert.ok(lines.get(0)!.includes('build context 9.0 MB · 1 file (node_modules 7.6 MB)'), lines.get(0)!.join(' | '));
-    assert.ok(lines.get(0)!.includes('Ignore node_modules'));
+    // No file-level total (the COPY says what it takes); the Ignore lens carries the folder's size.
+    assert.ok(!lines.get(0)!.some((t) => t.startsWith('build context')), lines.get(0)!.join(' | '));
+    assert.ok(lines.get(0)!.includes('Ignore node_modules (7.6 MB)'), lines.get(0)!.join(' | '));
     assert.deepEqual(lines.get(5), ['context: 9.0 MB · 1,000 files']);
+  });
+
+  it('keeps line 1 short: a long image reference is shortened in the middle, whole in the tooltip', () => {
+    const ref = 'registry.example.test:5000/team/some-service/api-gateway:feature-long-branch-name';
+    const lenses = computeLenses({
+      uri: 'file:///w/Dockerfile',
+      model,
+      lookup: { kind: 'ok', ref, report: makeReport() },
+      sharedBases: new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: [{}] }]]) as never,
+    });
+    const summary = lenses.find((l) => l.range.start.line === 0 && l.command!.title.startsWith('image '))!.command! as {
+      title: string;
+      tooltip?: string;
+    };
+    assert.ok(summary.title.length <= 75, summary.title);
+    assert.match(summary.title, /^image registry\.example\.tes…re-long-branch-name · 200 MB · built /);
+    assert.match(summary.tooltip!, new RegExp(`^${ref.replace(/[.]/g, '\\.')}: 3 layers`));
+    const base = lenses.find((l) => l.range.start.line === 2)!.command! as { tooltip?: string };
+    assert.equal(base.tooltip, 'debian:12-slim: shared with 1 other local image (its layers are stored once)');
+  });
+
+  it('names the base on the FROM lens when the line shows a variable, not the reference', () => {
+    const withArg = parseDockerfile('ARG BASE=debian:12-slim\nFROM $BASE\nRUN apt-get update\n');
+    const report = makeReport();
+    report.layers = [
+      { line: 2, instruction: 'FROM', sizeBytes: 74_200_000, createdBy: '', matched: true },
+      { line: 3, instruction: 'RUN', sizeBytes: 111_000_000, createdBy: '/bin/sh -c apt-get update', matched: true },
+    ];
+    const lenses = computeLenses({
+      uri: 'file:///w/Dockerfile',
+      model: withArg,
+      lookup: { kind: 'ok', ref: 'app:dev', report },
+      sharedBases: new Map(),
+    });
+    assert.deepEqual(
+      lenses.filter((l) => l.range.start.line === 1).map((l) => l.command!.title),
+      ['base debian:12-slim · 74 MB'],
+    );
+  });
+
+  it('says on a COPY that its sources match nothing in the build context', () => {
+    const walk = {
+      root: '/nonexistent-context',
+      files: [{ path: 'app.py', bytes: 10 }],
+      totalBytes: 10,
+      large: false,
+      topFolders: [],
+      elapsedMs: 1,
+    };
+    const cost = {
+      line: 6,
+      instruction: 'COPY' as const,
+      sources: ['config/*.yaml', 'app.py'],
+      fromContext: true,
+      unresolved: false,
+      bytes: 10,
+      fileCount: 1,
+      large: false,
+      unmatched: ['config/*.yaml'],
+    };
+    const lines = titlesByLine({ context: { walk, costs: [cost] } });
+    assert.deepEqual(lines.get(5), ['context: nothing matches config/*.yaml']);
   });
 });

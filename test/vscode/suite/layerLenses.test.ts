@@ -52,4 +52,44 @@ describe('layer lenses in VS Code', function () {
       `expected ${expected}, lenses: ${titles.join(' | ')}`,
     );
   });
+  it('keeps line 1 to image · size · built, with the layer count in its tooltip, and no build-context total', async () => {
+    await vscode.workspace.getConfiguration('layerwise').update('images', { 'lens/Dockerfile': TAG }, vscode.ConfigurationTarget.Workspace);
+    const editor = await openFixture('lens/Dockerfile');
+    const lineOne = await waitFor(
+      'the image summary on line 1',
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+        const onFirst = lenses.filter((l) => l.range.start.line === 0);
+        return onFirst.some((l) => l.command?.title.startsWith('image ')) ? onFirst : undefined;
+      },
+      60_000,
+    );
+    const titles = lineOne.map((l) => l.command?.title ?? '');
+    const summary = lineOne.find((l) => l.command?.title.startsWith('image '))!.command!;
+    assert.match(summary.title, new RegExp(`^image ${TAG.replace(/[.]/g, '\\.')} · [\\d.]+ (B|kB|MB|GB) · built `));
+    const inspect = JSON.parse(execFileSync('curl', curlEngineArgs(`/images/${encodeURIComponent(TAG)}/json`), { encoding: 'utf8' }));
+    assert.ok(
+      summary.tooltip?.startsWith(`${TAG}: ${inspect.RootFS.Layers.length} layers.`),
+      `the tooltip (${summary.tooltip}) does not reach VS Code or does not count the image's layers`,
+    );
+    assert.ok(!titles.some((t) => /build context/.test(t)), titles.join(' | '));
+    // The FROM on line 1 shows the base's reference: its lens does not repeat it.
+    const base = titles.find((t) => t.startsWith('base '));
+    assert.ok(base && !base.includes('busybox'), titles.join(' | '));
+  });
+
+  it('says on a COPY whose sources match nothing in the build context that nothing matches', async () => {
+    const editor = await openFixture('copy-missing/Dockerfile');
+    const titles = await waitFor(
+      'the context lenses',
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+        const onCopies = lenses.filter((l) => l.range.start.line === 1 || l.range.start.line === 2).map((l) => l.command?.title ?? '');
+        return onCopies.some((t) => t.startsWith('context: ')) ? onCopies : undefined;
+      },
+      60_000,
+    );
+    assert.ok(titles.includes('context: 6 B · 1 file'), titles.join(' | '));
+    assert.ok(titles.includes('context: nothing matches config/*.yaml'), titles.join(' | '));
+  });
 });

@@ -103,9 +103,13 @@ export function watchImageEvents(options: ImageEventWatcherOptions): ImageEventW
   let stream: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   let connecting = false;
 
+  let lastFailure: string | undefined;
   const report = (value: boolean, failure?: EngineFailure) => {
-    if (reachable === value) return;
+    // While down, a new reason is news too: a stream cut off ("aborted") is followed by why reconnecting fails
+    // (no socket, connection refused), and that is what the status bar must say.
+    if (reachable === value && (value || failure?.message === lastFailure)) return;
     reachable = value;
+    lastFailure = failure?.message;
     options.onReachability?.(value, failure);
   };
 

@@ -159,4 +159,16 @@ describe('use-multi-stage', () => {
     const finding = analyzeModel(parseDockerfile(text)).find((f) => f.rule === 'use-multi-stage');
     assert.deepEqual(finding?.fixes, []);
   });
+  it("tells how to remove the toolchain in the stage's own package manager's words", () => {
+    const messageFor = (install: string) =>
+      analyzeModel(parseDockerfile(`FROM debian:12-slim\nRUN ${install}\nCMD ["sh"]\n`)).find((f) => f.rule === 'use-multi-stage')
+        ?.message ?? '';
+    const apt = messageFor('apt-get update && apt-get install -y gcc libc6-dev libssl-dev libssl3');
+    assert.match(apt, /`apt-get purge -y --auto-remove gcc libc6-dev libssl-dev`/);
+    assert.doesNotMatch(apt, /apk/);
+    assert.match(messageFor('apk add gcc musl-dev'), /`apk add --virtual \.build-deps gcc musl-dev && … && apk del \.build-deps`/);
+    const dnf = messageFor('dnf install -y gcc make');
+    assert.match(dnf, /`dnf remove -y gcc make`/);
+    assert.doesNotMatch(dnf, /apk|apt/);
+  });
 });

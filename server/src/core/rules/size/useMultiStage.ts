@@ -46,6 +46,30 @@ function toolchainInstall(model: DockerfileModel, stage: Stage): PackageInvocati
   return undefined;
 }
 
+/** How this stage's own package manager removes build packages in the RUN that installed them. */
+function removalIdiom(install: PackageInvocation): string {
+  const tool = (install.toolWord.value ?? install.manager).replace(/^.*\//, '');
+  const packages = install.operands
+    .map((o) => o.value ?? '')
+    .filter((p) => TOOLCHAIN_PACKAGE.test(p))
+    .map((p) => p.replace(/=.*$/, ''));
+  const listed = packages.slice(0, 3).join(' ') + (packages.length > 3 ? ' …' : '');
+  switch (tool) {
+    case 'apk':
+      return `\`apk add --virtual .build-deps ${listed} && … && apk del .build-deps\``;
+    case 'aptitude':
+      return `\`aptitude purge -y ${listed}\``;
+    case 'apt':
+    case 'apt-get':
+      // apt-get, not apt, in scripts: apt warns that its command line is not stable.
+      return `\`apt-get purge -y --auto-remove ${listed}\``;
+    case 'microdnf':
+      return `\`microdnf remove ${listed}\``;
+    default:
+      return `\`${tool} remove -y ${listed}\``;
+  }
+}
+
 /** The Go conversion: `FROM golang AS build` … then a runtime stage copying the `go build -o` output. */
 function goConversion(model: DockerfileModel, stage: Stage): Conversion | undefined {
   const from = stage.from as From;
@@ -127,7 +151,8 @@ export const useMultiStage: Rule = {
       reports.push({
         range: toolchain.command.range,
         message: l10n.t(
-          'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN (e.g. `apk add --virtual .build-deps … && apk del .build-deps`).',
+          'Compilers and headers installed here stay in the final image. Build in an earlier stage and copy only the result, or remove them in the same RUN once the build is done ({0}).',
+          removalIdiom(toolchain),
         ),
         fixes: fix ? [fix] : [],
       });
