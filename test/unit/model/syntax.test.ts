@@ -203,4 +203,13 @@ describe('syntax tree', () => {
     }
     assert.deepEqual(disagreements, []);
   });
+  it('unquotes words as the shell lexer does', () => {
+    const args = (text: string) =>
+      one(text, 1)
+        .getArguments()
+        .map((a) => a.getUnquotedValue());
+    assert.deepEqual(args('FROM a\nCOPY foo bar "baz/"\n'), ['foo', 'bar', 'baz/']);
+    assert.deepEqual(args("FROM a\nWORKDIR 'C:\\'\n"), ['C:\\']);
+    assert.deepEqual(args('FROM a\nCOPY "a\\"b" \'$x\' c\\ d "e\n'), ['a"b', '$x', 'c d', '"e']);
+  });
 });

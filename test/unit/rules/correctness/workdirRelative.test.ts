@@ -9,4 +9,7 @@ describe('workdir-relative', () => {
     );
     assertFixes('workdir-relative', 'FROM a:1\nWORKDIR app\n', 'FROM a:1\nWORKDIR /app\n');
   });
+  it('reads a quoted WORKDIR as BuildKit does: Windows `C:\\` in quotes is absolute', () => {
+    assert.deepEqual(lines('workdir-relative', "FROM a:1\nWORKDIR 'C:\\'\nFROM b:1\nWORKDIR \"/srv\"\nFROM c:1\nWORKDIR 'app'\n"), [6]);
+  });
 });

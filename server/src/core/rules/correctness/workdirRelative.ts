@@ -21,10 +21,8 @@ export const workdirRelative: Rule = {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
         const args = instruction.getArguments();
         if (args.length === 0) continue;
-        const path = args
-          .map((a) => a.getValue())
-          .join(' ')
-          .replace(/^["']|["']$/g, '');
+        // Quotes removed as BuildKit's lexer does: `WORKDIR 'C:\'` is the absolute `C:\`.
+        const path = args.map((a) => a.getUnquotedValue()).join(' ');
         if (ABSOLUTE.test(path)) {
           hasAbsolute = true;
           continue;
