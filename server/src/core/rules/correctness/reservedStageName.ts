@@ -7,7 +7,7 @@ const RESERVED = new Set(['scratch', 'context']);
 export const reservedStageName: Rule = {
   meta: {
     id: 'reserved-stage-name',
-    aliases: ['ReservedStageName'],
+    aliases: ['ReservedStageName', 'DL3063'],
     severity: 'error',
     tags: ['correctness'],
     summary: 'Stage names `scratch` and `context` are reserved.',
