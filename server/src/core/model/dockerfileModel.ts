@@ -2,7 +2,7 @@
 // the code actions, hovers and the layer lenses, so nothing parses the same text twice. RUN bodies are
 // shell-parsed lazily, once per model (see shell/index.ts `shellScriptOf`). The syntax tree is our own
 // (./syntax): one scan of the text, everything else read lazily from offsets.
-import { parseSyntax, lineStartOffsets } from './syntax/index';
+import { parseSyntax, lineStartOffsets, From as FromInstruction } from './syntax/index';
 import type { DockerfileSyntax, Instruction, From } from './syntax/index';
 import type { Position } from '../types';
 
@@ -16,6 +16,11 @@ export interface Stage {
   from: From;
   /** All instructions of the stage, FROM included, in file order. */
   instructions: Instruction[];
+  /**
+   * A file without any FROM is still linted as hadolint does: its instructions form one implicit stage whose
+   * `from` is an empty FROM at the start of the text (no image, zero-length range; not in `model.instructions`).
+   */
+  implicit?: true;
 }
 
 export interface DockerfileModel {
@@ -68,6 +73,10 @@ export function parseDockerfile(text: string): DockerfileModel {
     } else if (stages.length > 0) {
       stages[stages.length - 1].instructions.push(instruction);
     }
+  }
+  if (stages.length === 0 && instructions.some((i) => i.getKeyword() !== 'ARG')) {
+    const from = new FromInstruction(syntax.source, { start: 0, keywordEnd: 0, lineEnd: 0, end: 0 }, 'FROM');
+    stages.push({ index: 0, from, instructions: [from, ...instructions], implicit: true });
   }
   return {
     text,
