@@ -1,7 +1,7 @@
 // Which stage a FROM builds on: found while dogfooding the size rules (cache rules follow FROM ancestors).
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
-import { parentStage } from '../../../server/src/core/model/stages';
+import { parentStage, stageChain } from '../../../server/src/core/model/stages';
 import { analyzeModel } from '../../../server/src/core/analyze';
 import { initShellParser } from '../../../server/src/core/shell/index';
 
@@ -31,5 +31,18 @@ describe('a file without FROM', () => {
   it('has no stage when it holds nothing but ARGs (or nothing)', () => {
     assert.deepEqual(parseDockerfile('ARG A=1\n').stages, []);
     assert.deepEqual(parseDockerfile('').stages, []);
+  });
+});
+
+describe('stageChain', () => {
+  it('is the stage and the stages it is built FROM, nearest first, and ends on a cycle', () => {
+    const model = parseDockerfile('FROM a:1 AS base\nFROM base AS mid\nFROM mid AS app\nFROM b:1\n');
+    assert.deepEqual(
+      stageChain(model, model.stages[2]).map((s) => s.name),
+      ['app', 'mid', 'base'],
+    );
+    assert.deepEqual(stageChain(model, model.stages[3]), [model.stages[3]]);
+    const cycle = parseDockerfile('FROM b AS a\nFROM a AS b\n');
+    assert.ok(stageChain(cycle, cycle.stages[1]).length <= 2);
   });
 });
