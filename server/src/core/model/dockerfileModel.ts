@@ -2,7 +2,7 @@
 // the code actions, hovers and the layer lenses, so nothing parses the same text twice. RUN bodies are
 // shell-parsed lazily, once per model (see shell/index.ts `shellScriptOf`). The syntax tree is our own
 // (./syntax): one scan of the text, everything else read lazily from offsets.
-import { parseSyntax, lineStartOffsets, From as FromInstruction } from './syntax/index';
+import { parseSyntax, lineStartOffsets, From as FromInstruction, createInstruction } from './syntax/index';
 import type { DockerfileSyntax, Instruction, From } from './syntax/index';
 import type { Position } from '../types';
 
@@ -32,6 +32,12 @@ export interface DockerfileModel {
   syntax: DockerfileSyntax;
   /** Instructions in file order, across all stages (ARGs before the first FROM included). */
   instructions: Instruction[];
+  /**
+   * The instructions ONBUILD wraps, read as themselves (`ONBUILD RUN apt-get …` → that RUN, with its own flags,
+   * heredocs and ranges), each with `onbuild` set to its ONBUILD. Not in `instructions` nor in any stage's list:
+   * they run in the images built FROM this one, so only rules about what an instruction itself says read them.
+   */
+  triggers: Instruction[];
   stages: Stage[];
   /** The stage whose files make up the built image when no --target is given. */
   finalStage: Stage | undefined;
@@ -60,6 +66,23 @@ function firstLineBreak(text: string): string {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
+/** ONBUILD may not wrap these (a syntax error), so they are not read as triggers. */
+const NOT_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+
+function onbuildTriggers(syntax: DockerfileSyntax): Instruction[] {
+  const triggers: Instruction[] = [];
+  for (const onbuild of syntax.instructions) {
+    if (onbuild.getKeyword() !== 'ONBUILD') continue;
+    const keyword = onbuild.getArguments()[0];
+    if (!keyword || NOT_TRIGGERS.has(keyword.getValue().toUpperCase()) || !/^[A-Za-z]+$/.test(keyword.getValue())) continue;
+    const { lineEnd, end } = onbuild.span;
+    const trigger = createInstruction(syntax.source, { start: keyword.start, keywordEnd: keyword.end, lineEnd, end });
+    trigger.onbuild = onbuild;
+    triggers.push(trigger);
+  }
+  return triggers;
+}
+
 export function parseDockerfile(text: string): DockerfileModel {
   const lineStarts = lineStartOffsets(text);
   const syntax = parseSyntax(text, lineStarts);
@@ -84,6 +107,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     lineStarts,
     syntax,
     instructions,
+    triggers: onbuildTriggers(syntax),
     stages,
     finalStage: stages[stages.length - 1],
     escapeChar: syntax.escapeChar,

@@ -44,4 +44,11 @@ describe('missing-assume-yes', () => {
       [5],
     );
   });
+  it('checks ONBUILD RUN like RUN, the fix inside the trigger', () => {
+    assertFixes(
+      'missing-assume-yes',
+      'FROM debian:12\nONBUILD RUN apt-get install curl\n',
+      'FROM debian:12\nONBUILD RUN apt-get install -y curl\n',
+    );
+  });
 });

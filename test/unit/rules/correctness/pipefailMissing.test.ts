@@ -41,4 +41,7 @@ describe('pipefail-missing', () => {
       'FROM alpine:3.20\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN i | j\n';
     assert.deepEqual(lines('pipefail-missing', text), [3, 5, 8]);
   });
+  it('leaves ONBUILD RUN alone: the SHELL it runs under is that of the image built FROM this one', () => {
+    assert.deepEqual(lines('pipefail-missing', 'FROM debian:12\nONBUILD RUN curl x | sh\n'), []);
+  });
 });

@@ -45,4 +45,10 @@ describe('package-cache-not-cleaned', () => {
   it('declares the hadolint aliases', () => {
     assert.deepEqual(rulesById.get('package-cache-not-cleaned')!.meta.aliases, ['DL3032', 'DL3040', 'DL3036', 'DL3060']);
   });
+  it('checks ONBUILD RUN like RUN (it runs in every image built FROM this one)', () => {
+    assert.deepEqual(
+      sizeFindings('package-cache-not-cleaned', 'FROM fedora:41\nONBUILD RUN dnf install -y gcc\n').map((f) => f.range.start.line + 1),
+      [2],
+    );
+  });
 });

@@ -19,7 +19,8 @@ export const addInsteadOfCopy: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const instruction of model.instructions) {
+    // `ONBUILD ADD …` too, as hadolint checks it: the trigger is read as the ADD it wraps.
+    for (const instruction of [...model.instructions, ...model.triggers]) {
       if (instruction.getKeyword() !== 'ADD') continue;
       const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       if (flags.some((f) => ADD_ONLY_FLAGS.has(f.getName()))) continue;

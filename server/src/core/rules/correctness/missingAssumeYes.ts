@@ -106,7 +106,7 @@ export const missingAssumeYes: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\b(apt-get|aptitude|yum|dnf|zypper)\b/)) {
+    for (const { script } of parsedRuns(model, /\b(apt-get|aptitude|yum|dnf|zypper)\b/, { triggers: true })) {
       if (script.kind !== 'shell') continue;
       for (const command of script.commands) {
         const found = prompts(command);

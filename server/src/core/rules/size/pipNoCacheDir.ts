@@ -52,7 +52,7 @@ export const pipNoCacheDir: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, stage, inFinalImage } of runsMatching(model, /\bpip[\d.]*\b/)) {
+    for (const { run, stage, inFinalImage } of runsMatching(model, /\bpip[\d.]*\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       if (cacheIsMounted(s.mounts, pipCache) || s.commands.some((c) => removesCache(c, pipCache))) continue;
