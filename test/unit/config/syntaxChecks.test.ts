@@ -33,4 +33,12 @@ describe('syntax checks (dockerfile-utils) and rules do not overlap', () => {
       );
     }
   });
+
+  it('a quoted folder destination is a folder, as BuildKit reads it', () => {
+    assert.deepEqual(syntaxFindings('FROM a:1\nCOPY foo bar "baz/"\nADD a b \'c/\'\n'), []);
+    assert.deepEqual(
+      syntaxFindings('FROM a:1\nCOPY foo bar "baz"\n').map((f) => f.range.start.line + 1),
+      [2],
+    );
+  });
 });

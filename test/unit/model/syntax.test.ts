@@ -12,6 +12,7 @@ import {
   type Copy,
 } from '../../../server/src/core/model/syntax/index';
 import { corpusFiles } from '../../helpers/corpus';
+import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 
 const one = <T = Instruction>(text: string, index = 0): T => parseSyntax(text).instructions[index] as unknown as T;
 const words = (i: Instruction) => i.getArguments().map((a) => a.getValue());
@@ -202,5 +203,34 @@ describe('syntax tree', () => {
       if (theirs.join() !== ours.join() && !/\\\\\r?\n/.test(text)) disagreements.push(file);
     }
     assert.deepEqual(disagreements, []);
+  });
+  it('unquotes words as the shell lexer does', () => {
+    const args = (text: string) =>
+      one(text, 1)
+        .getArguments()
+        .map((a) => a.getUnquotedValue());
+    assert.deepEqual(args('FROM a\nCOPY foo bar "baz/"\n'), ['foo', 'bar', 'baz/']);
+    assert.deepEqual(args("FROM a\nWORKDIR 'C:\\'\n"), ['C:\\']);
+    assert.deepEqual(args('FROM a\nCOPY "a\\"b" \'$x\' c\\ d "e\n'), ['a"b', '$x', 'c d', '"e']);
+  });
+});
+
+describe('ONBUILD triggers', () => {
+  it('are read as the instruction they wrap, at its place in the text', () => {
+    const model = parseDockerfile(
+      'FROM a\nONBUILD RUN --mount=type=cache,target=/x make\nonbuild ADD "f.tgz" /x\nONBUILD FROM x\nRUN true\n',
+    );
+    assert.deepEqual(
+      model.triggers.map((t) => [t.getKeyword(), t.getRange().start.line, t.getRange().start.character, t.onbuild?.getKeyword()]),
+      [
+        ['RUN', 1, 8, 'ONBUILD'],
+        ['ADD', 2, 8, 'ONBUILD'],
+      ],
+    );
+    assert.deepEqual(
+      (model.triggers[0] as Run).getFlags().map((f) => f.getName()),
+      ['mount'],
+    );
+    assert.equal(model.instructions.length, 5, 'triggers are not instructions of the stage');
   });
 });

@@ -34,15 +34,19 @@ interface SyntaxDiagnostic {
 
 /**
  * Whether a dockerfile-utils diagnostic of `text` is left to our rules: by its code, or an EXPOSE port with a host
- * part (`127.0.0.1:80:80`), which BuildKit only warns about (ExposeInvalidFormat) and expose-invalid reports.
+ * part (`127.0.0.1:80:80`), which BuildKit only warns about (ExposeInvalidFormat) and expose-invalid reports, or is
+ * no problem at all: a quoted folder destination of COPY/ADD (dockerfile-utils does not unquote it).
  */
 export function coveredDiagnostic(diagnostic: SyntaxDiagnostic, text: string): boolean {
   if (coveredByRules(diagnostic.code)) return true;
-  if (diagnostic.code !== ValidationCode.INVALID_PORT) return false;
+  if (diagnostic.code !== ValidationCode.INVALID_PORT && diagnostic.code !== ValidationCode.INVALID_DESTINATION) return false;
   const { start, end } = diagnostic.range;
   if (start.line !== end.line) return false;
   const line = text.split(/\r?\n/, start.line + 1)[start.line] ?? '';
-  return /^[^\s:]*:/.test(line.slice(start.character, end.character));
+  const word = line.slice(start.character, end.character);
+  // A quoted folder destination (`COPY a b "dir/"`): BuildKit removes the quotes and sees the trailing slash.
+  if (diagnostic.code === ValidationCode.INVALID_DESTINATION) return /^(["'])[^"']*[\\/]\1$/.test(word);
+  return /^[^\s:]*:/.test(word);
 }
 
 /** The id syntax findings carry: not a rule, so not switched off by pragmas or configuration. */

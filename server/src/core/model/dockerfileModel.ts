@@ -2,7 +2,7 @@
 // the code actions, hovers and the layer lenses, so nothing parses the same text twice. RUN bodies are
 // shell-parsed lazily, once per model (see shell/index.ts `shellScriptOf`). The syntax tree is our own
 // (./syntax): one scan of the text, everything else read lazily from offsets.
-import { parseSyntax, lineStartOffsets } from './syntax/index';
+import { parseSyntax, lineStartOffsets, From as FromInstruction, createInstruction } from './syntax/index';
 import type { DockerfileSyntax, Instruction, From } from './syntax/index';
 import type { Position } from '../types';
 
@@ -16,6 +16,11 @@ export interface Stage {
   from: From;
   /** All instructions of the stage, FROM included, in file order. */
   instructions: Instruction[];
+  /**
+   * A file without any FROM is still linted as hadolint does: its instructions form one implicit stage whose
+   * `from` is an empty FROM at the start of the text (no image, zero-length range; not in `model.instructions`).
+   */
+  implicit?: true;
 }
 
 export interface DockerfileModel {
@@ -27,6 +32,12 @@ export interface DockerfileModel {
   syntax: DockerfileSyntax;
   /** Instructions in file order, across all stages (ARGs before the first FROM included). */
   instructions: Instruction[];
+  /**
+   * The instructions ONBUILD wraps, read as themselves (`ONBUILD RUN apt-get …` → that RUN, with its own flags,
+   * heredocs and ranges), each with `onbuild` set to its ONBUILD. Not in `instructions` nor in any stage's list:
+   * they run in the images built FROM this one, so only rules about what an instruction itself says read them.
+   */
+  triggers: Instruction[];
   stages: Stage[];
   /** The stage whose files make up the built image when no --target is given. */
   finalStage: Stage | undefined;
@@ -55,6 +66,23 @@ function firstLineBreak(text: string): string {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
+/** ONBUILD may not wrap these (a syntax error), so they are not read as triggers. */
+const NOT_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+
+function onbuildTriggers(syntax: DockerfileSyntax): Instruction[] {
+  const triggers: Instruction[] = [];
+  for (const onbuild of syntax.instructions) {
+    if (onbuild.getKeyword() !== 'ONBUILD') continue;
+    const keyword = onbuild.getArguments()[0];
+    if (!keyword || NOT_TRIGGERS.has(keyword.getValue().toUpperCase()) || !/^[A-Za-z]+$/.test(keyword.getValue())) continue;
+    const { lineEnd, end } = onbuild.span;
+    const trigger = createInstruction(syntax.source, { start: keyword.start, keywordEnd: keyword.end, lineEnd, end });
+    trigger.onbuild = onbuild;
+    triggers.push(trigger);
+  }
+  return triggers;
+}
+
 export function parseDockerfile(text: string): DockerfileModel {
   const lineStarts = lineStartOffsets(text);
   const syntax = parseSyntax(text, lineStarts);
@@ -69,12 +97,17 @@ export function parseDockerfile(text: string): DockerfileModel {
       stages[stages.length - 1].instructions.push(instruction);
     }
   }
+  if (stages.length === 0 && instructions.some((i) => i.getKeyword() !== 'ARG')) {
+    const from = new FromInstruction(syntax.source, { start: 0, keywordEnd: 0, lineEnd: 0, end: 0 }, 'FROM');
+    stages.push({ index: 0, from, instructions: [from, ...instructions], implicit: true });
+  }
   return {
     text,
     lines: text.split(/\r\n|\r|\n/),
     lineStarts,
     syntax,
     instructions,
+    triggers: onbuildTriggers(syntax),
     stages,
     finalStage: stages[stages.length - 1],
     escapeChar: syntax.escapeChar,

@@ -27,6 +27,23 @@ export function parentStage(model: DockerfileModel, stage: Stage): Stage | undef
   return byStage.get(stage);
 }
 
+/**
+ * A stage and the stages it is built FROM, nearest first (`FROM base AS app` → [app, base, …]). What a stage
+ * inherits from them as BuildKit does (SHELL, WORKDIR, USER, ENV, and ARGs declared in them) is read along it.
+ */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = parentStage(model, s)) chain.push(s);
+  return chain;
+}
+
+/** Whether the stages `stage` is built FROM (not the stage itself) hold an instruction matching `test`. */
+export function inheritsInstruction(model: DockerfileModel, stage: Stage, test: (instruction: Instruction) => boolean): boolean {
+  return stageChain(model, stage)
+    .slice(1)
+    .some((s) => s.instructions.some(test));
+}
+
 /** The final stage and its FROM-ancestors among the stages: their layers are the image's layers. */
 export function stagesInFinalImage(model: DockerfileModel): ReadonlySet<Stage> {
   let set = finalLineage.get(model);

@@ -50,7 +50,8 @@ export const CACHES: Record<CacheId, PackageCache> = {
   'dnf-cache': {
     id: 'dnf-cache',
     label: "dnf's cache",
-    paths: ['/var/cache/dnf', '/var/cache/yum'],
+    // dnf5 (Fedora 41+) keeps its cache in /var/cache/libdnf5.
+    paths: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
     cleanCommand: 'dnf clean all',
     hadolint: 'DL3040',
   },

@@ -259,7 +259,8 @@ const INSTALL: Partial<Record<Manager, RegExp>> = {
   gem: /^install$/,
   bundle: /^install$/,
   yum: /^(install|groupinstall|localinstall|update|upgrade|reinstall)$/,
-  dnf: /^(install|groupinstall|update|upgrade|reinstall)$/,
+  // dnf accepts these abbreviations (`dnf in`, `dnf up`, `dnf rei`, `dnf up-min`) as the full subcommands.
+  dnf: /^(install|in|groupinstall|localinstall|update|up|upgrade|upgrade-minimal|up-min|reinstall|rei)$/,
   microdnf: /^(install|update|upgrade|reinstall)$/,
   zypper: /^(install|in|update|up|patch|dist-upgrade|dup)$/,
   composer: /^(install|update|require)$/,

@@ -16,4 +16,14 @@ describe('add-instead-of-copy', () => {
       'FROM a:1\nADD https://example.com/f /f\nADD app.tar.gz /opt/\nADD git@github.com:o/r.git /r\nADD $SRC /s\nADD --checksum=sha256:abc f /f\nADD rootfs.tar.xz /\n';
     assert.deepEqual(lines('add-instead-of-copy', text), []);
   });
+  it('reads quoted sources as BuildKit does: a quoted archive is still unpacked', () => {
+    assert.deepEqual(lines('add-instead-of-copy', 'FROM a:1\nADD "file.tgz" /x\nADD \'https://example.com/f\' /f\nADD "src" /app/\n'), [4]);
+  });
+  it('checks ONBUILD ADD like ADD', () => {
+    assertFixes(
+      'add-instead-of-copy',
+      'FROM a:1\nONBUILD ADD src /app/\nONBUILD ADD app.tgz /opt/\n',
+      'FROM a:1\nONBUILD COPY src /app/\nONBUILD ADD app.tgz /opt/\n',
+    );
+  });
 });

@@ -21,4 +21,7 @@ describe('apt-instead-of-apt-get', () => {
   it('accepts apt-get and apt-cache', () => {
     assert.deepEqual(lines('apt-instead-of-apt-get', 'FROM debian:12\nRUN apt-get update && apt-cache policy curl\n'), []);
   });
+  it('checks ONBUILD RUN like RUN', () => {
+    assert.deepEqual(lines('apt-instead-of-apt-get', 'FROM a:1\nONBUILD RUN apt install -y curl\n'), [2]);
+  });
 });

@@ -28,4 +28,12 @@ describe('cd-in-run', () => {
       ['2:4', '5:4'],
     );
   });
+  it('checks ONBUILD RUN like RUN, without the WORKDIR fix (it would apply to this image, not the one the trigger runs in)', () => {
+    const found = findings('cd-in-run', 'FROM a:1\nONBUILD RUN cd /app && make\n');
+    assert.deepEqual(
+      found.map((f) => [f.range.start.line + 1, f.range.start.character]),
+      [[2, 12]],
+    );
+    assert.deepEqual(found[0].fixes, []);
+  });
 });

@@ -25,4 +25,14 @@ describe('copy-from-stage', () => {
       [],
     );
   });
+  it('reports a stage index that is its own stage or a later one', () => {
+    const text = 'FROM a:1\nFROM b:1\nCOPY --from=1 /x /x\nCOPY --from=2 /y /y\nCOPY --from=0 /z /z\nFROM c:1\n';
+    const found = findings('copy-from-stage', text);
+    assert.deepEqual(
+      found.map((f) => f.range.start.line + 1),
+      [3, 4],
+    );
+    assert.match(found[0].message, /its own stage/);
+    assert.match(found[1].message, /later stage/);
+  });
 });

@@ -18,4 +18,11 @@ describe('copy-ignored-file', () => {
     const text = 'FROM a:1\nCOPY *.md ./\nCOPY $DOCS ./\nADD https://example.com/x.md /x\nCOPY . .\n';
     assert.deepEqual(findings('copy-ignored-file', text, { context: { dockerignore } }), []);
   });
+  it('reads quoted sources as BuildKit does', () => {
+    const found = findings('copy-ignored-file', 'FROM a:1\nCOPY "CHANGELOG.md" \'secrets/key\' ./\n', { context: { dockerignore } });
+    assert.deepEqual(
+      found.map((f) => f.range.start.character),
+      [5, 20],
+    );
+  });
 });

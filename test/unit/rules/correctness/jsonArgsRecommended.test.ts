@@ -23,4 +23,8 @@ describe('json-args-recommended', () => {
       [],
     );
   });
+  it('inherits the SHELL of the stage it is built FROM, as BuildKit does', () => {
+    const text = 'FROM a:1 AS base\nSHELL ["/bin/bash", "-c"]\nFROM base\nCMD run-me\nFROM b:1\nCMD run-me\n';
+    assert.deepEqual(lines('json-args-recommended', text), [6]);
+  });
 });

@@ -23,4 +23,32 @@ describe('missing-assume-yes', () => {
       [],
     );
   });
+  it("reads dnf's abbreviations as the subcommands they stand for", () => {
+    assert.deepEqual(
+      lines(
+        'missing-assume-yes',
+        'FROM fedora:41\nRUN dnf in git\nRUN dnf up\nRUN dnf rei vim\nRUN dnf up-min\nRUN dnf upgrade-minimal\nRUN dnf in -y git\n',
+      ),
+      [2, 3, 4, 5, 6],
+    );
+  });
+  it('asks aptitude for -y too', () => {
+    assert.deepEqual(lines('missing-assume-yes', 'FROM debian:12\nRUN aptitude install curl\nRUN aptitude -y install curl\n'), [2]);
+  });
+  it('takes apt-get quiet level 2 in any spelling as the answer', () => {
+    assert.deepEqual(
+      lines(
+        'missing-assume-yes',
+        'FROM debian:12\nRUN apt-get -q -q install a\nRUN apt-get --quiet --quiet install b\nRUN apt-get -q=2 install c\nRUN apt-get -q install d\n',
+      ),
+      [5],
+    );
+  });
+  it('checks ONBUILD RUN like RUN, the fix inside the trigger', () => {
+    assertFixes(
+      'missing-assume-yes',
+      'FROM debian:12\nONBUILD RUN apt-get install curl\n',
+      'FROM debian:12\nONBUILD RUN apt-get install -y curl\n',
+    );
+  });
 });

@@ -34,4 +34,14 @@ describe('pipefail-missing', () => {
       [3, 7],
     );
   });
+  it('does not count SHELL /bin/sh -o pipefail on a dash-based image (also inherited)', () => {
+    const text =
+      'FROM debian:12 AS base\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN a | b\nFROM base\nRUN c | d\n' +
+      'FROM python:3.12-slim\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN e | f\nRUN set -o pipefail && g | h\n' +
+      'FROM alpine:3.20\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN i | j\n';
+    assert.deepEqual(lines('pipefail-missing', text), [3, 5, 8]);
+  });
+  it('leaves ONBUILD RUN alone: the SHELL it runs under is that of the image built FROM this one', () => {
+    assert.deepEqual(lines('pipefail-missing', 'FROM debian:12\nONBUILD RUN curl x | sh\n'), []);
+  });
 });

@@ -16,4 +16,7 @@ describe('shell-symlink', () => {
       [2],
     );
   });
+  it('checks ONBUILD RUN like RUN', () => {
+    assert.deepEqual(lines('shell-symlink', 'FROM a:1\nONBUILD RUN ln -sf /bin/bash /bin/sh\n'), [2]);
+  });
 });

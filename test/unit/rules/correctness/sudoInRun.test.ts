@@ -21,4 +21,7 @@ describe('sudo-in-run', () => {
     );
     assert.deepEqual(lines('sudo-in-run', 'FROM a:1\nRUN apt-get install -y sudo\nRUN echo sudo\n'), []);
   });
+  it('checks ONBUILD RUN like RUN', () => {
+    assert.deepEqual(lines('sudo-in-run', 'FROM a:1\nONBUILD RUN sudo make install\n'), [2]);
+  });
 });

@@ -13,4 +13,9 @@ describe('undefined-var', () => {
       'FROM a:1 AS base\nENV APP=/app\nFROM base\nWORKDIR $APP\nENV PATH=$PATH:/x JAVA=$JAVA_HOME\nRUN echo $UNDEFINED_IN_SHELL\nCOPY x ${DEST:-/d}\nARG VERSION\nLABEL v=$VERSION\n';
     assert.deepEqual(lines('undefined-var', text), []);
   });
+  it('inherits the ARGs declared in the stage it is built FROM, as BuildKit does', () => {
+    const text =
+      'ARG VERSION=1\nFROM a:1 AS base\nARG VERSION\nARG FLAVOR=x\nFROM base\nLABEL v=$VERSION f=$FLAVOR\nFROM b:1\nLABEL v=$VERSION\n';
+    assert.deepEqual(lines('undefined-var', text), [8]);
+  });
 });

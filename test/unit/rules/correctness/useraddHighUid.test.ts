@@ -19,4 +19,7 @@ describe('useradd-high-uid', () => {
       [],
     );
   });
+  it('checks ONBUILD RUN like RUN', () => {
+    assert.deepEqual(lines('useradd-high-uid', 'FROM a:1\nONBUILD RUN useradd -u 123456 app\n'), [2]);
+  });
 });

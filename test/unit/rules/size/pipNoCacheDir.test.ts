@@ -38,4 +38,10 @@ describe('pip-no-cache-dir', () => {
       [4, 7],
     );
   });
+  it('checks ONBUILD RUN like RUN (it runs in every image built FROM this one)', () => {
+    assert.deepEqual(
+      sizeFindings('pip-no-cache-dir', 'FROM python:3.12\nONBUILD RUN pip install flask\n').map((f) => f.range.start.line + 1),
+      [2],
+    );
+  });
 });

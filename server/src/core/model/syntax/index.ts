@@ -8,6 +8,7 @@ import { SourceText } from './source';
 import { scanDockerfile } from './scan';
 import { Comment, ParserDirective } from './nodes';
 import { createInstruction } from './instructions';
+export { createInstruction } from './instructions';
 import type { Instruction } from './instruction';
 
 export { SourceText, lineStartOffsets } from './source';

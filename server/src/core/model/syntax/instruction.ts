@@ -16,6 +16,9 @@ export class Instruction {
   declare private range?: Range;
   declare protected flags?: Flag[];
 
+  /** For an ONBUILD trigger (`ONBUILD RUN …` read as the RUN it wraps): the ONBUILD instruction around it. */
+  declare onbuild?: Instruction;
+
   constructor(
     protected readonly source: SourceText,
     readonly span: InstructionSpan,

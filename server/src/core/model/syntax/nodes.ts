@@ -2,6 +2,7 @@
 // Each keeps offsets into the source and makes its LSP-shaped range only when asked.
 import type { Range } from '../../types';
 import type { SourceText } from './source';
+import { unquoteWord } from './words';
 
 export class Argument {
   declare private range?: Range;
@@ -13,6 +14,12 @@ export class Argument {
   ) {}
   getValue(): string {
     return this.value;
+  }
+  /** The word with its shell quotes removed (`"baz/"` → `baz/`, `'C:\'` → `C:\`), as BuildKit reads ADD/COPY/WORKDIR paths. */
+  getUnquotedValue(): string {
+    const raw = this.source.text.slice(this.start, this.end);
+    // A word continued over lines: its raw text holds the continuation, the value has it joined.
+    return /[\r\n]/.test(raw) ? unquoteWord(this.value, -1) : unquoteWord(raw, this.source.escapeCode);
   }
   getRange(): Range {
     return (this.range ??= this.source.rangeOf(this.start, this.end));

@@ -138,3 +138,35 @@ export function joinContinuedLines(text: string, from: number, to: number, escap
   }
   return out + text.slice(segment, Math.min(to, text.length));
 }
+
+/**
+ * A word with its quotes removed, as BuildKit's shell lexer reads the words of ADD, COPY and WORKDIR:
+ * `'…'` is literal, `"…"` keeps all but an escaped `"`, `$` or escape char, and outside quotes the escape
+ * char keeps the next character. An unclosed quote leaves the word as written (BuildKit rejects it).
+ */
+export function unquoteWord(raw: string, escapeCode: number): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === Char.Apostrophe) {
+      const close = raw.indexOf("'", i + 1);
+      if (close === -1) return raw;
+      out += raw.slice(i + 1, close);
+      i = close;
+    } else if (c === Char.Quote) {
+      let j = i + 1;
+      for (; j < raw.length && raw.charCodeAt(j) !== Char.Quote; j++) {
+        const next = raw.charAt(j + 1);
+        if (raw.charCodeAt(j) === escapeCode && (next === '"' || next === '$' || raw.charCodeAt(j + 1) === escapeCode)) {
+          out += next;
+          j++;
+        } else out += raw.charAt(j);
+      }
+      if (j >= raw.length) return raw;
+      i = j;
+    } else if (c === escapeCode && i + 1 < raw.length) {
+      out += raw.charAt(++i);
+    } else out += raw.charAt(i);
+  }
+  return out;
+}

@@ -19,14 +19,16 @@ export const addInsteadOfCopy: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const instruction of model.instructions) {
+    // `ONBUILD ADD …` too, as hadolint checks it: the trigger is read as the ADD it wraps.
+    for (const instruction of [...model.instructions, ...model.triggers]) {
       if (instruction.getKeyword() !== 'ADD') continue;
       const flags = (instruction as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       if (flags.some((f) => ADD_ONLY_FLAGS.has(f.getName()))) continue;
       // Exec form `ADD ["src", "/dst"]`: the JSON strings are the paths.
       const json = (instruction as JSONInstruction).getJSONStrings();
-      const args = json.length > 0 ? json.map((s) => s.getJSONValue()) : instruction.getArguments().map((a) => a.getValue());
-      if (json.length === 0 && args[0]?.startsWith('[')) continue;
+      // Shell form: quotes removed as BuildKit does (`ADD "app.tgz" /x` unpacks like `ADD app.tgz /x`).
+      const args = json.length > 0 ? json.map((s) => s.getJSONValue()) : instruction.getArguments().map((a) => a.getUnquotedValue());
+      if (json.length === 0 && instruction.getArguments()[0]?.getValue().startsWith('[')) continue;
       const sources = args.slice(0, -1);
       // A source built from variables may be a URL: only the author knows.
       if (sources.length === 0 || sources.some((s) => s.includes('$') || REMOTE.test(s) || ARCHIVE.test(s))) continue;

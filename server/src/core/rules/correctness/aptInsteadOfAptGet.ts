@@ -29,7 +29,7 @@ export const aptInsteadOfAptGet: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\bapt\b/)) {
+    for (const { script } of parsedRuns(model, /\bapt\b/, { triggers: true })) {
       for (const command of script.commands) {
         if (command.name !== 'apt') continue;
         const sub = subcommand(command);

@@ -16,7 +16,7 @@ export const cdInRun: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { instruction, script } of parsedRuns(model, /\bcd\b/)) {
+    for (const { instruction, script } of parsedRuns(model, /\bcd\b/, { triggers: true })) {
       if (script.kind !== 'shell') continue;
       // One finding per RUN, at its first top-level cd, as hadolint reports once per RUN.
       const index = script.commands.findIndex((c) => c.name === 'cd' && c.nesting.length === 0);
@@ -26,7 +26,9 @@ export const cdInRun: Rule = {
         const fixes: FixProposal[] = [];
         const next = script.commands[index + 1];
         // The one shape with an exact rewrite: the script starts with `cd /abs && …`.
+        // Not for `ONBUILD RUN`: a WORKDIR line above it would apply to this image, not to the one the trigger runs in.
         if (
+          !instruction.onbuild &&
           index === 0 &&
           command.args.length === 1 &&
           dir?.startsWith('/') &&

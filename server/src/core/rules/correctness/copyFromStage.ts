@@ -24,11 +24,24 @@ export const copyFromStage: Rule = {
       const flag = (instruction as Copy).getFromFlag();
       const value = flag?.getValue();
       const range = flag?.getValueRange();
-      if (!value || !range || value.includes('$') || /^\d+$/.test(value)) continue;
-      // Registry paths, tags and digests name images.
-      if (/[/:@.]/.test(value)) continue;
+      if (!value || !range || value.includes('$')) continue;
       const current = stageContaining(model, instruction);
       if (!current) continue;
+      if (/^\d+$/.test(value)) {
+        // An index names a stage too: its own index or a later one is the same mistake as its own or a later name.
+        const index = Number(value);
+        if (index === current.index) {
+          reports.push({ range, message: l10n.t('COPY --from={0} refers to its own stage: a stage cannot copy from itself.', value) });
+        } else if (index > current.index) {
+          reports.push({
+            range,
+            message: l10n.t('COPY --from={0} refers to a later stage: stages can only copy from stages defined above them.', value),
+          });
+        }
+        continue;
+      }
+      // Registry paths, tags and digests name images.
+      if (/[/:@.]/.test(value)) continue;
       const lower = value.toLowerCase();
       const target = stageByName.get(lower);
       if (target && target.index < current.index) continue;

@@ -31,7 +31,7 @@ export const copyIgnoredFile: Rule = {
           : instruction
               .getArguments()
               .slice(0, -1)
-              .map((a) => ({ value: a.getValue(), range: a.getRange() }));
+              .map((a) => ({ value: a.getUnquotedValue(), range: a.getRange() }));
       for (const source of sources) {
         // Wildcards, variables, heredocs and URLs are not plain paths of the context.
         if (/[*?[$]|^<<|^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('[')) continue;

@@ -3,6 +3,24 @@ import * as l10n from '../../l10n';
 
 // BuildKit's FromPlatformFlagConstDisallowed and RedundantTargetPlatform (hadolint DL3029 warns on any
 // --platform; we keep the `$BUILDPLATFORM` cross-compilation idiom, which is what the flag is for).
+/** containerd's spellings of architectures, normalised as BuildKit's platform parser does. */
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  aarch64: 'arm64',
+  armhf: 'arm',
+  armel: 'arm',
+  i386: '386',
+};
+
+/** BuildKit allows a constant platform when the stage is named after it (`AS build_amd64`, `AS linux`). */
+function stageNamedAfter(stageName: string | undefined, platform: string): boolean {
+  if (!stageName) return false;
+  const [os, arch] = platform.toLowerCase().split('/');
+  const normalArch = arch === undefined ? undefined : (ARCH_ALIASES[arch] ?? arch);
+  return (os !== '' && stageName.includes(os)) || (normalArch !== undefined && normalArch !== '' && stageName.includes(normalArch));
+}
+
 export const fromPlatformFlag: Rule = {
   meta: {
     id: 'from-platform-flag',
@@ -34,7 +52,7 @@ export const fromPlatformFlag: Rule = {
             },
           ],
         });
-      } else if (!value.includes('$')) {
+      } else if (!value.includes('$') && !stageNamedAfter(stage.name, value)) {
         reports.push({
           range: flag.getRange(),
           message: l10n.t(

@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal, Range } from '../../types';
 import { byKeyword } from './support';
+import { inheritsInstruction } from '../../model/stages';
 import * as l10n from '../../l10n';
 
 // Characters the shell interprets: a command containing them needs `sh -c`, so exec form would change it.
@@ -24,8 +25,10 @@ export const jsonArgsRecommended: Rule = {
   check(model) {
     const reports: Report[] = [];
     for (const stage of model.stages) {
-      // With an explicit SHELL the author chose shell form on purpose (BuildKit skips these too).
-      if (stage.instructions.some((i) => i.getKeyword() === 'SHELL')) continue;
+      // With an explicit SHELL (own or from the stage it is built FROM) the author chose shell form on purpose
+      // (BuildKit skips these too).
+      const isShell = (i: { getKeyword(): string }) => i.getKeyword() === 'SHELL';
+      if (stage.instructions.some(isShell) || inheritsInstruction(model, stage, isShell)) continue;
       for (const instruction of byKeyword(stage.instructions, 'CMD', 'ENTRYPOINT')) {
         const args = instruction.getArguments();
         if (args.length === 0) continue;

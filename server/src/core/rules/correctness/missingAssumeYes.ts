@@ -7,13 +7,33 @@ interface Tool {
   prompting: Set<string>;
   yes: RegExp;
   alias: string;
+  /** apt-get: quiet level 2 (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`) implies -y. */
+  quietAnswers?: boolean;
 }
+
+const APT_PROMPTING = new Set([
+  'install',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+  'build-dep',
+  'reinstall',
+]);
 
 // Subcommands that ask "Do you want to continue? [Y/n]", and the options that answer it.
 const TOOLS: Record<string, Tool> = {
   'apt-get': {
-    prompting: new Set(['install', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']),
-    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|-qq|-q=?2|--quiet=2|--force-yes)$/,
+    prompting: APT_PROMPTING,
+    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|--force-yes)$/,
+    alias: 'DL3014',
+    quietAnswers: true,
+  },
+  aptitude: {
+    prompting: APT_PROMPTING,
+    yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assume-yes)$/,
     alias: 'DL3014',
   },
   yum: {
@@ -22,7 +42,25 @@ const TOOLS: Record<string, Tool> = {
     alias: 'DL3030',
   },
   dnf: {
-    prompting: new Set(['install', 'update', 'upgrade', 'remove', 'erase', 'reinstall', 'downgrade', 'autoremove', 'groupinstall']),
+    // With dnf's abbreviations (`in`, `up`, `rei`, `up-min`), which prompt like the full subcommands.
+    prompting: new Set([
+      'install',
+      'in',
+      'localinstall',
+      'update',
+      'up',
+      'upgrade',
+      'upgrade-minimal',
+      'up-min',
+      'remove',
+      'rm',
+      'erase',
+      'reinstall',
+      'rei',
+      'downgrade',
+      'autoremove',
+      'groupinstall',
+    ]),
     yes: /^(-[a-zA-Z]*y[a-zA-Z]*|--assumeyes)$/,
     alias: 'DL3038',
   },
@@ -33,12 +71,26 @@ const TOOLS: Record<string, Tool> = {
   },
 };
 
+/** apt's quiet level: each `-q` (also inside `-qq`) and `--quiet` adds one; `-q=N`/`--quiet=N` sets N. */
+function quietLevel(words: readonly (string | undefined)[]): number {
+  let level = 0;
+  for (const word of words) {
+    if (!word) continue;
+    const set = /^(?:-q|--quiet)=(\d+)$/.exec(word);
+    if (set) level = Number(set[1]);
+    else if (word === '--quiet') level++;
+    else if (/^-[a-zA-Z]+$/.test(word)) level += word.split('q').length - 1;
+  }
+  return level;
+}
+
 function prompts(command: ShellCommand): { tool: Tool; sub: ShellCommand['args'][number] } | undefined {
   const tool = TOOLS[command.name];
   if (!tool) return undefined;
   const sub = command.args.find((a) => a.value !== undefined && !a.value.startsWith('-'));
   if (!sub?.value || !tool.prompting.has(sub.value)) return undefined;
   if (command.args.some((a) => a.value !== undefined && tool.yes.test(a.value))) return undefined;
+  if (tool.quietAnswers && quietLevel(command.args.map((a) => a.value)) >= 2) return undefined;
   return { tool, sub };
 }
 
@@ -54,7 +106,7 @@ export const missingAssumeYes: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\b(apt-get|yum|dnf|zypper)\b/)) {
+    for (const { script } of parsedRuns(model, /\b(apt-get|aptitude|yum|dnf|zypper)\b/, { triggers: true })) {
       if (script.kind !== 'shell') continue;
       for (const command of script.commands) {
         const found = prompts(command);

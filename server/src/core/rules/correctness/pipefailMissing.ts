@@ -1,6 +1,9 @@
 import type { Rule, Report } from '../rule';
 import type { Stage } from '../../model/dockerfileModel';
-import { stageContaining } from '../../model/stages';
+import { parentStage, stageContaining } from '../../model/stages';
+import { shellOptions } from '../../shell/index';
+import type { ShellScript } from '../../shell/index';
+import type { DockerfileModel } from '../../model/dockerfileModel';
 import { parsedRuns } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
@@ -11,6 +14,32 @@ const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true']);
 function pipefailShell(stage: Stage | undefined): string {
   const image = stage?.from.getImageName() ?? '';
   return /alpine|busybox/i.test(image) ? '["/bin/ash", "-o", "pipefail", "-c"]' : '["/bin/bash", "-o", "pipefail", "-c"]';
+}
+
+/** Debian and Ubuntu images and the official images built on them (`-slim`, release code names): /bin/sh is dash. */
+const DASH_BASED = /debian|ubuntu|\b(slim|bookworm|bullseye|buster|stretch|trixie|sid|jammy|noble|focal|bionic)\b/i;
+
+/** The image a stage's lineage starts from (`FROM base` followed back to its first FROM of an image). */
+function baseImageOf(model: DockerfileModel, stage: Stage): string {
+  const seen = new Set<Stage>();
+  let root = stage;
+  for (let parent = parentStage(model, root); parent && !seen.has(parent); parent = parentStage(model, parent)) {
+    seen.add(root);
+    root = parent;
+  }
+  return root.from.getImage() ?? '';
+}
+
+/**
+ * pipefail that only a `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` sets, on an image whose /bin/sh is dash: dash has
+ * no pipefail (the RUN fails with "Illegal option -o pipefail"), so it does not count.
+ */
+function pipefailOnlyFromDashShell(model: DockerfileModel, script: ShellScript, stage: Stage | undefined): boolean {
+  if (!stage || !/^(\/bin\/|\/usr\/bin\/)?sh$/.test(script.shell[0] ?? '') || !shellOptions(script.shell).pipefail) return false;
+  const setInScript = script.commands.some(
+    (c) => c.name === 'set' && c.nesting.length === 0 && shellOptions(c.args.map((a) => a.value)).pipefail,
+  );
+  return !setInScript && DASH_BASED.test(baseImageOf(model, stage));
 }
 
 // hadolint DL4006: `curl … | tar x` succeeds when curl fails, because a pipeline's status is its last
@@ -27,10 +56,11 @@ export const pipefailMissing: Rule = {
     const reports: Report[] = [];
     const firstPipedRun = new Map<number, number>();
     for (const { instruction, script } of parsedRuns(model, /\|/)) {
-      if (script.kind !== 'shell' || script.pipefail) continue;
+      if (script.kind !== 'shell') continue;
+      const stage = stageContaining(model, instruction);
+      if (script.pipefail && !pipefailOnlyFromDashShell(model, script, stage)) continue;
       const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
       if (!pipe) continue;
-      const stage = stageContaining(model, instruction);
       const message = l10n.t(
         "This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).",
         pipe.name,

@@ -1,17 +1,9 @@
 import type { Rule, Report } from '../rule';
-import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
-import { parentStage } from '../../model/stages';
+import { stageChain } from '../../model/stages';
 import type { SeverityReport } from './support';
 import * as l10n from '../../l10n';
 
 const ROOT = /^(root|0)(:.*)?$/;
-
-/** The stages the final image inherits from, final first: `FROM <stage>` chains through our own stages. */
-function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = parentStage(model, s)) chain.push(s);
-  return chain;
-}
 
 // A process running as root in the container is root on the host's kernel: one escape away from the host.
 export const rootUser: Rule = {
@@ -26,6 +18,7 @@ export const rootUser: Rule = {
     const reports: Report[] = [];
     const final = model.finalStage;
     if (!final) return reports;
+    // The final stage first, then the stages it is built FROM: the last USER along that chain is the image's.
     for (const stage of stageChain(model, final)) {
       const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
       const last = users[users.length - 1];

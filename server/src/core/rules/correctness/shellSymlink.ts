@@ -14,7 +14,7 @@ export const shellSymlink: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\bln\b[^\n]*\/bin\/sh\b/)) {
+    for (const { script } of parsedRuns(model, /\bln\b[^\n]*\/bin\/sh\b/, { triggers: true })) {
       for (const command of script.commands) {
         if (command.name !== 'ln') continue;
         const words = command.args.map((a) => a.value ?? '');

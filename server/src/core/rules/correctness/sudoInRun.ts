@@ -15,7 +15,7 @@ export const sudoInRun: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\bsudo\b/)) {
+    for (const { script } of parsedRuns(model, /\bsudo\b/, { triggers: true })) {
       for (const command of script.commands) {
         if (command.name !== 'sudo') continue;
         const fixes: FixProposal[] = [];

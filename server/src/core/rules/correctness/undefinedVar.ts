@@ -10,7 +10,10 @@ const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPS
 // Set by nearly every base image: a reference to them is not a typo of a name declared here.
 const COMMON_ENV = new Set(['PATH', 'HOME', 'HOSTNAME', 'LANG', 'LC_ALL', 'TERM', 'USER', 'PWD', 'SHELL', 'TZ']);
 
-/** ENV names a stage ends with, its parent stages' included (ENV is inherited through `FROM <stage>`). */
+/**
+ * ENV and ARG names a stage ends with, its parent stages' included: BuildKit carries both ENV and the ARGs
+ * declared in a stage into the stages built `FROM` it.
+ */
 function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<string>>): Set<string> {
   const cached = memo.get(stage.index);
   if (cached) return cached;
@@ -18,7 +21,8 @@ function envNames(model: DockerfileModel, stage: Stage, memo: Map<number, Set<st
   const parent = parentStage(model, stage);
   const names = new Set(parent ? envNames(model, parent, memo) : []);
   for (const i of stage.instructions)
-    if (i.getKeyword() === 'ENV') for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
+    if (i.getKeyword() === 'ENV' || i.getKeyword() === 'ARG')
+      for (const p of (i as PropertyInstruction).getProperties()) names.add(p.getName());
   memo.set(stage.index, names);
   return names;
 }

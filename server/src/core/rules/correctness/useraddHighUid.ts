@@ -14,7 +14,7 @@ export const useraddHighUid: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\buseradd\b/)) {
+    for (const { script } of parsedRuns(model, /\buseradd\b/, { triggers: true })) {
       for (const command of script.commands) {
         if (command.name !== 'useradd') continue;
         const words = command.args.map((a) => a.value ?? '');

@@ -1,7 +1,17 @@
 import type { Rule, Report } from '../rule';
 import * as l10n from '../../l10n';
+import { inheritsInstruction } from '../../model/stages';
+import type { Instruction } from '../../model/syntax/index';
 
 const ABSOLUTE = /^(\/|\$|[A-Za-z]:[\\/]|\\)/;
+
+/** The path a WORKDIR sets, quotes removed as BuildKit's lexer does: `WORKDIR 'C:\'` is the absolute `C:\`. */
+function workdirPath(instruction: Instruction): string {
+  return instruction
+    .getArguments()
+    .map((a) => a.getUnquotedValue())
+    .join(' ');
+}
 
 // BuildKit's WorkdirRelativePath / hadolint DL3000: a relative WORKDIR resolves against whatever the
 // base image set, which can change under you.
@@ -15,16 +25,15 @@ export const workdirRelative: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
+    const isAbsoluteWorkdir = (i: Instruction) => i.getKeyword() === 'WORKDIR' && ABSOLUTE.test(workdirPath(i));
     for (const stage of model.stages) {
-      let hasAbsolute = false;
+      // An absolute WORKDIR in a stage this one is built FROM carries over, as BuildKit's stage inheritance does.
+      let hasAbsolute = inheritsInstruction(model, stage, isAbsoluteWorkdir);
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
         const args = instruction.getArguments();
         if (args.length === 0) continue;
-        const path = args
-          .map((a) => a.getValue())
-          .join(' ')
-          .replace(/^["']|["']$/g, '');
+        const path = workdirPath(instruction);
         if (ABSOLUTE.test(path)) {
           hasAbsolute = true;
           continue;

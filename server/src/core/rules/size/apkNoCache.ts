@@ -22,7 +22,7 @@ export const apkNoCache: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, inFinalImage } of runsMatching(model, /\bapk\b/)) {
+    for (const { run, inFinalImage } of runsMatching(model, /\bapk\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       if (cacheIsMounted(s.mounts, apkCache)) continue;

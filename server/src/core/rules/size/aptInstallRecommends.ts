@@ -15,7 +15,7 @@ export const aptInstallRecommends: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, inFinalImage } of runsMatching(model, /\bapt(-get)?\b[^\n]*\binstall\b/)) {
+    for (const { run, inFinalImage } of runsMatching(model, /\bapt(-get)?\b[^\n]*\binstall\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       for (const i of invocations(s.commands)) {

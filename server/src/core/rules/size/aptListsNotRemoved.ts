@@ -18,7 +18,7 @@ export const aptListsNotRemoved: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, inFinalImage } of runsMatching(model, /\bapt(-get)?\b[^\n]*\bupdate\b/)) {
+    for (const { run, inFinalImage } of runsMatching(model, /\bapt(-get)?\b[^\n]*\bupdate\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       if (s.kind !== 'shell' || cacheIsMounted(s.mounts, lists)) continue;

@@ -20,7 +20,7 @@ export const packageCacheNotCleaned: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, inFinalImage } of runsMatching(model, /\b(yum|dnf|microdnf|zypper|yarn|npm)\b/)) {
+    for (const { run, inFinalImage } of runsMatching(model, /\b(yum|dnf|microdnf|zypper|yarn|npm)\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       if (s.kind !== 'shell' && s.kind !== 'exec') continue;

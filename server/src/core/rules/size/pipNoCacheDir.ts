@@ -4,7 +4,7 @@ import type { PropertyInstruction } from '../../model/syntax/index';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { ShellCommand } from '../../shell/types';
-import { parentStage } from '../../model/stages';
+import { stageChain } from '../../model/stages';
 import { invocations, isInstall } from '../../packages/invocation';
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache } from '../../packages/caches';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
@@ -15,7 +15,7 @@ const pipCache = CACHES['pip-cache'];
 
 /** `ENV PIP_NO_CACHE_DIR=…` in the stage or the stages it is built FROM (any value but false/0/off). */
 function noCacheDirEnv(model: DockerfileModel, stage: Stage): boolean {
-  for (let s: Stage | undefined = stage, guard = 0; s && guard < 50; s = parentStage(model, s), guard++) {
+  for (const s of stageChain(model, stage)) {
     for (const instruction of s.instructions) {
       if (instruction.getKeyword() !== 'ENV') continue;
       for (const p of (instruction as PropertyInstruction).getProperties()) {
@@ -52,7 +52,7 @@ export const pipNoCacheDir: Rule = {
   },
   check(model) {
     const reports: SizeReport[] = [];
-    for (const { run, stage, inFinalImage } of runsMatching(model, /\bpip[\d.]*\b/)) {
+    for (const { run, stage, inFinalImage } of runsMatching(model, /\bpip[\d.]*\b/, { triggers: true })) {
       if (!inFinalImage) continue;
       const s = script(model, run);
       if (cacheIsMounted(s.mounts, pipCache) || s.commands.some((c) => removesCache(c, pipCache))) continue;

@@ -3,7 +3,7 @@
 // option after a word, remove a command from an `&&` chain).
 import type { Instruction, Run } from '../../../model/syntax/index';
 import { offsetAt, positionAt, DockerfileModel, Stage } from '../../../model/dockerfileModel';
-import { reachesFinalImage } from '../../../model/stages';
+import { reachesFinalImage, stageContaining } from '../../../model/stages';
 import { shellScriptOf } from '../../../shell/index';
 import type { ShellCommand, ShellScript, ShellWord } from '../../../shell/types';
 import type { Position, Range, Severity, TextEdit } from '../../../types';
@@ -23,8 +23,12 @@ export interface StageRun {
   inFinalImage: boolean;
 }
 
-/** RUN instructions whose raw text matches `prefilter` (so unrelated RUNs are never shell-parsed). */
-export function runsMatching(model: DockerfileModel, prefilter?: RegExp): StageRun[] {
+/**
+ * RUN instructions whose raw text matches `prefilter` (so unrelated RUNs are never shell-parsed). With `triggers`,
+ * also the RUNs ONBUILD wraps (hadolint checks them): they run in every image built FROM this one, so their
+ * layers count as final-image layers; `position` is then the ONBUILD's. Only for rules that read the RUN alone.
+ */
+export function runsMatching(model: DockerfileModel, prefilter?: RegExp, options: { triggers?: boolean } = {}): StageRun[] {
   const out: StageRun[] = [];
   for (const stage of model.stages) {
     const inFinalImage = reachesFinalImage(model, stage);
@@ -33,6 +37,13 @@ export function runsMatching(model: DockerfileModel, prefilter?: RegExp): StageR
       if (prefilter && !prefilter.test(instructionText(model, instruction))) return;
       out.push({ stage, run: instruction, position, inFinalImage });
     });
+  }
+  if (options.triggers) {
+    for (const trigger of model.triggers) {
+      const stage = trigger.getKeyword() === 'RUN' && trigger.onbuild ? stageContaining(model, trigger.onbuild) : undefined;
+      if (!stage || (prefilter && !prefilter.test(instructionText(model, trigger)))) continue;
+      out.push({ stage, run: trigger, position: stage.instructions.indexOf(trigger.onbuild!), inFinalImage: true });
+    }
   }
   return out;
 }
