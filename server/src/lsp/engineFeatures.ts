@@ -8,6 +8,7 @@ import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import { dockerfileLabelValue } from '../core/engine/images';
+import { describeRecord } from '../core/buildRecord/recordBuild';
 import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
@@ -175,6 +176,7 @@ export function registerEngineFeatures(
         }),
       onLog: (line) => connection.console.log(line),
     });
+    if (result.record) for (const line of describeRecord(result.record)) connection.console.log(line);
     session.invalidate();
     refreshLenses();
     return {
