@@ -15,8 +15,9 @@ export interface StepOutcome {
   cached: boolean;
 }
 
-const BUILDKIT_CACHED = /^#(\d+) CACHED\s*$/;
-const BUILDKIT_DONE = /^#(\d+) DONE (\d+(?:\.\d+)?)s\s*$/;
+// Not anchored at the start: output without a final newline runs into the status (`#8 1.204 xyz#8 DONE 1.3s`).
+const BUILDKIT_CACHED = /#(\d+) CACHED\s*$/;
+const BUILDKIT_DONE = /#(\d+) DONE (\d+(?:\.\d+)?)s\s*$/;
 const CLASSIC_CACHED = /^\s*-+> Using cache\b/;
 const CLASSIC_END = /^(Successfully built |Successfully tagged |COMMIT\b|\s*-+> [0-9a-f]{12,}\s*$)/;
 
