@@ -9,7 +9,7 @@ import type { ImageHistory } from './history';
 import { imagesForDockerfile, imagesSharingBase, listLocalImages, type LocalImage, type SharedBase } from './images';
 import { readLayerReport, type LayerReport } from './layerReport';
 import type { BuildRequest, CliBuildOptions } from './build';
-import { buildAndRecord, type RecordedBuild } from '../buildRecord/recordBuild';
+import { buildAndRecord, engineImageId, type RecordedBuild } from '../buildRecord/recordBuild';
 
 export interface EngineStatus {
   reachable: boolean;
@@ -110,6 +110,11 @@ export class EngineSession {
 
   sharedBase(baseRef: string): Promise<SharedBase> {
     return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs));
+  }
+
+  /** The id the engine has for an image reference (undefined when it has none or does not answer). */
+  imageId(ref: string): Promise<string | undefined> {
+    return engineImageId(this.connection.docker)(ref);
   }
 
   /** Builds and records each step's time and cache use (buildRecord/), as `layerwise build` does. */
