@@ -1,6 +1,6 @@
 // What the recorded build of an image says about each line: its wall time, whether it was reused from cache, and
 // why it ran again. Only from a build Layerwise recorded; a line it does not know about gets nothing (unknown).
-import { readRecord, type BuildRecord, type StepRecord } from './recordStore';
+import { latestRecord, readRecord, type BuildRecord, type StepRecord } from './recordStore';
 
 export interface StepTiming {
   seconds?: number;
@@ -30,4 +30,14 @@ export function recordedTiming(
 ): (line: number, instruction: string) => StepTiming {
   const record = imageId ? readRecord(dockerfile, imageId, env) : undefined;
   return (line, instruction) => timingOf(recordedStep(record, line, instruction));
+}
+
+/** Per line: how long the step ran in the last recorded build of `dockerfile`; read once, on first ask. */
+export function recordedStepSeconds(dockerfile: string, env: NodeJS.ProcessEnv = process.env): (line: number) => number | undefined {
+  let record: BuildRecord | null | undefined;
+  return (line) => {
+    if (record === undefined) record = latestRecord(dockerfile, env) ?? null;
+    const step = record?.steps.find((s) => s.line === line);
+    return step && step.cached === false ? step.seconds : undefined;
+  };
 }

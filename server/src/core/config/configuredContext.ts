@@ -1,6 +1,7 @@
 // The rule context plus what configuration files tell rules: `.hadolint.yaml` (analyzeModel fills it in) and
 // the build context's `.dockerignore` (the caller reads it). A separate type so rules that need
 // configuration say so.
+import { recordedStepSeconds } from '../buildRecord/stepTiming';
 import * as path from 'node:path';
 import type { RuleContext } from '../rules/rule';
 import { findIgnoreFile, type DockerignoreFile } from '../context/ignoreFile';
@@ -13,6 +14,8 @@ export interface ConfiguredRuleContext extends RuleContext {
   dockerignore?: DockerignoreFile;
   /** The files of the build context, read lazily (fixes that must name manifests ask it); undefined: unknown. */
   contextFiles?: BuildContextFiles;
+  /** Seconds the step on this 1-based line ran in the last recorded build (not when cached); undefined: unknown. */
+  stepSeconds?(line: number): number | undefined;
 }
 
 /**
@@ -22,5 +25,10 @@ export interface ConfiguredRuleContext extends RuleContext {
 export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
   const root = path.dirname(dockerfile);
   const dockerignore = findIgnoreFile(root, { dockerfile, builder: 'buildkit' });
-  return { dockerignoreExists: dockerignore !== undefined, dockerignore, contextFiles: buildContextFiles(root, dockerignore) };
+  return {
+    dockerignoreExists: dockerignore !== undefined,
+    dockerignore,
+    contextFiles: buildContextFiles(root, dockerignore),
+    stepSeconds: recordedStepSeconds(dockerfile),
+  };
 }
