@@ -22,8 +22,20 @@ interface FileState {
   hash?: string;
 }
 
+/** Files read at once when hashing: enough to overlap disk waits, few enough not to exhaust file handles. */
+const HASH_BATCH = 64;
+
 export class ContextHasher {
   private listing?: Promise<Map<string, FileState>>;
+  /** Per COPY source list: the matched names, sorted, until the listing's membership changes. */
+  private readonly matched = new Map<
+    string,
+    { listing: Map<string, FileState>; membership: number; names: string[]; result?: SourceDigest; hashes?: number }
+  >();
+  /** Bumped whenever a file's hash is set or dropped: a digest computed at the same count is still right. */
+  private hashes = 0;
+  /** Bumped whenever a file joins or leaves the listing. */
+  private membership = 0;
 
   constructor(
     readonly root: string,
@@ -52,7 +64,7 @@ export class ContextHasher {
         const rel = path.relative(this.root, path.resolve(this.root, p)).split(path.sep).join('/');
         if (rel.startsWith('..') || rel === '') continue;
         if (matcher.ignores(rel)) {
-          files.delete(rel);
+          if (files.delete(rel)) this.membership++;
           continue;
         }
         let stat: fs.Stats;
@@ -60,7 +72,11 @@ export class ContextHasher {
           stat = fs.lstatSync(path.join(this.root, rel));
         } catch {
           // Gone, or a folder removed with everything under it.
-          for (const known of [...files.keys()]) if (known === rel || known.startsWith(rel + '/')) files.delete(known);
+          for (const known of [...files.keys()])
+            if (known === rel || known.startsWith(rel + '/')) {
+              files.delete(known);
+              this.membership++;
+            }
           continue;
         }
         if (stat.isDirectory()) {
@@ -68,6 +84,7 @@ export class ContextHasher {
           this.listing = undefined;
           continue;
         }
+        if (!files.has(rel)) this.membership++;
         files.set(rel, {});
       }
       return files;
@@ -77,17 +94,30 @@ export class ContextHasher {
   /** The digest of the context files matched by COPY/ADD sources (context-relative patterns, `.` for all). */
   async digest(sources: readonly string[]): Promise<SourceDigest> {
     const files = await this.files();
-    const matches = sourceMatcher([...sources]);
-    const names = [...files.keys()].filter(matches).sort();
-    const whole = createHash('sha256');
+    const key = sources.join('\0');
+    let cached = this.matched.get(key);
+    if (!cached || cached.listing !== files || cached.membership !== this.membership) {
+      const matches = sourceMatcher([...sources]);
+      cached = { listing: files, membership: this.membership, names: [...files.keys()].filter(matches).sort() };
+      this.matched.set(key, cached);
+    }
+    // Files not hashed yet (or, unwatched, whose stat may have moved): read in parallel batches.
+    const pending = cached.names.filter((name) => !(this.watched && files.get(name)?.hash));
+    for (let i = 0; i < pending.length; i += HASH_BATCH) {
+      await Promise.all(pending.slice(i, i + HASH_BATCH).map((name) => this.hashOf(name, files.get(name)!)));
+    }
+    if (cached.result && cached.hashes === this.hashes) return cached.result;
     const out: Record<string, string> = {};
-    for (const name of names) {
-      const hash = await this.hashOf(name, files.get(name)!);
+    const parts: string[] = [];
+    for (const name of cached.names) {
+      const hash = files.get(name)?.hash;
       if (hash === undefined) continue;
       out[name] = hash;
-      whole.update(`${name}\0${hash}\n`);
+      parts.push(`${name}\0${hash}\n`);
     }
-    return { digest: whole.digest('hex'), files: out };
+    cached.result = { digest: createHash('sha256').update(parts.join('')).digest('hex'), files: out };
+    cached.hashes = this.hashes;
+    return cached.result;
   }
 
   private files(): Promise<Map<string, FileState>> {
@@ -108,12 +138,18 @@ export class ContextHasher {
     try {
       stat = await fs.promises.lstat(file);
     } catch {
+      if (state.hash !== undefined) this.hashes++;
+      state.hash = undefined;
       return undefined;
     }
     const key = `${stat.size}:${stat.mtimeMs}:${stat.ino}:${stat.mode}`;
     if (state.key === key && state.hash) return state.hash;
     const content = stat.isSymbolicLink() ? await fs.promises.readlink(file) : await fs.promises.readFile(file).catch(() => undefined);
-    if (content === undefined) return undefined;
+    if (content === undefined) {
+      if (state.hash !== undefined) this.hashes++;
+      state.hash = undefined;
+      return undefined;
+    }
     // Permission bits and file type, as both builders' content checksums include them.
     const hash = createHash('sha256')
       .update(`${stat.mode & 0o170777}\0`)
@@ -121,6 +157,7 @@ export class ContextHasher {
       .digest('hex')
       .slice(0, 16);
     state.key = key;
+    if (state.hash !== hash) this.hashes++;
     state.hash = hash;
     return hash;
   }
