@@ -1,4 +1,4 @@
-// `layerwise lint | fix | layers | analyze` — the same engine as the editor, for CI and terminals.
+// `layerwise lint | fix | layers | analyze | build | forecast` — the same engine as the editor, for CI and terminals.
 // Exit codes: 0 clean, 1 findings or thresholds broken, 2 usage errors and unreadable input.
 import { UsageError } from './usage';
 import { lintCommand } from './lint';
@@ -21,7 +21,8 @@ Commands:
       Builds the Dockerfile as it is and as fixed and reports what the fixes change (bytes, files, packages,
       config, build cache) before anything is applied. Exit 1 when a "safe" fix changed the build.
   layers --image REF [--format json|text] [--stage NAME] [--host URL] DOCKERFILE
-      The size of the layer each instruction produced, from the engine's image history.
+      The size of the layer each instruction produced, from the engine's image history; with --format json
+      also its "seconds", "cached" and "rebuiltBecause" when Layerwise recorded the build.
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
           [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
       Where the image's bytes go, what is wasted and which line put it there.
