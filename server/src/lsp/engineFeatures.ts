@@ -46,13 +46,17 @@ export function registerEngineFeatures(
     // Coalesces bursts (a build emits several tag events) into one refresh.
     refreshTimer = setTimeout(() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 50);
   };
+  const timeAndCache = new TimeAndCache();
   const session = new WorkspaceEngine({
-    onChanged: refreshLenses,
+    // Images changed (a base pulled, a build): forecasts compare base ids again.
+    onChanged: () => {
+      timeAndCache.imagesChanged();
+      refreshLenses();
+    },
     onStatus: (status) => void connection.sendNotification(engineStatusNotification, status),
     log: (message) => connection.console.info(message),
   });
   const contexts = new ContextSizeCache(CONTEXT_BOUNDS);
-  const timeAndCache = new TimeAndCache();
   const watched = new WatchedFiles(connection, capabilities);
   const watchOpenContexts = () => {
     const folders = documents

@@ -72,6 +72,11 @@ export class TimeAndCache {
     for (const key of [...this.records.keys()]) if (key.startsWith(`${dockerfile}\0`)) this.records.delete(key);
   }
 
+  /** Images in the engine changed: forecasts are computed again (base ids), hashes are kept. */
+  imagesChanged(): void {
+    for (const entry of this.entries.values()) entry.last = undefined;
+  }
+
   /** Files changed on disk (absolute paths). */
   changed(files: readonly string[]): void {
     for (const entry of this.entries.values()) {
