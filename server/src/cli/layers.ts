@@ -10,6 +10,8 @@ import { ImageNotFoundError } from '../core/engine/history';
 import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
 import { formatLayerTable } from '../core/engine/layerTable';
 import { checkImageReference } from '../core/engine/imageReference';
+import { recordedTiming } from '../core/buildRecord/stepTiming';
+import * as path from 'node:path';
 
 function readDockerfile(file: string): string {
   try {
@@ -51,6 +53,7 @@ export async function layersCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (format === 'json') {
+    const timing = recordedTiming(path.resolve(file), report.image.id);
     const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({
       line,
       instruction,
@@ -58,6 +61,7 @@ export async function layersCommand(argv: string[]): Promise<number> {
       createdBy,
       matched,
       ...rest,
+      ...timing(line, instruction),
     }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   } else {

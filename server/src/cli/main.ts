@@ -1,4 +1,4 @@
-// `layerwise lint | fix | layers | analyze` — the same engine as the editor, for CI and terminals.
+// `layerwise lint | fix | layers | analyze | build | forecast` — the same engine as the editor, for CI and terminals.
 // Exit codes: 0 clean, 1 findings or thresholds broken, 2 usage errors and unreadable input.
 import { UsageError } from './usage';
 import { lintCommand } from './lint';
@@ -23,10 +23,18 @@ Commands:
       Builds the Dockerfile as it is and as fixed and reports what the fixes change (bytes, files, packages,
       config, build cache) before anything is applied. Exit 1 when a "safe" fix changed the build.
   layers --image REF [--format json|text] [--stage NAME] [--host URL] DOCKERFILE
-      The size of the layer each instruction produced, from the engine's image history.
+      The size of the layer each instruction produced, from the engine's image history; with --format json
+      also its "seconds", "cached" and "rebuiltBecause" when Layerwise recorded the build.
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
           [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
       Where the image's bytes go, what is wasted and which line put it there.
+  build [-t TAG] [-f Dockerfile] [--target STAGE] [--build-arg K=V]... [--builder classic|buildkit]
+        [--host URL] CONTEXT
+      Builds as the editor's "Build image" does and records each step's time, cache use and cache inputs
+      (in the user's cache folder) for layers, forecast and the lenses. Exit 1 when the build fails.
+  forecast [--format json|text] [--build-arg K=V]... [--target STAGE] [--host URL] DOCKERFILE
+      Which steps the next build will run again, and why, against the last recorded build.
+      Exit 2 when no build of that Dockerfile was recorded.
 
 Rule ids, hadolint codes (DL3008) and BuildKit check names (StageNameCasing) are accepted wherever a rule is named.
 Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken analyze threshold),
@@ -45,6 +53,10 @@ async function lazyCommand(name: string): Promise<Command | undefined> {
       return (await import('./layers')).layersCommand;
     case 'analyze':
       return (await import('./analyze')).analyzeCommand;
+    case 'build':
+      return (await import('./build')).buildCommand;
+    case 'forecast':
+      return (await import('./forecast')).forecastCommand;
     default:
       return undefined;
   }

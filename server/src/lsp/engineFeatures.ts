@@ -18,6 +18,8 @@ import { computeLenses } from './layerLenses';
 import { documentPath } from './settings';
 import { dockerfileLabelValue } from '../core/engine/images';
 import { classifyEngineError } from '../core/engine/engineErrors';
+import { describeRecord } from '../core/buildRecord/recordBuild';
+import { TimeAndCache } from './timeLenses';
 import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
@@ -54,8 +56,13 @@ export function registerEngineFeatures(
     // Coalesces bursts (a build emits several tag events) into one refresh.
     refreshTimer = setTimeout(() => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 50);
   };
+  const timeAndCache = new TimeAndCache();
   const session = new WorkspaceEngine({
-    onChanged: refreshLenses,
+    // Images changed (a base pulled, a build): forecasts compare base ids again.
+    onChanged: () => {
+      timeAndCache.imagesChanged();
+      refreshLenses();
+    },
     onStatus: (status) => void connection.sendNotification(engineStatusNotification, status),
     log: (message) => connection.console.info(message),
   });
@@ -103,6 +110,9 @@ export function registerEngineFeatures(
       if (stage.name && (await session.imageFor(file, stage.name)))
         stageLookups.set(stage.index, await session.layers(file, model, document.version, stage));
     }
+    const forecast = await timeAndCache
+      .forecast(file, model, document.version, (ref) => session.engine?.imageId(ref) ?? Promise.resolve(undefined))
+      .catch(() => undefined);
     const waste = session.wasteFor(file, document.version);
     const signature = JSON.stringify(waste ?? []);
     if ((wasteSignatures.get(document.uri) ?? '[]') !== signature) {
@@ -117,12 +127,15 @@ export function registerEngineFeatures(
       stageLookups,
       waste,
       context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
+      timing: timeAndCache.timingFor(file),
+      forecast,
     });
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     // Configuration a rule reads changed: analyse open documents again.
     if (params.changes.some((c) => isConfigurationFile(c.uri))) configurationChanged();
+    timeAndCache.changed(params.changes.map((c) => documentPath(c.uri)).filter((f): f is string => !!f));
     // A file changed somewhere: forget the walks of the context folders that contain it.
     for (const change of params.changes) {
       const changed = documentPath(change.uri);
@@ -191,6 +204,8 @@ export function registerEngineFeatures(
         }),
       onLog: (line) => connection.console.log(line),
     });
+    if (result.record) for (const line of describeRecord(result.record)) connection.console.log(line);
+    timeAndCache.recorded(path.resolve(file));
     session.invalidate();
     refreshLenses();
     return {

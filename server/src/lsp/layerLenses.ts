@@ -14,6 +14,8 @@ import { formatBytes, formatCount } from '../../../common/format';
 import { ClientCommands, LayerDetails } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
 import { escapeControlCharsInline } from '../../../common/text/escape';
+import { forecastLenses, withTiming, type TimingLookup } from './timeLenses';
+import type { ForecastStep } from '../core/buildRecord/forecast';
 
 const lineRange = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
 const files = (n: number) => (n === 1 ? l10n.t('{0} file', formatCount(n)) : l10n.t('{0} files', formatCount(n)));
@@ -41,6 +43,9 @@ export interface LensInputs {
   context?: { walk: ContextWalk; costs: CopySourceCost[] };
   /** From an "Analyze image" of the linked image: bytes a line wrote that a later line hid. */
   waste?: WastePair[];
+  /** Recorded step times and cache use (timeLenses.ts), and the forecast of the next build. */
+  timing?: TimingLookup;
+  forecast?: ForecastStep[];
 }
 
 function statusLenses(inputs: LensInputs): CodeLens[] {
@@ -142,7 +147,10 @@ function layerLenses(inputs: LensInputs, lookup: LayerLookup & { kind: 'ok' }): 
       created: layer.created,
       image: ref,
     };
-    return lens(line, title, ClientCommands.showLayerDetails, [details], isBase ? baseTooltip(shared, baseRef) : undefined);
+    return withTiming(
+      lens(line, title, ClientCommands.showLayerDetails, [details], isBase ? baseTooltip(shared, baseRef) : undefined),
+      inputs.timing?.(report.image.id, layer.line, keyword),
+    );
   });
 }
 
@@ -232,5 +240,6 @@ export function computeLenses(inputs: LensInputs): CodeLens[] {
   const lenses = [...statusLenses(inputs), ...contextLenses(inputs), ...wasteLenses(inputs)];
   if (inputs.lookup.kind === 'ok') lenses.push(...layerLenses(inputs, inputs.lookup));
   lenses.push(...stageLenses(inputs));
+  lenses.push(...forecastLenses(inputs.forecast));
   return lenses;
 }

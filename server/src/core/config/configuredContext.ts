@@ -1,6 +1,7 @@
 // The rule context plus what configuration files tell rules: `.hadolint.yaml` (analyzeModel fills it in) and
 // the build context's `.dockerignore` (the caller reads it). A separate type so rules that need
 // configuration say so.
+import { recordedStepSeconds } from '../buildRecord/stepTiming';
 import * as path from 'node:path';
 import type { RuleContext } from '../rules/rule';
 import type { LabelType, LintConfig } from './hadolintConfig';
@@ -18,6 +19,8 @@ export interface ConfiguredRuleContext extends RuleContext {
   dockerignore?: DockerignoreFile;
   /** The files of the build context, read lazily (fixes that must name manifests ask it); undefined: unknown. */
   contextFiles?: BuildContextFiles;
+  /** Seconds the step on this 1-based line ran in the last recorded build (not when cached); undefined: unknown. */
+  stepSeconds?(line: number): number | undefined;
 }
 
 /**
@@ -27,7 +30,12 @@ export interface ConfiguredRuleContext extends RuleContext {
 export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
   const root = path.dirname(dockerfile);
   const dockerignore = findIgnoreFile(root, { dockerfile, builder: 'buildkit' });
-  return { dockerignoreExists: dockerignore !== undefined, dockerignore, contextFiles: buildContextFiles(root, dockerignore) };
+  return {
+    dockerignoreExists: dockerignore !== undefined,
+    dockerignore,
+    contextFiles: buildContextFiles(root, dockerignore),
+    stepSeconds: recordedStepSeconds(dockerfile),
+  };
 }
 
 /** The settings of a `.hadolint.yaml` that rules read, for the rule context. */

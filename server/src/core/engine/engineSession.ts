@@ -8,7 +8,8 @@ import { watchImageEvents, type ImageEvent, type ImageEventWatcher } from './eve
 import type { ImageHistory } from './history';
 import { imagesForDockerfile, imagesSharingBase, listLocalImages, type LocalImage, type SharedBase } from './images';
 import { readLayerReport, type LayerReport } from './layerReport';
-import { buildImage, type BuildRequest, type BuildResult, type CliBuildOptions } from './build';
+import type { BuildRequest, CliBuildOptions } from './build';
+import { buildAndRecord, engineImageId, type RecordedBuild } from '../buildRecord/recordBuild';
 
 export interface EngineStatus {
   reachable: boolean;
@@ -111,8 +112,14 @@ export class EngineSession {
     return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs));
   }
 
-  build(request: BuildRequest): Promise<BuildResult> {
-    return buildImage(request, this.connection.streaming, { endpoint: this.connection.endpoint, ...this.options.build });
+  /** The id the engine has for an image reference (undefined when it has none or does not answer). */
+  imageId(ref: string): Promise<string | undefined> {
+    return engineImageId(this.connection.docker)(ref);
+  }
+
+  /** Builds and records each step's time and cache use (buildRecord/), as `layerwise build` does. */
+  build(request: BuildRequest): Promise<RecordedBuild> {
+    return buildAndRecord(request, this.connection.streaming, { endpoint: this.connection.endpoint, ...this.options.build });
   }
 
   dispose(): void {

@@ -180,22 +180,26 @@ export const copyBeforeDeps: Rule = {
                 : undefined;
         const copy = `${instruction.getKeyword()} ${all.destination === '.' ? '. .' : `. ${all.destination}`}`;
         const line = found.run.getRange().start.line + 1;
+        // What a cache miss costs, when a recorded build says how long the install ran.
+        const seconds = (context as ConfiguredRuleContext).stepSeconds?.(line);
+        const cost = seconds !== undefined ? ' ' + l10n.t('Last build: `{0}` took {1} s.', install.label, seconds.toFixed(1)) : '';
         reports.push({
           range: instruction.getRange(),
-          message: install.manifests.length
-            ? l10n.t(
-                '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy {3} first, install, then copy the rest.',
-                copy,
-                install.label,
-                line,
-                install.manifests.map((m) => m.replace(/\*$/, '')).join(', '),
-              )
-            : l10n.t(
-                '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy the dependency manifests first, install, then copy the rest.',
-                copy,
-                install.label,
-                line,
-              ),
+          message:
+            (install.manifests.length
+              ? l10n.t(
+                  '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy {3} first, install, then copy the rest.',
+                  copy,
+                  install.label,
+                  line,
+                  install.manifests.map((m) => m.replace(/\*$/, '')).join(', '),
+                )
+              : l10n.t(
+                  '`{0}` comes before `{1}` (line {2}): every source edit re-runs the install. Copy the dependency manifests first, install, then copy the rest.',
+                  copy,
+                  install.label,
+                  line,
+                )) + cost,
           fixes: fix ? [fix] : [],
         });
       });
