@@ -10,6 +10,7 @@ import { allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
+import { initShellParser } from '../core/shell/index';
 
 function lexists(file: string): boolean {
   try {
@@ -42,6 +43,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
+  await initShellParser();
   const fixOne = (file: string, text: string, bytes: Buffer) => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
     const result = applyFixes(text, {

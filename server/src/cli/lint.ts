@@ -13,6 +13,7 @@ import { formatText, formatSarif } from './lintFormats';
 import { syntaxFindings } from '../core/config/syntaxChecks';
 import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
+import { initShellParser, needsShellParser } from '../core/shell/index';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
@@ -67,9 +68,11 @@ export async function lintCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
-  const lintOne = (file: string, text: string): FileFindings => {
+  const lintOne = async (file: string, text: string): Promise<FileFindings> => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
     const model = parseDockerfile(text);
+    // Most RUNs take the shell layer's fast path: the parser's WebAssembly is loaded only for one that does not.
+    if (needsShellParser(model)) await initShellParser();
     const findings = analyzeModel(model, {
       config,
       context: ruleContextFor(file, report),
@@ -96,7 +99,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   for (const { file, text } of inputs) {
     // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
     try {
-      results.push(lintOne(file, text));
+      results.push(await lintOne(file, text));
     } catch (error) {
       report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
     }

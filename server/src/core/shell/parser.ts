@@ -8,8 +8,15 @@ import * as path from 'node:path';
 import TreeSitter = require('web-tree-sitter');
 import type { Parser, Tree } from 'web-tree-sitter';
 
-let parser: Parser | undefined;
-let loading: Promise<void> | undefined;
+/**
+ * One parser per process, even when several bundles carry a copy of this module (the CLI's commands are bundled
+ * apart, scripts/build.mjs): whichever copy loads it, every copy parses with it.
+ */
+interface SharedParser {
+  parser?: Parser;
+  loading?: Promise<void>;
+}
+const shared: SharedParser = ((globalThis as Record<symbol, SharedParser>)[Symbol.for('layerwise.shellParser')] ??= {});
 
 /**
  * Parsing stops (and the script counts as unparsed) after this long, so no text can hang the server. The budget
@@ -21,6 +28,8 @@ const PARSE_BUDGET_MS_PER_KB = 5;
 
 function locate(file: string, packageName: string): string {
   const candidates = [path.join(__dirname, file)];
+  // The bundles' case, without resolving a package (tens of milliseconds of a CLI run's start-up).
+  if (fs.existsSync(candidates[0])) return candidates[0];
   try {
     candidates.push(path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file));
   } catch {
@@ -35,22 +44,22 @@ function locate(file: string, packageName: string): string {
 
 /** Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing. */
 export function initShellParser(): Promise<void> {
-  loading ??= (async () => {
+  shared.loading ??= (async () => {
     const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
     await TreeSitter.Parser.init({ locateFile: () => runtime });
     const language = await TreeSitter.Language.load(fs.readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
     const p = new TreeSitter.Parser();
     p.setLanguage(language);
-    parser = p;
+    shared.parser = p;
   })();
-  loading.catch(() => {
-    loading = undefined;
+  shared.loading.catch(() => {
+    shared.loading = undefined;
   });
-  return loading;
+  return shared.loading;
 }
 
 export function shellParserReady(): boolean {
-  return parser !== undefined;
+  return shared.parser !== undefined;
 }
 
 /**
@@ -58,6 +67,7 @@ export function shellParserReady(): boolean {
  * time budget. Throws if `initShellParser()` was not awaited (a programming error, reported loudly).
  */
 export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS + (text.length / 1024) * PARSE_BUDGET_MS_PER_KB): Tree | undefined {
+  const { parser } = shared;
   if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
   const deadline = performance.now() + budgetMs;
   const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
