@@ -10,7 +10,8 @@ import { allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
-import { initShellParser } from '../core/shell/index';
+import { initShellParser, scaleParseBudget } from '../core/shell/index';
+import { CLI_PARSE_BUDGET_SCALE } from './lintFile';
 
 function lexists(file: string): boolean {
   try {
@@ -43,6 +44,7 @@ export async function fixCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
+  scaleParseBudget(CLI_PARSE_BUDGET_SCALE);
   await initShellParser();
   const fixOne = (file: string, text: string, bytes: Buffer) => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);

@@ -1,31 +1,22 @@
 // `layerwise lint`: findings as text (with code frames), JSON or SARIF 2.1.0. Exit 1 when a finding reaches
 // the failure threshold: `--failure-threshold`, else the file's `.hadolint.yaml` `failure-threshold`, else warning.
-// Rule texts in the language of --locale or the environment (cli/locale.ts).
+// Rule texts in the language of --locale or the environment (cli/locale.ts). Folders and globs are searched for
+// Dockerfiles (cli/discover.ts); many files are linted on all cores (cli/lintPool.ts, `--jobs N`).
 import { parseArgs, oneOf, UsageError } from './usage';
-import { readInputs, ruleContextFor, configFor } from './readInputs';
-import { parseDockerfile } from '../core/model/dockerfileModel';
-import { analyzeModel } from '../core/analyze';
+import { readInputs } from './readInputs';
 import { rulesById, allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { failureThresholdFrom, FailureThreshold } from '../core/config/hadolintConfig';
-import type { Finding, Severity } from '../core/types';
+import type { Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
-import { syntaxFindings } from '../core/config/syntaxChecks';
 import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
-import { initShellParser, needsShellParser } from '../core/shell/index';
+import type { FileFindings, LintSettings } from './lintFile';
+import { lintAll, threadCount } from './lintPool';
+
+export { DEFAULT_FAILURE_THRESHOLD, SYNTAX_CHECK_MAX_CHARS, type FileFindings } from './lintFile';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
-export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
-/** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
-export const SYNTAX_CHECK_MAX_CHARS = 256_000;
-
-export interface FileFindings {
-  file: string;
-  findings: Finding[];
-  lines: string[];
-  threshold: FailureThreshold;
-}
 
 export function toJson(results: FileFindings[]) {
   return results.map(({ file, findings }) => ({
@@ -51,58 +42,39 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
   return threshold;
 }
 
+function jobsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number from 1 (got "${value}")`);
+  return Number(value);
+}
+
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], []);
+  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs'], []);
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
-  loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
+  const locale = cliLocale(args.flags.get('locale')?.at(-1), process.env);
+  loadTranslations(locale);
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
-  const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
-  const ignore = args.flags.get('ignore') ?? [];
-  for (const ref of ignore)
+  const settings: LintSettings = {
+    explicitConfig: args.flags.get('config')?.at(-1),
+    ignore: args.flags.get('ignore') ?? [],
+    flagThreshold: thresholdFlag(args.flags.get('failure-threshold')?.at(-1)),
+  };
+  const jobs = jobsFlag(args.flags.get('jobs')?.at(-1));
+  for (const ref of settings.ignore)
     if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref))
       throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
   let failed = false;
-  const report = (message: string) => {
+  const inputs = readInputs(args.positionals, (message) => {
     failed = true;
     process.stderr.write(`layerwise: ${message}\n`);
-  };
-  const inputs = readInputs(args.positionals, report);
-  const lintOne = async (file: string, text: string): Promise<FileFindings> => {
-    const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
-    const model = parseDockerfile(text);
-    // Most RUNs take the shell layer's fast path: the parser's WebAssembly is loaded only for one that does not.
-    if (needsShellParser(model)) await initShellParser();
-    const findings = analyzeModel(model, {
-      config,
-      context: ruleContextFor(file, report),
-      onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
-    });
-    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
-    // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
-    // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
-    if (text.length > SYNTAX_CHECK_MAX_CHARS) {
-      process.stderr.write(
-        `layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)\n`,
-      );
-    } else {
-      try {
-        findings.unshift(...syntaxFindings(text));
-      } catch (error) {
-        process.stderr.write(`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}\n`);
-      }
-    }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
-  };
+  });
+  const outcomes = await lintAll(inputs, settings, threadCount(inputs.length, jobs), locale);
   const results: FileFindings[] = [];
-  for (const { file, text } of inputs) {
-    // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
-    try {
-      results.push(await lintOne(file, text));
-    } catch (error) {
-      report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
-    }
+  for (const outcome of outcomes) {
+    for (const message of outcome.messages) process.stderr.write(`${message}\n`);
+    failed ||= outcome.failed;
+    if (outcome.result) results.push(outcome.result);
   }
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, allRules), null, 2) + '\n');

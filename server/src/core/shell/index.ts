@@ -10,7 +10,7 @@ import { parseBash, shellParserReady } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
 import type { Range } from '../types';
 
-export { initShellParser, shellParserReady } from './parser';
+export { initShellParser, shellParserReady, scaleParseBudget } from './parser';
 export type * from './types';
 
 const memo = new WeakMap<Instruction, ShellScript>();

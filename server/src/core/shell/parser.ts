@@ -15,6 +15,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 interface SharedParser {
   parser?: Parser;
   loading?: Promise<void>;
+  budgetScale?: number;
 }
 const shared: SharedParser = ((globalThis as Record<symbol, SharedParser>)[Symbol.for('layerwise.shellParser')] ??= {});
 
@@ -40,6 +41,15 @@ function locate(file: string, packageName: string): string {
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new Error(`Layerwise: ${file} not found (looked in ${candidates.slice(0, 2).join(', ')})`);
   return found;
+}
+
+/**
+ * Multiplies every parse's time budget. The budget is wall time and keeps the editor responsive; a command-line run
+ * on a loaded machine (or with worker threads sharing the cores) must not lose a RUN's findings to it, so the CLI
+ * allows 20 times as long (still seconds, not forever, on hostile text). Per thread: each worker sets its own.
+ */
+export function scaleParseBudget(factor: number): void {
+  shared.budgetScale = factor;
 }
 
 /** Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing. */
@@ -69,7 +79,7 @@ export function shellParserReady(): boolean {
 export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS + (text.length / 1024) * PARSE_BUDGET_MS_PER_KB): Tree | undefined {
   const { parser } = shared;
   if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
-  const deadline = performance.now() + budgetMs;
+  const deadline = performance.now() + budgetMs * (shared.budgetScale ?? 1);
   const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
   if (!tree) parser.reset();
   return tree ?? undefined;
