@@ -37,14 +37,21 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
-/** Written after the command ran, so the functions it compiled on the way are in the cache too. */
-function writeCacheOnExit(script: vm.Script, file: string): void {
+/**
+ * Written after the command ran, so the functions it compiled on the way are in the cache too; the caches of older
+ * builds of the same bundle are removed (one file per bundle, however often Layerwise is updated).
+ */
+function writeCacheOnExit(script: vm.Script, file: string, bundle: string): void {
   process.once('exit', () => {
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      fs.mkdirSync(dir, { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, script.createCachedData());
       fs.renameSync(temporary, file);
+      const stale = new RegExp(`^${path.basename(bundle, '.js')}-[0-9a-f]{32}\\.v8cache$`);
+      for (const old of fs.readdirSync(dir))
+        if (stale.test(old) && old !== path.basename(file)) fs.rmSync(path.join(dir, old), { force: true });
     } catch {
       // A read-only or full disk: the next run compiles again.
     }
@@ -59,7 +66,7 @@ export function loadBundle(bundle: string, dir = __dirname): unknown {
   const cacheFile = cacheDir ? codeCachePath(cacheDir, bundle, source) : undefined;
   const cachedData = readCache(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) writeCacheOnExit(script, cacheFile);
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) writeCacheOnExit(script, cacheFile, bundle);
   const module = new Module(filename, require.main);
   module.filename = filename;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

@@ -30,12 +30,15 @@ describe('CLI code cache', function () {
     assert.equal(a, codeCachePath('/c', 'cli-lint.js', 'text one'));
   });
 
-  it('a run writes the cache, later runs use it, and a broken cache file is ignored, all with the same output', () => {
+  it("a run writes the cache (removing an older build's), later runs use it, a broken one is ignored, same output", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-codecache-'));
     try {
       const cache = path.join(dir, 'cache');
       fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nADD app /app\nRUN if [ -f x ]; then echo y; fi\n');
       const lint = () => runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir, env: { LAYERWISE_CACHE_DIR: cache } });
+      // A cache of an older build of the bundle: replaced, not kept beside the new one.
+      fs.mkdirSync(cache);
+      fs.writeFileSync(path.join(cache, `cli-lint-${'0'.repeat(32)}.v8cache`), 'an older build');
       const first = lint();
       assert.equal(first.code, 1, first.stderr);
       const written = fs.readdirSync(cache);
