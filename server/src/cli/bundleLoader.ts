@@ -9,14 +9,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-/** Where cached code goes: `$LAYERWISE_CACHE_DIR`, else the platform's user cache folder; none when set empty. */
+/**
+ * Where cached code goes: `$LAYERWISE_CACHE_DIR`, else `code-cache` in the platform's user cache folder for
+ * Layerwise (beside what the test setup caches there); none when the variable is set empty.
+ */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string | undefined {
   if (env.LAYERWISE_CACHE_DIR !== undefined) return env.LAYERWISE_CACHE_DIR || undefined;
   const home = os.homedir();
-  if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'layerwise', 'Cache') : undefined;
-  if (platform === 'darwin') return home ? path.join(home, 'Library', 'Caches', 'layerwise') : undefined;
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && path.join(home, '.cache');
-  return base ? path.join(base, 'layerwise') : undefined;
+  let base: string | undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA && path.join(env.LOCALAPPDATA, 'layerwise', 'Cache');
+  else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches', 'layerwise');
+  else
+    base = path.join(
+      env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache'),
+      'layerwise',
+    );
+  return base ? path.join(base, 'code-cache') : undefined;
 }
 
 /**

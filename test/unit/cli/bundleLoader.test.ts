@@ -10,14 +10,14 @@ import { runCli } from './runCli';
 describe('CLI code cache', function () {
   this.timeout(120_000);
 
-  it('sits in the platform user cache folder, or LAYERWISE_CACHE_DIR; none when that is empty', () => {
+  it('sits in code-cache of the platform user cache folder, or LAYERWISE_CACHE_DIR; none when that is empty', () => {
     const home = os.homedir();
-    assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'layerwise'));
-    assert.equal(codeCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(home, '.cache', 'layerwise'));
-    assert.equal(codeCacheDir({}, 'darwin'), path.join(home, 'Library', 'Caches', 'layerwise'));
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'layerwise', 'code-cache'));
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(home, '.cache', 'layerwise', 'code-cache'));
+    assert.equal(codeCacheDir({}, 'darwin'), path.join(home, 'Library', 'Caches', 'layerwise', 'code-cache'));
     assert.equal(
       codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'),
-      path.join('C:\\Users\\u\\AppData\\Local', 'layerwise', 'Cache'),
+      path.join('C:\\Users\\u\\AppData\\Local', 'layerwise', 'Cache', 'code-cache'),
     );
     assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '/elsewhere', XDG_CACHE_HOME: '/x' }, 'linux'), '/elsewhere');
     assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '' }, 'linux'), undefined);
