@@ -9,11 +9,13 @@ const HELP = `Usage: layerwise <command> [options]
 
 Commands:
   lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
-       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] FILES...
+       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--jobs N] FILES|FOLDERS|'GLOBS'...
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
+      Folders are searched for Dockerfiles and Containerfiles (skipping what .gitignore and .dockerignore
+      exclude); many files are linted on all cores (--jobs 1: one thread); the output keeps the input order.
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG
       (de_DE.UTF-8); English when Layerwise has no translation for it.
-  fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES...
+  fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES|FOLDERS|'GLOBS'...
       Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
       prints the fixed file, writes it (--write) or prints a unified diff (--diff).
   fix --prove [--rule ID]... [--format text|json] [--context DIR] [--smoke-command "…"] [--host URL]
