@@ -23,6 +23,9 @@ function lexists(file: string): boolean {
 }
 
 export async function fixCommand(argv: string[]): Promise<number> {
+  // Fixing re-analyses every fixed text: the shell parser is loaded up front (cli/main.ts leaves it to fix).
+  scaleParseBudget(CLI_PARSE_BUDGET_SCALE);
+  await initShellParser();
   // --prove builds and measures instead of rewriting (cli/fixProve.ts).
   if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
   const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);
@@ -44,8 +47,6 @@ export async function fixCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
-  scaleParseBudget(CLI_PARSE_BUDGET_SCALE);
-  await initShellParser();
   const fixOne = (file: string, text: string, bytes: Buffer) => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
     const result = applyFixes(text, {
