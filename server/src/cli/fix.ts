@@ -10,6 +10,8 @@ import { allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { unifiedDiff } from './unifiedDiff';
 import { spliceChangedRange } from './dockerfileBytes';
+import { initShellParser, scaleParseBudget } from '../core/shell/index';
+import { CLI_PARSE_BUDGET_SCALE } from './lintFile';
 
 function lexists(file: string): boolean {
   try {
@@ -21,6 +23,9 @@ function lexists(file: string): boolean {
 }
 
 export async function fixCommand(argv: string[]): Promise<number> {
+  // Fixing re-analyses every fixed text: the shell parser is loaded up front (cli/main.ts leaves it to fix).
+  scaleParseBudget(CLI_PARSE_BUDGET_SCALE);
+  await initShellParser();
   // --prove builds and measures instead of rewriting (cli/fixProve.ts).
   if (argv.includes('--prove')) return (await import('./fixProve')).fixProveCommand(argv);
   const args = parseArgs(argv, ['rule', 'config'], ['write', 'diff', 'unsafe']);

@@ -2,32 +2,24 @@
 // the failure threshold: `--failure-threshold`, else HADOLINT_FAILURE_THRESHOLD, else the file's `.hadolint.yaml`
 // `failure-threshold`, else warning. As in hadolint, flags win over HADOLINT_* variables, which win over the file
 // (config/hadolintEnv.ts); the run-wide keys (format, no-fail, no-color, verbose) come from the first file's config.
-// Rule texts in the language of --locale or the environment (cli/locale.ts).
+// Rule texts in the language of --locale or the environment (cli/locale.ts). Folders and globs are searched for
+// Dockerfiles (cli/discover.ts); many files are linted on all cores (cli/lintPool.ts, `--jobs N`).
 import { parseArgs, oneOf, UsageError } from './usage';
-import { readInputs, ruleContextFor, configFor } from './readInputs';
-import { parseDockerfile } from '../core/model/dockerfileModel';
-import { analyzeModel } from '../core/analyze';
+import { readInputs } from './readInputs';
 import { rulesById, allRules } from '../core/rules/index';
 import { ruleRefIndex } from '../core/config/ruleRefs';
 import { failureThresholdFrom, FailureThreshold, labelSchemaFrom, type LintConfig } from '../core/config/hadolintConfig';
 import { configFromEnv, mergeConfig } from '../core/config/hadolintEnv';
-import type { Finding, Severity } from '../core/types';
+import type { Severity } from '../core/types';
 import { formatText, formatSarif } from './lintFormats';
-import { syntaxFindings } from '../core/config/syntaxChecks';
 import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
+import { lintConfigFor, type FileFindings, type LintSettings } from './lintFile';
+import { lintAll, threadCount } from './lintPool';
+
+export { DEFAULT_FAILURE_THRESHOLD, SYNTAX_CHECK_MAX_CHARS, type FileFindings } from './lintFile';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
-export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
-/** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
-export const SYNTAX_CHECK_MAX_CHARS = 256_000;
-
-export interface FileFindings {
-  file: string;
-  findings: Finding[];
-  lines: string[];
-  threshold: FailureThreshold;
-}
 
 export function toJson(results: FileFindings[]) {
   return results.map(({ file, findings }) => ({
@@ -80,84 +72,56 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
   return threshold;
 }
 
+function jobsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number from 1 (got "${value}")`);
+  return Number(value);
+}
+
 export async function lintCommand(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'trusted-registry', 'require-label'],
+    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs', 'trusted-registry', 'require-label'],
     ['no-fail', 'no-color', 'verbose', 'strict-labels', 'disable-ignore-pragma'],
   );
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
-  loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
+  const locale = cliLocale(args.flags.get('locale')?.at(-1), process.env);
+  loadTranslations(locale);
   const env = configFromEnv(process.env);
   if (env.problems.length > 0) throw new UsageError(env.problems.join('; '));
-  const flagConfig = configFromFlags(args.flags);
   const formatFlag = args.flags.get('format')?.at(-1);
   if (formatFlag !== undefined) oneOf('format', formatFlag, ['text', 'json', 'sarif'] as const, 'text');
-  const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
-  const ignore = args.flags.get('ignore') ?? [];
-  for (const ref of ignore)
+  const settings: LintSettings = {
+    explicitConfig: args.flags.get('config')?.at(-1),
+    ignore: args.flags.get('ignore') ?? [],
+    flagThreshold: thresholdFlag(args.flags.get('failure-threshold')?.at(-1)),
+    // The environment over the file, the flags over both: plain data, sent to the worker threads.
+    overlay: mergeConfig(mergeConfig(undefined, env.config), configFromFlags(args.flags)),
+    verbose: args.flags.has('verbose'),
+    fromEnvironment: Object.keys(env.config).length > 0,
+  };
+  const jobs = jobsFlag(args.flags.get('jobs')?.at(-1));
+  for (const ref of settings.ignore)
     if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref))
       throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
   let failed = false;
-  const report = (message: string) => {
+  const inputs = readInputs(args.positionals, (message) => {
     failed = true;
     process.stderr.write(`layerwise: ${message}\n`);
-  };
-  const inputs = readInputs(args.positionals, report);
-  // The file's configuration, the environment over it, then --ignore flags; read once per file.
-  const configs = new Map<string, LintConfig>();
-  const configOf = (file: string): LintConfig => {
-    let config = configs.get(file);
-    if (!config) {
-      const fromFile = configFor(file, { explicit: args.flags.get('config')?.at(-1) }, report);
-      config = mergeConfig(mergeConfig(mergeConfig(fromFile, env.config), flagConfig), { ignored: [...ignore] });
-      configs.set(file, config);
-      if (config.verbose || args.flags.has('verbose'))
-        process.stderr.write(
-          `layerwise: ${file}: configuration ${config.source ?? 'none'}${Object.keys(env.config).length ? ' with HADOLINT_* variables' : ''}\n`,
-        );
-    }
-    return config;
-  };
-  const lintOne = (file: string, text: string): FileFindings => {
-    const config = configOf(file);
-    const model = parseDockerfile(text);
-    const findings = analyzeModel(model, {
-      config,
-      context: ruleContextFor(file, report),
-      onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
-    });
-    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
-    // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
-    // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
-    if (text.length > SYNTAX_CHECK_MAX_CHARS) {
-      process.stderr.write(
-        `layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)\n`,
-      );
-    } else {
-      try {
-        findings.unshift(...syntaxFindings(text));
-      } catch (error) {
-        process.stderr.write(`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}\n`);
-      }
-    }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    return { file, findings, lines: model.lines, threshold: flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD };
-  };
+  });
   // Run-wide settings: flags, else the first input's configuration (with the environment), else the defaults.
-  const runConfig: Partial<LintConfig> = inputs.length > 0 ? configOf(inputs[0].file) : env.config;
+  // Its problems are reported by the file's own lint, not twice.
+  const runConfig: Partial<LintConfig> = inputs.length > 0 ? lintConfigFor(inputs[0].file, settings, () => undefined) : settings.overlay;
   const format = (formatFlag as 'text' | 'json' | 'sarif' | undefined) ?? runConfig.format ?? 'text';
   const noFail = args.flags.has('no-fail') || runConfig.noFail === true;
   const color = textColor(process.stdout.isTTY === true, args.flags.has('no-color'), runConfig, process.env);
+  const outcomes = await lintAll(inputs, settings, threadCount(inputs.length, jobs), locale);
   const results: FileFindings[] = [];
-  for (const { file, text } of inputs) {
-    // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
-    try {
-      results.push(lintOne(file, text));
-    } catch (error) {
-      report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
-    }
+  for (const outcome of outcomes) {
+    for (const message of outcome.messages) process.stderr.write(`${message}\n`);
+    failed ||= outcome.failed;
+    if (outcome.result) results.push(outcome.result);
   }
   if (format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(results, allRules), null, 2) + '\n');

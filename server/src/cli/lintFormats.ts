@@ -1,5 +1,5 @@
 // Output formats of `layerwise lint` for people (text with code frames) and for code scanning (SARIF).
-import type { FileFindings } from './lint';
+import type { FileFindings } from './lintFile';
 import type { Rule } from '../core/rules/rule';
 import type { Severity } from '../core/types';
 import { SYNTAX_RULE_ID } from '../core/config/syntaxChecks';

@@ -1,21 +1,24 @@
 // `layerwise lint | fix | layers | analyze | build | forecast` — the same engine as the editor, for CI and terminals.
 // Exit codes: 0 clean, 1 findings or thresholds broken, 2 usage errors and unreadable input.
+// Each command is loaded when it runs (scripts/build.mjs bundles every lazy import apart): start-up is part of
+// every pre-commit hook's lint, see docs/performance.md.
+import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './usage';
-import { lintCommand } from './lint';
-import { fixCommand } from './fix';
-import { initShellParser } from '../core/shell/index';
 
 const HELP = `Usage: layerwise <command> [options]
 
 Commands:
   lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
        [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--no-fail] [--no-color] [--verbose]
-       [--trusted-registry REG]... [--require-label NAME:TYPE]... [--strict-labels] [--disable-ignore-pragma] FILES...
+       [--trusted-registry REG]... [--require-label NAME:TYPE]... [--strict-labels] [--disable-ignore-pragma]
+       [--jobs N] FILES|FOLDERS|'GLOBS'...
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
       hadolint's HADOLINT_* variables apply (HADOLINT_IGNORE, HADOLINT_NOFAIL…): flags > variables > file.
+      Folders are searched for Dockerfiles and Containerfiles (skipping what .gitignore and .dockerignore
+      exclude); many files are linted on all cores (--jobs 1: one thread); the output keeps the input order.
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG
       (de_DE.UTF-8); English when Layerwise has no translation for it.
-  fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES...
+  fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES|FOLDERS|'GLOBS'...
       Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
       prints the fixed file, writes it (--write) or prints a unified diff (--diff).
   fix --prove [--rule ID]... [--format text|json] [--context DIR] [--smoke-command "…"] [--host URL]
@@ -43,12 +46,15 @@ Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken ana
 
 type Command = (argv: string[]) => Promise<number>;
 
+/** Commands that load the shell parser themselves, and only when a RUN needs it (most files need it not at all). */
+const LOADS_SHELL_PARSER_ITSELF: ReadonlySet<string> = new Set(['lint', 'fix']);
+
 async function lazyCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'lint':
-      return lintCommand;
+      return (await import('./lint')).lintCommand;
     case 'fix':
-      return fixCommand;
+      return (await import('./fix')).fixCommand;
     case 'layers':
       return (await import('./layers')).layersCommand;
     case 'analyze':
@@ -71,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = await lazyCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    await initShellParser();
+    if (!LOADS_SHELL_PARSER_ITSELF.has(name)) await (await import('./shellParser')).initShellParser();
     return await command(rest);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -84,6 +90,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A one-shot process: the shell parser's WebAssembly compiled by the baseline compiler only. V8 otherwise
+  // optimises the whole 1.3 MB module on background threads and the process waits for that before it exits
+  // (about 1 s of CPU; docs/performance.md). Set before anything compiles WebAssembly.
+  setFlagsFromString('--liftoff-only');
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

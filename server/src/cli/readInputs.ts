@@ -1,5 +1,5 @@
-// Reads the files named on the command line, and what applies to each: its `.hadolint.yaml` and whether
-// its build context has a `.dockerignore`. An unreadable or binary file is reported and the others go on; a FIFO,
+// Reads the files named on the command line (or found in the folders and globs it names, cli/discover.ts), and
+// what applies to each: its `.hadolint.yaml` and whether its build context has a `.dockerignore`. An unreadable or binary file is reported and the others go on; a FIFO,
 // a device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,7 @@ import { loadLintConfig } from '../core/config/loadConfig';
 import { decodeDockerfile } from './dockerfileBytes';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
 import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
+import { expandInputs } from './discover';
 
 /** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
 export interface InputFile {
@@ -17,7 +18,9 @@ export interface InputFile {
   bytes: Buffer;
 }
 
-export function readInputs(files: string[], onError: (message: string) => void): InputFile[] {
+/** The inputs the arguments name: files, folders searched for Dockerfiles, globs (cli/discover.ts), `-`. */
+export function readInputs(args: string[], onError: (message: string) => void): InputFile[] {
+  const files = expandInputs(args, onError);
   const inputs: InputFile[] = [];
   const add = (file: string, bytes: Buffer) => {
     const decoded = decodeDockerfile(bytes);

@@ -93,10 +93,12 @@ describe('layerwise lint (spawned CLI)', function () {
   });
 
   it('exits 2 on unreadable files with a clear message, still linting the others', () => {
-    const result = runCli(['lint', '--format', 'json', 'missing', 'Dockerfile', '.'], { cwd: dir });
+    // A folder is searched for Dockerfiles (test/unit/cli/discover.test.ts); one without any is reported.
+    fs.mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    const result = runCli(['lint', '--format', 'json', 'missing', 'Dockerfile', 'empty'], { cwd: dir });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^layerwise: missing: no such file$/m);
-    assert.match(result.stderr, /^layerwise: \.: is a directory$/m);
+    assert.match(result.stderr, /^layerwise: empty: no Dockerfile or Containerfile in this folder$/m);
     assert.equal(JSON.parse(result.stdout)[0].file, 'Dockerfile');
   });
 

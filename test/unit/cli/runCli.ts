@@ -33,7 +33,8 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
     encoding: 'utf8',
     timeout: 60_000,
     // A user-level hadolint.yaml must not leak into the tests.
-    env: { ...env, XDG_CONFIG_HOME: path.join(options.cwd ?? '/nonexistent', '.no-user-config'), ...options.env },
+    // Nor the user's cache folder: the compiled-code cache (cli/bundleLoader.ts) is off unless a test sets a folder.
+    env: { ...env, XDG_CONFIG_HOME: path.join(options.cwd ?? '/nonexistent', '.no-user-config'), LAYERWISE_CACHE_DIR: '', ...options.env },
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

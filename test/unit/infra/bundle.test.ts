@@ -5,7 +5,7 @@
 // That engine calls still work through the bundled dockerode is shown by test/engine (which uses dist/*.js).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../harness/paths';
@@ -13,9 +13,13 @@ import { REPO_ROOT } from '../../harness/paths';
 const LEFT_OUT = /node_modules\/(@grpc\/|protobufjs\/|@protobufjs\/)/;
 
 function bundledSources(bundle: string): string[] {
-  const map = join(REPO_ROOT, 'dist', `${bundle}.map`);
-  assert.ok(existsSync(map), `${map} is missing: run \`npm run build\` (it writes source maps) before the unit tests`);
-  return (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+  // The CLI is split into one bundle per lazily loaded command (dist/cli-*.js): their sources together.
+  const parts = bundle === 'cli.js' ? readdirSync(join(REPO_ROOT, 'dist')).filter((f) => /^cli(-[\w-]+)?\.js$/.test(f)) : [bundle];
+  return parts.flatMap((part) => {
+    const map = join(REPO_ROOT, 'dist', `${part}.map`);
+    assert.ok(existsSync(map), `${map} is missing: run \`npm run build\` (it writes source maps) before the unit tests`);
+    return (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+  });
 }
 
 describe('bundles', () => {

@@ -6,11 +6,11 @@ import { parentStage, stageContaining } from '../model/stages';
 import { runSource, runBodyStart, runHasHeredoc, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
 import { simpleCommands, simpleHeredocCommands } from './simpleScript';
-import { parseBash } from './parser';
+import { parseBash, shellParserReady } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
 import type { Range } from '../types';
 
-export { initShellParser, shellParserReady } from './parser';
+export { initShellParser, shellParserReady, scaleParseBudget } from './parser';
 export type * from './types';
 
 const memo = new WeakMap<Instruction, ShellScript>();
@@ -354,6 +354,21 @@ function parseAll(model: DockerfileModel): void {
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * Whether a RUN of the model still needs tree-sitter once the fast path and the parses kept across versions have
+ * had their go: a one-shot CLI run loads the parser (WebAssembly) only then. The RUNs settled here are memoised.
+ */
+export function needsShellParser(model: DockerfileModel): boolean {
+  if (shellParserReady()) return false;
+  for (const instruction of model.instructions) {
+    if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
+    const prepared = prepare(model, instruction as Run);
+    if (!('source' in prepared)) memo.set(instruction, prepared);
+    else if (!keptParses.has(keptParseKey(model, prepared))) return true;
+  }
+  return false;
 }
 
 /** The parsed body of a RUN instruction (all RUNs of the model are parsed on the first call). */

@@ -8,8 +8,16 @@ import * as path from 'node:path';
 import TreeSitter = require('web-tree-sitter');
 import type { Parser, Tree } from 'web-tree-sitter';
 
-let parser: Parser | undefined;
-let loading: Promise<void> | undefined;
+/**
+ * One parser per process, even when several bundles carry a copy of this module (the CLI's commands are bundled
+ * apart, scripts/build.mjs): whichever copy loads it, every copy parses with it.
+ */
+interface SharedParser {
+  parser?: Parser;
+  loading?: Promise<void>;
+  budgetScale?: number;
+}
+const shared: SharedParser = ((globalThis as Record<symbol, SharedParser>)[Symbol.for('layerwise.shellParser')] ??= {});
 
 /**
  * Parsing stops (and the script counts as unparsed) after this long, so no text can hang the server. The budget
@@ -21,6 +29,8 @@ const PARSE_BUDGET_MS_PER_KB = 5;
 
 function locate(file: string, packageName: string): string {
   const candidates = [path.join(__dirname, file)];
+  // The bundles' case, without resolving a package (tens of milliseconds of a CLI run's start-up).
+  if (fs.existsSync(candidates[0])) return candidates[0];
   try {
     candidates.push(path.join(path.dirname(require.resolve(`${packageName}/package.json`)), file));
   } catch {
@@ -33,24 +43,33 @@ function locate(file: string, packageName: string): string {
   return found;
 }
 
+/**
+ * Multiplies every parse's time budget. The budget is wall time and keeps the editor responsive; a command-line run
+ * on a loaded machine (or with worker threads sharing the cores) must not lose a RUN's findings to it, so the CLI
+ * allows 20 times as long (still seconds, not forever, on hostile text). Per thread: each worker sets its own.
+ */
+export function scaleParseBudget(factor: number): void {
+  shared.budgetScale = factor;
+}
+
 /** Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing. */
 export function initShellParser(): Promise<void> {
-  loading ??= (async () => {
+  shared.loading ??= (async () => {
     const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
     await TreeSitter.Parser.init({ locateFile: () => runtime });
     const language = await TreeSitter.Language.load(fs.readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
     const p = new TreeSitter.Parser();
     p.setLanguage(language);
-    parser = p;
+    shared.parser = p;
   })();
-  loading.catch(() => {
-    loading = undefined;
+  shared.loading.catch(() => {
+    shared.loading = undefined;
   });
-  return loading;
+  return shared.loading;
 }
 
 export function shellParserReady(): boolean {
-  return parser !== undefined;
+  return shared.parser !== undefined;
 }
 
 /**
@@ -58,8 +77,9 @@ export function shellParserReady(): boolean {
  * time budget. Throws if `initShellParser()` was not awaited (a programming error, reported loudly).
  */
 export function parseBash(text: string, budgetMs = PARSE_BUDGET_MS + (text.length / 1024) * PARSE_BUDGET_MS_PER_KB): Tree | undefined {
+  const { parser } = shared;
   if (!parser) throw new Error('Layerwise: the shell parser is not loaded; await initShellParser() first');
-  const deadline = performance.now() + budgetMs;
+  const deadline = performance.now() + budgetMs * (shared.budgetScale ?? 1);
   const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
   if (!tree) parser.reset();
   return tree ?? undefined;

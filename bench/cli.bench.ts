@@ -1,0 +1,173 @@
+// Whole processes, as a pre-commit hook, lint-staged or CI runs them, each paired against its peers in the same run
+// (alternating, so a busy machine slows all sides alike). Targets (issue 18, docs/performance.md):
+// 1. One file per process: `layerwise lint` ≤ 1.5× `dockerfile-utils lint` and ≤ 1.0× tally's process, on a real
+//    100–200-line Dockerfile with several RUNs (and a short one, for reference). The code cache is warm, as from
+//    the second run on for a user.
+// 2. The corpus in one call: ≤ 1.0× dockerfile-utils validating the same files in one Node process; with worker
+//    threads ≥ 1.7× faster than one thread (`--jobs 1`).
+// 3. `layerwise analyze` of a ≥ 300 MB image ≤ 1.1× `curl` reading the engine's export to /dev/null (the floor).
+// tally is the npm package @wharflab/tally-linux-x64, installed for the bench only (see TALLY_INSTALL below).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { corpusDir } from '../test/helpers/corpus';
+import { dockerCli } from '../test/helpers/dockerCli';
+import { requireBaseImage } from '../test/helpers/docker';
+import { summarize } from './stats';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const WORK = path.join(REPO, '.cache', 'bench', 'cli');
+const TALLY_DIR = path.join(REPO, '.cache', 'bench-tools');
+const TALLY = path.join(TALLY_DIR, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
+const TALLY_INSTALL = `npm install --no-save --prefix .cache/bench-tools @wharflab/tally-linux-x64@0.45.0`;
+const DOCKERFILE_UTILS = path.join(REPO, 'node_modules', 'dockerfile-utils', 'bin', 'dockerfile-utils');
+const ROUNDS = 7;
+const FLOOR_IMAGE = 'layerwise-test-bench-cli-floor:1';
+
+interface Contender {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+}
+
+/** Wall time of one process, in ms; its exit status must be one the tool uses for "ran" (0, 1). */
+function timeProcess(c: Contender, env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(c.command, c.args, { cwd: c.cwd ?? REPO, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const elapsed = performance.now() - started;
+  if (result.error || (result.status !== 0 && result.status !== 1))
+    throw new Error(`${c.name} failed (exit ${result.status}): ${result.error?.message ?? result.stderr.slice(0, 500)}`);
+  return elapsed;
+}
+
+/** Each round runs every contender once, starting with a different one; medians per contender. */
+function paired(contenders: Contender[], rounds = ROUNDS, env: NodeJS.ProcessEnv = process.env): Map<string, number> {
+  const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
+  for (const c of contenders) timeProcess(c, env); // warm the page cache and the code cache
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(round + k) % contenders.length];
+      samples.get(c.name)!.push(timeProcess(c, env));
+    }
+  }
+  const medians = new Map<string, number>();
+  for (const [name, s] of samples) medians.set(name, summarize(s).median);
+  return medians;
+}
+
+function report(medians: Map<string, number>, ours: string, targets: Record<string, number>): void {
+  const mine = medians.get(ours)!;
+  for (const [name, median] of medians) console.log(`  ${name.padEnd(44)} ${median.toFixed(0).padStart(6)} ms`);
+  for (const [peer, target] of Object.entries(targets)) {
+    const theirs = medians.get(peer);
+    if (theirs === undefined) continue;
+    const ratio = mine / theirs;
+    console.log(`  ratio ${ours} / ${peer}: ${ratio.toFixed(2)} (target ≤ ${target.toFixed(2)}) ${ratio <= target ? 'met' : 'NOT met'}`);
+  }
+}
+
+function tallyInstalled(): boolean {
+  if (fs.existsSync(TALLY)) return true;
+  console.log(`  tally: not installed, its columns are left out (install it with: ${TALLY_INSTALL})`);
+  return false;
+}
+
+function oneFilePerProcess(file: string, env: NodeJS.ProcessEnv): void {
+  const text = fs.readFileSync(file, 'utf8');
+  // tally reads only files named like Dockerfiles: every tool lints the same copy.
+  const dir = path.join(WORK, path.basename(file));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+  console.log(`\n${path.basename(file)} (${text.split('\n').length} lines), one process per lint, ${ROUNDS} paired rounds:`);
+  const contenders: Contender[] = [
+    { name: 'layerwise lint', command: process.execPath, args: [CLI, 'lint', 'Dockerfile'], cwd: dir },
+    { name: 'dockerfile-utils lint', command: process.execPath, args: [DOCKERFILE_UTILS, 'lint', 'Dockerfile'], cwd: dir },
+  ];
+  if (tallyInstalled()) contenders.push({ name: 'tally lint', command: TALLY, args: ['lint', 'Dockerfile'], cwd: dir });
+  report(paired(contenders, ROUNDS, env), 'layerwise lint', { 'dockerfile-utils lint': 1.5, 'tally lint': 1.0 });
+}
+
+function manyFiles(env: NodeJS.ProcessEnv): void {
+  const files = fs.readdirSync(corpusDir()).map((f) => path.join(corpusDir(), f));
+  const peerScript = `const { validate } = require(${JSON.stringify(path.join(REPO, 'node_modules', 'dockerfile-utils'))});
+    const fs = require('fs'); let n = 0;
+    for (const f of ${JSON.stringify(files)}) n += validate(fs.readFileSync(f, 'utf8')).length;
+    process.stdout.write(String(n));`;
+  const glob = path.join(corpusDir(), '*');
+  console.log(`\nthe corpus (${files.length} files) in one process, ${ROUNDS} paired rounds:`);
+  const medians = paired(
+    [
+      { name: 'layerwise lint (all cores)', command: process.execPath, args: [CLI, 'lint', glob] },
+      { name: 'layerwise lint --jobs 1', command: process.execPath, args: [CLI, 'lint', '--jobs', '1', glob] },
+      { name: 'dockerfile-utils validate(), one process', command: process.execPath, args: ['-e', peerScript] },
+    ],
+    ROUNDS,
+    env,
+  );
+  report(medians, 'layerwise lint (all cores)', { 'dockerfile-utils validate(), one process': 1.0 });
+  const speedup = medians.get('layerwise lint --jobs 1')! / medians.get('layerwise lint (all cores)')!;
+  console.log(`  worker threads: ${speedup.toFixed(2)}× faster than one thread (target ≥ 1.70) ${speedup >= 1.7 ? 'met' : 'NOT met'}`);
+}
+
+/** How curl reaches the engine: DOCKER_HOST when it is a unix socket or tcp://, else the default socket. */
+function curlTarget(): { options: string[]; base: string } {
+  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  if (host.startsWith('unix://')) return { options: ['--unix-socket', host.slice('unix://'.length)], base: 'http://engine' };
+  if (host.startsWith('tcp://')) return { options: [], base: `http://${host.slice('tcp://'.length)}` };
+  throw new Error(`DOCKER_HOST=${host}: the curl floor needs a unix socket or tcp:// engine`);
+}
+
+async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
+  const base = await requireBaseImage('debian');
+  if (spawnSync(dockerCli(), ['image', 'inspect', FLOOR_IMAGE], { stdio: 'ignore' }).status !== 0) {
+    const dir = fs.mkdtempSync(path.join(WORK, 'floor-'));
+    // Random (incompressible) layers, one of them deleted later: about 330 MB with the base.
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM ${base}\nRUN head -c 120000000 /dev/urandom > /data-a\nRUN head -c 90000000 /dev/urandom > /data-b\n` +
+        `RUN head -c 40000000 /dev/urandom > /scratch && rm /scratch\nRUN mkdir /many && cd /many && seq 1 5000 | xargs touch\n`,
+    );
+    const built = spawnSync(dockerCli(), ['build', '-q', '-t', FLOOR_IMAGE, dir], {
+      encoding: 'utf8',
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (built.status !== 0) throw new Error(`building ${FLOOR_IMAGE} failed: ${built.stderr}`);
+  }
+  const curl = curlTarget();
+  const size = spawnSync(dockerCli(), ['image', 'inspect', '--format', '{{.Size}}', FLOOR_IMAGE], { encoding: 'utf8' }).stdout.trim();
+  console.log(`\nanalysis of ${FLOOR_IMAGE} (${(Number(size) / 1e6).toFixed(0)} MB), 5 paired rounds:`);
+  report(
+    paired(
+      [
+        { name: 'layerwise analyze', command: process.execPath, args: [CLI, 'analyze', '--format', 'json', FLOOR_IMAGE] },
+        {
+          name: 'curl export > /dev/null (floor)',
+          command: 'curl',
+          args: ['-sf', ...curl.options, '-o', '/dev/null', `${curl.base}/images/${encodeURIComponent(FLOOR_IMAGE)}/get`],
+        },
+      ],
+      5,
+      env,
+    ),
+    'layerwise analyze',
+    { 'curl export > /dev/null (floor)': 1.1 },
+  );
+  if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(dockerCli(), ['rmi', '-f', FLOOR_IMAGE], { stdio: 'ignore' });
+}
+
+export async function run(): Promise<void> {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: npm run build first`);
+  fs.mkdirSync(WORK, { recursive: true });
+  // The CLI's code cache in a folder of the bench's own, warmed by the first (unmeasured) run of each contender.
+  const env = { ...process.env, LAYERWISE_CACHE_DIR: path.join(WORK, 'code-cache') };
+  const corpus = corpusDir();
+  oneFilePerProcess(path.join(corpus, 'haskell__docker-haskell__9.8__bullseye__Dockerfile'), env);
+  oneFilePerProcess(path.join(corpus, 'docker-library__ruby__3.4__alpine3.22__Dockerfile'), env);
+  oneFilePerProcess(path.join(corpus, '0x30c4__GhostBin__Dockerfile'), env);
+  manyFiles(env);
+  if (process.argv.includes('--no-engine')) console.log('\nanalysis vs curl: left out (--no-engine)');
+  else await analysisAgainstCurl(env);
+}

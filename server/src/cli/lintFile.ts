@@ -1,0 +1,98 @@
+// Lints one file for `layerwise lint`, in the main thread or a worker (cli/lintPool.ts): everything it would say on
+// standard error is returned with the findings, so the output is the same, in the same order, however many
+// threads ran.
+import { configFor, ruleContextFor } from './readInputs';
+import { parseDockerfile } from '../core/model/dockerfileModel';
+import { analyzeModel } from '../core/analyze';
+import type { FailureThreshold, LintConfig } from '../core/config/hadolintConfig';
+import { mergeConfig } from '../core/config/hadolintEnv';
+import type { Finding } from '../core/types';
+import { syntaxFindings } from '../core/config/syntaxChecks';
+import { initShellParser, needsShellParser, scaleParseBudget } from '../core/shell/index';
+
+export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
+/** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
+export const SYNTAX_CHECK_MAX_CHARS = 256_000;
+/** A one-shot run has time: no RUN loses its findings to a busy machine (see scaleParseBudget). */
+export const CLI_PARSE_BUDGET_SCALE = 20;
+
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+  lines: string[];
+  threshold: FailureThreshold;
+}
+
+/** What every file of one `lint` run is linted with (plain data: it is sent to the worker threads). */
+export interface LintSettings {
+  explicitConfig?: string;
+  ignore: string[];
+  flagThreshold?: FailureThreshold;
+  /** HADOLINT_* variables and hadolint's configuration flags, merged over each file's `.hadolint.yaml`. */
+  overlay: Partial<LintConfig>;
+  /** --verbose: say which configuration each file got. */
+  verbose: boolean;
+  /** Some HADOLINT_* variable configured something (said by --verbose). */
+  fromEnvironment: boolean;
+}
+
+/** A file's configuration: its `.hadolint.yaml` (or --config), the environment and flags over it, then --ignore. */
+export function lintConfigFor(file: string, settings: LintSettings, report: (message: string) => void): LintConfig {
+  const fromFile = configFor(file, { explicit: settings.explicitConfig }, report);
+  return mergeConfig(mergeConfig(fromFile, settings.overlay), { ignored: [...settings.ignore] });
+}
+
+export interface LintOutcome {
+  /** Undefined when the file could not be linted (a message says why). */
+  result?: FileFindings;
+  /** Lines for standard error, in the order they arose. */
+  messages: string[];
+  /** A message among them makes the run exit 2 (a config problem, a file not linted). */
+  failed: boolean;
+}
+
+export async function lintFile(file: string, text: string, settings: LintSettings): Promise<LintOutcome> {
+  const messages: string[] = [];
+  let failed = false;
+  const report = (message: string) => {
+    failed = true;
+    messages.push(`layerwise: ${message}`);
+  };
+  try {
+    const config = lintConfigFor(file, settings, report);
+    if (config.verbose || settings.verbose)
+      messages.push(
+        `layerwise: ${file}: configuration ${config.source ?? 'none'}${settings.fromEnvironment ? ' with HADOLINT_* variables' : ''}`,
+      );
+    const model = parseDockerfile(text);
+    // Most RUNs take the shell layer's fast path: the parser's WebAssembly is loaded only for one that does not.
+    if (needsShellParser(model)) {
+      scaleParseBudget(CLI_PARSE_BUDGET_SCALE);
+      await initShellParser();
+    }
+    const findings = analyzeModel(model, {
+      config,
+      context: ruleContextFor(file, report),
+      onRuleError: (rule, error) => messages.push(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}`),
+    });
+    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
+    // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
+    // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
+    if (text.length > SYNTAX_CHECK_MAX_CHARS) {
+      messages.push(`layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)`);
+    } else {
+      try {
+        findings.unshift(...syntaxFindings(text));
+      } catch (error) {
+        messages.push(`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}`);
+      }
+    }
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const threshold = settings.flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
+    return { result: { file, findings, lines: model.lines, threshold }, messages, failed };
+  } catch (error) {
+    // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
+    report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
+    return { messages, failed };
+  }
+}

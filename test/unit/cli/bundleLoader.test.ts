@@ -1,0 +1,59 @@
+// The CLI's compiled-code cache (cli/bundleLoader.ts): where it lives, that a run writes it and the next reads it
+// with the same results, and that a stale or broken cache file changes nothing but the time.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeCacheDir, codeCachePath } from '../../../server/src/cli/bundleLoader';
+import { runCli } from './runCli';
+
+describe('CLI code cache', function () {
+  this.timeout(120_000);
+
+  it('sits in code-cache of the platform user cache folder, or LAYERWISE_CACHE_DIR; none when that is empty', () => {
+    const home = os.homedir();
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' }, 'linux'), path.join('/x/cache', 'layerwise', 'code-cache'));
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux'), path.join(home, '.cache', 'layerwise', 'code-cache'));
+    assert.equal(codeCacheDir({}, 'darwin'), path.join(home, 'Library', 'Caches', 'layerwise', 'code-cache'));
+    assert.equal(
+      codeCacheDir({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32'),
+      path.join('C:\\Users\\u\\AppData\\Local', 'layerwise', 'Cache', 'code-cache'),
+    );
+    assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '/elsewhere', XDG_CACHE_HOME: '/x' }, 'linux'), '/elsewhere');
+    assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '' }, 'linux'), undefined);
+  });
+
+  it('names the cache after the bundle text: an edited bundle never meets an old cache', () => {
+    const a = codeCachePath('/c', 'cli-lint.js', 'text one');
+    assert.match(path.basename(a), /^cli-lint-[0-9a-f]{32}\.v8cache$/);
+    assert.notEqual(a, codeCachePath('/c', 'cli-lint.js', 'text two'));
+    assert.equal(a, codeCachePath('/c', 'cli-lint.js', 'text one'));
+  });
+
+  it("a run writes the cache (removing an older build's), later runs use it, a broken one is ignored, same output", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-codecache-'));
+    try {
+      const cache = path.join(dir, 'cache');
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nADD app /app\nRUN if [ -f x ]; then echo y; fi\n');
+      const lint = () => runCli(['lint', '--format', 'json', 'Dockerfile'], { cwd: dir, env: { LAYERWISE_CACHE_DIR: cache } });
+      // A cache of an older build of the bundle: replaced, not kept beside the new one.
+      fs.mkdirSync(cache);
+      fs.writeFileSync(path.join(cache, `cli-lint-${'0'.repeat(32)}.v8cache`), 'an older build');
+      const first = lint();
+      assert.equal(first.code, 1, first.stderr);
+      const written = fs.readdirSync(cache);
+      assert.deepEqual(
+        written.map((f) => f.replace(/-[0-9a-f]{32}\./, '-DIGEST.')),
+        ['cli-lint-DIGEST.v8cache'],
+      );
+      const second = lint();
+      assert.deepEqual([second.code, second.stdout, second.stderr], [first.code, first.stdout, first.stderr]);
+      fs.writeFileSync(path.join(cache, written[0]), 'not a V8 code cache');
+      const third = lint();
+      assert.deepEqual([third.code, third.stdout, third.stderr], [first.code, first.stdout, first.stderr]);
+      assert.notEqual(fs.readFileSync(path.join(cache, written[0]), 'utf8'), 'not a V8 code cache', 'rewritten after the rejected one');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

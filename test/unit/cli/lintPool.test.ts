@@ -1,0 +1,54 @@
+// Many files on worker threads (cli/lintPool.ts): the same findings, messages and order as one thread, from the
+// real bundle; and the thread count a run picks.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { threadCount, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
+import { corpusDir } from '../../helpers/corpus';
+import { runCli } from './runCli';
+
+describe('lint on worker threads (spawned CLI)', function () {
+  this.timeout(300_000);
+
+  it('uses one thread for few files, else --jobs or one per core, never more than the files pay for', () => {
+    assert.equal(threadCount(1, undefined), 1);
+    assert.equal(threadCount(MIN_FILES_PER_WORKER * 2, 8), 2);
+    assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 3), 3);
+    assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 1), 1);
+    assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, undefined), Math.max(1, os.availableParallelism()));
+  });
+
+  it('gives the corpus identical JSON, text and messages with --jobs 1 and --jobs 3', () => {
+    // A glob takes the corpus' owner__repo__path names; plus one unreadable file, whose message must keep its place.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pool-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'binary.Dockerfile'), Buffer.from([0, 1, 2, 0, 0, 0]));
+      const args = [path.join(corpusDir(), '*'), path.join(dir, 'binary.Dockerfile')];
+      for (const format of ['json', 'text']) {
+        const one = runCli(['lint', '--format', format, '--jobs', '1', ...args]);
+        const three = runCli(['lint', '--format', format, '--jobs', '3', ...args]);
+        assert.equal(one.code, 2, one.stderr);
+        assert.equal(three.code, one.code);
+        assert.equal(three.stdout, one.stdout);
+        assert.equal(three.stderr, one.stderr);
+        if (format === 'json') {
+          const files = (JSON.parse(one.stdout) as { file: string }[]).map((r) => path.basename(r.file));
+          assert.deepEqual(files, [...files].sort(), 'in path order');
+          assert.ok(files.length >= 200, `the whole corpus (${files.length} files)`);
+        }
+        assert.match(one.stderr, /binary\.Dockerfile: not read/);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a --jobs that is not a whole number from 1 (exit 2)', () => {
+    for (const jobs of ['0', '-1', 'many', '1.5']) {
+      const result = runCli(['lint', '--jobs', jobs, path.join(corpusDir(), '*')]);
+      assert.equal(result.code, 2, jobs);
+      assert.match(result.stderr, /--jobs must be a whole number/);
+    }
+  });
+});
