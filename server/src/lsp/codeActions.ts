@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from './analysisCache';
 import type { Finding, FixProposal, Range } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { ClientCommands } from '../../../common/protocol';
+import { ClientCommands, fixActionKind } from '../../../common/protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
 import { formatBytes } from '../../../common/format';
 import * as l10n from '../core/l10n';
@@ -53,7 +53,7 @@ export function quickFixes(
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const actions: CodeAction[] = [];
-  const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k === CodeActionKind.QuickFix);
+  const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   if (wantsQuickFix) {
     for (const finding of analysis.findings) {
       if (!overlaps(finding.range, params.range)) continue;
@@ -64,7 +64,8 @@ export function quickFixes(
         const withSavings = i === 0 && saved ? l10n.t('{0} (saves {1})', fix.title, formatBytes(saved)) : fix.title;
         actions.push({
           title: fix.safe ? withSavings : l10n.t('{0} (changes the build)', withSavings),
-          kind: CodeActionKind.QuickFix,
+          // The rule in the kind: how the Analyze report's "Apply fix" finds this action (see fixActionKind).
+          kind: fixActionKind(finding.rule),
           diagnostics,
           isPreferred: i === 0 && fix.safe,
           edit: fixToEdit(uri, document, fix),
