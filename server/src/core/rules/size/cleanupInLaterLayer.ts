@@ -21,6 +21,8 @@ import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmT
 import * as l10n from '../../l10n';
 
 const MAX_LOOKBACK = 300;
+/** A composed merge takes at most this many RUNs: beyond, one RUN would hide what the steps do (and their cache). */
+const MAX_COMPOSED_RUNS = 4;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
 const CREATORS = new Set([
   'wget',
@@ -307,7 +309,8 @@ function foldFix(
  * differ.
  */
 function composedFix(model: DockerfileModel, runs: Layer[]): FixProposal | undefined {
-  if (runs.some((l) => l.instruction.getKeyword() !== 'RUN' || l.stage !== runs[0].stage)) return undefined;
+  if (runs.length > MAX_COMPOSED_RUNS || runs.some((l) => l.instruction.getKeyword() !== 'RUN' || l.stage !== runs[0].stage))
+    return undefined;
   const scripts = runs.map((l) => script(model, l.instruction));
   const edits: TextEdit[] = [];
   for (let k = 1; k < runs.length; k++) {
