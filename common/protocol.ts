@@ -44,7 +44,19 @@ export const ClientCommands = {
   manageTrust: 'layerwise.manageTrust',
   addToDockerignore: 'layerwise.addToDockerignore',
   revealLine: 'layerwise.revealLine',
+  proveFix: 'layerwise.proveFix',
 } as const;
+
+/**
+ * Code action kind of a rule's own fix: `quickfix.layerwise.<rule id>`. VS Code's `executeCodeActionProvider`
+ * hands back only title, kind, edit and command (no diagnostics, no data), so the kind is what tells the
+ * Analyze report's "Apply fix" which action is the rule's fix.
+ */
+export const FIX_KIND_PREFIX = 'quickfix.layerwise.';
+export const fixActionKind = (rule: string): string => `${FIX_KIND_PREFIX}${rule}`;
+export function ruleOfFixKind(kind: string | undefined): string | undefined {
+  return kind?.startsWith(FIX_KIND_PREFIX) ? kind.slice(FIX_KIND_PREFIX.length) : undefined;
+}
 
 // ---- Layer sizes, images and builds (the server owns the engine connection) ----
 
@@ -160,3 +172,47 @@ export type AnalyzeImageResult = { ok: true; report: ImageReport } | { ok: false
 export const analyzeImageRequest = new ProtocolRequestType<AnalyzeImageParams, AnalyzeImageResult, void, void, void>(
   'layerwise/analyzeImage',
 );
+
+// ---- Prove this fix (issue 13): build the Dockerfile as it is and with one fix, before the fix is applied ----
+
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+/** Arguments of the `layerwise.proveFix` command the "Prove this fix" code action runs: which fix of which finding. */
+export interface ProveFixArgs {
+  uri: string;
+  /** The document version the action was computed for: a proof of an older text is refused. */
+  version: number;
+  rule: string;
+  /** 0-based start of the finding's range. */
+  line: number;
+  character: number;
+  /** Which of the finding's fixes. */
+  fixIndex: number;
+}
+export interface ProveFixParams extends ProveFixArgs, WorkDoneProgressParams {}
+
+/** The verdict in short, for the message and the lightbulb; `report` has the whole proof as text. */
+export interface ProofVerdict {
+  verdict: 'as-claimed' | 'class-violated' | 'fix-breaks-build' | 'nothing-to-fix';
+  claim: 'safe' | 'changes-build';
+  summary: string;
+  bytesSaved?: number;
+  layersSaved?: number;
+  /** Paths added, removed or changed outside package caches and lists. */
+  pathsChanged?: number;
+  packagesRemoved?: string[];
+  packagesAdded?: string[];
+  /** Removals known to break things (`ca-certificates`: HTTPS fails), with why. */
+  risky?: { name: string; why: string }[];
+  configChanged?: string[];
+  /** copy-before-deps: whether a source-only edit still reuses the install step, as measured. */
+  cache?: string;
+  fromCache?: boolean;
+}
+
+export type ProveFixResult =
+  | { ok: true; title: string; proof: ProofVerdict; report: string; edit: WorkspaceEdit }
+  | { ok: false; message: string; cancelled?: boolean };
+
+/** Client → server, with work-done progress and cancellation; only in a trusted workspace on disk. */
+export const proveFixRequest = new ProtocolRequestType<ProveFixParams, ProveFixResult, void, void, void>('layerwise/proveFix');

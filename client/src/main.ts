@@ -7,6 +7,7 @@ import * as images from './commands/images';
 import * as engine from './commands/engine';
 import { addToDockerignore } from './commands/dockerignore';
 import { analyzeImage } from './analyze/command';
+import { proveFix } from './commands/proveFix';
 import { ClientCommands } from '../../common/protocol';
 import type { CommandFactory } from './commands/index';
 import { READ_ONLY_SCHEME } from './readOnlyDocuments';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, CommandFactory> = {
   [ClientCommands.addToDockerignore]: addToDockerignore,
   [ClientCommands.revealLine]: general.revealLine,
   [ClientCommands.analyzeImage]: analyzeImage,
+  [ClientCommands.proveFix]: proveFix,
 };
 
 /** What the extension exports: start-up timings, read by the in-editor tests and the VS Code benchmark. */

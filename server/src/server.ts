@@ -25,6 +25,7 @@ import { initShellParser } from './core/shell/index';
 import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
+import { registerProveFix, ProvenFixes } from './lsp/proveFixRequest';
 import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 
@@ -37,6 +38,7 @@ const thirdParty = new ThirdPartyGuard((message) => connection.console.error(mes
 const editorWorker = new EditorWorkerClient((message) => connection.console.error(message));
 /** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+const provenFixes = new ProvenFixes();
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -122,6 +124,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     params.capabilities,
   );
   registerAnalyzeImage(connection, engine, documents);
+  registerProveFix(connection, engine, documents, analyses, provenFixes);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -153,7 +156,11 @@ connection.onCodeAction((params) => {
   if (!document) return [];
   const analysis = analyses.get(document);
   const waste = wasteOf(document);
-  const actions = quickFixes(params, document, analysis, (f) => findingSavings(f, analysis.model, waste));
+  const text = document.getText();
+  const actions = quickFixes(params, document, analysis, (f) => findingSavings(f, analysis.model, waste), {
+    canProve: !!engine?.engine && documentPath(document.uri) !== undefined,
+    provenOf: (fix) => provenFixes.of(text, fix),
+  });
   const only = params.context.only;
   if (only?.some((k) => FIX_ALL_KIND.startsWith(k))) {
     // The document's own configuration (.hadolint.yaml, pragmas, settings) decides what fixAll may touch.

@@ -80,7 +80,7 @@ describe('language server over --stdio', function () {
     assert.ok(titles.includes('Ignore add-instead-of-copy for this instruction'));
     assert.ok(titles.includes('Show documentation for add-instead-of-copy'));
     const fix = actions.find((a) => a.title === 'Replace ADD with COPY')!;
-    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.kind, 'quickfix.layerwise.add-instead-of-copy', 'a sub-kind of quickfix naming the rule (see fixActionKind)');
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.edit?.changes?.[URI], [{ range: diagnostic.range, newText: 'COPY' }]);
     const ignore = actions.find((a) => a.title.startsWith('Ignore'))!;

@@ -1,10 +1,11 @@
 // "Layerwise: Analyze image" as a person runs it: in code-server's page, the command from the palette, the linked
 // image picked from the quick pick, and the report webview showing the wasted file with the size the image holds.
+// Then "Apply fix" in the report, clicked like a person would, must rewrite the Dockerfile in the editor.
 // Also takes the README's report screenshot (analyze-report.png; `npm run screenshots` refreshes docs/images/).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { dockerCli } from '../helpers/dockerCli';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, requireTestTools } from '../harness/paths';
 import type { Locator, Page } from '../harness/browser';
@@ -120,5 +121,29 @@ describe('Analyze image report in the page (development extension)', function ()
     await page.mouse.move(1, 1);
     await page.waitForTimeout(800); // the progress notification slides out
     await updateDocScreenshot(workbench!.browser, page, 'analyze-report.png');
+  });
+  it('"Apply fix" in the report folds the deleting RUN into the writing one, in the editor', async () => {
+    const { page } = workbench!.browser;
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await waitForText(report.locator('section'), /Fold line 4 into line 2/, 60_000, 'the suggested fix');
+    await report.locator('button:has-text("Apply fix")').first().click({ timeout: 30_000 });
+    // The edit lands in the open editor (not saved yet): line 2 now removes the archive itself.
+    const editorLines = page.locator('.monaco-editor .view-lines');
+    await waitForText(editorLines, /share\.tar\s>\s\/tar-size\.txt\s&&\srm\s-f\s\/tmp\/share\.tar/, 30_000, 'the folded RUN in the editor');
+    await editorLines.first().click();
+    await page.keyboard.press('Control+S');
+    const file = join(workspace!.path, 'Dockerfile');
+    const deadline = Date.now() + 30_000;
+    while (readFileSync(file, 'utf8').includes('RUN rm -f') && Date.now() < deadline) await page.waitForTimeout(250);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      [
+        'FROM layerwise-test/debian:bookworm',
+        'RUN tar -cf /tmp/share.tar /usr/share /usr/lib/x86_64-linux-gnu && stat -c %s /tmp/share.tar > /tar-size.txt && rm -f /tmp/share.tar',
+        'COPY message.txt /srv/message.txt',
+        'CMD ["cat", "/srv/message.txt", "/tar-size.txt"]',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -16,7 +16,8 @@ import { SUMMARY_MARKER } from './suite/index';
 const SUITE = join(REPO_ROOT, 'out', 'test', 'vscode', 'suite', 'index.js');
 /** The extension under test; another folder (e.g. a patched copy) only for debugging. */
 const EXTENSION = process.env.LAYERWISE_EXTENSION_PATH ?? REPO_ROOT;
-const TIMEOUT_MS = Number(process.env.LAYERWISE_VSCODE_TIMEOUT_MS ?? 180_000);
+// Room for the proof test, which builds a Debian image twice (test-all.sh gives the whole step 600 s).
+const TIMEOUT_MS = Number(process.env.LAYERWISE_VSCODE_TIMEOUT_MS ?? 540_000);
 
 interface Summary {
   passed: number;

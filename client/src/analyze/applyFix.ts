@@ -1,10 +1,19 @@
 // "Apply fix" in the report: the rules' own quick fix for that line, found through VS Code's code action
 // machinery (so the edit is exactly what the lightbulb would do), or a message saying why there is none.
+// VS Code returns neither diagnostics nor data with the actions: the rule is read from the action's kind.
 import * as vscode from 'vscode';
+import { fixActionKind } from '../../../common/protocol';
 
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? String(code.value) : code === undefined ? undefined : String(code);
+async function ruleFixOnLine(dockerfile: vscode.Uri, document: vscode.TextDocument, rule: string, line: number) {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    dockerfile,
+    document.lineAt(line - 1).range,
+    fixActionKind(rule),
+  );
+  const fixes = (actions ?? []).filter((a): a is vscode.CodeAction => 'edit' in a && !!a.edit && a.kind?.value === fixActionKind(rule));
+  // The rule's first fix is the one the report's saving was measured for (the preferred one when safe).
+  return fixes.find((a) => a.isPreferred) ?? fixes[0];
 }
 
 export async function applyReportFix(dockerfile: vscode.Uri, rule: string, lines: number[]): Promise<boolean> {
@@ -12,25 +21,17 @@ export async function applyReportFix(dockerfile: vscode.Uri, rule: string, lines
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
   for (const line of lines) {
     if (line < 1 || line > document.lineCount) continue;
-    const range = document.lineAt(line - 1).range;
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      dockerfile,
-      range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const fix = (actions ?? []).find(
-      (a): a is vscode.CodeAction => 'edit' in a && !!a.edit && !!a.diagnostics?.some((d) => ruleOf(d) === rule),
-    );
+    const fix = await ruleFixOnLine(dockerfile, document, rule, line);
     if (fix?.edit && (await vscode.workspace.applyEdit(fix.edit))) {
       if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
       void vscode.window.showInformationMessage(vscode.l10n.t('Applied: {0}. Rebuild the image to see the saving.', fix.title));
       return true;
     }
   }
+  // Our report and our rules disagree here: say so, and what to do, without blaming the Dockerfile.
   void vscode.window.showInformationMessage(
     vscode.l10n.t(
-      'Layerwise offers no "{0}" quick fix on line {1} (the rule did not fire there, or the Dockerfile changed since the build): make the change the report names by hand.',
+      'The report suggests a {0} fix for line {1}, but Layerwise has no automatic edit for it in the Dockerfile as it is now (the change may need a judgement the rule cannot make, or the file changed since the image was built). The report names the change to make by hand.',
       rule,
       lines.join(' or '),
     ),

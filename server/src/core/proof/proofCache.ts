@@ -14,6 +14,8 @@ export interface ProofKey {
   /** The engine: its endpoint and its own id. */
   engine: string;
   smokeCommand?: string;
+  /** For the proof of one fix: the text it gives (another fix of the same rule is another proof). */
+  fixedText?: string;
 }
 
 export function proofCacheDir(env: NodeJS.ProcessEnv = process.env, homeDir = os.homedir()): string {
@@ -40,7 +42,17 @@ export function contextDigest(root: string, files: readonly ContextFile[]): stri
 
 export function proofKeyString(key: ProofKey): string {
   return createHash('sha256')
-    .update(JSON.stringify([key.dockerfileText, [...(key.rules ?? [])].sort(), key.contextDigest, key.engine, key.smokeCommand ?? '']))
+    .update(
+      JSON.stringify([
+        key.dockerfileText,
+        [...(key.rules ?? [])].sort(),
+        key.contextDigest,
+        key.engine,
+        key.smokeCommand ?? '',
+        // Only present for one fix's proof, so the keys of whole-file proofs stay what they were.
+        ...(key.fixedText === undefined ? [] : [key.fixedText]),
+      ]),
+    )
     .digest('hex');
 }
 

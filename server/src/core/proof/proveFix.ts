@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type Dockerode from 'dockerode';
-import { applyFixes, type ApplyFixesOptions } from '../fix/applyFixes';
+import { applyEdits, applyFixes, type ApplyFixesOptions } from '../fix/applyFixes';
+import type { TextEdit } from '../types';
 import { buildImage, type BuildResult, type CliBuildOptions } from '../engine/build';
 import { walkContext } from '../context/walk';
 import { DOCKERFILE_LABEL } from '../engine/images';
@@ -103,6 +104,34 @@ export interface ProveOptions {
   cache?: ProofCache<ProofEvidence>;
   /** Names the engine in the cache key (its endpoint); its own id is added. */
   engineName?: string;
+  /**
+   * Prove this one fix (the editor's "Prove this fix") instead of every fix `layerwise fix` would apply: the
+   * proof then builds exactly the text these edits give, which is what "Apply" applies afterwards.
+   */
+  fix?: OneFix;
+}
+
+export interface OneFix {
+  rule: string;
+  safe: boolean;
+  edits: readonly TextEdit[];
+  createFiles?: readonly { path: string; content: string }[];
+}
+
+type Fixed = { text: string; applied: Record<string, number>; createFiles: { path: string; content: string }[] };
+
+/** The text with every fix `layerwise fix` would apply, and with only the safe ones; or with the one fix asked for. */
+function fixedTexts(options: ProveOptions): { full: Fixed; safeOnly: Fixed } {
+  const one = options.fix;
+  if (one) {
+    const full = { text: applyEdits(options.text, one.edits), applied: { [one.rule]: 1 }, createFiles: [...(one.createFiles ?? [])] };
+    return { full, safeOnly: one.safe ? full : { text: options.text, applied: {}, createFiles: [] } };
+  }
+  const fixOptions = { ...options.analyze, onlyRules: options.onlyRules };
+  return {
+    full: applyFixes(options.text, { ...fixOptions, unsafe: true }),
+    safeOnly: applyFixes(options.text, { ...fixOptions, unsafe: false }),
+  };
 }
 
 /** The build-cache claim is copy-before-deps'; other fixes make none. */
@@ -291,10 +320,8 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
   const { docker } = options;
   const context = path.resolve(options.context ?? path.dirname(options.dockerfile));
   const progress = (m: string) => options.onProgress?.(m);
-  const rules = options.onlyRules ? [...options.onlyRules] : undefined;
-  const fixOptions = { ...options.analyze, onlyRules: options.onlyRules };
-  const full = applyFixes(options.text, { ...fixOptions, unsafe: true });
-  const safeOnly = applyFixes(options.text, { ...fixOptions, unsafe: false });
+  const rules = options.fix ? [options.fix.rule] : options.onlyRules ? [...options.onlyRules] : undefined;
+  const { full, safeOnly } = fixedTexts(options);
   const base: Omit<ProofEvidence, 'verdict' | 'summary'> = {
     dockerfile: options.dockerfile,
     context,
@@ -318,6 +345,7 @@ export async function proveFix(options: ProveOptions): Promise<ProofEvidence> {
       contextDigest: contextDigest(context, walk.files),
       engine: `${options.engineName ?? ''}|${info.ID ?? info.Name ?? ''}`,
       smokeCommand: options.smokeCommand,
+      fixedText: options.fix ? full.text : undefined,
     };
     const hit = options.cache.get(cacheKey);
     if (hit) return { ...hit, fromCache: true };

@@ -1,8 +1,12 @@
 // A RUN removes files, caches or packages an earlier layer of the same image created: layers only add,
 // so the bytes stay in the image and the cleanup just hides them. The fix folds the cleanup into the
 // RUN that created them (when the later RUN is nothing but cleanup and no RUN sits in between), appended to
-// its end with `&&` only where the result fails exactly when the two RUNs did (see appendable).
+// its end with `&&` only where the result fails exactly when the two RUNs did (see appendable). When only RUNs
+// sit between them (`RUN apt-get update` / `RUN apt-get install …` / `RUN rm -rf /var/lib/apt/lists/*`), the
+// fix merges them all into the creating RUN instead (see composedFix). A file an earlier COPY put there has no
+// automatic fix: the message says not to copy it.
 import type { Instruction } from '../../model/syntax/index';
+import * as posixPath from 'node:path/posix';
 import type { Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import { parentStage, stagesInFinalImage } from '../../model/stages';
@@ -10,13 +14,15 @@ import { invocations, recognize, isInstall, optionValue } from '../../packages/i
 import { CACHES, cacheFilledBy, cacheIsMounted, removesCache, isUnder, normalizePath, PackageCache } from '../../packages/caches';
 import type { ShellCommand, ShellScript } from '../../shell/types';
 import { STATEFUL_COMMANDS } from '../../shell/index';
-import type { FixProposal } from '../../types';
+import type { FixProposal, TextEdit } from '../../types';
 import { cacheLabel } from './support/cacheLabels';
-import { appendKeepsErrexit } from './support/mergeRuns';
+import { appendKeepsErrexit, mergeable, mergeIntoPrevious, plainChain } from './support/mergeRuns';
 import { appendCommand, commandLine, deleteInstruction, isRm, removeCommand, rmTargets, script, statementEnd, SizeReport } from './support';
 import * as l10n from '../../l10n';
 
 const MAX_LOOKBACK = 300;
+/** A composed merge takes at most this many RUNs: beyond, one RUN would hide what the steps do (and their cache). */
+const MAX_COMPOSED_RUNS = 4;
 const CLEANUP = /\b(rm|purge|autoremove|remove|del|uninstall|clean)\b/;
 const CREATORS = new Set([
   'wget',
@@ -96,6 +102,33 @@ function writtenPaths(c: ShellCommand): string[] {
   return paths;
 }
 
+/**
+ * The WORKDIR in effect after `layers[0..end)`: Docker's default `/` unless a WORKDIR sets it (a base image's own
+ * WORKDIR is not known here; both a relative COPY destination and a relative `rm` resolve against the same one).
+ * Undefined when a WORKDIR uses a variable.
+ */
+function workdirBefore(layers: Layer[], end: number): string | undefined {
+  let dir = '/';
+  for (let k = 0; k < end; k++) {
+    const { instruction } = layers[k];
+    if (instruction.getKeyword() !== 'WORKDIR') continue;
+    const value = instruction.getArguments()[0]?.getValue();
+    if (!value || value.includes('$')) return undefined;
+    dir = posixPath.resolve(dir, value);
+  }
+  return dir;
+}
+
+/** Where a COPY or ADD put a source: `COPY hello.c /` puts /hello.c; a source directory's contents go into the destination. */
+function copiedPaths(sources: string[], dest: string): string[] {
+  const intoDir = dest.endsWith('/') || sources.length > 1;
+  if (!intoDir) return [dest];
+  // Without the build context a rule cannot tell a file from a folder: a name with an extension is taken as a file.
+  return sources
+    .filter((src) => !/[*?[]/.test(src) && /[^/.]\.[A-Za-z0-9]+$/.test(src))
+    .map((src) => posixPath.join(dest, posixPath.basename(src)));
+}
+
 function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): Created | undefined {
   if (!target.startsWith('/') || target === '/') return undefined;
   for (let k = earlier.length - 1; k >= 0; k--) {
@@ -103,8 +136,13 @@ function pathCreator(model: DockerfileModel, earlier: Layer[], target: string): 
     const keyword = instruction.getKeyword();
     if (keyword === 'COPY' || keyword === 'ADD') {
       const args = instruction.getArguments();
-      const dest = args[args.length - 1]?.getValue();
-      if (args.length >= 2 && dest?.startsWith('/') && (isUnder(dest, target) || (isUnder(target, dest) && !dest.endsWith('/')))) {
+      const rawDest = args[args.length - 1]?.getValue();
+      if (args.length < 2 || !rawDest || rawDest.includes('$')) continue;
+      const workdir = rawDest.startsWith('/') ? '/' : workdirBefore(earlier, k);
+      if (workdir === undefined) continue;
+      const dest = posixPath.resolve(workdir, rawDest) + (rawDest.endsWith('/') || rawDest === '.' ? '/' : '');
+      const sources = args.slice(0, -1).map((a) => a.getValue());
+      if (isUnder(dest, target) || copiedPaths(sources, dest).some((p) => isUnder(target, p))) {
         return { layer: earlier[k], left: { kind: 'copied', subject: normalizePath(target) } };
       }
     } else if (keyword === 'RUN') {
@@ -137,7 +175,7 @@ function removesMessage(left: Left, line: number): string {
       );
     case 'copied':
       return l10n.t(
-        'This removes {0} (copied there) from the layer of line {1}, but layers only add: the bytes stay in the image. Clean up in the RUN that creates them.',
+        'This removes {0}, which the COPY or ADD on line {1} put there, but layers only add: the bytes stay in the image. Copy it where it is used instead: into a build stage whose results alone are copied out, or not at all (.dockerignore).',
         left.subject,
         line,
       );
@@ -165,7 +203,11 @@ function createdEarlier(
     return cacheCreator(model, earlier, cache);
   }
   if (isRm(command)) {
-    for (const target of rmTargets(command)) {
+    // A relative operand is under the WORKDIR, unless the RUN changed directory first.
+    const moved = own.slice(0, own.indexOf(command)).some((c) => c.name === 'cd' || c.name === 'pushd');
+    const workdir = moved ? undefined : workdirBefore(earlier, earlier.length);
+    for (const operand of rmTargets(command)) {
+      const target = /^[/~$]/.test(operand) || !workdir ? operand : posixPath.resolve(workdir, operand);
       const found = pathCreator(model, earlier, target);
       if (found) return found;
     }
@@ -238,13 +280,14 @@ function foldFix(
   cleanupCount: number,
 ): FixProposal | undefined {
   if (creator.layer.instruction.getKeyword() !== 'RUN' || !creator.after) return undefined;
-  const s = script(model, run);
-  if (command.nesting.length > 0 || s.hasHeredoc || s.kind !== 'shell') return undefined;
-  if (s.commands.length !== cleanupCount || !andChain(s)) return undefined;
   const from = layers.findIndex((l) => l.instruction === creator.layer.instruction);
   const to = layers.findIndex((l) => l.instruction === run);
   const between = layers.slice(from + 1, to).map((l) => l.instruction);
-  if (between.some((i) => i.getKeyword() === 'RUN' || i.getKeyword() === 'FROM')) return undefined;
+  if (between.some((i) => i.getKeyword() === 'RUN')) return composedFix(model, layers.slice(from, to + 1));
+  const s = script(model, run);
+  if (command.nesting.length > 0 || s.hasHeredoc || s.kind !== 'shell') return undefined;
+  if (s.commands.length !== cleanupCount || !andChain(s)) return undefined;
+  if (between.some((i) => i.getKeyword() === 'FROM')) return undefined;
   if (creator.layer.stage !== layers[to].stage) return undefined;
   const cs = script(model, creator.layer.instruction);
   if (!appendable(cs, creator.after, command)) return undefined;
@@ -255,6 +298,35 @@ function foldFix(
     title: l10n.t('Clean up in the RUN on line {0}', creator.layer.instruction.getRange().start.line + 1),
     safe: between.length === 0,
     edits: [append, remove],
+  };
+}
+
+/**
+ * The creating RUN, the RUNs after it and the cleanup's RUN merged into one, so the cleanup runs where the bytes
+ * are made: only when nothing but RUNs of one stage sit between them, each merge is one consecutive-run would make
+ * (see mergeable: same flags, no shell state carried over, failures kept), and the RUNs in the middle are plain
+ * `&&` chains (each append then leaves a plain end for the next). Safe: only the layers and the cleaned-up files
+ * differ.
+ */
+function composedFix(model: DockerfileModel, runs: Layer[]): FixProposal | undefined {
+  if (runs.length > MAX_COMPOSED_RUNS || runs.some((l) => l.instruction.getKeyword() !== 'RUN' || l.stage !== runs[0].stage))
+    return undefined;
+  const scripts = runs.map((l) => script(model, l.instruction));
+  const edits: TextEdit[] = [];
+  for (let k = 1; k < runs.length; k++) {
+    const [a, b] = [runs[k - 1].instruction, runs[k].instruction];
+    if (!mergeable(model, a, scripts[k - 1], b, scripts[k])) return undefined;
+    if (k < runs.length - 1 && !plainChain(model, b, scripts[k])) return undefined;
+    edits.push(...mergeIntoPrevious(model, a, b, scripts[k]));
+  }
+  return {
+    title: l10n.t(
+      'Merge lines {0}–{1} into one RUN that cleans up where the files are made',
+      runs[0].instruction.getRange().start.line + 1,
+      runs[runs.length - 1].instruction.getRange().start.line + 1,
+    ),
+    safe: true,
+    edits,
   };
 }
 
