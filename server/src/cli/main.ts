@@ -25,6 +25,10 @@ Commands:
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
           [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
       Where the image's bytes go, what is wasted and which line put it there.
+  diff [--format text|json|markdown|sarif] [--dockerfile F] [--max-growth BYTES] [--sarif-threshold BYTES]
+       [--host URL] BASE HEAD
+      Two images compared line by line of the Dockerfile: bytes before, after, and the files each line
+      added, removed or grew. Exit 1 past --max-growth or a budget of .layerwise.yaml (docs/ci.md).
 
 Rule ids, hadolint codes (DL3008) and BuildKit check names (StageNameCasing) are accepted wherever a rule is named.
 Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken analyze threshold),
@@ -43,6 +47,8 @@ async function lazyCommand(name: string): Promise<Command | undefined> {
       return (await import('./layers')).layersCommand;
     case 'analyze':
       return (await import('./analyze')).analyzeCommand;
+    case 'diff':
+      return (await import('./diff')).diffCommand;
     default:
       return undefined;
   }

@@ -1,0 +1,80 @@
+// Which budgets apply to a Dockerfile or image, and which of their limits the measured figures break. Pure.
+import * as path from 'node:path';
+import { formatBytes } from '../../../../common/format';
+import type { Budget } from './budgetFile';
+
+export interface BudgetSubject {
+  /** The Dockerfile's path (resolved against the current folder). */
+  dockerfile?: string;
+  image?: string;
+}
+
+/** What is known; a limit whose figure is unknown is not checked. */
+export interface BudgetFigures {
+  sizeBytes?: number;
+  growthBytes?: number;
+  efficiency?: number;
+  wastedBytes?: number;
+}
+
+export interface BudgetBreach {
+  budget: Budget;
+  limit: 'maxSize' | 'maxGrowth' | 'minEfficiency' | 'maxWasted';
+  message: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `image: repo` matches repo:any-tag and repo@digest; `*` matches any run of characters. */
+export function imageMatches(pattern: string, ref: string): boolean {
+  const body = escapeRegExp(pattern).replace(/\*/g, '.*');
+  const lastPart = pattern.slice(pattern.lastIndexOf('/') + 1);
+  const anyTag = lastPart.includes(':') || lastPart.includes('@') ? '' : '(?::[^/@]*)?(?:@.*)?';
+  return new RegExp(`^${body}${anyTag}$`).test(ref);
+}
+
+export function budgetApplies(budget: Budget, subject: BudgetSubject): boolean {
+  if (budget.dockerfile !== undefined && (subject.dockerfile === undefined || path.resolve(subject.dockerfile) !== budget.dockerfile))
+    return false;
+  if (budget.image !== undefined && (subject.image === undefined || !imageMatches(budget.image, subject.image))) return false;
+  return true;
+}
+
+function name(budget: Budget): string {
+  return budget.image ?? (budget.dockerfile ? path.relative(process.cwd(), budget.dockerfile) || budget.dockerfile : 'every image');
+}
+
+export function checkBudgets(budgets: readonly Budget[], subject: BudgetSubject, figures: BudgetFigures): BudgetBreach[] {
+  const breaches: BudgetBreach[] = [];
+  for (const budget of budgets) {
+    if (!budgetApplies(budget, subject)) continue;
+    const who = `budget for ${name(budget)} (line ${budget.line})`;
+    if (budget.maxSize !== undefined && figures.sizeBytes !== undefined && figures.sizeBytes > budget.maxSize)
+      breaches.push({
+        budget,
+        limit: 'maxSize',
+        message: `size ${formatBytes(figures.sizeBytes)} exceeds maxSize ${formatBytes(budget.maxSize)} of the ${who}`,
+      });
+    if (budget.maxGrowth !== undefined && figures.growthBytes !== undefined && figures.growthBytes > budget.maxGrowth)
+      breaches.push({
+        budget,
+        limit: 'maxGrowth',
+        message: `growth ${formatBytes(figures.growthBytes)} exceeds maxGrowth ${formatBytes(budget.maxGrowth)} of the ${who}`,
+      });
+    if (budget.minEfficiency !== undefined && figures.efficiency !== undefined && figures.efficiency < budget.minEfficiency)
+      breaches.push({
+        budget,
+        limit: 'minEfficiency',
+        message: `efficiency ${figures.efficiency.toFixed(4)} is below minEfficiency ${budget.minEfficiency} of the ${who}`,
+      });
+    if (budget.maxWasted !== undefined && figures.wastedBytes !== undefined && figures.wastedBytes > budget.maxWasted)
+      breaches.push({
+        budget,
+        limit: 'maxWasted',
+        message: `${formatBytes(figures.wastedBytes)} wasted exceeds maxWasted ${formatBytes(budget.maxWasted)} of the ${who}`,
+      });
+  }
+  return breaches;
+}
