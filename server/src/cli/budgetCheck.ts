@@ -1,20 +1,26 @@
-// The CLI side of size budgets: the `.layerwise.yaml` nearest the Dockerfile (else the current folder), and
-// the messages of the limits an analysis or diff breaks. A broken budget file is a usage error (exit 2).
+// The CLI side of size budgets: the `.layerwise.yaml` nearest the Dockerfile (else the current folder), read
+// before any image is (a broken file is a usage error, exit 2), and the messages of the limits broken.
 import * as path from 'node:path';
-import { BudgetFileError, findBudgetFile, loadBudgetFile } from '../core/budgets/budgetFile';
+import { BudgetFileError, findBudgetFile, loadBudgetFile, type Budget } from '../core/budgets/budgetFile';
 import { checkBudgets, type BudgetSubject } from '../core/budgets/checkBudgets';
 import { UsageError } from './usage';
 import type { ImageReport } from '../../../common/image/types';
 
-export function budgetProblems(subject: BudgetSubject, measured: { report: ImageReport; growthBytes?: number }): string[] {
+export function loadBudgets(subject: BudgetSubject): Budget[] {
   const file = findBudgetFile(subject.dockerfile ? path.dirname(path.resolve(subject.dockerfile)) : process.cwd());
   if (!file) return [];
-  let budgets;
   try {
-    budgets = loadBudgetFile(file).budgets;
+    return loadBudgetFile(file).budgets;
   } catch (error) {
     throw new UsageError(error instanceof BudgetFileError ? error.message : String(error));
   }
+}
+
+export function budgetProblems(
+  budgets: readonly Budget[],
+  subject: BudgetSubject,
+  measured: { report: ImageReport; growthBytes?: number },
+): string[] {
   const { report, growthBytes } = measured;
   return checkBudgets(budgets, subject, {
     sizeBytes: report.sizeBytes,

@@ -13,7 +13,7 @@ import { compareImages, type DiffSide } from '../core/diff/compareImages';
 import { formatDiffMarkdown, formatDiffText } from '../core/diff/formatDiff';
 import { diffSarif } from '../core/diff/diffSarif';
 import { parseByteCount } from '../core/budgets/byteSize';
-import { budgetProblems } from './budgetCheck';
+import { budgetProblems, loadBudgets } from './budgetCheck';
 import { parseArgs, oneOf, UsageError } from './usage';
 import type { ArchiveContents } from '../../../common/image/types';
 
@@ -43,6 +43,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const dockerfile = { path: dockerfilePath, text };
   const sarifThreshold = byteFlag('sarif-threshold', one('sarif-threshold')) ?? maxGrowth ?? 0;
 
+  const subject = { dockerfile: dockerfilePath, image: headRef };
+  const budgets = loadBudgets(subject);
+
   const engine = openEngine({ hostSetting: one('host') });
   const read = async (ref: string): Promise<DiffSide> => {
     let contents: ArchiveContents | undefined;
@@ -61,7 +64,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const problems: string[] = [];
   if (maxGrowth !== undefined && diff.growthBytes > maxGrowth)
     problems.push(`the image grew by ${diff.growthBytes} bytes, more than --max-growth ${maxGrowth}`);
-  problems.push(...budgetProblems({ dockerfile: dockerfilePath, image: headRef }, { report: head.report, growthBytes: diff.growthBytes }));
+  problems.push(...budgetProblems(budgets, subject, { report: head.report, growthBytes: diff.growthBytes }));
 
   const output =
     format === 'json'

@@ -231,6 +231,13 @@ export class WorkspaceEngine {
     );
   }
 
+  /** The linked image's analysis, when one was made of the image the lenses show for this document version. */
+  analysisFor(dockerfilePath: string, version: number): ImageReport | undefined {
+    const entry = this.reports.get(`${dockerfilePath}\0final`);
+    const layers = entry?.version === version ? entry.resolved : undefined;
+    return layers ? this.analyses.get(layers.image.id) : undefined;
+  }
+
   /** How many other local images share a base's layers; cached until the next image event. */
   sharedBase(ref: string): Promise<SharedBase | undefined> {
     const session = this.engine;

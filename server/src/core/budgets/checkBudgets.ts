@@ -23,16 +23,40 @@ export interface BudgetBreach {
   message: string;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+/** `*` matches any run of characters. Linear backtracking to the last star: no regular expression, so a
+ * pattern from a repository's file cannot make matching slow. */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
-/** `image: repo` matches repo:any-tag and repo@digest; `*` matches any run of characters. */
+/** `image: repo` matches repo itself, repo:any-tag and repo@digest; `*` matches any run of characters. */
 export function imageMatches(pattern: string, ref: string): boolean {
-  const body = escapeRegExp(pattern).replace(/\*/g, '.*');
+  if (wildcardMatch(pattern, ref)) return true;
   const lastPart = pattern.slice(pattern.lastIndexOf('/') + 1);
-  const anyTag = lastPart.includes(':') || lastPart.includes('@') ? '' : '(?::[^/@]*)?(?:@.*)?';
-  return new RegExp(`^${body}${anyTag}$`).test(ref);
+  if (lastPart.includes(':') || lastPart.includes('@')) return false;
+  // No tag nor digest in the pattern: compare with the reference's repository part.
+  const at = ref.indexOf('@');
+  const withoutDigest = at === -1 ? ref : ref.slice(0, at);
+  const colon = withoutDigest.lastIndexOf(':');
+  const repository = colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+  return wildcardMatch(pattern, repository);
 }
 
 export function budgetApplies(budget: Budget, subject: BudgetSubject): boolean {

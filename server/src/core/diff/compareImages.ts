@@ -1,7 +1,7 @@
 // `layerwise diff`: two analysed images (a base, e.g. main's, and a head, e.g. the pull request's) compared
 // line by line of the head's Dockerfile. A line both images built from the same text compares its layers; a
-// RUN/COPY/ADD line edited since the base compares with the base layer of the same instruction between the
-// same unchanged neighbours; a new line starts from null. Base layers left over are listed as removed. Pure.
+// RUN/COPY/ADD line edited since the base compares with the most alike base layer of the same instruction
+// between the same unchanged neighbours; a new line starts from null. Base layers left over are listed as removed. Pure.
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { ArchiveContents, ImageReport } from '../../../../common/image/types';
 import { historyKeyword } from '../image/dockerfileLink';
@@ -59,9 +59,28 @@ function summary(report: ImageReport): ImageSummary {
   };
 }
 
+/** Words that say how a builder recorded a command, not what the command is. */
+const RECORDING_WORDS = new Set(['/bin/sh', '-c', '#', 'buildkit', '#(nop)', 'RUN', 'COPY', 'ADD', '|1', '|2', '|3']);
+
+function words(text: string): Set<string> {
+  return new Set(text.split(/\s+/).filter((w) => w && !RECORDING_WORDS.has(w)));
+}
+
+/** Jaccard similarity of the two texts' words: 1 the same words, 0 none in common. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** How alike an edited line and a base layer's command must be to count as the same line, edited. */
+const EDITED_SIMILARITY = 0.5;
+
 /**
  * Pairs each edited head line with the base's unclaimed layer of the same instruction that lies between the
- * base layers of its nearest unchanged neighbours, in order. Mutates `base` (claims the layers), returns the edited lines.
+ * base layers of its nearest unchanged neighbours and whose command is most alike (at least EDITED_SIMILARITY);
+ * a line unlike all of them is new, and those layers stay removed. Mutates `base`, returns the edited lines.
  */
 function pairEditedLines(lines: readonly LineInfo[], base: LayerAttribution, baseReport: ImageReport): Set<number> {
   const keywordOf = (index: number) => historyKeyword(baseReport.layers[index]?.createdBy ?? '');
@@ -72,12 +91,16 @@ function pairEditedLines(lines: readonly LineInfo[], base: LayerAttribution, bas
     if (!BUILDS_LAYER.has(line.instruction) || base.byLine.has(line.line)) continue;
     const below = Math.max(-1, ...lines.slice(0, i).flatMap((l) => base.byLine.get(l.line) ?? []));
     const above = Math.min(baseReport.layers.length, ...lines.slice(i + 1).flatMap((l) => base.byLine.get(l.line) ?? []));
-    const candidate = [...free]
-      .sort((a, b) => a - b)
-      .find((index) => index > below && index < above && keywordOf(index) === line.instruction);
-    if (candidate === undefined) continue;
-    free.delete(candidate);
-    base.byLine.set(line.line, [candidate]);
+    const lineWords = words(line.text);
+    let best: { index: number; score: number } | undefined;
+    for (const index of [...free].sort((a, b) => a - b)) {
+      if (index <= below || index >= above || keywordOf(index) !== line.instruction) continue;
+      const score = similarity(lineWords, words(baseReport.layers[index].createdBy));
+      if (score >= EDITED_SIMILARITY && score > (best?.score ?? -1)) best = { index, score };
+    }
+    if (!best) continue;
+    free.delete(best.index);
+    base.byLine.set(line.line, [best.index]);
     edited.add(line.line);
   }
   base.unclaimed = base.unclaimed.filter((index) => free.has(index));
