@@ -152,3 +152,30 @@ describe('invocations of a Dockerfile on disk', () => {
     assert.equal(invokedImage(path.join(root, 'nobody/Dockerfile')), undefined);
   });
 });
+
+describe('invocations: the build context the rules see', () => {
+  it("copy-ignored-file reads the .dockerignore of the Compose service's context, not of the Dockerfile's folder", async () => {
+    const { ruleContextFor } = await import('../../../server/src/core/config/configuredContext');
+    const { parseDockerfile } = await import('../../../server/src/core/model/dockerfileModel');
+    const { analyzeModel } = await import('../../../server/src/core/analyze');
+    const files = {
+      '.dockerignore': 'secrets/\n',
+      'docker/api/Dockerfile': 'FROM scratch\nCOPY secrets/key /key\n',
+      'secrets/key': 'k\n',
+    };
+    const findingsWith = (root: string) => {
+      const dockerfile = path.join(root, 'docker/api/Dockerfile');
+      const model = parseDockerfile(fs.readFileSync(dockerfile, 'utf8'));
+      return analyzeModel(model, { context: ruleContextFor(dockerfile) }).filter((f) => f.rule === 'copy-ignored-file');
+    };
+    assert.deepEqual(findingsWith(project(files)), []);
+    const composed = project({
+      ...files,
+      'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: docker/api/Dockerfile\n',
+    });
+    assert.deepEqual(
+      findingsWith(composed).map((f) => f.range.start.line),
+      [1],
+    );
+  });
+});
