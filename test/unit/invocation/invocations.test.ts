@@ -179,3 +179,45 @@ describe('invocations: the build context the rules see', () => {
     );
   });
 });
+
+describe('invocations: dev containers', () => {
+  it('build.dockerfile and build.context relative to the definition, args and target; comments and trailing commas', async () => {
+    const { parseDevcontainer, stripJsonComments } = await import('../../../server/src/core/invocation/devcontainer');
+    const text = [
+      '// A dev container',
+      '{',
+      '  "name": "app // not a comment", /* block */',
+      '  "build": { "dockerfile": "Dockerfile", "context": "..", "target": "dev", "args": { "NODE": "20", "X": "${localEnv:X}", }, },',
+      '}',
+    ].join('\n');
+    assert.equal(JSON.parse(stripJsonComments(text)).name, 'app // not a comment');
+    assert.deepEqual(JSON.parse(stripJsonComments('{"a": ["x,]", "y,}",], }')), { a: ['x,]', 'y,}'] });
+    assert.deepEqual(parseDevcontainer('/repo/.devcontainer/devcontainer.json', text), [
+      {
+        source: '.devcontainer/devcontainer.json',
+        dockerfile: '/repo/.devcontainer/Dockerfile',
+        context: '/repo',
+        target: 'dev',
+        args: { NODE: '20', X: '' },
+        images: [],
+      },
+    ]);
+    // The older top-level form; an image-only definition builds nothing.
+    assert.deepEqual(
+      parseDevcontainer('/repo/.devcontainer.json', '{"dockerFile": "docker/Dockerfile"}').map((i) => [i.dockerfile, i.context]),
+      [['/repo/docker/Dockerfile', '/repo']],
+    );
+    assert.deepEqual(parseDevcontainer('/repo/.devcontainer.json', '{"image": "debian"}'), []);
+  });
+
+  it('found from the Dockerfile in .devcontainer/', () => {
+    const root = project({
+      '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile", "args": { "V": "1" } } }',
+      '.devcontainer/Dockerfile': 'FROM scratch\n',
+    });
+    assert.deepEqual(
+      invocationsOf(path.join(root, '.devcontainer/Dockerfile')).map((i) => [i.source, i.args]),
+      [['.devcontainer/devcontainer.json', { V: '1' }]],
+    );
+  });
+});
