@@ -25,7 +25,7 @@ describe('action.yml', () => {
     const used = [...new Set([...text.matchAll(/inputs\.([a-z-]+)/g)].map((m) => m[1]))].sort();
     assert.deepEqual(used, declared);
     const docs = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'ci.md'), 'utf8');
-    const documented = [...docs.matchAll(/^\| `([a-z-]+)`(?:, `([a-z-]+)`)? \|/gm)]
+    const documented = [...docs.matchAll(/^\| `([a-z-]+)`(?:, `([a-z-]+)`)? +\|/gm)]
       .flatMap((m) => [m[1], m[2]])
       .filter((x) => x && declared.includes(x));
     assert.deepEqual([...new Set(documented)].sort(), declared);
