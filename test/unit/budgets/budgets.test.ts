@@ -132,3 +132,10 @@ describe('budgets: the editor diagnostic', () => {
     assert.deepEqual(diagnostics.diagnosticsFor(uri, 12), []);
   });
 });
+
+describe('budgets: messages', () => {
+  it('an efficiency just below the limit is not printed rounded up to it', () => {
+    const [breach] = checkBudgets([{ line: 1, minEfficiency: 0.99999999 }], {}, { efficiency: 0.9999998 });
+    assert.match(breach.message, /^efficiency 0\.9999998 is below minEfficiency 0\.99999999 of the budget for every image \(line 1\)$/);
+  });
+});

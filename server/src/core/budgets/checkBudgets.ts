@@ -70,6 +70,13 @@ function name(budget: Budget): string {
   return budget.image ?? (budget.dockerfile ? path.relative(process.cwd(), budget.dockerfile) || budget.dockerfile : 'every image');
 }
 
+/** `value` with enough decimals to show it is below `limit` (0.99999982, not a rounded 1.0000). */
+function below(value: number, limit: number): string {
+  let digits = 4;
+  while (digits < 12 && Number(value.toFixed(digits)) >= limit) digits++;
+  return value.toFixed(digits);
+}
+
 export function checkBudgets(budgets: readonly Budget[], subject: BudgetSubject, figures: BudgetFigures): BudgetBreach[] {
   const breaches: BudgetBreach[] = [];
   for (const budget of budgets) {
@@ -91,7 +98,7 @@ export function checkBudgets(budgets: readonly Budget[], subject: BudgetSubject,
       breaches.push({
         budget,
         limit: 'minEfficiency',
-        message: `efficiency ${figures.efficiency.toFixed(4)} is below minEfficiency ${budget.minEfficiency} of the ${who}`,
+        message: `efficiency ${below(figures.efficiency, budget.minEfficiency)} is below minEfficiency ${budget.minEfficiency} of the ${who}`,
       });
     if (budget.maxWasted !== undefined && figures.wastedBytes !== undefined && figures.wastedBytes > budget.maxWasted)
       breaches.push({
