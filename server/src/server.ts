@@ -28,6 +28,7 @@ import { registerAnalyzeImage } from './lsp/analyzeImage';
 import { registerProveFix, ProvenFixes } from './lsp/proveFixRequest';
 import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
+import { BudgetDiagnostics } from './lsp/budgetDiagnostics';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -39,6 +40,7 @@ const editorWorker = new EditorWorkerClient((message) => connection.console.erro
 /** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 const provenFixes = new ProvenFixes();
+const budgets = new BudgetDiagnostics();
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -64,6 +66,7 @@ function publishDiagnostics(uri: string, version: number): void {
     const analysis = analyses.get(document);
     const waste = wasteOf(document);
     ours.push(...analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste))));
+    ours.push(...budgets.diagnosticsFor(uri, analysis.model.lines[0]?.length ?? 0));
   } catch (error) {
     // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -122,6 +125,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     },
     reanalyzeAll,
     params.capabilities,
+    budgets,
   );
   registerAnalyzeImage(connection, engine, documents);
   registerProveFix(connection, engine, documents, analyses, provenFixes);
@@ -147,6 +151,7 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.documen
 documents.onDidClose((e) => {
   scheduler.forget(e.document.uri);
   workerSyntax.delete(e.document.uri);
+  budgets.forget(e.document.uri);
   analyses.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

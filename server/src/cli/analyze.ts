@@ -15,6 +15,7 @@ import { formatBytes } from '../../../common/format';
 import { formatMarkdown, formatText } from '../../../common/image/textReport';
 import { reportJson } from '../../../common/image/reportJson';
 import type { AnalyzeProgress, ImageReport } from '../../../common/image/types';
+import { budgetProblems, loadBudgets } from './budgetCheck';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -79,6 +80,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   const dockerfile = one('dockerfile') === undefined ? undefined : readDockerfile(one('dockerfile')!);
   if (dockerfile && archive) throw new UsageError('--dockerfile needs an IMAGE in the engine (its base image is looked up there)');
 
+  const budgetSubject = { dockerfile: dockerfile?.path, image };
+  const budgets = loadBudgets(budgetSubject);
+
   const onProgress = progressPrinter();
   let report: ImageReport;
   try {
@@ -108,6 +112,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   if (minEfficiency !== undefined && report.efficiency < minEfficiency)
     broken.push(`efficiency ${report.efficiency.toFixed(4)} is below ${minEfficiency}`);
   if (maxWasted !== undefined && report.wastedBytes > maxWasted) broken.push(`${report.wastedBytes} wasted bytes exceed ${maxWasted}`);
+  broken.push(...budgetProblems(budgets, budgetSubject, { report }));
   for (const message of broken) process.stderr.write(`layerwise: ${message}\n`);
   return broken.length ? 1 : 0;
 }

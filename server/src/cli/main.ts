@@ -38,6 +38,10 @@ Commands:
   forecast [--format json|text] [--build-arg K=V]... [--target STAGE] [--host URL] DOCKERFILE
       Which steps the next build will run again, and why, against the last recorded build.
       Exit 2 when no build of that Dockerfile was recorded.
+  diff [--format text|json|markdown|sarif] [--dockerfile F] [--max-growth BYTES] [--sarif-threshold BYTES]
+       [--host URL] BASE HEAD
+      Two images compared line by line of the Dockerfile: bytes before, after, and the files each line
+      added, removed or grew. Exit 1 past --max-growth or a budget of .layerwise.yaml (docs/ci.md).
 
 Rule ids, hadolint codes (DL3008) and BuildKit check names (StageNameCasing) are accepted wherever a rule is named.
 Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken analyze threshold),
@@ -63,6 +67,8 @@ async function lazyCommand(name: string): Promise<Command | undefined> {
       return (await import('./build')).buildCommand;
     case 'forecast':
       return (await import('./forecast')).forecastCommand;
+    case 'diff':
+      return (await import('./diff')).diffCommand;
     default:
       return undefined;
   }

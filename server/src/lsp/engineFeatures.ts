@@ -15,6 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceEngine } from './engineSession';
 import type { AnalysisCache } from './analysisCache';
 import { computeLenses } from './layerLenses';
+import type { BudgetDiagnostics } from './budgetDiagnostics';
 import { documentPath } from './settings';
 import { dockerfileLabelValue } from '../core/engine/images';
 import { classifyEngineError } from '../core/engine/engineErrors';
@@ -48,6 +49,8 @@ export function registerEngineFeatures(
   configurationChanged: () => void,
   /** What the editor can watch for us (see watchedFiles.ts). */
   capabilities: ClientCapabilities = {},
+  /** Size budgets of .layerwise.yaml, checked against the totals the lenses know. */
+  budgets?: BudgetDiagnostics,
 ): WorkspaceEngine {
   const wasteSignatures = new Map<string, string>();
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -113,6 +116,12 @@ export function registerEngineFeatures(
     const forecast = await timeAndCache
       .forecast(file, model, document.version, (ref) => session.engine?.imageId(ref) ?? Promise.resolve(undefined))
       .catch(() => undefined);
+    if (budgets && lookup.kind === 'ok') {
+      const analysis = session.analysisFor(file, document.version);
+      const figures = { sizeBytes: lookup.report.image.sizeBytes, efficiency: analysis?.efficiency, wastedBytes: analysis?.wastedBytes };
+      if (budgets.update(document.uri, document.version, { dockerfile: file, image: lookup.ref }, figures))
+        republishDiagnostics(document.uri);
+    }
     const waste = session.wasteFor(file, document.version);
     const signature = JSON.stringify(waste ?? []);
     if ((wasteSignatures.get(document.uri) ?? '[]') !== signature) {

@@ -10,6 +10,7 @@ import type { LayerReport } from '../core/engine/layerReport';
 import type { ImageEvent } from '../core/engine/events';
 import type { SharedBase } from '../core/engine/images';
 import type { ImageReport, WastePair } from '../../../common/image/types';
+import { invokedImage } from '../core/invocation/findInvocations';
 import type { EngineStatusParams, ImageLinksParams } from '../../../common/protocol';
 import * as l10n from '../core/l10n';
 import { engineImage, InvalidImageReferenceError, parseImageReference } from '../core/engine/imageReference';
@@ -136,7 +137,7 @@ export class WorkspaceEngine {
     this.labelled.clear();
   }
 
-  /** The image for a Dockerfile (or one of its stages): a build or link, the `layerwise.images` setting, the build label. */
+  /** The image for a Dockerfile (or a stage): a build or link, the `layerwise.images` setting, the build label, a Compose/Bake build. */
   async imageFor(dockerfilePath: string, stage?: string): Promise<string | undefined> {
     if (stage) return this.links.links[stageLinkKey(dockerfilePath, stage)];
     const linked = this.links.links[dockerfilePath];
@@ -152,7 +153,9 @@ export class WorkspaceEngine {
       found = session
         .imagesForDockerfile(dockerfilePath)
         .then((images) => (images[0] ? (images[0].tags[0] ?? images[0].id) : undefined))
-        .catch(() => undefined);
+        .catch(() => undefined)
+        // Not built by Layerwise: the image a Compose service or Bake target builds from this Dockerfile.
+        .then((image) => image ?? invokedImage(dockerfilePath));
       this.labelled.set(dockerfilePath, found);
     }
     return found;
@@ -234,6 +237,13 @@ export class WorkspaceEngine {
     return analysis.wastePairs.filter(
       (p) => p.addedLine !== undefined && p.hiddenLine !== undefined && matched.has(p.addedLine) && matched.has(p.hiddenLine),
     );
+  }
+
+  /** The linked image's analysis, when one was made of the image the lenses show for this document version. */
+  analysisFor(dockerfilePath: string, version: number): ImageReport | undefined {
+    const entry = this.reports.get(`${dockerfilePath}\0final`);
+    const layers = entry?.version === version ? entry.resolved : undefined;
+    return layers ? this.analyses.get(layers.image.id) : undefined;
   }
 
   /** How many other local images share a base's layers; cached until the next image event. */

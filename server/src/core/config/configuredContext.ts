@@ -7,6 +7,7 @@ import type { RuleContext } from '../rules/rule';
 import type { LabelType, LintConfig } from './hadolintConfig';
 import { findIgnoreFile, type DockerignoreFile } from '../context/ignoreFile';
 import { buildContextFiles, type BuildContextFiles } from '../context/files';
+import { invocationsOf } from '../invocation/findInvocations';
 
 export interface ConfiguredRuleContext extends RuleContext {
   /** `trustedRegistries` of .hadolint.yaml: registries FROM may use. Undefined: any registry. */
@@ -28,7 +29,8 @@ export interface ConfiguredRuleContext extends RuleContext {
  * users usually have it, built with BuildKit). One place for the CLI and the language server.
  */
 export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
-  const root = path.dirname(dockerfile);
+  // A Compose service or Bake target that builds this Dockerfile names its context; else the Dockerfile's folder.
+  const root = invocationsOf(dockerfile)[0]?.context ?? path.dirname(dockerfile);
   const dockerignore = findIgnoreFile(root, { dockerfile, builder: 'buildkit' });
   return {
     dockerignoreExists: dockerignore !== undefined,

@@ -20,6 +20,8 @@ export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   baseLayerCount?: number;
   topWasted?: number;
   topPaths?: number;
+  /** Receives the layers' entry lists as read (`layerwise diff` compares files per line). */
+  onContents?: (contents: ArchiveContents) => void;
 }
 
 function engineMessage(error: unknown): string {
@@ -124,6 +126,7 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
     idleMessage: (ms) =>
       `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
   });
+  options.onContents?.(contents);
 
   const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;
   const links: LayerLinks | undefined = model
