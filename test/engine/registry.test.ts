@@ -2,8 +2,10 @@
 // started here on a free port with its own config and storage, with and without htpasswd basic auth. Images are
 // built in the engine, pushed with the docker client, and the registry's analysis must equal the engine's.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as crypto from 'node:crypto';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,11 +26,32 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env)
   return result.stdout;
 }
 
+/** Like run, without blocking the event loop: the token service in this process must answer the daemon meanwhile. */
+function runAsync(file: string, args: string[], env: NodeJS.ProcessEnv = process.env, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(file, args, { env, encoding: 'utf8', maxBuffer: 64 * MB }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${path.basename(file)} ${args.join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
 function needTool(name: string, pkg: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
   // Never skipped: a machine without it cannot say whether registries work.
   if (!found) throw new Error(`${name} is not installed (Debian package ${pkg}; ${SETUP} installs it).`);
   return found;
+}
+
+function cliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env, maxBuffer: 64 * MB }, (error, stdout, stderr) =>
+      resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+    );
+  });
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
@@ -53,12 +76,11 @@ interface Registry {
   log: string;
 }
 
-/** Starts docker-registry on a free loopback port; with `htpasswd`, basic auth is required. */
-async function startRegistry(name: string, htpasswd?: string): Promise<Registry> {
+/** Starts docker-registry on a free loopback port; `auth` is the config's `auth:` section (none: open). */
+async function startRegistry(name: string, auth = ''): Promise<Registry> {
   const binary = needTool('docker-registry', 'docker-registry');
   const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   const port = await freePort();
-  const auth = htpasswd ? `auth:\n  htpasswd:\n    realm: layerwise-test\n    path: ${htpasswd}\n` : '';
   const config = path.join(dir, 'config.yml');
   fs.writeFileSync(
     config,
@@ -76,6 +98,66 @@ async function startRegistry(name: string, htpasswd?: string): Promise<Registry>
   }
   child.kill();
   throw new Error(`docker-registry did not start on ${host}: ${fs.readFileSync(log, 'utf8')}`);
+}
+
+const TOKEN_USER = 'layerwise';
+const TOKEN_PASSWORD = 'token-pass';
+
+/**
+ * A token service as distribution's token auth specifies it: Basic credentials in, an RS256 JWT out (x5c header,
+ * signed with a throwaway key whose certificate the registry trusts). The registry verifies every token itself.
+ */
+async function startTokenService(dir: string): Promise<{ realm: string; cert: string; server: http.Server }> {
+  const key = path.join(dir, 'token-key.pem');
+  const cert = path.join(dir, 'token-cert.pem');
+  const openssl = needTool('openssl', 'openssl');
+  run(openssl, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=layerwise-test-token',
+  ]);
+  const der = new crypto.X509Certificate(fs.readFileSync(cert)).raw.toString('base64');
+  const privateKey = fs.readFileSync(key);
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const expected = 'Basic ' + Buffer.from(`${TOKEN_USER}:${TOKEN_PASSWORD}`).toString('base64');
+    if (request.headers.authorization !== expected) {
+      response.writeHead(401).end('{"details":"bad credentials"}');
+      return;
+    }
+    const access = url.searchParams.getAll('scope').flatMap((scope) => {
+      const [type, name, actions] = scope.split(':');
+      return type === 'repository' ? [{ type, name, actions: actions.split(',') }] : [];
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: 'layerwise-test-issuer',
+      sub: TOKEN_USER,
+      aud: url.searchParams.get('service'),
+      exp: now + 600,
+      nbf: now - 60,
+      iat: now,
+      jti: crypto.randomUUID(),
+      access,
+    };
+    const unsigned = `${b64({ alg: 'RS256', typ: 'JWT', x5c: [der] })}.${b64(claims)}`;
+    const signature = crypto.sign('sha256', Buffer.from(unsigned), privateKey).toString('base64url');
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${unsigned}.${signature}` }));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { realm: `http://127.0.0.1:${port}/token`, cert, server };
 }
 
 /** Builds `dockerfile` in the engine under a tag of ours. */
@@ -161,7 +243,7 @@ describe('analyze docker://… from a registry on loopback (no engine in the rea
   it('with basic auth: refused without credentials, read with those in DOCKER_CONFIG/config.json', async () => {
     const htpasswd = path.join(tmp, 'htpasswd');
     fs.writeFileSync(htpasswd, run(needTool('htpasswd', 'apache2-utils'), ['-Bbn', 'layerwise', 'secret-pass']));
-    const registry = await startRegistry('auth', htpasswd);
+    const registry = await startRegistry('auth', `auth:\n  htpasswd:\n    realm: layerwise-test\n    path: ${htpasswd}\n`);
     registries.push(registry);
     const dockerConfig = fs.mkdtempSync(path.join(tmp, 'docker-config-'));
     const env = { ...process.env, DOCKER_CONFIG: dockerConfig };
@@ -179,6 +261,36 @@ describe('analyze docker://… from a registry on loopback (no engine in the rea
     assert.match(refused.stderr, /answered 401 .*docker login/);
 
     assert.deepEqual(essentials(analyzeJson([`docker://${remote}`], env)), essentials(analyzeJson([wasteful])));
+  });
+
+  it('with token auth: a Bearer token from the realm the challenge names', async () => {
+    const tokens = await startTokenService(tmp);
+    try {
+      const registry = await startRegistry(
+        'token',
+        `auth:\n  token:\n    realm: ${tokens.realm}\n    service: layerwise-test\n    issuer: layerwise-test-issuer\n    rootcertbundle: ${tokens.cert}\n`,
+      );
+      registries.push(registry);
+      const env = { ...process.env, DOCKER_CONFIG: fs.mkdtempSync(path.join(tmp, 'docker-config-token-')) };
+      await runAsync(dockerCli(), ['login', '-u', TOKEN_USER, '--password-stdin', registry.host], env, TOKEN_PASSWORD);
+      const remote = `${registry.host}/tokened/app:1`;
+      await runAsync(dockerCli(), ['tag', wasteful, remote]);
+      createdTags.push(remote);
+      await runAsync(dockerCli(), ['push', '-q', remote], env);
+
+      const refused = await cliAsync(['analyze', `docker://${remote}`], {
+        ...process.env,
+        DOCKER_CONFIG: fs.mkdtempSync(path.join(tmp, 'no-creds-')),
+      });
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /refused a token \(401\) to an anonymous client: docker login first/);
+
+      const fromRegistry = await cliAsync(['analyze', '--format', 'json', `docker://${remote}`], env);
+      assert.equal(fromRegistry.status, 0, fromRegistry.stderr);
+      assert.deepEqual(essentials(JSON.parse(fromRegistry.stdout)), essentials(analyzeJson([wasteful])));
+    } finally {
+      tokens.server.close();
+    }
   });
 
   it('a multi-platform index: --platform picks the image, the default is this machine', async () => {
