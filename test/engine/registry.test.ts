@@ -18,6 +18,8 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const SETUP = 'sudo bash scripts/setup-test-env.sh';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-registry-'));
 const createdTags: string[] = [];
+/** Tag → the Dockerfile it was built from. */
+const dockerfiles = new Map<string, string>();
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
   const result = spawnSync(file, args, { encoding: 'utf8', env, maxBuffer: 64 * MB });
@@ -167,6 +169,7 @@ function build(name: string, dockerfile: string): string {
   const tag = `${PREFIX}${name}:${process.pid}`;
   run(dockerCli(), ['build', '-q', '-t', tag, dir], { ...process.env, DOCKER_BUILDKIT: '0' });
   createdTags.push(tag);
+  dockerfiles.set(tag, path.join(dir, 'Dockerfile'));
   return tag;
 }
 
@@ -234,6 +237,15 @@ describe('analyze docker://… from a registry on loopback (no engine in the rea
       .RepoDigests.find((d: string) => d.startsWith(registry.host));
     assert.ok(digest, 'the push recorded a digest');
     assert.deepEqual(essentials(analyzeJson([`docker://${digest}`])), essentials(fromEngine), 'by digest');
+
+    // With the Dockerfile, the lines come from the history alone (no engine to ask about the base image).
+    const withLines = (ref: string) => {
+      const report = JSON.parse(cli(['analyze', '--format', 'json', '--dockerfile', dockerfiles.get(wasteful)!, ref]).stdout);
+      return { lines: report.layers.map((l: { line: number }) => l.line), wasted: report.wastedFiles, baseLayers: report.base.layerCount };
+    };
+    const linked = withLines(`docker://${remote}`);
+    assert.deepEqual(linked.lines, [1, 1, 2, 3]);
+    assert.deepEqual(linked, withLines(wasteful));
 
     const missing = cli(['analyze', `docker://${registry.host}/team/absent:1`]);
     assert.equal(missing.status, 2);
