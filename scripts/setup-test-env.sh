@@ -37,6 +37,9 @@ declare -A PACKAGE_PROBE=(
   [busybox-static]=busybox
   [debootstrap]=debootstrap
   [skopeo]=skopeo
+  # The registry tests run distribution's registry on loopback, with htpasswd basic auth.
+  [docker-registry]=docker-registry
+  [apache2-utils]=htpasswd
   [ripgrep]=rg
   [chromium]=chromium
   # code-server's native modules (kerberos, native-keymap, @vscode/spdlog, node-pty, argon2) build from source.

@@ -1,5 +1,6 @@
 // `layerwise analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency R] [--max-wasted BYTES]
-//  [--base-layers N] [--host H] IMAGE` (or `--archive FILE|-` for a saved tar). Exit 1 when a threshold is broken (dive's CI mode:
+//  [--base-layers N] [--host H] IMAGE` (or `--archive FILE|-` for a saved tar, or `docker://HOST/REPO:TAG` read from a
+// registry without an engine, with [--platform OS/ARCH] [--insecure]). Exit 1 when a threshold is broken (dive's CI mode:
 // efficiency below the lowest allowed, wasted bytes above the highest), 2 on errors.
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -16,6 +17,9 @@ import { formatMarkdown, formatText } from '../../../common/image/textReport';
 import { reportJson } from '../../../common/image/reportJson';
 import type { AnalyzeProgress, ImageReport } from '../../../common/image/types';
 import { budgetProblems, loadBudgets } from './budgetCheck';
+import { isRegistryReference, parseRegistryReference } from '../core/registry/reference';
+import { parsePlatform } from '../core/registry/readImage';
+import { analyzeRegistryImage } from '../core/registry/analyzeRegistryImage';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -58,8 +62,28 @@ function openArchive(file: string): Readable {
   return fs.createReadStream(file);
 }
 
+function registryReference(text: string) {
+  try {
+    return parseRegistryReference(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function registryPlatform(text: string) {
+  try {
+    return parsePlatform(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export async function analyzeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers', 'host'], []);
+  const args = parseArgs(
+    argv,
+    ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers', 'host', 'platform'],
+    ['insecure'],
+  );
   const one = (name: string) => args.flags.get(name)?.at(-1);
   const format = oneOf('format', one('format'), ['json', 'text', 'markdown'] as const, 'text');
   const minEfficiencyText = one('min-efficiency');
@@ -76,7 +100,12 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   if (extra.length) throw new UsageError(`one image at a time (got ${args.positionals.length})`);
   if (!image && !archive) throw new UsageError('name an IMAGE (or --archive FILE)');
   if (image && archive) throw new UsageError('give an IMAGE or --archive, not both');
-  if (image) checkImageReference(image);
+  const fromRegistry = image !== undefined && isRegistryReference(image);
+  const registryRef = fromRegistry ? registryReference(image) : undefined;
+  if (image && !fromRegistry) checkImageReference(image);
+  if (!fromRegistry && (one('platform') !== undefined || args.flags.has('insecure')))
+    throw new UsageError('--platform and --insecure apply to docker://HOST/REPO:TAG images only');
+  const platform = one('platform') === undefined ? undefined : registryPlatform(one('platform')!);
   const dockerfile = one('dockerfile') === undefined ? undefined : readDockerfile(one('dockerfile')!);
   if (dockerfile && archive) throw new UsageError('--dockerfile needs an IMAGE in the engine (its base image is looked up there)');
 
@@ -88,6 +117,9 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   try {
     if (archive) {
       report = await analyzeImageArchive(openArchive(archive), { onProgress, baseLayerCount });
+    } else if (registryRef) {
+      const insecure = args.flags.has('insecure');
+      report = await analyzeRegistryImage(registryRef, { onProgress, dockerfile, baseLayerCount, platform, insecure });
     } else {
       // The export is one long stream: the connection without a per-call timeout.
       const engine = openEngine({ hostSetting: one('host') });

@@ -31,6 +31,10 @@ Commands:
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
           [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
       Where the image's bytes go, what is wasted and which line put it there.
+  analyze [options above] [--platform OS/ARCH[/VARIANT]] [--insecure] docker://HOST[:PORT]/REPO[:TAG|@DIGEST]
+      The same, read from a registry without an engine: credentials from ~/.docker/config.json (or
+      DOCKER_CONFIG), Basic or token auth, HTTPS with the system CAs; plain HTTP only for loopback hosts
+      or with --insecure. --platform picks an image of a multi-platform index (default: linux, this machine).
   build [-t TAG] [-f Dockerfile] [--target STAGE] [--build-arg K=V]... [--builder classic|buildkit]
         [--host URL] CONTEXT
       Builds as the editor's "Build image" does and records each step's time, cache use and cache inputs
