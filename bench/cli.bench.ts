@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir } from '../test/helpers/corpus';
-import { dockerCli } from '../test/helpers/dockerCli';
+import { curlEngineArgs, dockerCli } from '../test/helpers/dockerCli';
 import { requireBaseImage } from '../test/helpers/docker';
 import { summarize } from './stats';
 
@@ -111,14 +111,6 @@ function manyFiles(env: NodeJS.ProcessEnv): void {
   console.log(`  worker threads: ${speedup.toFixed(2)}× faster than one thread (target ≥ 1.70) ${speedup >= 1.7 ? 'met' : 'NOT met'}`);
 }
 
-/** How curl reaches the engine: DOCKER_HOST when it is a unix socket or tcp://, else the default socket. */
-function curlTarget(): { options: string[]; base: string } {
-  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  if (host.startsWith('unix://')) return { options: ['--unix-socket', host.slice('unix://'.length)], base: 'http://engine' };
-  if (host.startsWith('tcp://')) return { options: [], base: `http://${host.slice('tcp://'.length)}` };
-  throw new Error(`DOCKER_HOST=${host}: the curl floor needs a unix socket or tcp:// engine`);
-}
-
 async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
   const base = await requireBaseImage('debian');
   if (spawnSync(dockerCli(), ['image', 'inspect', FLOOR_IMAGE], { stdio: 'ignore' }).status !== 0) {
@@ -136,7 +128,6 @@ async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
     if (built.status !== 0) throw new Error(`building ${FLOOR_IMAGE} failed: ${built.stderr}`);
   }
-  const curl = curlTarget();
   const size = spawnSync(dockerCli(), ['image', 'inspect', '--format', '{{.Size}}', FLOOR_IMAGE], { encoding: 'utf8' }).stdout.trim();
   console.log(`\nanalysis of ${FLOOR_IMAGE} (${(Number(size) / 1e6).toFixed(0)} MB), 5 paired rounds:`);
   report(
@@ -146,7 +137,8 @@ async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
         {
           name: 'curl export > /dev/null (floor)',
           command: 'curl',
-          args: ['-sf', ...curl.options, '-o', '/dev/null', `${curl.base}/images/${encodeURIComponent(FLOOR_IMAGE)}/get`],
+          // The engine the product resolves (DOCKER_HOST, contexts), over its unix socket or tcp, with its TLS files.
+          args: ['-f', '-o', '/dev/null', ...curlEngineArgs(`/images/${encodeURIComponent(FLOOR_IMAGE)}/get`)],
         },
       ],
       5,
