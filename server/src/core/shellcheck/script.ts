@@ -1,0 +1,100 @@
+// The script ShellCheck reads for one shell-form RUN, as hadolint builds it: a `#!` line for the shell in
+// effect, `export NAME=1` for every ARG and ENV name in scope (so ShellCheck knows they are set), then the
+// text the shell runs (continuations joined, heredocs as written: shell/runSource.ts). `lineOrigins` maps
+// each line of the script back to the RUN's text, so a finding lands at its exact place in the Dockerfile.
+import type { DockerfileModel, Stage } from '../model/dockerfileModel';
+import type { Instruction, JSONInstruction, PropertyInstruction, Run } from '../model/syntax/index';
+import { parentStage, stageContaining } from '../model/stages';
+import { runBodyStart, runSource, type RunSource } from '../shell/runSource';
+import { shellFor } from '../shell/index';
+
+export interface ShellcheckScript {
+  run: Instruction;
+  /** What ShellCheck reads. */
+  text: string;
+  /** Per script line: offset of its start in `source.text`, or -1 for a line we added (shebang, exports). */
+  lineOrigins: number[];
+  source: RunSource;
+  /** Identifies the script's content: equal keys get equal ShellCheck results. */
+  key: string;
+}
+
+// Shells ShellCheck reads (POSIX sh and its relatives); others (pwsh, cmd, zsh, fish) are not checked.
+const CHECKED_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** The `#!` line for a SHELL's words, or undefined when ShellCheck cannot check that shell. */
+export function shebangFor(shell: readonly string[]): string | undefined {
+  const [program = '', next = ''] = shell;
+  const name = basename(program);
+  // `["/usr/bin/env", "bash", "-c"]` and `["/bin/busybox", "sh", "-c"]` name the shell in their second word.
+  if (name === 'env' || name === 'busybox') return CHECKED_SHELLS.has(basename(next)) ? `#!${program} ${next}` : undefined;
+  return CHECKED_SHELLS.has(name) ? `#!${program}` : undefined;
+}
+
+function declaredNames(instruction: Instruction, into: Set<string>): void {
+  const keyword = instruction.getKeyword();
+  if (keyword !== 'ARG' && keyword !== 'ENV') return;
+  for (const property of (instruction as PropertyInstruction).getProperties()) {
+    const name = property.getName();
+    if (NAME.test(name)) into.add(name);
+  }
+}
+
+/** ENV names a stage ends with, its parents' included (ENV is inherited through `FROM <stage>`; ARG is not). */
+function inheritedEnv(model: DockerfileModel, stage: Stage | undefined, seen = new Set<Stage>()): Set<string> {
+  const names = new Set<string>();
+  const parent = stage && parentStage(model, stage);
+  if (!parent || seen.has(parent)) return names;
+  seen.add(parent);
+  for (const name of inheritedEnv(model, parent, seen)) names.add(name);
+  for (const instruction of parent.instructions) if (instruction.getKeyword() === 'ENV') declaredNames(instruction, names);
+  return names;
+}
+
+/** ARG and ENV names in scope at a RUN: the stage's own declarations before it, and ENV from its parent stages. */
+export function namesInScope(model: DockerfileModel, run: Instruction): string[] {
+  const stage = stageContaining(model, run);
+  const names = inheritedEnv(model, stage);
+  for (const instruction of stage?.instructions ?? []) {
+    if (instruction === run) break;
+    declaredNames(instruction, names);
+  }
+  return [...names].sort();
+}
+
+function lineStarts(text: string, from = 0): number[] {
+  const starts = [from];
+  for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The script of a RUN, or undefined when ShellCheck has nothing to read (exec form, foreign shell, empty RUN). */
+export function shellcheckScript(model: DockerfileModel, run: Instruction): ShellcheckScript | undefined {
+  if (run.getKeyword() !== 'RUN') return undefined;
+  const start = runBodyStart(model, run as Run);
+  if (start === undefined) return undefined;
+  if (model.text.charCodeAt(start) === 91 /* [ */ && (run as unknown as JSONInstruction).getJSONStrings().length > 0) return undefined;
+  let shebang = shebangFor(shellFor(model, run));
+  if (!shebang) return undefined;
+  const source = runSource(model, run as Run);
+  if (!source || source.interpreter !== undefined || source.text.trim() === '') return undefined;
+  const exports = namesInScope(model, run).map((name) => `export ${name}=1\n`);
+  let bodyFrom = 0;
+  // `RUN <<EOF` whose script names its own shell on its first line: that line is the script's shebang.
+  if (source.text.startsWith('#!')) {
+    const end = source.text.indexOf('\n');
+    const own = source.text.slice(0, end === -1 ? undefined : end).replace(/\r$/, '');
+    if (!shebangFor(own.slice(2).trim().split(/\s+/))) return undefined;
+    shebang = own;
+    bodyFrom = end === -1 ? source.text.length : end + 1;
+  }
+  const body = source.text.slice(bodyFrom);
+  const text = `${shebang}\n${exports.join('')}${body}`;
+  const lineOrigins = [bodyFrom > 0 ? 0 : -1, ...exports.map(() => -1), ...lineStarts(source.text, bodyFrom)];
+  return { run, text, lineOrigins, source, key: text };
+}
