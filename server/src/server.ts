@@ -27,6 +27,7 @@ import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
 import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
+import { ShellcheckDiagnostics, shellcheckPathSetting } from './lsp/shellcheck';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -37,6 +38,7 @@ const thirdParty = new ThirdPartyGuard((message) => connection.console.error(mes
 const editorWorker = new EditorWorkerClient((message) => connection.console.error(message));
 /** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+const shellcheck = new ShellcheckDiagnostics((message) => connection.console.log(message));
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -62,6 +64,7 @@ function publishDiagnostics(uri: string, version: number): void {
     const analysis = analyses.get(document);
     const waste = wasteOf(document);
     ours.push(...analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste))));
+    ours.push(...shellcheck.diagnostics(analysis, settings.rules, () => publishDiagnostics(uri, version)));
   } catch (error) {
     // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -135,7 +138,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 
 connection.onDidChangeConfiguration((change) => {
   const layerwise = (change.settings as { layerwise?: { rules?: unknown } } | undefined)?.layerwise;
-  if (layerwise) settings.rules = sanitizeRuleSettings(layerwise.rules);
+  if (layerwise) {
+    settings.rules = sanitizeRuleSettings(layerwise.rules);
+    shellcheck.setBinary(shellcheckPathSetting(layerwise));
+  }
   reanalyzeAll();
 });
 

@@ -13,6 +13,7 @@ import { formatText, formatSarif } from './lintFormats';
 import { syntaxFindings } from '../core/config/syntaxChecks';
 import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
+import { Shellcheck, SHELLCHECK_RULE_ID } from '../core/shellcheck/index';
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { none: 99, error: 3, warning: 2, info: 1, hint: 0 };
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
@@ -51,14 +52,14 @@ function thresholdFlag(value: string | undefined): FailureThreshold | undefined 
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale'], []);
+  const args = parseArgs(argv, ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'shellcheck'], []);
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
   loadTranslations(cliLocale(args.flags.get('locale')?.at(-1), process.env));
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['text', 'json', 'sarif'] as const, 'text');
   const flagThreshold = thresholdFlag(args.flags.get('failure-threshold')?.at(-1));
   const ignore = args.flags.get('ignore') ?? [];
   for (const ref of ignore)
-    if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref))
+    if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref) && ref.toLowerCase() !== SHELLCHECK_RULE_ID)
       throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
   let failed = false;
@@ -67,7 +68,11 @@ export async function lintCommand(argv: string[]): Promise<number> {
     process.stderr.write(`layerwise: ${message}\n`);
   };
   const inputs = readInputs(args.positionals, report);
-  const lintOne = (file: string, text: string): FileFindings => {
+  // ShellCheck inside RUN when the binary is there (`--shellcheck PATH`, else `shellcheck` on PATH); without it, one note.
+  const shellcheck = new Shellcheck(args.flags.get('shellcheck')?.at(-1) ?? 'shellcheck', (note) =>
+    process.stderr.write(`layerwise: ${note}\n`),
+  );
+  const lintOne = async (file: string, text: string): Promise<FileFindings> => {
     const config = configFor(file, { explicit: args.flags.get('config')?.at(-1), ignore }, report);
     const model = parseDockerfile(text);
     const findings = analyzeModel(model, {
@@ -75,6 +80,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       context: ruleContextFor(file, report),
       onRuleError: (rule, error) => process.stderr.write(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}\n`),
     });
+    findings.push(...(await shellcheck.findings(model, { config })));
     // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
     // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
     // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
@@ -96,7 +102,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   for (const { file, text } of inputs) {
     // Each file under its own guard: a failure names the file and the others are still linted (exit 2).
     try {
-      results.push(lintOne(file, text));
+      results.push(await lintOne(file, text));
     } catch (error) {
       report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -9,10 +9,12 @@ const HELP = `Usage: layerwise <command> [options]
 
 Commands:
   lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
-       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] FILES...
+       [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--shellcheck PATH] FILES...
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG
       (de_DE.UTF-8); English when Layerwise has no translation for it.
+      ShellCheck's SCxxxx findings inside RUN when shellcheck is installed (--shellcheck PATH, else PATH;
+      --ignore shellcheck turns them off).
   fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES...
       Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
       prints the fixed file, writes it (--write) or prints a unified diff (--diff).

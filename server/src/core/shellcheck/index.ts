@@ -6,11 +6,11 @@ import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Finding } from '../types';
 import { parsePragmas } from '../config/pragmas';
 import { runShellcheck, ShellcheckUnavailable, type ShellcheckComment } from './runner';
-import { shellcheckScript, type ShellcheckScript } from './script';
+import { shellcheckScripts, type ShellcheckScript } from './script';
 import { scriptFindings, shellcheckEnabled, type ShellcheckSettings } from './findings';
 
 export { SHELLCHECK_RULE_ID, shellcheckEnabled, type ShellcheckSettings } from './findings';
-export { shellcheckScript, type ShellcheckScript } from './script';
+export { shellcheckScripts, type ShellcheckScript } from './script';
 export { runShellcheck, shellcheckVersion, ShellcheckUnavailable, EXCLUDED_CODES, type ShellcheckComment } from './runner';
 
 export interface ShellcheckAnalysisOptions extends ShellcheckSettings {
@@ -42,13 +42,7 @@ export class Shellcheck {
 
   scriptsOf(model: DockerfileModel, options: ShellcheckAnalysisOptions): ShellcheckScript[] {
     if (this.missing || !shellcheckEnabled(options)) return [];
-    const scripts: ShellcheckScript[] = [];
-    for (const instruction of model.instructions) {
-      if (instruction.getKeyword() !== 'RUN') continue;
-      const script = shellcheckScript(model, instruction);
-      if (script) scripts.push(script);
-    }
-    return scripts;
+    return shellcheckScripts(model);
   }
 
   /** Findings of the scripts already checked, and the scripts still to check (`check` them, then ask again). */

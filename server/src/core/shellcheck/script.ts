@@ -4,7 +4,7 @@
 // each line of the script back to the RUN's text, so a finding lands at its exact place in the Dockerfile.
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { Instruction, JSONInstruction, PropertyInstruction, Run } from '../model/syntax/index';
-import { parentStage, stageContaining } from '../model/stages';
+import { parentStage } from '../model/stages';
 import { runBodyStart, runSource, type RunSource } from '../shell/runSource';
 import { shellFor } from '../shell/index';
 
@@ -56,15 +56,19 @@ function inheritedEnv(model: DockerfileModel, stage: Stage | undefined, seen = n
   return names;
 }
 
-/** ARG and ENV names in scope at a RUN: the stage's own declarations before it, and ENV from its parent stages. */
-export function namesInScope(model: DockerfileModel, run: Instruction): string[] {
-  const stage = stageContaining(model, run);
+/** ARG and ENV names in scope at each RUN of a stage, in one pass: the stage's declarations so far and its parents' ENV. */
+function runsWithScope(model: DockerfileModel, stage: Stage): { run: Instruction; names: string[] }[] {
   const names = inheritedEnv(model, stage);
-  for (const instruction of stage?.instructions ?? []) {
-    if (instruction === run) break;
-    declaredNames(instruction, names);
+  const runs: { run: Instruction; names: string[] }[] = [];
+  let sorted: string[] | undefined;
+  for (const instruction of stage.instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      declaredNames(instruction, names);
+      sorted = undefined;
+    } else if (keyword === 'RUN') runs.push({ run: instruction, names: (sorted ??= [...names].sort()) });
   }
-  return [...names].sort();
+  return runs;
 }
 
 function lineStarts(text: string, from = 0): number[] {
@@ -74,8 +78,7 @@ function lineStarts(text: string, from = 0): number[] {
 }
 
 /** The script of a RUN, or undefined when ShellCheck has nothing to read (exec form, foreign shell, empty RUN). */
-export function shellcheckScript(model: DockerfileModel, run: Instruction): ShellcheckScript | undefined {
-  if (run.getKeyword() !== 'RUN') return undefined;
+function scriptOf(model: DockerfileModel, run: Instruction, names: readonly string[]): ShellcheckScript | undefined {
   const start = runBodyStart(model, run as Run);
   if (start === undefined) return undefined;
   if (model.text.charCodeAt(start) === 91 /* [ */ && (run as unknown as JSONInstruction).getJSONStrings().length > 0) return undefined;
@@ -83,7 +86,7 @@ export function shellcheckScript(model: DockerfileModel, run: Instruction): Shel
   if (!shebang) return undefined;
   const source = runSource(model, run as Run);
   if (!source || source.interpreter !== undefined || source.text.trim() === '') return undefined;
-  const exports = namesInScope(model, run).map((name) => `export ${name}=1\n`);
+  const exports = names.map((name) => `export ${name}=1\n`);
   let bodyFrom = 0;
   // `RUN <<EOF` whose script names its own shell on its first line: that line is the script's shebang.
   if (source.text.startsWith('#!')) {
@@ -97,4 +100,21 @@ export function shellcheckScript(model: DockerfileModel, run: Instruction): Shel
   const text = `${shebang}\n${exports.join('')}${body}`;
   const lineOrigins = [bodyFrom > 0 ? 0 : -1, ...exports.map(() => -1), ...lineStarts(source.text, bodyFrom)];
   return { run, text, lineOrigins, source, key: text };
+}
+
+const memo = new WeakMap<DockerfileModel, ShellcheckScript[]>();
+
+/** The scripts of every RUN ShellCheck can read, once per model (the language server asks again when results arrive). */
+export function shellcheckScripts(model: DockerfileModel): ShellcheckScript[] {
+  let scripts = memo.get(model);
+  if (!scripts) {
+    scripts = [];
+    for (const stage of model.stages)
+      for (const { run, names } of runsWithScope(model, stage)) {
+        const script = scriptOf(model, run, names);
+        if (script) scripts.push(script);
+      }
+    memo.set(model, scripts);
+  }
+  return scripts;
 }
