@@ -2,6 +2,8 @@
 // continuations, dropped comment lines, heredocs, tabs and astral characters), the shell and names in scope as
 // hadolint gives them, suppressions, and results kept per RUN text.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { Shellcheck } from '../../../server/src/core/shellcheck/index';
 import { parseHadolintConfig } from '../../../server/src/core/config/hadolintConfig';
@@ -168,5 +170,27 @@ describe('ShellCheck inside RUN (real shellcheck binary)', function () {
     assert.equal(notes.length, 1);
     assert.match(notes[0], /not found/);
     assert.ok(shellcheck.unavailable);
+  });
+});
+
+describe('docs/rules/shellcheck.md (real shellcheck binary)', function () {
+  this.timeout(60_000);
+  before(function () {
+    requireShellcheck(this);
+  });
+
+  it('its Bad example has the findings it names at the place it names, its Good example none', async () => {
+    const markdown = fs.readFileSync(path.resolve(__dirname, '../../../../docs/rules/shellcheck.md'), 'utf8');
+    const block = (section: string) => new RegExp(`## ${section}\\n\\n\`\`\`dockerfile\\n([\\s\\S]*?)\\n\`\`\``).exec(markdown)![1] + '\n';
+    const bad = block('Bad');
+    const found = await new Shellcheck().findings(parseDockerfile(bad));
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.range.start]),
+      [
+        ['SC2154', place(bad, '$prefix')],
+        ['SC2086', place(bad, '$prefix')],
+      ],
+    );
+    assert.deepEqual(await new Shellcheck().findings(parseDockerfile(block('Good'))), []);
   });
 });
