@@ -45,8 +45,8 @@ function indexAtColumn(text: string, lineStart: number, column: number): number 
 
 /** A script position (1-based line and column) as an index in the RUN's text; undefined on a line we added. */
 function sourceIndex(script: ShellcheckScript, line: number, column: number): number | undefined {
-  const origin = script.lineOrigins[line - 1];
-  return origin === undefined || origin < 0 ? undefined : indexAtColumn(script.source.text, origin, column);
+  const origin = script.lineOrigin(line);
+  return origin < 0 ? undefined : indexAtColumn(script.source.text, origin, column);
 }
 
 export function commentRange(model: DockerfileModel, script: ShellcheckScript, comment: ShellcheckComment): Range | undefined {

@@ -19,8 +19,8 @@ export interface ShellcheckComment {
 
 /** hadolint's exclusions: SC1090/SC1091 need a directive a Dockerfile cannot hold, SC2187 is about ash. */
 export const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2187'];
-export const BATCH_SIZE = 64;
-export const TIMEOUT_MS = 30_000;
+export const BATCH_SIZE = 32;
+export const TIMEOUT_MS = 120_000;
 const MAX_PROCESSES = 2;
 
 export class ShellcheckUnavailable extends Error {}

@@ -1,6 +1,6 @@
 // The script ShellCheck reads for one shell-form RUN, as hadolint builds it: a `#!` line for the shell in
 // effect, `export NAME=1` for every ARG and ENV name in scope (so ShellCheck knows they are set), then the
-// text the shell runs (continuations joined, heredocs as written: shell/runSource.ts). `lineOrigins` maps
+// text the shell runs (continuations joined, heredocs as written: shell/runSource.ts). `lineOrigin` maps
 // each line of the script back to the RUN's text, so a finding lands at its exact place in the Dockerfile.
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { Instruction, JSONInstruction, PropertyInstruction, Run } from '../model/syntax/index';
@@ -10,10 +10,10 @@ import { shellFor } from '../shell/index';
 
 export interface ShellcheckScript {
   run: Instruction;
-  /** What ShellCheck reads. */
-  text: string;
-  /** Per script line: offset of its start in `source.text`, or -1 for a line we added (shebang, exports). */
-  lineOrigins: number[];
+  /** What ShellCheck reads (built on demand: only scripts not checked yet need it). */
+  readonly text: string;
+  /** Offset in `source.text` where a script line (1-based) starts, or -1 for a line we added (shebang, exports). */
+  lineOrigin(line: number): number;
   source: RunSource;
   /** Identifies the script's content: equal keys get equal ShellCheck results. */
   key: string;
@@ -56,17 +56,32 @@ function inheritedEnv(model: DockerfileModel, stage: Stage | undefined, seen = n
   return names;
 }
 
+/** The `export NAME=1` lines for a scope, shared by the RUNs of that scope. */
+interface Exports {
+  text: string;
+  lines: number;
+}
+
 /** ARG and ENV names in scope at each RUN of a stage, in one pass: the stage's declarations so far and its parents' ENV. */
-function runsWithScope(model: DockerfileModel, stage: Stage): { run: Instruction; names: string[] }[] {
+function runsWithScope(model: DockerfileModel, stage: Stage): { run: Instruction; exports: Exports }[] {
   const names = inheritedEnv(model, stage);
-  const runs: { run: Instruction; names: string[] }[] = [];
-  let sorted: string[] | undefined;
+  const runs: { run: Instruction; exports: Exports }[] = [];
+  // In declaration order, appended as names appear: sorting per RUN was the cost on files with hundreds of ARGs.
+  let exports: Exports = { text: [...names].map((name) => `export ${name}=1\n`).join(''), lines: names.size };
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ARG' || keyword === 'ENV') {
-      declaredNames(instruction, names);
-      sorted = undefined;
-    } else if (keyword === 'RUN') runs.push({ run: instruction, names: (sorted ??= [...names].sort()) });
+      const before = names.size;
+      const added = new Set<string>();
+      declaredNames(instruction, added);
+      let text = exports.text;
+      for (const name of added)
+        if (!names.has(name)) {
+          names.add(name);
+          text += `export ${name}=1\n`;
+        }
+      if (names.size !== before) exports = { text, lines: names.size };
+    } else if (keyword === 'RUN') runs.push({ run: instruction, exports });
   }
   return runs;
 }
@@ -78,7 +93,7 @@ function lineStarts(text: string, from = 0): number[] {
 }
 
 /** The script of a RUN, or undefined when ShellCheck has nothing to read (exec form, foreign shell, empty RUN). */
-function scriptOf(model: DockerfileModel, run: Instruction, names: readonly string[]): ShellcheckScript | undefined {
+function scriptOf(model: DockerfileModel, run: Instruction, exports: Exports): ShellcheckScript | undefined {
   const start = runBodyStart(model, run as Run);
   if (start === undefined) return undefined;
   if (model.text.charCodeAt(start) === 91 /* [ */ && (run as unknown as JSONInstruction).getJSONStrings().length > 0) return undefined;
@@ -86,7 +101,6 @@ function scriptOf(model: DockerfileModel, run: Instruction, names: readonly stri
   if (!shebang) return undefined;
   const source = runSource(model, run as Run);
   if (!source || source.interpreter !== undefined || source.text.trim() === '') return undefined;
-  const exports = names.map((name) => `export ${name}=1\n`);
   let bodyFrom = 0;
   // `RUN <<EOF` whose script names its own shell on its first line: that line is the script's shebang.
   if (source.text.startsWith('#!')) {
@@ -96,10 +110,24 @@ function scriptOf(model: DockerfileModel, run: Instruction, names: readonly stri
     shebang = own;
     bodyFrom = end === -1 ? source.text.length : end + 1;
   }
+  const header = `${shebang}\n${exports.text}`;
   const body = source.text.slice(bodyFrom);
-  const text = `${shebang}\n${exports.join('')}${body}`;
-  const lineOrigins = [bodyFrom > 0 ? 0 : -1, ...exports.map(() => -1), ...lineStarts(source.text, bodyFrom)];
-  return { run, text, lineOrigins, source, key: text };
+  let starts: number[] | undefined;
+  let text: string | undefined;
+  return {
+    run,
+    source,
+    key: header + body,
+    get text() {
+      return (text ??= header + body);
+    },
+    lineOrigin(line) {
+      if (line === 1) return bodyFrom > 0 ? 0 : -1;
+      if (line <= 1 + exports.lines) return -1;
+      starts ??= lineStarts(source.text, bodyFrom);
+      return starts[line - 2 - exports.lines] ?? -1;
+    },
+  };
 }
 
 const memo = new WeakMap<DockerfileModel, ShellcheckScript[]>();
@@ -110,8 +138,8 @@ export function shellcheckScripts(model: DockerfileModel): ShellcheckScript[] {
   if (!scripts) {
     scripts = [];
     for (const stage of model.stages)
-      for (const { run, names } of runsWithScope(model, stage)) {
-        const script = scriptOf(model, run, names);
+      for (const { run, exports } of runsWithScope(model, stage)) {
+        const script = scriptOf(model, run, exports);
         if (script) scripts.push(script);
       }
     memo.set(model, scripts);
