@@ -3,6 +3,7 @@
 // hadolint gives them, suppressions, and results kept per RUN text.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { Shellcheck } from '../../../server/src/core/shellcheck/index';
@@ -160,6 +161,25 @@ describe('ShellCheck inside RUN (real shellcheck binary)', function () {
     );
     // A new name in scope changes what ShellCheck reads: that RUN is checked again.
     assert.equal(shellcheck.cachedFindings(parseDockerfile('FROM debian:12\nARG moved\nRUN echo $moved\n'), {}).pending.length, 1);
+  });
+
+  it('runs a ShellCheck too old for --norc (before 0.8) without it', async function () {
+    if (process.platform === 'win32') this.skip();
+    // The real binary behind a wrapper that answers --norc as ShellCheck 0.7 does.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-old-shellcheck-'));
+    try {
+      const wrapper = path.join(dir, 'shellcheck-0.7');
+      fs.writeFileSync(wrapper, '#!/bin/sh\nif [ "$1" = --norc ]; then echo "unrecognized option \\`--norc\'" >&2; exit 4; fi\nexec shellcheck "$@"\n', { mode: 0o755 });
+      const notes: string[] = [];
+      const found = await new Shellcheck(wrapper, (n) => notes.push(n)).findings(parseDockerfile('FROM debian:12\nRUN echo $old\n'));
+      assert.deepEqual(
+        found.map((f) => f.rule),
+        ['SC2154', 'SC2086'],
+      );
+      assert.deepEqual(notes, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without the binary: no findings, no error, one note', async () => {

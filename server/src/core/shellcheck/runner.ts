@@ -59,8 +59,21 @@ function parseOutput(stdout: string, files: readonly string[]): ShellcheckCommen
   return results;
 }
 
-function runOnce(binary: string, files: string[]): Promise<string> {
-  const args = ['--norc', '--format=json1', `--exclude=${EXCLUDED_CODES.join(',')}`, '--', ...files];
+/** Binaries too old for `--norc` (it came with ShellCheck 0.8): run without it from then on. */
+const withoutNorc = new Set<string>();
+
+async function runOnce(binary: string, files: string[]): Promise<string> {
+  try {
+    return await runWith(binary, files, !withoutNorc.has(binary));
+  } catch (error) {
+    if (withoutNorc.has(binary) || !/norc/.test((error as Error).message)) throw error;
+    withoutNorc.add(binary);
+    return runWith(binary, files, false);
+  }
+}
+
+function runWith(binary: string, files: string[], norc: boolean): Promise<string> {
+  const args = [...(norc ? ['--norc'] : []), '--format=json1', `--exclude=${EXCLUDED_CODES.join(',')}`, '--', ...files];
   return new Promise((resolve, reject) => {
     execFile(binary, args, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       const code = (error as NodeJS.ErrnoException | null)?.code;
