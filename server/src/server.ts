@@ -56,6 +56,21 @@ function wasteOf(document: TextDocument) {
   return file ? engine?.wasteFor(file, document.version) : undefined;
 }
 
+/** What was last sent per document, ShellCheck's findings left out: they are merged in when they arrive. */
+const sentWithoutShellcheck = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+
+function send(uri: string, version: number, diagnostics: Diagnostic[]): void {
+  sentWithoutShellcheck.set(uri, { version, diagnostics });
+  const analysis = analyses.peek(uri, version);
+  const sc = analysis ? shellcheck.diagnostics(analysis, settings.rules, () => resendWithShellcheck(uri, version)) : [];
+  void connection.sendDiagnostics({ uri, version, diagnostics: sc.length ? [...diagnostics, ...sc] : diagnostics });
+}
+
+function resendWithShellcheck(uri: string, version: number): void {
+  const sent = sentWithoutShellcheck.get(uri);
+  if (sent?.version === version && documents.get(uri)?.version === version) send(uri, version, sent.diagnostics);
+}
+
 function publishDiagnostics(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
@@ -64,32 +79,31 @@ function publishDiagnostics(uri: string, version: number): void {
     const analysis = analyses.get(document);
     const waste = wasteOf(document);
     ours.push(...analysis.findings.map((f, i) => findingToDiagnostic(f, i, findingSavings(f, analysis.model, waste))));
-    ours.push(...shellcheck.diagnostics(analysis, settings.rules, () => publishDiagnostics(uri, version)));
   } catch (error) {
     // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
   if (!settings.editorFeatures) {
-    void connection.sendDiagnostics({ uri, version, diagnostics: ours });
+    send(uri, version, ours);
     return;
   }
   const text = document.getText();
   // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
   if (text.length <= WORKER_MIN_CHARS) {
     const syntax = syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
-    void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+    send(uri, version, [...syntax, ...ours]);
     return;
   }
   // A large text: our findings now, the syntax checks when the worker has them (it needs seconds on 100 KB).
   const cached = workerSyntax.get(uri);
-  void connection.sendDiagnostics({ uri, version, diagnostics: [...(cached?.version === version ? cached.diagnostics : []), ...ours] });
+  send(uri, version, [...(cached?.version === version ? cached.diagnostics : []), ...ours]);
   if (cached?.version === version) return;
   void editorWorker
     .syntax(text, () => documents.get(uri)?.version !== version)
     .then((syntax) => {
       if (!syntax || documents.get(uri)?.version !== version) return;
       workerSyntax.set(uri, { version, diagnostics: syntax });
-      void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+      send(uri, version, [...syntax, ...ours]);
     });
 }
 
@@ -149,6 +163,8 @@ documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
 documents.onDidClose((e) => {
   scheduler.forget(e.document.uri);
+  shellcheck.forget(e.document.uri);
+  sentWithoutShellcheck.delete(e.document.uri);
   workerSyntax.delete(e.document.uri);
   analyses.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

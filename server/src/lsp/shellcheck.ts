@@ -1,6 +1,7 @@
 // ShellCheck's findings in the editor, off the keystroke path: a publish shows the SC findings of RUNs already
-// checked (results are kept per RUN text), starts ShellCheck on the rest in the background and asks for one
-// more publish of the same version when they arrive. A missing binary is said once in the log.
+// checked (results are kept per RUN text); ShellCheck runs on the rest once typing pauses (QUIET_MS without a newer
+// version), in the background, and one more publish of the same version merges its results in. A missing binary
+// is said once in the log.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity, SeverityOrOff } from '../core/types';
 import { Shellcheck } from '../core/shellcheck/index';
@@ -35,8 +36,12 @@ export function shellcheckPathSetting(layerwise: unknown): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'shellcheck';
 }
 
+/** How long a document must stay unchanged before ShellCheck runs on its changed RUNs. */
+export const QUIET_MS = 250;
+
 export class ShellcheckDiagnostics {
   private shellcheck: Shellcheck;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly log: (message: string) => void) {
     this.shellcheck = new Shellcheck('shellcheck', log);
@@ -48,19 +53,34 @@ export class ShellcheckDiagnostics {
   }
 
   /**
-   * The SC diagnostics known now for this analysis. When some RUNs are not checked yet, ShellCheck runs on
-   * them and `republish` is called once they are (it must check that the version is still current).
+   * The SC diagnostics known now for this analysis. When some RUNs are not checked yet, ShellCheck runs on them
+   * after QUIET_MS (unless a newer version of the document comes first) and `republish` is called once they are
+   * (it must check that the version is still current).
    */
   diagnostics(analysis: DocumentAnalysis, severities: Readonly<Record<string, SeverityOrOff>>, republish: () => void): Diagnostic[] {
     const file = documentPath(analysis.uri);
     const options = { config: file ? loadLintConfig(file).config : undefined, severities };
     const shellcheck = this.shellcheck;
     const { findings, pending } = shellcheck.cachedFindings(analysis.model, options);
+    clearTimeout(this.timers.get(analysis.uri));
+    this.timers.delete(analysis.uri);
     if (pending.length > 0)
-      void shellcheck.check(pending).then(() => {
-        // Republish only when this run produced results: a missing binary leaves nothing to show.
-        if (shellcheck === this.shellcheck && !shellcheck.unavailable) republish();
-      });
+      this.timers.set(
+        analysis.uri,
+        setTimeout(() => {
+          this.timers.delete(analysis.uri);
+          void shellcheck.check(pending).then(() => {
+            // Republish only when this run produced results: a missing binary leaves nothing to show.
+            if (shellcheck === this.shellcheck && !shellcheck.unavailable) republish();
+          });
+        }, QUIET_MS),
+      );
     return findings.map(toDiagnostic);
+  }
+
+  /** The document was closed: nothing left to check for it. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
   }
 }

@@ -169,7 +169,11 @@ describe('ShellCheck inside RUN (real shellcheck binary)', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-old-shellcheck-'));
     try {
       const wrapper = path.join(dir, 'shellcheck-0.7');
-      fs.writeFileSync(wrapper, '#!/bin/sh\nif [ "$1" = --norc ]; then echo "unrecognized option \\`--norc\'" >&2; exit 4; fi\nexec shellcheck "$@"\n', { mode: 0o755 });
+      fs.writeFileSync(
+        wrapper,
+        '#!/bin/sh\nif [ "$1" = --norc ]; then echo "unrecognized option \\`--norc\'" >&2; exit 4; fi\nexec shellcheck "$@"\n',
+        { mode: 0o755 },
+      );
       const notes: string[] = [];
       const found = await new Shellcheck(wrapper, (n) => notes.push(n)).findings(parseDockerfile('FROM debian:12\nRUN echo $old\n'));
       assert.deepEqual(
