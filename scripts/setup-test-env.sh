@@ -57,6 +57,8 @@ declare -A PACKAGE_PROBE=(
   [openssl]=openssl
   [curl]=curl
   [iproute2]=ip
+  # ShellCheck inside RUN (server/src/core/shellcheck): its tests run the real binary.
+  [shellcheck]=shellcheck
 )
 
 # sbin folders are not on every user's PATH, but sshd, dockerd and ip live there.

@@ -29,6 +29,7 @@ import { registerProveFix, ProvenFixes } from './lsp/proveFixRequest';
 import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 import { BudgetDiagnostics } from './lsp/budgetDiagnostics';
+import { ShellcheckDiagnostics, shellcheckPathSetting } from './lsp/shellcheck';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -41,6 +42,7 @@ const editorWorker = new EditorWorkerClient((message) => connection.console.erro
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 const provenFixes = new ProvenFixes();
 const budgets = new BudgetDiagnostics();
+const shellcheck = new ShellcheckDiagnostics((message) => connection.console.log(message));
 
 const analyses = new AnalysisCache((uri) => ({
   ...analyzeOptionsFor(uri, settings),
@@ -58,6 +60,21 @@ function wasteOf(document: TextDocument) {
   return file ? engine?.wasteFor(file, document.version) : undefined;
 }
 
+/** What was last sent per document, ShellCheck's findings left out: they are merged in when they arrive. */
+const sentWithoutShellcheck = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+
+function send(uri: string, version: number, diagnostics: Diagnostic[]): void {
+  sentWithoutShellcheck.set(uri, { version, diagnostics });
+  const analysis = analyses.peek(uri, version);
+  const sc = analysis ? shellcheck.diagnostics(analysis, settings.rules, () => resendWithShellcheck(uri, version)) : [];
+  void connection.sendDiagnostics({ uri, version, diagnostics: sc.length ? [...diagnostics, ...sc] : diagnostics });
+}
+
+function resendWithShellcheck(uri: string, version: number): void {
+  const sent = sentWithoutShellcheck.get(uri);
+  if (sent?.version === version && documents.get(uri)?.version === version) send(uri, version, sent.diagnostics);
+}
+
 function publishDiagnostics(uri: string, version: number): void {
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
@@ -72,26 +89,26 @@ function publishDiagnostics(uri: string, version: number): void {
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
   if (!settings.editorFeatures) {
-    void connection.sendDiagnostics({ uri, version, diagnostics: ours });
+    send(uri, version, ours);
     return;
   }
   const text = document.getText();
   // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
   if (text.length <= WORKER_MIN_CHARS) {
     const syntax = syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
-    void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+    send(uri, version, [...syntax, ...ours]);
     return;
   }
   // A large text: our findings now, the syntax checks when the worker has them (it needs seconds on 100 KB).
   const cached = workerSyntax.get(uri);
-  void connection.sendDiagnostics({ uri, version, diagnostics: [...(cached?.version === version ? cached.diagnostics : []), ...ours] });
+  send(uri, version, [...(cached?.version === version ? cached.diagnostics : []), ...ours]);
   if (cached?.version === version) return;
   void editorWorker
     .syntax(text, () => documents.get(uri)?.version !== version)
     .then((syntax) => {
       if (!syntax || documents.get(uri)?.version !== version) return;
       workerSyntax.set(uri, { version, diagnostics: syntax });
-      void connection.sendDiagnostics({ uri, version, diagnostics: [...syntax, ...ours] });
+      send(uri, version, [...syntax, ...ours]);
     });
 }
 
@@ -142,7 +159,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
 
 connection.onDidChangeConfiguration((change) => {
   const layerwise = (change.settings as { layerwise?: { rules?: unknown } } | undefined)?.layerwise;
-  if (layerwise) settings.rules = sanitizeRuleSettings(layerwise.rules);
+  if (layerwise) {
+    settings.rules = sanitizeRuleSettings(layerwise.rules);
+    shellcheck.setBinary(shellcheckPathSetting(layerwise));
+  }
   reanalyzeAll();
 });
 
@@ -150,6 +170,8 @@ documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
 documents.onDidClose((e) => {
   scheduler.forget(e.document.uri);
+  shellcheck.forget(e.document.uri);
+  sentWithoutShellcheck.delete(e.document.uri);
   workerSyntax.delete(e.document.uri);
   budgets.forget(e.document.uri);
   analyses.delete(e.document.uri);

@@ -16,6 +16,7 @@ import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
 import { lintConfigFor, type FileFindings, type LintSettings } from './lintFile';
 import { lintAll, threadCount } from './lintPool';
+import { SHELLCHECK_RULE_ID } from '../core/shellcheck/findings';
 
 export { DEFAULT_FAILURE_THRESHOLD, SYNTAX_CHECK_MAX_CHARS, type FileFindings } from './lintFile';
 
@@ -81,7 +82,7 @@ function jobsFlag(value: string | undefined): number | undefined {
 export async function lintCommand(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs', 'trusted-registry', 'require-label'],
+    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs', 'trusted-registry', 'require-label', 'shellcheck'],
     ['no-fail', 'no-color', 'verbose', 'strict-labels', 'disable-ignore-pragma'],
   );
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
@@ -99,10 +100,12 @@ export async function lintCommand(argv: string[]): Promise<number> {
     overlay: mergeConfig(mergeConfig(undefined, env.config), configFromFlags(args.flags)),
     verbose: args.flags.has('verbose'),
     fromEnvironment: Object.keys(env.config).length > 0,
+    // ShellCheck inside RUN when the binary is there (`--shellcheck PATH`, else `shellcheck` on PATH).
+    shellcheckPath: args.flags.get('shellcheck')?.at(-1) ?? 'shellcheck',
   };
   const jobs = jobsFlag(args.flags.get('jobs')?.at(-1));
   for (const ref of settings.ignore)
-    if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref))
+    if (ruleRefIndex(allRules).resolve(ref).length === 0 && !/^(DL|SC)\d{4}$/i.test(ref) && ref.toLowerCase() !== SHELLCHECK_RULE_ID)
       throw new UsageError(`--ignore: unknown rule "${ref}"`);
   if (args.positionals.length === 0) throw new UsageError('lint needs at least one Dockerfile');
   let failed = false;
@@ -118,8 +121,10 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const color = textColor(process.stdout.isTTY === true, args.flags.has('no-color'), runConfig, process.env);
   const outcomes = await lintAll(inputs, settings, threadCount(inputs.length, jobs), locale);
   const results: FileFindings[] = [];
+  // Each worker thread says once that ShellCheck is missing: the same line is written once.
+  const written = new Set<string>();
   for (const outcome of outcomes) {
-    for (const message of outcome.messages) process.stderr.write(`${message}\n`);
+    for (const message of outcome.messages) if (!written.has(message) && written.add(message)) process.stderr.write(`${message}\n`);
     failed ||= outcome.failed;
     if (outcome.result) results.push(outcome.result);
   }

@@ -9,6 +9,7 @@ import { mergeConfig } from '../core/config/hadolintEnv';
 import type { Finding } from '../core/types';
 import { syntaxFindings } from '../core/config/syntaxChecks';
 import { initShellParser, needsShellParser, scaleParseBudget } from '../core/shell/index';
+import { Shellcheck } from '../core/shellcheck/index';
 
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
 /** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
@@ -34,6 +35,19 @@ export interface LintSettings {
   verbose: boolean;
   /** Some HADOLINT_* variable configured something (said by --verbose). */
   fromEnvironment: boolean;
+  /** The shellcheck binary to run inside RUN (a missing one is said once, not an error). */
+  shellcheckPath: string;
+}
+
+// One per thread: it keeps results per RUN script and finds out once whether the binary runs.
+let shellcheck: { path: string; instance: Shellcheck; notes: string[] } | undefined;
+
+function shellcheckFor(path: string): { instance: Shellcheck; notes: string[] } {
+  if (shellcheck?.path !== path) {
+    const notes: string[] = [];
+    shellcheck = { path, instance: new Shellcheck(path, (note) => notes.push(`layerwise: ${note}`)), notes };
+  }
+  return shellcheck;
 }
 
 /** A file's configuration: its `.hadolint.yaml` (or --config), the environment and flags over it, then --ignore. */
@@ -75,6 +89,9 @@ export async function lintFile(file: string, text: string, settings: LintSetting
       context: ruleContextFor(file, report),
       onRuleError: (rule, error) => messages.push(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}`),
     });
+    const checker = shellcheckFor(settings.shellcheckPath);
+    findings.push(...(await checker.instance.findings(model, { config, usePragmas: !config.disableIgnorePragma })));
+    messages.push(...checker.notes.splice(0));
     // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
     // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
     // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.

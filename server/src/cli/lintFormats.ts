@@ -52,6 +52,13 @@ export function formatText(results: FileFindings[], color: boolean): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** ShellCheck's codes (SC2086) are not in the rule list: their results carry no index. */
+function ruleIndexOf(id: string, rules: readonly Rule[]): number | undefined {
+  if (id === SYNTAX_RULE_ID) return rules.length;
+  const index = rules.findIndex((r) => r.meta.id === id);
+  return index >= 0 ? index : undefined;
+}
+
 export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -84,7 +91,7 @@ export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
         results: results.flatMap(({ file, findings }) =>
           findings.map((f) => ({
             ruleId: f.rule,
-            ruleIndex: f.rule === SYNTAX_RULE_ID ? rules.length : rules.findIndex((r) => r.meta.id === f.rule),
+            ruleIndex: ruleIndexOf(f.rule, rules),
             level: SARIF_LEVEL[f.severity],
             message: { text: f.message },
             locations: [

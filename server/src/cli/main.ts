@@ -11,13 +11,15 @@ Commands:
   lint [--format text|json|sarif] [--failure-threshold error|warning|info|style|hint|none]
        [--config .hadolint.yaml] [--ignore RULE]... [--locale TAG] [--no-fail] [--no-color] [--verbose]
        [--trusted-registry REG]... [--require-label NAME:TYPE]... [--strict-labels] [--disable-ignore-pragma]
-       [--jobs N] FILES|FOLDERS|'GLOBS'...
+       [--jobs N] [--shellcheck PATH] FILES|FOLDERS|'GLOBS'...
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
       hadolint's HADOLINT_* variables apply (HADOLINT_IGNORE, HADOLINT_NOFAIL…): flags > variables > file.
       Folders are searched for Dockerfiles and Containerfiles (skipping what .gitignore and .dockerignore
       exclude); many files are linted on all cores (--jobs 1: one thread); the output keeps the input order.
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG
       (de_DE.UTF-8); English when Layerwise has no translation for it.
+      ShellCheck's SCxxxx findings inside RUN when shellcheck is installed (--shellcheck PATH, else PATH;
+      --ignore shellcheck turns them off).
   fix [--write|--diff] [--rule ID]... [--unsafe] [--config .hadolint.yaml] FILES|FOLDERS|'GLOBS'...
       Applies the safe fixes (with --unsafe also those that change the build) until nothing changes;
       prints the fixed file, writes it (--write) or prints a unified diff (--diff).

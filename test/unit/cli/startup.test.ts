@@ -11,7 +11,7 @@ function lintInFreshProcess(text: string): { parserLoaded: boolean; rules: strin
   const script = `
     const { lintFile } = require(${JSON.stringify(path.join(OUT, 'cli/lintFile'))});
     const { shellParserReady } = require(${JSON.stringify(path.join(OUT, 'core/shell/index'))});
-    lintFile('<stdin>', ${JSON.stringify(text)}, { ignore: [], overlay: {}, verbose: false, fromEnvironment: false }).then((outcome) => {
+    lintFile('<stdin>', ${JSON.stringify(text)}, { ignore: [], overlay: {}, verbose: false, fromEnvironment: false, shellcheckPath: 'shellcheck' }).then((outcome) => {
       process.stdout.write(JSON.stringify({ parserLoaded: shellParserReady(), rules: outcome.result.findings.map((f) => f.rule) }));
     });`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });

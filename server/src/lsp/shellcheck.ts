@@ -1,0 +1,86 @@
+// ShellCheck's findings in the editor, off the keystroke path: a publish shows the SC findings of RUNs already
+// checked (results are kept per RUN text); ShellCheck runs on the rest once typing pauses (QUIET_MS without a newer
+// version), in the background, and one more publish of the same version merges its results in. A missing binary
+// is said once in the log.
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import type { Finding, Severity, SeverityOrOff } from '../core/types';
+import { Shellcheck } from '../core/shellcheck/index';
+import { loadLintConfig } from '../core/config/loadConfig';
+import type { DocumentAnalysis } from './analysisCache';
+import { DIAGNOSTIC_SOURCE } from './convert';
+import { documentPath } from './settings';
+
+export const SHELLCHECK_WIKI = 'https://www.shellcheck.net/wiki/';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(finding: Finding): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.rule,
+    codeDescription: { href: `${SHELLCHECK_WIKI}${finding.rule}` },
+    message: finding.message,
+  };
+}
+
+/** `layerwise.shellcheck.path` from the settings the client sends; empty: `shellcheck` on PATH. */
+export function shellcheckPathSetting(layerwise: unknown): string {
+  const value = (layerwise as { shellcheck?: { path?: unknown } } | undefined)?.shellcheck?.path;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'shellcheck';
+}
+
+/** How long a document must stay unchanged before ShellCheck runs on its changed RUNs. */
+export const QUIET_MS = 250;
+
+export class ShellcheckDiagnostics {
+  private shellcheck: Shellcheck;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly log: (message: string) => void) {
+    this.shellcheck = new Shellcheck('shellcheck', log);
+  }
+
+  /** A new binary starts with no kept results (another version may report differently). */
+  setBinary(binary: string): void {
+    if (binary !== this.shellcheck.binary) this.shellcheck = new Shellcheck(binary, this.log);
+  }
+
+  /**
+   * The SC diagnostics known now for this analysis. When some RUNs are not checked yet, ShellCheck runs on them
+   * after QUIET_MS (unless a newer version of the document comes first) and `republish` is called once they are
+   * (it must check that the version is still current).
+   */
+  diagnostics(analysis: DocumentAnalysis, severities: Readonly<Record<string, SeverityOrOff>>, republish: () => void): Diagnostic[] {
+    const file = documentPath(analysis.uri);
+    const options = { config: file ? loadLintConfig(file).config : undefined, severities };
+    const shellcheck = this.shellcheck;
+    const { findings, pending } = shellcheck.cachedFindings(analysis.model, options);
+    clearTimeout(this.timers.get(analysis.uri));
+    this.timers.delete(analysis.uri);
+    if (pending.length > 0)
+      this.timers.set(
+        analysis.uri,
+        setTimeout(() => {
+          this.timers.delete(analysis.uri);
+          void shellcheck.check(pending).then(() => {
+            // Republish only when this run produced results: a missing binary leaves nothing to show.
+            if (shellcheck === this.shellcheck && !shellcheck.unavailable) republish();
+          });
+        }, QUIET_MS),
+      );
+    return findings.map(toDiagnostic);
+  }
+
+  /** The document was closed: nothing left to check for it. */
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
+}
