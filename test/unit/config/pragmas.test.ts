@@ -63,6 +63,9 @@ describe('pragmas', () => {
         { skip: ['StageNameCasing', 'FromAsCasing'], error: true },
       );
       assert.deepEqual(parseCheckDirective(['\uFEFF# check=skip=all']), { skip: 'all', error: false });
+      // A reason after ` //` (as BuildKit's own tests write) is not part of the value.
+      assert.deepEqual(parseCheckDirective(['# check=skip=all // local reason']), { skip: 'all', error: false });
+      assert.deepEqual(parseCheckDirective(['# check=skip=StageNameCasing // why']), { skip: ['StageNameCasing'], error: false });
       assert.equal(parseCheckDirective(['FROM a', '# check=skip=all']), undefined);
       assert.equal(parseCheckDirective(['# a comment', '# check=skip=all']), undefined);
     });

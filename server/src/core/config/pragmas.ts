@@ -30,7 +30,8 @@ export interface Pragmas {
 /** The value of a `check=` directive: `skip=A,B;error=true`. */
 function parseCheckValue(value: string): BuildkitCheckDirective {
   const result: BuildkitCheckDirective = { skip: [], error: false };
-  for (const part of value.split(';')) {
+  // BuildKit's own tests write a reason after the value: `# check=skip=all // local to this instruction`.
+  for (const part of value.replace(/\s+\/\/.*$/, '').split(';')) {
     const [key, setting = ''] = part.split('=').map((s) => s.trim());
     if (key.toLowerCase() === 'skip') result.skip = setting.toLowerCase() === 'all' ? 'all' : splitRefs(setting);
     else if (key.toLowerCase() === 'error') result.error = setting.toLowerCase() === 'true';
