@@ -54,6 +54,8 @@ export const ClientCommands = {
  */
 export const FIX_KIND_PREFIX = 'quickfix.layerwise.';
 export const fixActionKind = (rule: string): string => `${FIX_KIND_PREFIX}${rule}`;
+/** The kind of "Prove this fix" beside a rule's fix (a kind of its own, so the Analyze report can find it). */
+export const proveActionKind = (rule: string): string => `quickfix.layerwise-prove.${rule}`;
 export function ruleOfFixKind(kind: string | undefined): string | undefined {
   return kind?.startsWith(FIX_KIND_PREFIX) ? kind.slice(FIX_KIND_PREFIX.length) : undefined;
 }

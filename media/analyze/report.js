@@ -137,6 +137,14 @@
             'action',
           ),
         );
+        action.appendChild(
+          button(
+            'Prove',
+            'Build the Dockerfile as it is and with the ' + p.fix.rule + ' fix, and show what it changes before applying it',
+            () => vscode.postMessage({ type: 'proveFix', rule: p.fix.rule, lines }),
+            'action',
+          ),
+        );
       }
       cells.push(action);
       return el('tr', null, cells);

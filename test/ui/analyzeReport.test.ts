@@ -1,6 +1,7 @@
 // "Layerwise: Analyze image" as a person runs it: in code-server's page, the command from the palette, the linked
 // image picked from the quick pick, and the report webview showing the wasted file with the size the image holds.
-// Then "Apply fix" in the report, clicked like a person would, must rewrite the Dockerfile in the editor.
+// Then "Prove" in the report must show the fix's measured saving before anything changes, and "Apply fix",
+// clicked like a person would, must rewrite the Dockerfile in the editor.
 // Also takes the README's report screenshot (analyze-report.png; `npm run screenshots` refreshes docs/images/).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -122,6 +123,20 @@ describe('Analyze image report in the page (development extension)', function ()
     await page.waitForTimeout(800); // the progress notification slides out
     await updateDocScreenshot(workbench!.browser, page, 'analyze-report.png');
   });
+  it('"Prove" in the report builds the fix and shows the measured saving, with Apply, before anything changes', async () => {
+    const { page } = workbench!.browser;
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await waitForText(report.locator('section'), /Fold line 4 into line 2/, 60_000, 'the suggested fix');
+    await report.locator('button:has-text("Prove")').first().click({ timeout: 30_000 });
+    // Two real builds (the original from the cache): the verdict arrives as a notification with Apply.
+    const toasts = page.locator('.notifications-toasts');
+    const verdict = await waitForText(toasts, /Proof of "[^"]+":[\s\S]*Measured: saves/, 240_000, 'the proof verdict');
+    assert.match(verdict, /Apply/);
+    assert.ok(readFileSync(join(workspace!.path, 'Dockerfile'), 'utf8').includes('RUN rm -f'), 'proving changed nothing in the Dockerfile');
+    await quickOpen(page, 'F1', 'Notifications: Clear All Notifications');
+    await page.keyboard.press('Enter');
+  });
+
   it('"Apply fix" in the report folds the deleting RUN into the writing one, in the editor', async () => {
     const { page } = workbench!.browser;
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

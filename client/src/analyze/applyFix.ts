@@ -2,7 +2,7 @@
 // machinery (so the edit is exactly what the lightbulb would do), or a message saying why there is none.
 // VS Code returns neither diagnostics nor data with the actions: the rule is read from the action's kind.
 import * as vscode from 'vscode';
-import { fixActionKind } from '../../../common/protocol';
+import { fixActionKind, proveActionKind } from '../../../common/protocol';
 
 async function ruleFixOnLine(dockerfile: vscode.Uri, document: vscode.TextDocument, rule: string, line: number) {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -35,6 +35,39 @@ export async function applyReportFix(dockerfile: vscode.Uri, rule: string, lines
       rule,
       lines.join(' or '),
     ),
+  );
+  return false;
+}
+
+/**
+ * "Prove" in the report: runs the "Prove this fix" action beside the rule's fix on those lines (a build of the
+ * Dockerfile as it is and as fixed; the verdict offers Apply). Offered by the server only where a proof may run.
+ */
+export async function proveReportFix(dockerfile: vscode.Uri, rule: string, lines: number[]): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(dockerfile);
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+  for (const line of lines) {
+    if (line < 1 || line > document.lineCount) continue;
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      dockerfile,
+      document.lineAt(line - 1).range,
+      proveActionKind(rule),
+    );
+    const prove = (actions ?? []).find((a): a is vscode.CodeAction => 'kind' in a && a.kind?.value === proveActionKind(rule));
+    if (prove?.command) {
+      await vscode.commands.executeCommand(prove.command.command, ...(prove.command.arguments ?? []));
+      return true;
+    }
+  }
+  void vscode.window.showInformationMessage(
+    vscode.workspace.isTrusted
+      ? vscode.l10n.t(
+          'Layerwise cannot prove the {0} fix for line {1}: the Dockerfile as it is now has no such fix there, or no engine is connected.',
+          rule,
+          lines.join(' or '),
+        )
+      : vscode.l10n.t('Proving a fix builds images, which Layerwise does only in a trusted workspace.'),
   );
   return false;
 }

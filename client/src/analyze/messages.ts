@@ -9,6 +9,7 @@ export type FromWebview =
   | { type: 'reveal'; line: number }
   | { type: 'export'; format: 'markdown' | 'json' }
   | { type: 'applyFix'; rule: string; lines: number[] }
+  | { type: 'proveFix'; rule: string; lines: number[] }
   | { type: 'rendered'; text: string; elements: Record<string, number> };
 
 const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v < 1e7;
@@ -24,8 +25,9 @@ export function parseWebviewMessage(raw: unknown): FromWebview | undefined {
     case 'export':
       return m.format === 'markdown' || m.format === 'json' ? { type: 'export', format: m.format } : undefined;
     case 'applyFix':
+    case 'proveFix':
       return typeof m.rule === 'string' && /^[a-z0-9-]{1,64}$/.test(m.rule) && Array.isArray(m.lines) && m.lines.every(isLine)
-        ? { type: 'applyFix', rule: m.rule, lines: m.lines.slice(0, 4) }
+        ? { type: m.type, rule: m.rule, lines: m.lines.slice(0, 4) }
         : undefined;
     case 'rendered':
       return typeof m.text === 'string' && m.elements && typeof m.elements === 'object'

@@ -5,7 +5,7 @@ import type { ImageReport } from '../../../common/protocol';
 import { reportHtml } from './html';
 import { parseWebviewMessage, FromWebview, ToWebview } from './messages';
 import { exportReport } from './export';
-import { applyReportFix } from './applyFix';
+import { applyReportFix, proveReportFix } from './applyFix';
 
 export interface RenderedReport {
   text: string;
@@ -94,6 +94,9 @@ export class ReportPanel implements vscode.Disposable {
         break;
       case 'applyFix':
         if (this.dockerfile) await applyReportFix(this.dockerfile, message.rule, message.lines);
+        break;
+      case 'proveFix':
+        if (this.dockerfile) await proveReportFix(this.dockerfile, message.rule, message.lines);
         break;
     }
   }

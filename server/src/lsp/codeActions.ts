@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from './analysisCache';
 import type { Finding, FixProposal, Range } from '../core/types';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { ClientCommands, fixActionKind, type ProofVerdict, type ProveFixArgs } from '../../../common/protocol';
+import { ClientCommands, fixActionKind, proveActionKind, type ProofVerdict, type ProveFixArgs } from '../../../common/protocol';
 import { ignorePragmaEdit } from '../core/fix/ignorePragma';
 import { formatBytes } from '../../../common/format';
 import * as l10n from '../core/l10n';
@@ -112,7 +112,7 @@ export function quickFixes(
           const title = l10n.t('Prove this fix on your build: {0}', fix.title);
           actions.push({
             title,
-            kind: CodeActionKind.QuickFix,
+            kind: proveActionKind(finding.rule),
             diagnostics,
             command: { title, command: ClientCommands.proveFix, arguments: [args] },
           });

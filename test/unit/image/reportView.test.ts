@@ -62,6 +62,11 @@ describe('report view', () => {
 
   it('accepts only well-formed messages from the page', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'reveal', line: 4 }), { type: 'reveal', line: 4 });
+    assert.deepEqual(parseWebviewMessage({ type: 'proveFix', rule: 'cleanup-in-later-layer', lines: [2, 3], extra: 1 }), {
+      type: 'proveFix',
+      rule: 'cleanup-in-later-layer',
+      lines: [2, 3],
+    });
     for (const bad of [
       null,
       'x',
@@ -69,6 +74,7 @@ describe('report view', () => {
       { type: 'reveal', line: '4' },
       { type: 'export', format: 'html' },
       { type: 'applyFix', rule: '../x', lines: [1] },
+      { type: 'proveFix', rule: 'x', lines: ['1'] },
       { type: 'nope' },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));

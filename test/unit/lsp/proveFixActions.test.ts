@@ -7,7 +7,14 @@ import { AnalysisCache } from '../../../server/src/lsp/analysisCache';
 import { quickFixes, provenTitle, type Proofs } from '../../../server/src/lsp/codeActions';
 import { ProvenFixes } from '../../../server/src/lsp/proveFixRequest';
 import { initShellParser } from '../../../server/src/core/shell/index';
-import { ClientCommands, fixActionKind, ruleOfFixKind, type ProofVerdict, type ProveFixArgs } from '../../../common/protocol';
+import {
+  ClientCommands,
+  proveActionKind,
+  fixActionKind,
+  ruleOfFixKind,
+  type ProofVerdict,
+  type ProveFixArgs,
+} from '../../../common/protocol';
 import { applyEdits } from '../../../server/src/core/fix/applyFixes';
 import { formatBytes } from '../../../common/format';
 
@@ -62,6 +69,8 @@ describe('code actions: fix kinds and Prove this fix', () => {
     assert.equal(proves.length, fixes.length, actions.map((a) => a.title).join(' | '));
     const prove = proves.find((a) => a.title === 'Prove this fix on your build: Add --no-install-recommends')!;
     assert.equal(prove.command?.command, ClientCommands.proveFix);
+    // Its own kind, which the Analyze report's Prove button asks VS Code for.
+    assert.equal(prove.kind, proveActionKind('apt-install-recommends'));
     const args = prove.command!.arguments![0] as ProveFixArgs;
     const finding = analysis.findings.find((f) => f.rule === 'apt-install-recommends')!;
     assert.deepEqual(args, {
