@@ -209,6 +209,8 @@ export interface ProofVerdict {
   configChanged?: string[];
   /** copy-before-deps: whether a source-only edit still reuses the install step, as measured. */
   cache?: string;
+  /** `layerwise.proof.smokeCommand`: the command, and whether its output was the same in both images. */
+  smoke?: { command: string; same: boolean };
   fromCache?: boolean;
 }
 

@@ -25,7 +25,7 @@ import { initShellParser } from './core/shell/index';
 import { registerEngineFeatures } from './lsp/engineFeatures';
 import type { WorkspaceEngine } from './lsp/engineSession';
 import { registerAnalyzeImage } from './lsp/analyzeImage';
-import { registerProveFix, ProvenFixes } from './lsp/proveFixRequest';
+import { registerProveFix, ProvenFixes, smokeCommandSetting } from './lsp/proveFixRequest';
 import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 import { BudgetDiagnostics } from './lsp/budgetDiagnostics';
@@ -42,6 +42,8 @@ const editorWorker = new EditorWorkerClient((message) => connection.console.erro
 const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 const provenFixes = new ProvenFixes();
 const budgets = new BudgetDiagnostics();
+// `layerwise.proof.smokeCommand`, run in both images by "Prove this fix" (undefined: none).
+let proofSmokeCommand: string | undefined;
 const shellcheck = new ShellcheckDiagnostics((message) => connection.console.log(message));
 
 const analyses = new AnalysisCache((uri) => ({
@@ -145,7 +147,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     budgets,
   );
   registerAnalyzeImage(connection, engine, documents);
-  registerProveFix(connection, engine, documents, analyses, provenFixes);
+  registerProveFix(connection, engine, documents, analyses, provenFixes, () => proofSmokeCommand);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -162,6 +164,7 @@ connection.onDidChangeConfiguration((change) => {
   if (layerwise) {
     settings.rules = sanitizeRuleSettings(layerwise.rules);
     shellcheck.setBinary(shellcheckPathSetting(layerwise));
+    proofSmokeCommand = smokeCommandSetting(layerwise);
   }
   reanalyzeAll();
 });

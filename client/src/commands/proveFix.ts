@@ -68,6 +68,12 @@ function verdictMessage(result: Extract<ProveFixResult, { ok: true }>): string {
     );
   for (const r of p.risky ?? []) parts.push(vscode.l10n.t('Risk: removes {0}: {1}.', r.name, r.why));
   if (p.cache) parts.push(vscode.l10n.t('Build cache: {0}.', p.cache));
+  if (p.smoke)
+    parts.push(
+      p.smoke.same
+        ? vscode.l10n.t('Smoke command "{0}": the same output in both images.', p.smoke.command)
+        : vscode.l10n.t('Smoke command "{0}": the output differs (Show the proof).', p.smoke.command),
+    );
   if (p.fromCache) parts.push(vscode.l10n.t('(From the proof cache: same text, context and engine.)'));
   return parts.join(' ');
 }

@@ -20,7 +20,7 @@ import type { FixProposal } from '../core/types';
 import * as l10n from '../core/l10n';
 
 /** The verdict in short, from the evidence of a one-fix proof. */
-export function verdictOf(evidence: ProofEvidence): ProofVerdict {
+export function verdictOf(evidence: ProofEvidence, smokeCommand?: string): ProofVerdict {
   const v = evidence.variants.find((x) => x.name === 'fixed');
   const fsum = v?.filesystem;
   const cache = evidence.cache;
@@ -42,6 +42,7 @@ export function verdictOf(evidence: ProofEvidence): ProofVerdict {
           ? l10n.t('after a source-only edit the install step still re-runs')
           : cache.note
       : undefined,
+    smoke: v?.smoke && smokeCommand ? { command: smokeCommand, same: v.smoke.same } : undefined,
     fromCache: evidence.fromCache,
   };
 }
@@ -68,12 +69,20 @@ export class ProvenFixes {
   }
 }
 
+/** `layerwise.proof.smokeCommand` from the settings the client pushes: a non-empty string, else none. */
+export function smokeCommandSetting(layerwise: unknown): string | undefined {
+  const value = (layerwise as { proof?: { smokeCommand?: unknown } } | undefined)?.proof?.smokeCommand;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 1000) : undefined;
+}
+
 export function registerProveFix(
   connection: Connection,
   session: WorkspaceEngine,
   documents: TextDocuments<TextDocument>,
   analyses: AnalysisCache,
   proven: ProvenFixes,
+  /** `layerwise.proof.smokeCommand`, read when a proof starts (undefined: none). */
+  smokeCommandSetting: () => string | undefined = () => undefined,
 ): void {
   const diskCache = new ProofCache<ProofEvidence>();
   connection.onRequest(proveFixRequest, async (params, token): Promise<ProveFixResult> => {
@@ -95,6 +104,7 @@ export function registerProveFix(
     if (!fix) return { ok: false, message: l10n.t('This fix is no longer offered here: open the lightbulb again.') };
 
     const text = document.getText();
+    const smokeCommand = smokeCommandSetting();
     const workDone = connection.window.attachWorkDoneProgress(params.workDoneToken);
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
@@ -108,11 +118,12 @@ export function registerProveFix(
         fix: { rule: finding!.rule, safe: fix.safe, edits: fix.edits, createFiles: fix.createFiles },
         build: { endpoint: engine.endpoint },
         cache: diskCache,
+        smokeCommand,
         engineName: engine.endpoint.url,
         signal: controller.signal,
         onProgress: (message) => workDone.report(message),
       });
-      const proof = verdictOf(evidence);
+      const proof = verdictOf(evidence, smokeCommand);
       proven.remember(text, applyEdits(text, fix.edits), proof);
       return { ok: true, title: fix.title, proof, report: formatProof(evidence), edit: fixToEdit(document.uri, document, fix) };
     } catch (error) {

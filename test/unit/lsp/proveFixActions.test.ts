@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../../server/src/lsp/analysisCache';
 import { quickFixes, provenTitle, type Proofs } from '../../../server/src/lsp/codeActions';
-import { ProvenFixes } from '../../../server/src/lsp/proveFixRequest';
+import { ProvenFixes, smokeCommandSetting } from '../../../server/src/lsp/proveFixRequest';
 import { initShellParser } from '../../../server/src/core/shell/index';
 import {
   ClientCommands,
@@ -105,5 +105,13 @@ describe('code actions: fix kinds and Prove this fix', () => {
     assert.equal(provenTitle('T', verdict(0)), 'T (proven)');
     assert.equal(provenTitle('T', verdict(5, 'class-violated')), 'T (proof: changes more than its class says)');
     assert.equal(provenTitle('T', verdict(5, 'fix-breaks-build')), 'T (proof: does not build)');
+  });
+});
+
+describe('layerwise.proof.smokeCommand', () => {
+  it('is a trimmed, non-empty string from the pushed settings, else no smoke test', () => {
+    assert.equal(smokeCommandSetting({ proof: { smokeCommand: '  curl --version ' } }), 'curl --version');
+    for (const none of [undefined, {}, { proof: {} }, { proof: { smokeCommand: '   ' } }, { proof: { smokeCommand: ['curl'] } }])
+      assert.equal(smokeCommandSetting(none), undefined, JSON.stringify(none));
   });
 });
