@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
+import { TimeAndCache, withTiming } from '../../server/src/lsp/timeLenses';
 import { makeContext, rememberImage, removeTestImages, uniqueTag } from './engineFixtures';
 import { engineClient, engines, newerEnginesRunDir, requireBase } from './engineMatrix';
 
@@ -31,7 +33,9 @@ function configWithBuildx(buildx: string): string {
   return config;
 }
 
-const DOCKERFILE = (base: string) => `FROM ${base}\nCOPY a.txt /a.txt\nRUN sleep 1 && echo one > /one\nRUN echo two > /two\n`;
+// The nonce keeps the builder's cache of earlier runs of this test from answering.
+const DOCKERFILE = (base: string, nonce: string) =>
+  `FROM ${base}\nCOPY a.txt /a.txt\nRUN sleep 1 && echo ${nonce} > /one\nRUN echo two-${nonce} > /two\n`;
 
 for (const engine of engines().filter((e) => e.name === 'host' || e.name === 'docker28'))
   describe(`[${engine.name}] engine: time and cache of builds made outside Layerwise (buildx history)`, function () {
@@ -50,7 +54,8 @@ for (const engine of engines().filter((e) => e.name === 'host' || e.name === 'do
         LAYERWISE_CACHE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-cache-')),
       };
       delete env.LAYERWISE_BUILDX;
-      context = makeContext({ 'a.txt': 'a\n', Dockerfile: DOCKERFILE(busybox) });
+      const nonce = `${process.pid}-${Date.now()}`;
+      context = makeContext({ 'a.txt': 'a\n', Dockerfile: DOCKERFILE(busybox, nonce) });
       tag = uniqueTag('buildx-history');
       rememberImage(tag, engine);
       const build = (dockerfile: string) => {
@@ -58,9 +63,9 @@ for (const engine of engines().filter((e) => e.name === 'host' || e.name === 'do
         // The docker CLI's own BuildKit build (outside Layerwise), as `docker buildx build` runs it.
         return run('docker', ['buildx', 'build', '--load', '-t', tag, context], { env, maxBuffer: 16 << 20 });
       };
-      await build(DOCKERFILE(busybox));
+      await build(DOCKERFILE(busybox, nonce));
       // Again with the last RUN edited: COPY and the first RUN come from the cache, the last runs.
-      await build(DOCKERFILE(busybox).replace('echo two', 'echo three'));
+      await build(DOCKERFILE(busybox, nonce).replace('echo two-', 'echo three-'));
     });
     after(removeTestImages);
 
@@ -73,6 +78,42 @@ for (const engine of engines().filter((e) => e.name === 'host' || e.name === 'do
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as Row[];
     }
+
+    /** The lens lookup as the language server makes it: {} first, the history's timing once it was read. */
+    async function lensTiming(): Promise<(line: number, keyword: string) => ReturnType<ReturnType<TimeAndCache['timingFor']>>> {
+      const dockerfile = path.join(context, 'Dockerfile');
+      const id = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', tag], { env })).stdout.trim();
+      const times = new TimeAndCache(env);
+      let read!: (found: boolean) => void;
+      const answered = new Promise<boolean>((resolve) => (read = resolve));
+      const model = parseDockerfile(fs.readFileSync(dockerfile, 'utf8'));
+      const lookup = times.timingFor(dockerfile, { model, env, onRead: read });
+      assert.deepEqual(lookup(id, 4, 'RUN'), {}, 'the history is read in the background, not while the lens waits');
+      assert.equal(await answered, engine.name === 'docker28', 'the engine history knew the image');
+      return (line, keyword) => lookup(id, line, keyword);
+    }
+
+    const lens = (title: string) => ({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      command: { title, command: '' },
+    });
+
+    if (engine.name === 'docker28')
+      it('lenses: the RUN lines show cached / their time, marked as from the engine history', async () => {
+        const timing = await lensTiming();
+        assert.equal(withTiming(lens('8 KB'), timing(3, 'RUN')).command?.title, '8 KB · cached');
+        assert.match(withTiming(lens('8 KB'), timing(4, 'RUN')).command?.title ?? '', /^8 KB · \d+\.\d s$/);
+        assert.equal(
+          (withTiming(lens('8 KB'), timing(4, 'RUN')).command as { tooltip?: string }).tooltip,
+          "From the engine's build history (built outside Layerwise)",
+        );
+      });
+    else
+      it('lenses: no history in this engine, so the lens shows no time', async () => {
+        const timing = await lensTiming();
+        assert.deepEqual(timing(4, 'RUN'), {});
+        assert.equal(withTiming(lens('8 KB'), timing(4, 'RUN')).command?.title, '8 KB');
+      });
 
     if (engine.name === 'docker28')
       it('layers --format json: the RUN lines have seconds and cached from the engine history', () => {

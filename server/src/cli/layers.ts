@@ -4,14 +4,14 @@
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { parseDockerfile } from '../core/model/dockerfileModel';
-import { openEngine, type EngineEndpoint } from '../core/engine/connection';
+import { openEngine } from '../core/engine/connection';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { ImageNotFoundError } from '../core/engine/history';
 import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
 import { formatLayerTable } from '../core/engine/layerTable';
 import { checkImageReference } from '../core/engine/imageReference';
 import { recordedTiming } from '../core/buildRecord/stepTiming';
-import { historyTiming, readHistoryRecord } from '../core/buildRecord/buildxHistory';
+import { buildxEnvFor, historyTiming, readHistoryRecord } from '../core/buildRecord/buildxHistory';
 import * as path from 'node:path';
 
 function readDockerfile(file: string): string {
@@ -20,11 +20,6 @@ function readDockerfile(file: string): string {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-/** The docker CLI's environment for the engine layers reads: its DOCKER_HOST unless a context chose it. */
-function buildxEnv(endpoint: EngineEndpoint): NodeJS.ProcessEnv {
-  return endpoint.source === 'context' ? process.env : { ...process.env, DOCKER_HOST: endpoint.url };
 }
 
 export async function layersCommand(argv: string[]): Promise<number> {
@@ -64,7 +59,7 @@ export async function layersCommand(argv: string[]): Promise<number> {
     // No Layerwise record of this image (built outside it, or rebuilt since): the engine's BuildKit history, if any.
     const fromHistory = report.layers.some(({ line, instruction }) => Object.keys(recorded(line, instruction)).length > 0)
       ? undefined
-      : historyTiming(await readHistoryRecord({ dockerfile, model, imageId: report.image.id, env: buildxEnv(engine.endpoint) }));
+      : historyTiming(await readHistoryRecord({ dockerfile, model, imageId: report.image.id, env: buildxEnvFor(engine.endpoint) }));
     const timing = fromHistory ?? recorded;
     const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({
       line,

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { DockerfileModel } from '../model/dockerfileModel';
+import type { EngineEndpoint } from '../engine/connection';
 import { findDockerCli } from '../engine/build';
 import { BuildOutputParser } from '../engine/buildProgress';
 import { StepLogReader } from './stepLog';
@@ -103,6 +104,11 @@ export function buildOf(inspected: InspectedBuild & { Name?: string }, dockerfil
   return (
     path.basename(file) === path.basename(dockerfile) && (inspected.Name === undefined || inspected.Name === name || inspected.Name === '')
   );
+}
+
+/** The docker CLI's environment for the engine Layerwise reads: its DOCKER_HOST, unless a context chose it. */
+export function buildxEnvFor(endpoint: EngineEndpoint | undefined, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return !endpoint || endpoint.source === 'context' ? env : { ...env, DOCKER_HOST: endpoint.url };
 }
 
 /** How to run buildx: LAYERWISE_BUILDX (a standalone `docker-buildx`), else the user's `docker buildx`. */
