@@ -11,6 +11,7 @@ import { readLayerReport, type LayerReport } from '../core/engine/layerReport';
 import { formatLayerTable } from '../core/engine/layerTable';
 import { checkImageReference } from '../core/engine/imageReference';
 import { recordedTiming } from '../core/buildRecord/stepTiming';
+import { buildxEnvFor, historyTiming, readHistoryRecord } from '../core/buildRecord/buildxHistory';
 import * as path from 'node:path';
 
 function readDockerfile(file: string): string {
@@ -53,7 +54,13 @@ export async function layersCommand(argv: string[]): Promise<number> {
     return 2;
   }
   if (format === 'json') {
-    const timing = recordedTiming(path.resolve(file), report.image.id);
+    const dockerfile = path.resolve(file);
+    const recorded = recordedTiming(dockerfile, report.image.id);
+    // No Layerwise record of this image (built outside it, or rebuilt since): the engine's BuildKit history, if any.
+    const fromHistory = report.layers.some(({ line, instruction }) => Object.keys(recorded(line, instruction)).length > 0)
+      ? undefined
+      : historyTiming(await readHistoryRecord({ dockerfile, model, imageId: report.image.id, env: buildxEnvFor(engine.endpoint) }));
+    const timing = fromHistory ?? recorded;
     const rows = report.layers.map(({ line, instruction, sizeBytes, createdBy, matched, ...rest }) => ({
       line,
       instruction,

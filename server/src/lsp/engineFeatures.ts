@@ -24,6 +24,7 @@ import { TimeAndCache } from './timeLenses';
 import { isConfigurationFile, WatchedFiles } from './watchedFiles';
 import * as l10n from '../core/l10n';
 import { ContextSizeCache, copySourceCosts } from '../core/context/cost';
+import { buildxEnvFor } from '../core/buildRecord/buildxHistory';
 import {
   imageLinksNotification,
   engineSettingsNotification,
@@ -136,7 +137,11 @@ export function registerEngineFeatures(
       stageLookups,
       waste,
       context: walk ? { walk, costs: copySourceCosts(model, walk) } : undefined,
-      timing: timeAndCache.timingFor(file),
+      timing: timeAndCache.timingFor(file, {
+        model,
+        env: buildxEnvFor(session.engine?.connection.endpoint),
+        onRead: (found) => found && refreshLenses(),
+      }),
       forecast,
     });
   });

@@ -10,6 +10,7 @@ import { forecastDockerfile, NoRecordError } from '../core/buildRecord/forecastD
 import type { ForecastStep } from '../core/buildRecord/forecast';
 import { latestRecord, readRecord, type BuildRecord } from '../core/buildRecord/recordStore';
 import { recordedStep, timingOf, type StepTiming } from '../core/buildRecord/stepTiming';
+import { historyTiming, readHistoryRecord, type HistoryRecord } from '../core/buildRecord/buildxHistory';
 import * as l10n from '../core/l10n';
 
 /** Line (1-based) and keyword → what the recorded build of `imageId` says about that step. */
@@ -22,8 +23,12 @@ export function formatSeconds(seconds: number): string {
 /** The layer lens with the step's time or `cached` appended, and why it rebuilt as its tooltip. */
 export function withTiming(lens: CodeLens, timing: StepTiming | undefined): CodeLens {
   if (!lens.command || !timing) return lens;
-  const suffix = timing.cached ? l10n.t('cached') : timing.seconds !== undefined ? formatSeconds(timing.seconds) : undefined;
+  // A step the engine's history lists without a time says so rather than showing nothing or 0.
+  const unknown = timing.timeFrom ? l10n.t('time unknown') : undefined;
+  const suffix = timing.cached ? l10n.t('cached') : timing.seconds !== undefined ? formatSeconds(timing.seconds) : unknown;
   if (suffix) lens.command.title = `${lens.command.title} · ${suffix}`;
+  if (timing.timeFrom && !timing.rebuiltBecause)
+    (lens.command as Command & { tooltip?: string }).tooltip = l10n.t("From the engine's build history (built outside Layerwise)");
   if (timing.rebuiltBecause) {
     // The tooltip (LSP 3.18) where the client shows one; the short reason on the lens itself everywhere.
     lens.command.title = `${lens.command.title} · ${l10n.t('rebuilt: {0}', timing.rebuiltBecause)}`;
@@ -53,16 +58,42 @@ interface Entry {
 export class TimeAndCache {
   private readonly entries = new Map<string, Entry>();
   private readonly records = new Map<string, BuildRecord | null>();
+  /** The engine's history record of an image Layerwise has no record of: null when there is none, a promise while read. */
+  private readonly history = new Map<string, HistoryRecord | null | Promise<void>>();
 
   constructor(private readonly cacheEnv: NodeJS.ProcessEnv = process.env) {}
 
-  /** The timing lookup for one Dockerfile (absolute path). */
-  timingFor(dockerfile: string): TimingLookup {
+  /**
+   * The timing lookup for one Dockerfile (absolute path). With `history`, an image Layerwise has no record of is
+   * looked up in the engine's build history in the background; `onRead` is called when that answered
+   * (`found`: it knew the image).
+   */
+  timingFor(
+    dockerfile: string,
+    history?: { model: DockerfileModel; env: NodeJS.ProcessEnv; onRead: (found: boolean) => void },
+  ): TimingLookup {
     return (imageId, line, keyword) => {
       if (!imageId) return {};
       const key = `${dockerfile}\0${imageId}`;
       if (!this.records.has(key)) this.records.set(key, readRecord(dockerfile, imageId, this.cacheEnv) ?? null);
-      return timingOf(recordedStep(this.records.get(key) ?? undefined, line, keyword));
+      const record = this.records.get(key);
+      if (record || !history) return timingOf(recordedStep(record ?? undefined, line, keyword));
+      const known = this.history.get(key);
+      if (known === undefined)
+        this.history.set(
+          key,
+          readHistoryRecord({ dockerfile, model: history.model, imageId, env: history.env }).then(
+            (found) => {
+              this.history.set(key, found ?? null);
+              history.onRead(found !== undefined);
+            },
+            () => {
+              this.history.set(key, null);
+              history.onRead(false);
+            },
+          ),
+        );
+      return known && !(known instanceof Promise) ? historyTiming(known)(line, keyword) : {};
     };
   }
 
@@ -70,6 +101,7 @@ export class TimeAndCache {
   recorded(dockerfile: string): void {
     this.entries.delete(dockerfile);
     for (const key of [...this.records.keys()]) if (key.startsWith(`${dockerfile}\0`)) this.records.delete(key);
+    for (const key of [...this.history.keys()]) if (key.startsWith(`${dockerfile}\0`)) this.history.delete(key);
   }
 
   /** Images in the engine changed: forecasts are computed again (base ids), hashes are kept. */

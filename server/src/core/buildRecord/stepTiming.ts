@@ -6,6 +6,8 @@ export interface StepTiming {
   seconds?: number;
   cached?: boolean;
   rebuiltBecause?: string;
+  /** 'engine-history': read from the engine's BuildKit history (a build made outside Layerwise). */
+  timeFrom?: string;
 }
 
 export function timingOf(step: StepRecord | undefined): StepTiming {
