@@ -141,11 +141,12 @@ describe('engine: a second engine over TCP+TLS, a Docker context, and restarts',
       await waitFor(() => changes.length === 1, 5000, 'first connection');
       assert.deepEqual(changes, [true]);
       await engine.stop();
-      await waitFor(() => changes.length === 2, 5000, 'the watcher to notice the engine stopped');
+      await waitFor(() => changes.length >= 2, 5000, 'the watcher to notice the engine stopped');
       assert.equal(changes[1], false);
       await engine.start();
-      await waitFor(() => changes.length === 3, 10_000, 'the watcher to reconnect');
-      assert.equal(changes[2], true);
+      await waitFor(() => changes.length >= 3 && changes.at(-1) === true, 10_000, 'the watcher to reconnect');
+      // While down it may say so again with a newer reason (the tooltip shows the latest): never "up" in between.
+      assert.deepEqual(changes.slice(1, -1).filter(Boolean), [], JSON.stringify(changes));
       const tag = `layerwise-test-engine-remote-retag:${Date.now()}`;
       execFileSync(dockerCli(), ['tag', BASE, tag], { env: { ...process.env, DOCKER_HOST: `unix://${engine.socket}` } });
       await waitFor(() => events.some((e) => e.action === 'tag' && e.name === tag), 1000, 'the tag event after the restart');
