@@ -21,11 +21,10 @@ describe('package-cache-mount', () => {
     assert.deepEqual(lines(text), [2, 4]);
   });
 
-  it('names the mount to add and offers it only as an unsafe fix (the classic builder refuses RUN --mount)', () => {
-    const [finding] = sizeFindings('package-cache-mount', 'FROM python:3.12\nRUN pip install flask\n');
-    assert.match(finding.message, /--mount=type=cache,target=\/root\/\.cache\/pip/);
-    assert.equal(finding.fixes.length, 1);
-    assert.equal(finding.fixes[0].safe, false);
+  it('names every mount to add, in the order the RUN installs, and offers no fix (the classic builder refuses RUN --mount)', () => {
+    const [finding] = sizeFindings('package-cache-mount', 'FROM node:22\nRUN npm ci && pip install flask\n');
+    assert.match(finding.message, /`RUN --mount=type=cache,target=\/root\/\.npm --mount=type=cache,target=\/root\/\.cache\/pip`/);
+    assert.deepEqual(finding.fixes, []);
   });
 
   it('is quiet for managers whose images drop downloads anyway, and for commands that install nothing', () => {

@@ -1,5 +1,7 @@
 // Build time, not size: a RUN that installs with pip or npm downloads every package again whenever its layer is
 // rebuilt. A BuildKit cache mount over the download cache keeps the downloads between builds and out of the layer.
+// No fix: the classic builder refuses RUN --mount, and only the author knows which builder builds the file; the
+// message gives the exact flag.
 // Only pip and npm: their caches are in a fixed place under root's home and are reused as they are. apt, apk, dnf
 // and zypper images are configured to drop downloaded packages (Debian's docker-clean, keepcache=0, no
 // /etc/apk/cache), so a mount alone saves little there; yarn's folder depends on its major version.
@@ -67,16 +69,6 @@ export const packageCacheMount: Rule = {
           [...missing].map(cacheLabel).join(', '),
           mounts.join(' '),
         ),
-        fixes: [
-          {
-            title: l10n.t('Add a cache mount ({0})', mounts.join(' ')),
-            // The classic builder (DOCKER_BUILDKIT=0) refuses RUN --mount, so the fix is not applied unasked.
-            safe: false,
-            edits: [
-              { range: { start: run.getInstructionRange().end, end: run.getInstructionRange().end }, newText: ` ${mounts.join(' ')}` },
-            ],
-          },
-        ],
       });
     }
     return reports;
