@@ -36,9 +36,26 @@ describe('unreachable-stage', () => {
     assert.deepEqual(lines('unreachable-stage', text), [1, 2]);
   });
 
+  it('takes several named stages nothing uses for targets of a multi-target file, and what they use as needed', () => {
+    const text = [
+      'FROM alpine:3.20 AS base',
+      'FROM base AS lint',
+      'FROM alpine:3.20',
+      'RUN echo leftover',
+      'FROM base AS test',
+      'FROM alpine:3.20 AS release',
+      '',
+    ].join('\n');
+    assert.deepEqual(lines('unreachable-stage', text), [3]);
+  });
+
   it('says nothing when a reference depends on a build argument', () => {
     const text = 'ARG FLAVOR=a\nFROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\nFROM alpine:3.20\nCOPY --from=${FLAVOR} /x /x\n';
     assert.deepEqual(lines('unreachable-stage', text), []);
+    const fromArg = 'ARG ROOT=base\nFROM alpine:3.20 AS base\nFROM alpine:3.20 AS other\nFROM $ROOT\n';
+    assert.deepEqual(lines('unreachable-stage', fromArg), []);
+    const taggedArg = 'ARG V=3.20\nFROM alpine:3.20 AS other\nFROM alpine:${V}\n';
+    assert.deepEqual(lines('unreachable-stage', taggedArg), [2]);
   });
 
   it('is quiet on single-stage files and on an image named like a stage but tagged', () => {

@@ -1,7 +1,7 @@
 // A stage the final stage never reaches (no FROM of it, no COPY --from or RUN --mount from= it, directly or
 // through other stages) is dead weight: BuildKit skips it, but the classic builder and older Buildah/Podman build
 // every stage, and readers maintain it. A named stage may still be built on purpose with `--target`, so it is
-// an info, and the message says so.
+// an info, the message says so, and in a multi-target file the named stages nothing uses count as targets.
 import { FlaggedInstruction, type Instruction } from '../../model/syntax/index';
 import type { DockerfileModel, Stage } from '../../model/dockerfileModel';
 import type { Rule, Report } from '../rule';
@@ -22,30 +22,55 @@ function fromValues(instruction: Instruction): string[] {
   return values;
 }
 
-/**
- * The stages the final stage needs, or undefined when a reference uses a variable (`--from=${BUILDER}`):
- * then which stage it means depends on build arguments, and nothing is reported.
- */
-function reachedStages(model: DockerfileModel): Set<Stage> | undefined {
+/** The stages each stage uses (FROM parent, COPY --from, RUN --mount from=); undefined when a FROM or `--from` uses a variable. */
+function stageEdges(model: DockerfileModel): Map<Stage, Stage[]> | undefined {
   const byName = new Map<string, Stage>();
   for (const stage of model.stages) if (stage.name !== undefined && !byName.has(stage.name)) byName.set(stage.name, stage);
+  const edges = new Map<Stage, Stage[]>();
+  for (const stage of model.stages) {
+    // `FROM $ROOT_IMAGE` may name a stage once the build argument is expanded: then nothing is reported.
+    // (A reference with `/`, `:` or `@` is an image, never a stage name.)
+    if (/^[^/:@]*\$[^/:@]*$/.test(stage.from.getImage() ?? '')) return undefined;
+    const used: Stage[] = [];
+    const parent = parentStage(model, stage);
+    if (parent) used.push(parent);
+    for (const instruction of stage.instructions) {
+      for (const value of fromValues(instruction)) {
+        // `--from=${BUILDER}`: which stage it means depends on build arguments, so nothing is reported.
+        if (value.includes('$')) return undefined;
+        const target = /^\d+$/.test(value) ? model.stages[Number(value)] : byName.get(value.toLowerCase());
+        if (target) used.push(target);
+      }
+    }
+    edges.set(stage, used);
+  }
+  return edges;
+}
+
+function closure(roots: Stage[], edges: Map<Stage, Stage[]>): Set<Stage> {
   const reached = new Set<Stage>();
-  const pending: Stage[] = model.finalStage ? [model.finalStage] : [];
+  const pending = [...roots];
   while (pending.length > 0) {
     const stage = pending.pop()!;
     if (reached.has(stage)) continue;
     reached.add(stage);
-    const parent = parentStage(model, stage);
-    if (parent) pending.push(parent);
-    for (const instruction of stage.instructions) {
-      for (const value of fromValues(instruction)) {
-        if (value.includes('$')) return undefined;
-        const target = /^\d+$/.test(value) ? model.stages[Number(value)] : byName.get(value.toLowerCase());
-        if (target) pending.push(target);
-      }
-    }
+    pending.push(...(edges.get(stage) ?? []));
   }
   return reached;
+}
+
+/**
+ * The stages some build needs. Besides the final stage, a file with several named stages that nothing uses is a
+ * multi-target file (`--target`, bake targets: docker/buildx's own Dockerfile has 30), so those are targets too;
+ * a single such stage is more likely a leftover, and is reported.
+ */
+function neededStages(model: DockerfileModel): Set<Stage> | undefined {
+  const edges = stageEdges(model);
+  if (!edges || !model.finalStage) return undefined;
+  const used = new Set([...edges.values()].flat());
+  const fromFinal = closure([model.finalStage], edges);
+  const targets = model.stages.filter((s) => s.name !== undefined && !used.has(s) && !fromFinal.has(s));
+  return targets.length >= 2 ? closure([model.finalStage, ...targets], edges) : fromFinal;
 }
 
 export const unreachableStage: Rule = {
@@ -58,7 +83,7 @@ export const unreachableStage: Rule = {
   },
   check(model) {
     if (model.stages.length < 2) return [];
-    const reached = reachedStages(model);
+    const reached = neededStages(model);
     if (!reached) return [];
     const reports: Report[] = [];
     for (const stage of model.stages) {
