@@ -36,6 +36,7 @@ import { envSelfReference } from './envSelfReference';
 import { shellSymlink } from './shellSymlink';
 import { untrustedRegistry } from './untrustedRegistry';
 import { copyIgnoredFile } from './copyIgnoredFile';
+import { unreachableStage } from './unreachableStage';
 
 export const correctnessRules: Rule[] = [
   addInsteadOfCopy,
@@ -64,6 +65,7 @@ export const correctnessRules: Rule[] = [
   envSelfReference,
   untrustedRegistry,
   copyIgnoredFile,
+  unreachableStage,
   // Rules that read RUN scripts through the shell layer (await initShellParser() before analysing).
   pipefailMissing,
   cdInRun,

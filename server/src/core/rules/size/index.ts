@@ -13,6 +13,7 @@ import { copyBeforeDeps } from './copyBeforeDeps';
 import { useMultiStage } from './useMultiStage';
 import { missingDockerignore } from './missingDockerignore';
 import { largeBaseImage } from './largeBaseImage';
+import { packageCacheMount } from './packageCacheMount';
 
 export const sizeRules: Rule[] = [
   cleanupInLaterLayer,
@@ -27,4 +28,5 @@ export const sizeRules: Rule[] = [
   useMultiStage,
   missingDockerignore,
   largeBaseImage,
+  packageCacheMount,
 ];
