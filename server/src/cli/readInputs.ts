@@ -72,8 +72,6 @@ export function ruleContextFor(file: string, onError?: (message: string) => void
 export interface ConfigChoice {
   /** `--config FILE`: use this file for every input instead of searching. */
   explicit?: string;
-  /** `--ignore RULE` flags, added to the config's `ignored`. */
-  ignore?: readonly string[];
 }
 
 /**
@@ -99,8 +97,5 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
     for (const problem of loaded.problems) onError(`${loaded.file}: ${problem}`);
     config = loaded.config;
   }
-  if (choice.ignore?.length)
-    // Every other key (trustedRegistries, label-schema…) is kept.
-    config = { ...config, ignored: [...(config?.ignored ?? []), ...choice.ignore], override: config?.override ?? {} };
   return config;
 }
