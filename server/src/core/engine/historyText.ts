@@ -2,26 +2,10 @@
 //   classic:  /bin/sh -c #(nop)  ENV A=b        /bin/sh -c #(nop) COPY file:<hash> in /app
 //             |2 A=1 B=2 /bin/sh -c make        /bin/sh -c apt-get update            (RUN: no keyword at all)
 //   BuildKit: RUN |1 A=1 /bin/sh -c make # buildkit    COPY . /app # buildkit    ENV A=b    EXPOSE map[80/tcp:{}]
+import { INSTRUCTION_KEYWORDS } from '../model/syntax/keywords';
 
-export const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+// What image history can name: every instruction but FROM (a stage's start makes no history entry).
+export const KEYWORDS: ReadonlySet<string> = new Set([...INSTRUCTION_KEYWORDS].filter((k) => k !== 'FROM'));
 
 export interface ParsedHistory {
   /** RUN, COPY, ENV…; undefined when the text is not from a Dockerfile (e.g. `docker import`, `docker commit`). */

@@ -1,27 +1,7 @@
 import type { Rule, Report } from '../rule';
 import { isAllLower, isAllUpper } from './support';
 import * as l10n from '../../l10n';
-
-const KEYWORDS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
+import { INSTRUCTION_KEYWORDS as KEYWORDS } from '../../model/syntax/keywords';
 
 // BuildKit's ConsistentInstructionCasing: instruction keywords are all upper or all lower case, like the
 // majority of the file (ties go to upper case, the convention).

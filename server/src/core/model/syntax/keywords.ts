@@ -1,0 +1,21 @@
+// The Dockerfile instruction keywords BuildKit's parser knows, upper case: one list for every module that names them.
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
