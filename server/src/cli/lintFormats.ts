@@ -3,6 +3,7 @@ import type { FileFindings } from './lintFile';
 import type { Rule } from '../core/rules/rule';
 import type { Severity } from '../core/types';
 import { SYNTAX_RULE_ID } from '../core/config/syntaxChecks';
+import { sarifLog } from '../core/sarif';
 import { escapeControlChars, escapeControlCharsInline } from '../../../common/text/escape';
 
 /**
@@ -60,56 +61,44 @@ function ruleIndexOf(id: string, rules: readonly Rule[]): number | undefined {
 }
 
 export function formatSarif(results: FileFindings[], rules: readonly Rule[]) {
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
+  return sarifLog(
+    [
+      ...rules.map((r) => ({
+        id: r.meta.id,
+        shortDescription: { text: r.meta.summary },
+        helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
+        // An opt-in rule is off until configured: code scanning shows it as disabled, not at its level.
+        defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity], ...(r.meta.optIn ? { enabled: false } : {}) },
+        properties: { tags: r.meta.tags, aliases: r.meta.aliases },
+      })),
       {
-        tool: {
-          driver: {
-            name: 'layerwise',
-            informationUri: 'https://github.com/layerwise/layerwise',
-            rules: [
-              ...rules.map((r) => ({
-                id: r.meta.id,
-                shortDescription: { text: r.meta.summary },
-                helpUri: `https://github.com/layerwise/layerwise/blob/main/docs/rules/${r.meta.id}.md`,
-                // An opt-in rule is off until configured: code scanning shows it as disabled, not at its level.
-                defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity], ...(r.meta.optIn ? { enabled: false } : {}) },
-                properties: { tags: r.meta.tags, aliases: r.meta.aliases },
-              })),
-              {
-                id: SYNTAX_RULE_ID,
-                shortDescription: { text: 'Dockerfile syntax errors (dockerfile-utils validation).' },
-                defaultConfiguration: { level: 'error' },
-                properties: { tags: ['correctness'], aliases: [] },
-              },
-            ],
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: results.flatMap(({ file, findings }) =>
-          findings.map((f) => ({
-            ruleId: f.rule,
-            ruleIndex: ruleIndexOf(f.rule, rules),
-            level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: file.replace(/\\/g, '/') },
-                  region: {
-                    startLine: f.range.start.line + 1,
-                    startColumn: f.range.start.character + 1,
-                    endLine: f.range.end.line + 1,
-                    endColumn: f.range.end.character + 1,
-                  },
-                },
-              },
-            ],
-          })),
-        ),
+        id: SYNTAX_RULE_ID,
+        shortDescription: { text: 'Dockerfile syntax errors (dockerfile-utils validation).' },
+        defaultConfiguration: { level: 'error' },
+        properties: { tags: ['correctness'], aliases: [] },
       },
     ],
-  };
+    results.flatMap(({ file, findings }) =>
+      findings.map((f) => ({
+        ruleId: f.rule,
+        ruleIndex: ruleIndexOf(f.rule, rules),
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: file.replace(/\\/g, '/') },
+              region: {
+                startLine: f.range.start.line + 1,
+                startColumn: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
+              },
+            },
+          },
+        ],
+      })),
+    ),
+    { columnKind: 'utf16CodeUnits' },
+  );
 }
