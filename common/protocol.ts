@@ -84,7 +84,7 @@ export const engineSettingsNotification = new NotificationType<EngineSettingsPar
 
 export interface EngineStatusParams {
   reachable: boolean;
-  /** Where we connect, e.g. "unix:///var/run/docker.sock (default)". */
+  /** Where we connect: the engine URL, and how it was found (e.g. "(default)"). */
   endpoint: string;
   /** Why it is unreachable, with what to do about it. */
   message?: string;

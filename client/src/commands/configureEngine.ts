@@ -91,7 +91,7 @@ export async function configureEngineHost(hostArg?: unknown, scopeArg?: unknown)
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Configure Docker engine: {0}', pick.label),
           prompt: vscode.l10n.t(
-            'unix:///var/run/docker.sock, unix:///run/user/<uid>/podman/podman.sock, tcp://host:2376, ssh://user@host. Empty: as the docker CLI would (DOCKER_HOST, the current context, the default socket, Podman).',
+            'unix://<socket path>, tcp://host:2376, ssh://user@host. Empty: as the docker CLI would (DOCKER_HOST, the current context, the default socket, Podman).',
           ),
           value: atScope ?? vscode.workspace.getConfiguration('layerwise').get<string>('docker.host', ''),
           ignoreFocusOut: true,

@@ -89,7 +89,7 @@ export interface CliBuildOptions {
 /**
  * The CLI's environment, pointed at the engine Layerwise is connected to however it was found (setting,
  * DOCKER_HOST, context, default socket, Podman): left alone, the CLI would pick its own and could build in an
- * engine the lenses do not read (e.g. a dead /var/run/docker.sock while Podman is connected).
+ * engine the lenses do not read (e.g. a dead default socket while Podman is connected).
  */
 export function cliEnvironment(options: Pick<CliBuildOptions, 'env' | 'endpoint'>): NodeJS.ProcessEnv {
   const env = { ...(options.env ?? process.env) };

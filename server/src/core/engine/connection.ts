@@ -21,7 +21,7 @@ export interface TlsMaterial {
 }
 
 export interface EngineEndpoint {
-  /** unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host… */
+  /** unix://<socket path>, tcp://host:2376, ssh://user@host… */
   url: string;
   source: EndpointSource;
   contextName?: string;
@@ -41,7 +41,7 @@ export interface ResolveOptions {
   fileExists?: (file: string) => boolean;
   /** Unix sockets a process listens on; defaults to Linux's /proc/net/unix (undefined where that is unknown). */
   listeningSockets?: () => Set<string> | undefined;
-  /** For tests: the default socket's path (normally /var/run/docker.sock) and the user id (normally this process's). */
+  /** For tests: the default socket's path (normally Docker's own default) and the user id (normally this process's). */
   defaultSocket?: string;
   uid?: number;
 }
