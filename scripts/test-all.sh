@@ -35,29 +35,42 @@ STEPS=(
   "compile-tests|node scripts/lib/prune-stale-out.cjs && npm run --silent compile-tests"
 )
 
-# Test stages, in order. One line per stage:  name | time limit in seconds | command (it writes counts to
-# $LAYERWISE_SUMMARY). The limit stops a hung stage (a test stuck in synchronous code defeats mocha's timeouts)
-# and everything it started; CI has 90 minutes for the whole run.
-# To add a stage (e.g. verify-fixes), add a line; a command that is not mocha or a runner of ours must write
-# {"passed":N,"failed":N} to $LAYERWISE_SUMMARY itself, or it counts as one test, passed or failed by exit code.
+# Test stages. One line per stage:  name | lane | time limit in seconds | command (it writes counts to
+# $LAYERWISE_SUMMARY). Lanes run side by side, each running its stages in order: the engine stages mostly wait
+# on the engines while the unit tests use the CPU, so three lanes finish well before one would (the machine has
+# two cores). Stages that share a lane share nothing else either: every engine test tags its images with its
+# own process id and removes only those. The limit stops a hung stage (a test stuck in synchronous code defeats
+# mocha's timeouts) and everything it started; CI has 90 minutes for the whole run.
+# A command that is not mocha or a runner of ours must write {"passed":N,"failed":N} to $LAYERWISE_SUMMARY
+# itself, or it counts as one test, passed or failed by exit code.
+#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (for reading a run live)
+NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
-  "lint|600|npm run --silent lint"
-  "unit|600|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
-  "protocol|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
-  "engine|1800|${MOCHA[*]} --timeout 600000 'out/test/engine/**/*.test.js'"
-  "vscode|600|node out/test/vscode/runInCodeServer.js"
-  "ui|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
+  "lint|c|600|npm run --silent lint"
+  "unit|c|600|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
+  "protocol|c|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
+  # The engine tests split by engine: Docker 20.10 on the host (and the engine-independent tests) in one lane,
+  # Docker 28 and Podman 5 (every title says [docker28] or [podman5]) in another.
+  "engine-host|a|1800|${MOCHA[*]} --timeout 600000 --grep '$NEWER_ENGINES' --invert 'out/test/engine/**/*.test.js'"
+  "engine-newer|b|1800|${MOCHA[*]} --timeout 600000 --grep '$NEWER_ENGINES' 'out/test/engine/**/*.test.js'"
+  "vscode|a|600|node out/test/vscode/runInCodeServer.js"
+  "ui|c|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
 )
-if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|2400|npm run --silent verify-fixes"); fi
+if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|b|2400|npm run --silent verify-fixes"); fi
 
 RESULTS=()
 TOTAL_PASSED=0
 TOTAL_FAILED=0
-SUMMARY_DIR="$(mktemp -d)"
-STAGE_PID=
-trap 'rm -rf "$SUMMARY_DIR"' EXIT
-# The stage runs in its own process group (see run_stage), out of reach of the terminal's Ctrl+C: pass it on.
-trap '[[ -n $STAGE_PID ]] && kill -TERM -- -"$STAGE_PID" 2>/dev/null; log "interrupted"; exit 130' INT TERM
+WORK_DIR="$(mktemp -d)"
+trap 'rm -rf "$WORK_DIR"' EXIT
+# Each stage runs in its own process group (see run_stage), out of reach of the terminal's Ctrl+C: pass it on.
+stop_stages() {
+  local f
+  for f in "$WORK_DIR"/*.pid; do [[ -s $f ]] && kill -TERM -- -"$(cat "$f")" 2>/dev/null; done
+  log "interrupted"
+  exit 130
+}
+trap stop_stages INT TERM
 
 record() {  # name status passed failed seconds
   RESULTS+=("$(printf '%-14s %-8s %4s passed %4s failed %6ss' "$1" "$2" "$3" "$4" "$5")")
@@ -74,15 +87,30 @@ run_step() {  # name command → 0/1
   return 1
 }
 
-run_stage() {  # name limit command
-  local name="$1" limit="$2" command="$3" start=$SECONDS summary="$SUMMARY_DIR/$1.json" status passed failed
+# Runs one stage and leaves "status passed failed seconds" in $WORK_DIR/<name>.result. With a log file, the
+# stage's output goes there and is printed in one piece when the stage ends (lanes do not interleave lines).
+run_stage() {  # name limit command [log file]
+  local name="$1" limit="$2" command="$3" out="${4:-}" start=$SECONDS summary="$WORK_DIR/$1.json" status passed failed pid
   log "── $name (limit ${limit} s): $command"
   # timeout leads a process group of its own and signals all of it: npx, mocha, code-server, browsers all go.
-  LAYERWISE_SUMMARY="$summary" timeout --kill-after=30 "$limit" bash -c "$command" &
-  STAGE_PID=$!
-  wait $STAGE_PID
+  if [[ -n $out ]]; then
+    LAYERWISE_SUMMARY="$summary" timeout --kill-after=30 "$limit" bash -c "$command" >"$out" 2>&1 &
+  else
+    LAYERWISE_SUMMARY="$summary" timeout --kill-after=30 "$limit" bash -c "$command" &
+  fi
+  pid=$!
+  echo "$pid" >"$WORK_DIR/$name.pid"
+  wait "$pid"
   status=$?
-  STAGE_PID=
+  rm -f "$WORK_DIR/$name.pid"
+  if [[ -n $out ]]; then
+    {
+      flock 9
+      echo
+      log "── $name: output"
+      cat "$out"
+    } 9>"$WORK_DIR/print.lock"
+  fi
   if [[ $status -eq 124 || $status -eq 137 ]]; then
     log "$name: stopped after its limit of ${limit} s"
     rm -f "$summary"   # partial counts would hide the hang
@@ -95,11 +123,22 @@ run_stage() {  # name limit command
   elif [[ $status -eq 0 ]]; then passed=1; failed=0
   else passed=0; failed=1
   fi
-  record "$name" "$([[ $status -eq 0 && $failed -eq 0 ]] && echo ok || echo FAILED)" "$passed" "$failed" $((SECONDS - start))
+  echo "$([[ $status -eq 0 && $failed -eq 0 ]] && echo ok || echo FAILED) $passed $failed $((SECONDS - start))" >"$WORK_DIR/$name.result"
+  log "$name: done in $((SECONDS - start)) s"
+}
+
+run_lane() {  # lane stage entries...
+  local lane="$1" entry name limit command
+  shift
+  for entry in "$@"; do
+    IFS='|' read -r name _ limit command <<< "$entry"
+    run_stage "$name" "$limit" "$command" "$WORK_DIR/$name.log"
+  done
 }
 
 main() {
-  local start=$SECONDS entry name limit command prepared=1 wanted="${LAYERWISE_STAGES:-}"
+  local start=$SECONDS entry name lane limit command prepared=1 wanted="${LAYERWISE_STAGES:-}" status passed failed seconds
+  local -a chosen=() lanes=()
   for entry in "${STEPS[@]}"; do
     name="${entry%%|*}" command="${entry#*|}"
     if [[ $prepared -eq 1 ]]; then run_step "$name" "$command" || prepared=0
@@ -107,10 +146,44 @@ main() {
     fi
   done
   for entry in "${STAGES[@]}"; do
-    IFS='|' read -r name limit command <<< "$entry"
+    IFS='|' read -r name lane limit command <<< "$entry"
     if [[ -n $wanted && " $wanted " != *" $name "* ]]; then continue; fi
-    if [[ $prepared -eq 1 ]]; then run_stage "$name" "$limit" "$command"
-    else record "$name" "not run" 0 1 0
+    chosen+=("$entry")
+  done
+  if [[ $prepared -eq 1 ]]; then
+    if [[ -n "${LAYERWISE_SERIAL:-}" ]]; then
+      for entry in "${chosen[@]}"; do
+        IFS='|' read -r name lane limit command <<< "$entry"
+        run_stage "$name" "$limit" "$command"
+      done
+    else
+      for entry in "${chosen[@]}"; do
+        IFS='|' read -r name lane limit command <<< "$entry"
+        [[ " ${lanes[*]} " == *" $lane "* ]] || lanes+=("$lane")
+      done
+      log "lanes side by side: $(for lane in "${lanes[@]}"; do
+        printf '[%s:' "$lane"
+        for entry in "${chosen[@]}"; do IFS='|' read -r name l _ <<< "$entry"; [[ $l == "$lane" ]] && printf ' %s' "$name"; done
+        printf '] '
+      done)"
+      for lane in "${lanes[@]}"; do
+        local -a mine=()
+        for entry in "${chosen[@]}"; do
+          IFS='|' read -r name l _ <<< "$entry"
+          [[ $l == "$lane" ]] && mine+=("$entry")
+        done
+        run_lane "$lane" "${mine[@]}" &
+      done
+      wait
+    fi
+  fi
+  for entry in "${chosen[@]}"; do
+    IFS='|' read -r name lane limit command <<< "$entry"
+    if [[ -s "$WORK_DIR/$name.result" ]]; then
+      read -r status passed failed seconds < "$WORK_DIR/$name.result"
+      record "$name" "$status" "$passed" "$failed" "$seconds"
+    else
+      record "$name" "not run" 0 1 0
     fi
   done
   echo
