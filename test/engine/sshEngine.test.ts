@@ -139,7 +139,7 @@ describe('engine: ssh:// endpoints', function () {
       },
     });
     try {
-      for (let i = 0; i < 100 && !reachable; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 1200 && !reachable; i++) await new Promise((r) => setTimeout(r, 50)); // only against a hang
       assert.equal(reachable, true, 'event stream over ssh');
       const retag = `${tag}-ssh`;
       rememberImage(retag);
