@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readWorkspaceText, LIMITS } from '../fs/readWorkspaceFile';
 import { COMPOSE_FILES, parseComposeFile } from './compose';
-import { BAKE_FILES, parseBakeJson } from './bake';
+import { BAKE_FILES, parseBakeFile } from './bake';
 import { DEVCONTAINER_FILES, parseDevcontainer } from './devcontainer';
 import type { Invocation } from './invocation';
 
 const PARSERS: [string[], (file: string, text: string) => Invocation[]][] = [
   [COMPOSE_FILES, parseComposeFile],
-  [BAKE_FILES, parseBakeJson],
+  [BAKE_FILES, parseBakeFile],
   [DEVCONTAINER_FILES, parseDevcontainer],
 ];
 
