@@ -192,4 +192,33 @@ describe('invocations: Bake (HCL)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a folder's Bake files are one definition: an override adds to the main file's target, args key by key", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bake-override-'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    fs.writeFileSync(path.join(dir, 'docker-bake.hcl'), 'target "app" {\n  args = { A = "1", B = "1" }\n  tags = ["acme/app:dev"]\n}\n');
+    fs.writeFileSync(path.join(dir, 'docker-bake.override.hcl'), 'target "app" {\n  args = { B = "2" }\n  tags = ["acme/app:ci"]\n}\n');
+    try {
+      assert.deepEqual(invocationsOf(path.join(dir, 'Dockerfile')), [
+        {
+          source: 'docker-bake.hcl#app',
+          dockerfile: path.join(dir, 'Dockerfile'),
+          context: dir,
+          target: undefined,
+          args: { A: '1', B: '2' },
+          images: ['acme/app:ci'],
+        },
+      ]);
+      fs.writeFileSync(path.join(dir, 'docker-bake.override.hcl'), 'target "app" {\n');
+      const errors: string[] = [];
+      assert.deepEqual(
+        invocationsOf(path.join(dir, 'Dockerfile'), (m) => errors.push(m)),
+        [],
+      );
+      assert.match(errors.join('\n'), /docker-bake\.override\.hcl: line 1: a block is never closed/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -37,7 +37,8 @@ function resolve(name: string, targets: Record<string, unknown>, seen: Set<strin
   return { ...merged, ...own, args };
 }
 
-function bakeInvocations(file: string, root: unknown): Invocation[] {
+/** `definedIn`: target name → the file that first defines it (Bake files of one folder are read as one). */
+function bakeInvocations(file: string, root: unknown, definedIn: Map<string, string> = new Map()): Invocation[] {
   if (!isRecord(root) || !isRecord(root.target)) return [];
   const dir = path.dirname(path.resolve(file));
   const invocations: Invocation[] = [];
@@ -53,7 +54,7 @@ function bakeInvocations(file: string, root: unknown): Invocation[] {
     const args: Record<string, string> = {};
     if (isRecord(target.args)) for (const [arg, value] of Object.entries(target.args)) args[arg] = argValue(value) ?? '';
     invocations.push({
-      source: `${path.basename(file)}#${name}`,
+      source: `${path.basename(definedIn.get(name) ?? file)}#${name}`,
       dockerfile: path.resolve(context, dockerfileText),
       context,
       target: plain(target.target),
@@ -64,27 +65,41 @@ function bakeInvocations(file: string, root: unknown): Invocation[] {
   return invocations;
 }
 
-export function parseBakeJson(file: string, text: string): Invocation[] {
-  let root: unknown;
+function readRoot(file: string, text: string): unknown {
   try {
-    root = JSON.parse(text);
+    return file.endsWith('.hcl') ? readBakeHcl(text) : JSON.parse(text);
   } catch (error) {
     throw new InvocationFileError(`${file}: ${(error as Error).message}`);
   }
-  return bakeInvocations(file, root);
+}
+
+export function parseBakeJson(file: string, text: string): Invocation[] {
+  return bakeInvocations(file, readRoot(file, text));
 }
 
 export function parseBakeHcl(file: string, text: string): Invocation[] {
-  let root: unknown;
-  try {
-    root = readBakeHcl(text);
-  } catch (error) {
-    throw new InvocationFileError(`${file}: ${(error as Error).message}`);
-  }
-  return bakeInvocations(file, root);
+  return bakeInvocations(file, readRoot(file, text));
 }
 
-/** The reader for a Bake file by its name. */
-export function parseBakeFile(file: string, text: string): Invocation[] {
-  return file.endsWith('.hcl') ? parseBakeHcl(file, text) : parseBakeJson(file, text);
+/**
+ * The Bake files of one folder, in BAKE_FILES order, read as `docker buildx bake` reads them by default: as one
+ * definition, a later file's target attributes overriding an earlier one's (args key by key). So an override
+ * file that only adds tags adds them to the main file's target, rather than being a target of its own.
+ */
+export function parseBakeFiles(inputs: readonly { file: string; text: string }[]): Invocation[] {
+  if (inputs.length === 0) return [];
+  const targets: Record<string, Target> = {};
+  const definedIn = new Map<string, string>();
+  for (const { file, text } of inputs) {
+    const root = readRoot(file, text);
+    if (!isRecord(root) || !isRecord(root.target)) continue;
+    for (const [name, target] of Object.entries(root.target)) {
+      if (!isRecord(target)) continue;
+      const earlier = targets[name] ?? {};
+      const args = { ...(isRecord(earlier.args) ? earlier.args : {}), ...(isRecord(target.args) ? target.args : {}) };
+      targets[name] = { ...earlier, ...target, args };
+      if (!definedIn.has(name)) definedIn.set(name, file);
+    }
+  }
+  return bakeInvocations(inputs[0].file, { target: targets }, definedIn);
 }
