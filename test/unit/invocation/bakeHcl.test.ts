@@ -71,6 +71,7 @@ target "release" {
 /* A second block for a target adds to the first, as override files do */
 target "worker" {
   target = "prod" // later attributes win
+  args = { EXTRA = "yes" }
 }
 `;
 
@@ -94,7 +95,7 @@ describe('invocations: Bake (HCL)', () => {
         dockerfile: `${root}/worker/Dockerfile`,
         context: `${root}/worker`,
         target: 'prod',
-        args: common,
+        args: { ...common, EXTRA: 'yes' },
         images: [],
       },
       {

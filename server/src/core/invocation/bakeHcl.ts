@@ -263,7 +263,10 @@ class Reader {
   }
 }
 
-/** `target "app" {…}` → result.target.app; a second block of the same name adds to (and overrides) the first. */
+/**
+ * `target "app" {…}` → result.target.app; a second block of the same name adds to (and overrides) the first,
+ * maps such as `args` key by key, as Bake merges targets.
+ */
 function mergeBlock(result: Record<string, HclValue>, type: string, labels: string[], block: Record<string, HclValue>): void {
   if (labels.length === 0) {
     result[type] = block;
@@ -272,8 +275,20 @@ function mergeBlock(result: Record<string, HclValue>, type: string, labels: stri
   const byName = (result[type] ??= {}) as Record<string, HclValue>;
   const name = labels[0];
   const existing = byName[name];
-  byName[name] = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...existing, ...block } : block;
+  if (!isObject(existing)) {
+    byName[name] = block;
+    return;
+  }
+  const merged: Record<string, HclValue> = { ...existing };
+  for (const [key, value] of Object.entries(block)) {
+    const earlier = merged[key];
+    merged[key] = isObject(earlier) && isObject(value) ? { ...earlier, ...value } : value;
+  }
+  byName[name] = merged;
 }
+
+const isObject = (value: HclValue | undefined): value is Record<string, HclValue> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Throws InvocationFileError (with the line) on text that is not HCL. */
 export function readBakeHcl(text: string): Record<string, HclValue> {
