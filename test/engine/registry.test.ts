@@ -1,4 +1,4 @@
-// `layerwise analyze docker://…` against a real registry on loopback: Debian's docker-registry (distribution 2.8),
+// `layerwise analyze|layers|diff docker://…` against a real registry on loopback: Debian's docker-registry (distribution 2.8),
 // started here on a free port with its own config and storage, with and without htpasswd basic auth. Images are
 // built in the engine, pushed with the docker client, and the registry's analysis must equal the engine's.
 import * as assert from 'node:assert/strict';
@@ -303,6 +303,70 @@ describe('analyze docker://… from a registry on loopback (no engine in the rea
     } finally {
       tokens.server.close();
     }
+  });
+
+  it('layers docker://… gives the per-line sizes layers gives for the same image in the engine', async () => {
+    const registry = await startRegistry('layers');
+    registries.push(registry);
+    const remote = push(wasteful, registry, 'team/layers:1');
+    const dockerfile = dockerfiles.get(wasteful)!;
+    const rows = (image: string) => {
+      const result = cli(['layers', '--format', 'json', '--image', image, dockerfile]);
+      assert.equal(result.status, 0, result.stderr);
+      return (JSON.parse(result.stdout) as Record<string, unknown>[]).map((r) => [r.line, r.instruction, r.sizeBytes, r.matched]);
+    };
+    const fromRegistry = rows(`docker://${remote}`);
+    assert.deepEqual(fromRegistry, rows(wasteful));
+    // Unpacked, not the compressed blob sizes: 3 MiB of zeros compresses to a few KiB.
+    assert.ok((fromRegistry[1][2] as number) >= 3 * MB, JSON.stringify(fromRegistry));
+    const text = cli(['layers', '--image', `docker://${remote}`, dockerfile]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`^image docker://${remote} · `));
+    const local = cli(['layers', '--insecure', '--image', wasteful, dockerfile]);
+    assert.equal(local.status, 2);
+    assert.match(local.stderr, /apply to docker:\/\/HOST\/REPO:TAG images only/);
+  });
+
+  it('diff of two pushed images puts the growth on its line; a local BASE with a docker:// HEAD gives the same', async () => {
+    const registry = await startRegistry('diff');
+    registries.push(registry);
+    const grown = build(
+      'grown',
+      `FROM ${busybox}\nRUN dd if=/dev/zero of=/junk bs=1M count=3 && echo keep > /keep\nRUN rm /junk\nRUN dd if=/dev/zero of=/added bs=1M count=5\n`,
+    );
+    const base = push(wasteful, registry, 'team/diff:base');
+    const head = push(grown, registry, 'team/diff:head');
+    const diff = (baseRef: string, headRef: string) => {
+      const result = cli(['diff', '--format', 'json', '--dockerfile', dockerfiles.get(grown)!, baseRef, headRef]);
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as {
+        growthBytes: number;
+        lines: {
+          line: number;
+          baseBytes: number | null;
+          headBytes: number | null;
+          growthBytes: number;
+          files: { path: string; change: string }[];
+        }[];
+      };
+    };
+    const remote = diff(`docker://${base}`, `docker://${head}`);
+    assert.equal(remote.growthBytes, 5 * MB);
+    const grew = remote.lines.filter((l) => l.growthBytes !== 0);
+    assert.deepEqual(
+      grew.map((l) => [l.line, l.baseBytes, l.headBytes, l.growthBytes]),
+      [[4, null, 5 * MB, 5 * MB]],
+    );
+    assert.deepEqual(
+      grew[0].files.map((f) => [f.path, f.change]),
+      [['/added', 'added']],
+    );
+    assert.deepEqual(
+      remote.lines.map((l) => l.line),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(diff(wasteful, `docker://${head}`).lines, remote.lines, 'a local BASE, a docker:// HEAD');
+    assert.deepEqual(diff(wasteful, grown).lines, remote.lines, 'both in the engine');
   });
 
   it('a multi-platform index: --platform picks the image, the default is this machine', async () => {

@@ -1,5 +1,6 @@
 // `layerwise diff [--format text|json|markdown|sarif] [--dockerfile F] [--max-growth BYTES] [--sarif-threshold BYTES]
-//  [--host URL] BASE HEAD`: two images of the engine compared line by line of the Dockerfile (see core/diff).
+//  [--host URL] [--platform OS/ARCH] [--insecure] BASE HEAD`: two images compared line by line of the Dockerfile
+// (see core/diff); each is in the engine or, written `docker://HOST/REPO:TAG`, in a registry (see core/registry).
 // Exit 1 when the growth exceeds --max-growth or a budget of .layerwise.yaml is broken, 2 on errors.
 import * as path from 'node:path';
 import { openEngine } from '../core/engine/connection';
@@ -16,6 +17,9 @@ import { parseByteCount } from '../core/budgets/byteSize';
 import { budgetProblems, loadBudgets } from './budgetCheck';
 import { parseArgs, oneOf, UsageError } from './usage';
 import type { ArchiveContents } from '../../../common/image/types';
+import { isRegistryReference } from '../core/registry/reference';
+import { analyzeRegistryImage } from '../core/registry/analyzeRegistryImage';
+import { registryOptions, registryReference } from './registryFlags';
 
 function byteFlag(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -25,14 +29,16 @@ function byteFlag(name: string, text: string | undefined): number | undefined {
 }
 
 export async function diffCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['format', 'dockerfile', 'max-growth', 'sarif-threshold', 'host'], []);
+  const args = parseArgs(argv, ['format', 'dockerfile', 'max-growth', 'sarif-threshold', 'host', 'platform'], ['insecure']);
   const one = (name: string) => args.flags.get(name)?.at(-1);
   const format = oneOf('format', one('format'), ['text', 'json', 'markdown', 'sarif'] as const, 'text');
   const maxGrowth = byteFlag('max-growth', one('max-growth'));
   if (args.positionals.length !== 2) throw new UsageError(`diff needs two images, BASE and HEAD (got ${args.positionals.length})`);
   const [baseRef, headRef] = args.positionals;
-  checkImageReference(baseRef);
-  checkImageReference(headRef);
+  for (const ref of [baseRef, headRef])
+    if (isRegistryReference(ref)) registryReference(ref);
+    else checkImageReference(ref);
+  const registry = registryOptions(args.flags, [baseRef, headRef]);
   const dockerfilePath = one('dockerfile') ?? 'Dockerfile';
   let text: string;
   try {
@@ -46,14 +52,21 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const subject = { dockerfile: dockerfilePath, image: headRef };
   const budgets = loadBudgets(subject);
 
-  const engine = openEngine({ hostSetting: one('host') });
+  // Opened only for an image that is not in a registry: two docker:// images need no engine.
+  let engine: ReturnType<typeof openEngine> | undefined;
   const read = async (ref: string): Promise<DiffSide> => {
     let contents: ArchiveContents | undefined;
+    if (isRegistryReference(ref)) {
+      const options = { dockerfile, ...registry, onContents: (c: ArchiveContents) => (contents = c) };
+      const report = await analyzeRegistryImage(registryReference(ref), options);
+      return { report, contents: contents! };
+    }
+    engine ??= openEngine({ hostSetting: one('host') });
     try {
       const report = await analyzeImage(engine.streaming, ref, { dockerfile, onContents: (c) => (contents = c) });
       return { report, contents: contents! };
     } catch (error) {
-      throw error instanceof ImageArchiveError ? error : new Error(classifyEngineError(error, engine.endpoint).message);
+      throw error instanceof ImageArchiveError ? error : new Error(classifyEngineError(error, engine!.endpoint).message);
     }
   };
   // One after the other: each export is a long stream, and the engine serves them no faster side by side.

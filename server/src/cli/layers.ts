@@ -1,6 +1,7 @@
 // `layerwise layers --image REF [--format json|text] [--stage NAME] DOCKERFILE`: the size each instruction of
-// the final stage (or --stage) added to the image, from the engine's history. Exit 2 when the engine or the
-// image cannot be read.
+// the final stage (or --stage) added to the image, from the engine's history; `--image docker://HOST/REPO:TAG`
+// reads it from a registry instead ([--platform OS/ARCH] [--insecure], see core/registry). Exit 2 when the engine,
+// the registry or the image cannot be read.
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readWorkspaceText, LIMITS } from '../core/fs/readWorkspaceFile';
 import { parseDockerfile } from '../core/model/dockerfileModel';
@@ -13,6 +14,9 @@ import { checkImageReference } from '../core/engine/imageReference';
 import { recordedTiming } from '../core/buildRecord/stepTiming';
 import { buildxEnvFor, historyTiming, readHistoryRecord } from '../core/buildRecord/buildxHistory';
 import * as path from 'node:path';
+import { isRegistryReference } from '../core/registry/reference';
+import { readRegistryLayerReport } from '../core/registry/registryLayerReport';
+import { registryOptions, registryReference } from './registryFlags';
 
 function readDockerfile(file: string): string {
   try {
@@ -23,10 +27,12 @@ function readDockerfile(file: string): string {
 }
 
 export async function layersCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['image', 'format', 'stage', 'host'], []);
+  const args = parseArgs(argv, ['image', 'format', 'stage', 'host', 'platform'], ['insecure']);
   const image = args.flags.get('image')?.at(-1);
   if (!image) throw new UsageError('layers needs --image REF');
-  checkImageReference(image);
+  const registryRef = isRegistryReference(image) ? registryReference(image) : undefined;
+  if (!registryRef) checkImageReference(image);
+  const registry = registryOptions(args.flags, [image]);
   const format = oneOf('format', args.flags.get('format')?.at(-1), ['json', 'text'] as const, 'text');
   if (args.positionals.length !== 1) throw new UsageError('layers needs exactly one DOCKERFILE');
   const file = args.positionals[0];
@@ -37,6 +43,19 @@ export async function layersCommand(argv: string[]): Promise<number> {
       ? model.finalStage
       : model.stages.find((s) => s.name === stageName.toLowerCase() || String(s.index) === stageName);
   if (!stage) throw new UsageError(stageName === undefined ? `${file}: no FROM instruction` : `${file}: no stage "${stageName}"`);
+
+  if (registryRef) {
+    let report: LayerReport;
+    try {
+      report = await readRegistryLayerReport(registryRef, model, { stage, ...registry });
+    } catch (error) {
+      process.stderr.write(`layerwise: ${(error as Error).message}\n`);
+      return 2;
+    }
+    // No engine, so no build record or BuildKit history to take timings from.
+    process.stdout.write(format === 'json' ? JSON.stringify(report.layers, null, 2) + '\n' : formatLayerTable(report, model.lines));
+    return 0;
+  }
 
   let engine;
   try {

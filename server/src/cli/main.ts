@@ -29,7 +29,8 @@ Commands:
       config, build cache) before anything is applied. Exit 1 when a "safe" fix changed the build.
   layers --image REF [--format json|text] [--stage NAME] [--host URL] DOCKERFILE
       The size of the layer each instruction produced, from the engine's image history; with --format json
-      also its "seconds", "cached" and "rebuiltBecause" when Layerwise recorded the build.
+      also its "seconds", "cached" and "rebuiltBecause" when Layerwise recorded the build. --image
+      docker://HOST/REPO:TAG reads it from a registry ([--platform OS/ARCH] [--insecure], as for analyze).
   analyze [--dockerfile F] [--format json|text|markdown] [--min-efficiency 0.9] [--max-wasted BYTES]
           [--base-layers N] [--host URL] [--archive FILE|-] IMAGE
       Where the image's bytes go, what is wasted and which line put it there.
@@ -48,6 +49,7 @@ Commands:
        [--host URL] BASE HEAD
       Two images compared line by line of the Dockerfile: bytes before, after, and the files each line
       added, removed or grew. Exit 1 past --max-growth or a budget of .layerwise.yaml (docs/ci.md).
+      Either image may be docker://HOST/REPO:TAG in a registry ([--platform OS/ARCH] [--insecure]).
 
 Rule ids, hadolint codes (DL3008) and BuildKit check names (StageNameCasing) are accepted wherever a rule is named.
 Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken analyze threshold),

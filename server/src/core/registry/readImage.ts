@@ -98,7 +98,15 @@ async function* verifiedBytes(response: IncomingMessage, digest: string, onBytes
   if (hash.digest('hex') !== hex) throw new RegistryError(`The registry sent a layer whose content does not match its digest ${digest}.`);
 }
 
-export async function readRegistryImage(ref: RegistryReference, options: ReadRegistryImageOptions = {}): Promise<ArchiveContents> {
+/** What a registry image reads into: the archive contents, plus the config as the registry stored it. */
+export interface RegistryImage extends ArchiveContents {
+  /** The config blob's digest: the image ID an engine would give it. */
+  configDigest: string;
+  /** The config blob, parsed (for what the analysis summary leaves out: created, Shell, OnBuild). */
+  rawConfig: Record<string, unknown>;
+}
+
+export async function readRegistryImage(ref: RegistryReference, options: ReadRegistryImageOptions = {}): Promise<RegistryImage> {
   const client = new RegistryClient(ref.host, options);
   const scope = `repository:${ref.repository}:pull`;
   const manifestPath = (reference: string) => `${ref.repository}/manifests/${reference}`;
@@ -129,6 +137,7 @@ export async function readRegistryImage(ref: RegistryReference, options: ReadReg
   const configAnswer = await client.getJson(`${ref.repository}/blobs/${configDigest}`, ['*/*'], scope, 16 * 1024 * 1024);
   verify(configDigest, configAnswer.body, 'config');
   const configSummary = parseConfig(configAnswer.body.toString('utf8'));
+  const rawConfig = parseJson(configAnswer.body, 'config');
 
   const totalBytes = layers.reduce((sum, l) => sum + (typeof l.size === 'number' ? l.size : 0), 0) || undefined;
   let bytesRead = 0;
@@ -163,5 +172,7 @@ export async function readRegistryImage(ref: RegistryReference, options: ReadReg
     config: configSummary,
     layout: mediaType === MEDIA_TYPES.dockerManifest ? 'docker' : 'oci',
     repoTags: [ref.display],
+    configDigest,
+    rawConfig,
   };
 }
