@@ -1,7 +1,9 @@
 // Lints many files on all cores: the main thread and worker threads take files from one queue, and the outcomes
 // are put back in input order, so the output does not depend on which thread linted what. A worker is this same
-// module (its bundle, dist/cli-lint.js, or out/…/lintPool.js under the tests) started with `workerData.role`.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+// module (its bundle, dist/cli-lint.js, or out/…/lintPool.js under the tests) started with WORKER_ROLE in its argv.
+// node:worker_threads is loaded only when threads start (a one-file lint never needs it): its names are read only
+// then, and the bundles load it on first use (scripts/build.mjs, LAZY_BUILTINS).
+import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as os from 'node:os';
 import { lintFile, type LintOutcome, type LintSettings } from './lintFile';
 import { loadTranslations } from '../core/l10n';
@@ -50,7 +52,7 @@ export async function lintAll(
 /** One worker: fed one file at a time from `take` until the queue is empty. A worker that dies fails its file. */
 function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: LintOutcome[]): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(__filename, { workerData: setup });
+    const worker = new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
     let current: Job | undefined;
     const feed = () => {
       current = take();
@@ -69,11 +71,15 @@ function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: Li
   });
 }
 
-function serveJobs(setup: WorkerSetup): void {
+function serveJobs(setup: WorkerSetup, port: MessagePort): void {
   loadTranslations(setup.locale);
-  parentPort!.on('message', (job: Job) => {
-    void lintFile(job.file, job.text, setup.settings).then((outcome) => parentPort!.postMessage(outcome));
+  port.on('message', (job: Job) => {
+    void lintFile(job.file, job.text, setup.settings).then((outcome) => port.postMessage(outcome));
   });
 }
 
-if (!isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE) serveJobs(workerData as WorkerSetup);
+// A file named like the role on the main thread's command line is still a file: the thread decides.
+if (process.argv.includes(WORKER_ROLE)) {
+  if (!isMainThread && parentPort && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE)
+    serveJobs(workerData as WorkerSetup, parentPort);
+}
