@@ -59,6 +59,30 @@ function writeCacheOnExit(script: vm.Script, file: string, bundle: string): void
   });
 }
 
+/** Bundle file → its code cache file, for the bundles loaded in this process (each bundle has its own copy of this module). */
+const CACHE_FILES = Symbol.for('layerwise.codeCacheFiles');
+
+/** The code cache file `loadBundle` used for a bundle (by its file name), to start worker threads with it too. */
+export function codeCacheFileOf(filename: string): string | undefined {
+  return (globalThis as { [CACHE_FILES]?: Map<string, string> })[CACHE_FILES]?.get(filename);
+}
+
+/**
+ * A worker thread's code (`new Worker(code, { eval: true, workerData: { bundle, cacheFile } })`) that runs a bundle
+ * as loadBundle does, with the cache the main thread wrote: a worker otherwise compiles the megabyte again.
+ */
+export const RUN_BUNDLE_IN_WORKER = `
+const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), Module = require('node:module');
+const { bundle, cacheFile } = require('node:worker_threads').workerData;
+let cachedData;
+try { cachedData = fs.readFileSync(cacheFile); } catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+const module = new Module(bundle);
+module.filename = bundle;
+module.paths = Module._nodeModulePaths(path.dirname(bundle));
+script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
+`;
+
 /** Runs `dist/<bundle>` as a CommonJS module (as `require` would) and returns its exports; `digest`: the build's. */
 export function loadBundle(bundle: string, digest?: string, dir = __dirname): unknown {
   const filename = path.join(dir, bundle);
@@ -68,6 +92,7 @@ export function loadBundle(bundle: string, digest?: string, dir = __dirname): un
   const cachedData = readCache(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) writeCacheOnExit(script, cacheFile, bundle);
+  if (cacheFile) ((globalThis as { [CACHE_FILES]?: Map<string, string> })[CACHE_FILES] ??= new Map()).set(filename, cacheFile);
   const module = new Module(filename, require.main);
   module.filename = filename;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

@@ -7,10 +7,16 @@ import { Worker, isMainThread, parentPort, workerData, type MessagePort } from '
 import * as os from 'node:os';
 import { lintFile, type LintOutcome, type LintSettings } from './lintFile';
 import { loadTranslations } from '../core/l10n';
+import { codeCacheFileOf, RUN_BUNDLE_IN_WORKER } from './bundleLoader';
 
 const WORKER_ROLE = 'layerwise-lint-worker';
 /** Below this many files a worker's start (loading the linter, ~0.1 s of CPU) costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 8;
+/**
+ * Files each thread has in hand at once. A worker always holds its next file (the main thread, busy linting, hands
+ * out files only between its own), and a thread's files overlap their waits for ShellCheck's processes.
+ */
+export const FILES_IN_FLIGHT = 2;
 
 interface WorkerSetup {
   role: typeof WORKER_ROLE;
@@ -41,30 +47,40 @@ export async function lintAll(
   const take = (): Job | undefined => (next < inputs.length ? { index: next, ...inputs[next++] } : undefined);
   const workers = Array.from({ length: threads - 1 }, () => runWorker({ role: WORKER_ROLE, settings, locale }, take, outcomes));
   // The main thread lints too; it yields between files so the workers are handed their next file meanwhile.
-  for (let job = take(); job; job = take()) {
-    outcomes[job.index] = await lintFile(job.file, job.text, settings);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(workers);
+  const lane = async () => {
+    for (let job = take(); job; job = take()) {
+      outcomes[job.index] = await lintFile(job.file, job.text, settings);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([...Array.from({ length: FILES_IN_FLIGHT }, lane), ...workers]);
   return outcomes;
 }
 
-/** One worker: fed one file at a time from `take` until the queue is empty. A worker that dies fails its file. */
+/** One worker: fed FILES_IN_FLIGHT files at a time from `take` until the queue is empty. A worker that dies fails its files. */
 function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: LintOutcome[]): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
-    let current: Job | undefined;
+    // In the bundle, loaded with the code cache (cli/bundleLoader.ts): the workers use that cache too.
+    const cacheFile = codeCacheFileOf(__filename);
+    const worker = cacheFile
+      ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
+      : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
+    const held = new Map<number, Job>();
     const feed = () => {
-      current = take();
-      if (current) worker.postMessage(current);
-      else void worker.terminate().then(() => resolve());
+      for (let job = held.size < FILES_IN_FLIGHT ? take() : undefined; job; job = held.size < FILES_IN_FLIGHT ? take() : undefined) {
+        held.set(job.index, job);
+        worker.postMessage(job);
+      }
+      if (held.size === 0) void worker.terminate().then(() => resolve());
     };
-    worker.on('message', (outcome: LintOutcome) => {
-      if (current) outcomes[current.index] = outcome;
+    worker.on('message', ({ index, outcome }: { index: number; outcome: LintOutcome }) => {
+      outcomes[index] = outcome;
+      held.delete(index);
       feed();
     });
     worker.on('error', (error) => {
-      if (current) outcomes[current.index] = { messages: [`layerwise: ${current.file}: not linted, ${error.message}`], failed: true };
+      for (const job of held.values())
+        outcomes[job.index] = { messages: [`layerwise: ${job.file}: not linted, ${error.message}`], failed: true };
       resolve();
     });
     worker.once('online', feed);
@@ -74,7 +90,7 @@ function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: Li
 function serveJobs(setup: WorkerSetup, port: MessagePort): void {
   loadTranslations(setup.locale);
   port.on('message', (job: Job) => {
-    void lintFile(job.file, job.text, setup.settings).then((outcome) => port.postMessage(outcome));
+    void lintFile(job.file, job.text, setup.settings).then((outcome) => port.postMessage({ index: job.index, outcome }));
   });
 }
 
