@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ShellcheckComment } from './runner';
 
-export const MAX_ENTRIES = 20_000;
+// About 4 KB on disk each (a file system block): some 40 MB at most.
+export const MAX_ENTRIES = 10_000;
 export const MAX_BINARIES = 4;
 /** Part of every key: a change to what is stored makes old entries unreachable. */
 const FORMAT = 'layerwise-shellcheck-results-1';
