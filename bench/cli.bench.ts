@@ -2,9 +2,12 @@
 // (alternating, so a busy machine slows all sides alike). Targets (issue 18, docs/performance.md):
 // 1. One file per process: `layerwise lint` ≤ 1.5× `dockerfile-utils lint` and ≤ 1.0× tally's process, on a real
 //    100–200-line Dockerfile with several RUNs (and a short one, for reference). The code cache is warm, as from
-//    the second run on for a user.
-// 2. The corpus in one call: ≤ 1.0× dockerfile-utils validating the same files in one Node process; with worker
-//    threads ≥ 1.7× faster than one thread (`--jobs 1`).
+//    the second run on for a user. Like with like: dockerfile-utils runs no ShellCheck, so it is compared with
+//    `--ignore shellcheck`; tally runs ShellCheck (built in), so it is compared with ShellCheck on and its result
+//    cache emptied before each run (a first run). ShellCheck with warm results (a second run) on its own line.
+// 2. The corpus in one call, ShellCheck off: ≤ 1.0× dockerfile-utils validating the same files in one Node
+//    process; with worker threads ≥ 1.7× faster than one thread (`--jobs 1`). With ShellCheck on, once cold and
+//    paired warm, on lines of their own.
 // 3. `layerwise analyze` of a ≥ 300 MB image ≤ 1.1× `curl` reading the engine's export to /dev/null (the floor).
 // tally is the npm package @wharflab/tally-linux-x64, installed for the bench only (see TALLY_INSTALL below).
 import { spawnSync } from 'node:child_process';
@@ -30,10 +33,13 @@ interface Contender {
   command: string;
   args: string[];
   cwd?: string;
+  /** Run before each timed run, untimed (e.g. emptying a cache). */
+  before?: () => void;
 }
 
 /** Wall time of one process, in ms; its exit status must be one the tool uses for "ran" (0, 1). */
 function timeProcess(c: Contender, env: NodeJS.ProcessEnv): number {
+  c.before?.();
   const started = performance.now();
   const result = spawnSync(c.command, c.args, { cwd: c.cwd ?? REPO, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const elapsed = performance.now() - started;
@@ -74,6 +80,15 @@ function tallyInstalled(): boolean {
   return false;
 }
 
+/** Empties ShellCheck's result cache (cli/cacheDirs.ts: `shellcheck` in LAYERWISE_CACHE_DIR), keeping the code cache. */
+function emptyShellcheckResults(env: NodeJS.ProcessEnv): () => void {
+  return () => fs.rmSync(path.join(env.LAYERWISE_CACHE_DIR!, 'shellcheck'), { recursive: true, force: true });
+}
+
+function shellcheckOnPath(): boolean {
+  return spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
 function oneFilePerProcess(file: string, env: NodeJS.ProcessEnv): void {
   const text = fs.readFileSync(file, 'utf8');
   // tally reads only files named like Dockerfiles: every tool lints the same copy.
@@ -81,12 +96,31 @@ function oneFilePerProcess(file: string, env: NodeJS.ProcessEnv): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
   console.log(`\n${path.basename(file)} (${text.split('\n').length} lines), one process per lint, ${ROUNDS} paired rounds:`);
+  const ours = 'layerwise lint --ignore shellcheck';
   const contenders: Contender[] = [
-    { name: 'layerwise lint', command: process.execPath, args: [CLI, 'lint', 'Dockerfile'], cwd: dir },
+    { name: ours, command: process.execPath, args: [CLI, 'lint', '--ignore', 'shellcheck', 'Dockerfile'], cwd: dir },
     { name: 'dockerfile-utils lint', command: process.execPath, args: [DOCKERFILE_UTILS, 'lint', 'Dockerfile'], cwd: dir },
   ];
-  if (tallyInstalled()) contenders.push({ name: 'tally lint', command: TALLY, args: ['lint', 'Dockerfile'], cwd: dir });
-  report(paired(contenders, ROUNDS, env), 'layerwise lint', { 'dockerfile-utils lint': 1.5, 'tally lint': 1.0 });
+  const withShellcheck = shellcheckOnPath();
+  if (withShellcheck) {
+    const args = [CLI, 'lint', 'Dockerfile'];
+    contenders.push(
+      { name: 'layerwise lint, ShellCheck (first run)', command: process.execPath, args, cwd: dir, before: emptyShellcheckResults(env) },
+      { name: 'layerwise lint, ShellCheck (results kept)', command: process.execPath, args, cwd: dir },
+    );
+  } else console.log('  shellcheck: not on PATH, the ShellCheck lines are left out');
+  const tally = tallyInstalled();
+  if (tally) contenders.push({ name: 'tally lint', command: TALLY, args: ['lint', 'Dockerfile'], cwd: dir });
+  const medians = paired(contenders, ROUNDS, env);
+  report(medians, ours, { 'dockerfile-utils lint': 1.5 });
+  // tally runs ShellCheck itself: compared with ours running it from scratch.
+  if (tally && withShellcheck) ratio(medians, 'layerwise lint, ShellCheck (first run)', 'tally lint', 1.0);
+}
+
+function ratio(medians: Map<string, number>, ours: string, peer: string, target: number): number {
+  const value = medians.get(ours)! / medians.get(peer)!;
+  console.log(`  ratio ${ours} / ${peer}: ${value.toFixed(2)} (target ≤ ${target.toFixed(2)}) ${value <= target ? 'met' : 'NOT met'}`);
+  return value;
 }
 
 function manyFiles(env: NodeJS.ProcessEnv): void {
@@ -96,19 +130,40 @@ function manyFiles(env: NodeJS.ProcessEnv): void {
     for (const f of ${JSON.stringify(files)}) n += validate(fs.readFileSync(f, 'utf8')).length;
     process.stdout.write(String(n));`;
   const glob = path.join(corpusDir(), '*');
-  console.log(`\nthe corpus (${files.length} files) in one process, ${ROUNDS} paired rounds:`);
+  console.log(`\nthe corpus (${files.length} files) in one process, ShellCheck off, ${ROUNDS} paired rounds:`);
+  const peer = 'dockerfile-utils validate(), one process';
+  const allCores = 'layerwise lint --ignore shellcheck (all cores)';
+  const oneThread = 'layerwise lint --ignore shellcheck --jobs 1';
   const medians = paired(
     [
-      { name: 'layerwise lint (all cores)', command: process.execPath, args: [CLI, 'lint', glob] },
-      { name: 'layerwise lint --jobs 1', command: process.execPath, args: [CLI, 'lint', '--jobs', '1', glob] },
-      { name: 'dockerfile-utils validate(), one process', command: process.execPath, args: ['-e', peerScript] },
+      { name: allCores, command: process.execPath, args: [CLI, 'lint', '--ignore', 'shellcheck', glob] },
+      { name: oneThread, command: process.execPath, args: [CLI, 'lint', '--ignore', 'shellcheck', '--jobs', '1', glob] },
+      { name: peer, command: process.execPath, args: ['-e', peerScript] },
     ],
     ROUNDS,
     env,
   );
-  report(medians, 'layerwise lint (all cores)', { 'dockerfile-utils validate(), one process': 1.0 });
-  const speedup = medians.get('layerwise lint --jobs 1')! / medians.get('layerwise lint (all cores)')!;
+  report(medians, allCores, { [peer]: 1.0 });
+  const speedup = medians.get(oneThread)! / medians.get(allCores)!;
   console.log(`  worker threads: ${speedup.toFixed(2)}× faster than one thread (target ≥ 1.70) ${speedup >= 1.7 ? 'met' : 'NOT met'}`);
+  if (!shellcheckOnPath()) return console.log('  shellcheck: not on PATH, the ShellCheck lines are left out');
+  // ShellCheck on: its first run costs seconds of the binary's CPU per hundred RUNs, so it is timed once.
+  const withShellcheck: Contender = {
+    name: 'layerwise lint (all cores), ShellCheck',
+    command: process.execPath,
+    args: [CLI, 'lint', glob],
+  };
+  const cold = timeProcess({ ...withShellcheck, before: emptyShellcheckResults(env) }, env);
+  console.log(`  ${'layerwise lint (all cores), ShellCheck, first run (once)'.padEnd(44)} ${cold.toFixed(0).padStart(6)} ms`);
+  const warm = paired(
+    [
+      { ...withShellcheck, name: 'layerwise lint (all cores), ShellCheck kept' },
+      { name: peer, command: process.execPath, args: ['-e', peerScript] },
+    ],
+    3,
+    env,
+  );
+  report(warm, 'layerwise lint (all cores), ShellCheck kept', {});
 }
 
 async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {

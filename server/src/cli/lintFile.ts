@@ -10,6 +10,8 @@ import type { Finding } from '../core/types';
 import { syntaxFindings } from '../core/config/syntaxChecks';
 import { initShellParser, needsShellParser, scaleParseBudget } from '../core/shell/index';
 import { Shellcheck } from '../core/shellcheck/index';
+import { useResultCache } from '../core/shellcheck/resultCache';
+import { shellcheckCacheDir } from './cacheDirs';
 
 export const DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'warning';
 /** dockerfile-utils' syntax checks take seconds per 100 KB, growing faster than the text: larger files skip them. */
@@ -44,6 +46,8 @@ let shellcheck: { path: string; instance: Shellcheck; notes: string[] } | undefi
 
 function shellcheckFor(path: string): { instance: Shellcheck; notes: string[] } {
   if (shellcheck?.path !== path) {
+    // ShellCheck's results of earlier runs, in the user's cache folder: unchanged RUNs are not checked again.
+    useResultCache(shellcheckCacheDir());
     const notes: string[] = [];
     shellcheck = { path, instance: new Shellcheck(path, (note) => notes.push(`layerwise: ${note}`)), notes };
   }

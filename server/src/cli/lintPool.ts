@@ -1,14 +1,22 @@
 // Lints many files on all cores: the main thread and worker threads take files from one queue, and the outcomes
 // are put back in input order, so the output does not depend on which thread linted what. A worker is this same
-// module (its bundle, dist/cli-lint.js, or out/…/lintPool.js under the tests) started with `workerData.role`.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+// module (its bundle, dist/cli-lint.js, or out/…/lintPool.js under the tests) started with WORKER_ROLE in its argv.
+// node:worker_threads is loaded only when threads start (a one-file lint never needs it): its names are read only
+// then, and the bundles load it on first use (scripts/build.mjs, LAZY_BUILTINS).
+import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as os from 'node:os';
 import { lintFile, type LintOutcome, type LintSettings } from './lintFile';
 import { loadTranslations } from '../core/l10n';
+import { codeCacheFileOf, RUN_BUNDLE_IN_WORKER } from './bundleLoader';
 
 const WORKER_ROLE = 'layerwise-lint-worker';
 /** Below this many files a worker's start (loading the linter, ~0.1 s of CPU) costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 8;
+/**
+ * Files each thread has in hand at once. A worker always holds its next file (the main thread, busy linting, hands
+ * out files only between its own), and a thread's files overlap their waits for ShellCheck's processes.
+ */
+export const FILES_IN_FLIGHT = 2;
 
 interface WorkerSetup {
   role: typeof WORKER_ROLE;
@@ -39,41 +47,55 @@ export async function lintAll(
   const take = (): Job | undefined => (next < inputs.length ? { index: next, ...inputs[next++] } : undefined);
   const workers = Array.from({ length: threads - 1 }, () => runWorker({ role: WORKER_ROLE, settings, locale }, take, outcomes));
   // The main thread lints too; it yields between files so the workers are handed their next file meanwhile.
-  for (let job = take(); job; job = take()) {
-    outcomes[job.index] = await lintFile(job.file, job.text, settings);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(workers);
+  const lane = async () => {
+    for (let job = take(); job; job = take()) {
+      outcomes[job.index] = await lintFile(job.file, job.text, settings);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([...Array.from({ length: FILES_IN_FLIGHT }, lane), ...workers]);
   return outcomes;
 }
 
-/** One worker: fed one file at a time from `take` until the queue is empty. A worker that dies fails its file. */
+/** One worker: fed FILES_IN_FLIGHT files at a time from `take` until the queue is empty. A worker that dies fails its files. */
 function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: LintOutcome[]): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(__filename, { workerData: setup });
-    let current: Job | undefined;
+    // In the bundle, loaded with the code cache (cli/bundleLoader.ts): the workers use that cache too.
+    const cacheFile = codeCacheFileOf(__filename);
+    const worker = cacheFile
+      ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
+      : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
+    const held = new Map<number, Job>();
     const feed = () => {
-      current = take();
-      if (current) worker.postMessage(current);
-      else void worker.terminate().then(() => resolve());
+      for (let job = held.size < FILES_IN_FLIGHT ? take() : undefined; job; job = held.size < FILES_IN_FLIGHT ? take() : undefined) {
+        held.set(job.index, job);
+        worker.postMessage(job);
+      }
+      if (held.size === 0) void worker.terminate().then(() => resolve());
     };
-    worker.on('message', (outcome: LintOutcome) => {
-      if (current) outcomes[current.index] = outcome;
+    worker.on('message', ({ index, outcome }: { index: number; outcome: LintOutcome }) => {
+      outcomes[index] = outcome;
+      held.delete(index);
       feed();
     });
     worker.on('error', (error) => {
-      if (current) outcomes[current.index] = { messages: [`layerwise: ${current.file}: not linted, ${error.message}`], failed: true };
+      for (const job of held.values())
+        outcomes[job.index] = { messages: [`layerwise: ${job.file}: not linted, ${error.message}`], failed: true };
       resolve();
     });
     worker.once('online', feed);
   });
 }
 
-function serveJobs(setup: WorkerSetup): void {
+function serveJobs(setup: WorkerSetup, port: MessagePort): void {
   loadTranslations(setup.locale);
-  parentPort!.on('message', (job: Job) => {
-    void lintFile(job.file, job.text, setup.settings).then((outcome) => parentPort!.postMessage(outcome));
+  port.on('message', (job: Job) => {
+    void lintFile(job.file, job.text, setup.settings).then((outcome) => port.postMessage({ index: job.index, outcome }));
   });
 }
 
-if (!isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE) serveJobs(workerData as WorkerSetup);
+// A file named like the role on the main thread's command line is still a file: the thread decides.
+if (process.argv.includes(WORKER_ROLE)) {
+  if (!isMainThread && parentPort && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE)
+    serveJobs(workerData as WorkerSetup, parentPort);
+}

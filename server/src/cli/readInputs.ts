@@ -3,7 +3,7 @@
 // a device or a huge file is refused (core/fs/readWorkspaceFile), never waited for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as tty from 'node:tty';
+import { isatty } from 'node:tty';
 import { LintConfig, parseHadolintConfig } from '../core/config/hadolintConfig';
 import { loadLintConfig } from '../core/config/loadConfig';
 import { decodeDockerfile } from './dockerfileBytes';
@@ -55,7 +55,7 @@ function readStdin(): Buffer {
       'too-large',
       `is too large (${formatLimit(stat.size)}; the limit is ${formatLimit(LIMITS.dockerfile.maxBytes)}): not read`,
     );
-  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !tty.isatty(0))
+  if ((stat.isCharacterDevice() || stat.isBlockDevice()) && !isatty(0))
     throw new WorkspaceFileError('<stdin>', 'not-regular', `is ${kindOf(stat)}, not a Dockerfile: not read`);
   return fs.readFileSync(0);
 }

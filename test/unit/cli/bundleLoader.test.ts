@@ -1,11 +1,12 @@
 // The CLI's compiled-code cache (cli/bundleLoader.ts): where it lives, that a run writes it and the next reads it
 // with the same results, and that a stale or broken cache file changes nothing but the time.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeCacheDir, codeCachePath } from '../../../server/src/cli/bundleLoader';
-import { runCli } from './runCli';
+import { CLI, runCli } from './runCli';
 
 describe('CLI code cache', function () {
   this.timeout(120_000);
@@ -28,6 +29,23 @@ describe('CLI code cache', function () {
     assert.match(path.basename(a), /^cli-lint-[0-9a-f]{32}\.v8cache$/);
     assert.notEqual(a, codeCachePath('/c', 'cli-lint.js', 'text two'));
     assert.equal(a, codeCachePath('/c', 'cli-lint.js', 'text one'));
+    // The digest the build wrote in (scripts/build.mjs) names it when there is one; anything else is not trusted.
+    const built = 'f'.repeat(32);
+    assert.equal(codeCachePath('/c', 'cli-lint.js', 'text one', built), path.join('/c', `cli-lint-${built}.v8cache`));
+    assert.equal(codeCachePath('/c', 'cli-lint.js', 'text one', '@digest-of:cli-lint.js@'), a);
+  });
+
+  it('the built CLI loads each bundle with the digest of its text, as built', () => {
+    const dist = path.dirname(CLI);
+    const loads = [...fs.readFileSync(CLI, 'utf8').matchAll(/loadBundle\("(cli-[\w-]+\.js)", "([0-9a-f]{32})"\)/g)];
+    assert.ok(
+      loads.some((m) => m[1] === 'cli-lint.js'),
+      'cli-lint.js is loaded with a digest',
+    );
+    for (const [, bundle, digest] of loads) {
+      const text = fs.readFileSync(path.join(dist, bundle));
+      assert.equal(createHash('sha256').update(text).digest('hex').slice(0, 32), digest, bundle);
+    }
   });
 
   it("a run writes the cache (removing an older build's), later runs use it, a broken one is ignored, same output", () => {
@@ -41,7 +59,8 @@ describe('CLI code cache', function () {
       fs.writeFileSync(path.join(cache, `cli-lint-${'0'.repeat(32)}.v8cache`), 'an older build');
       const first = lint();
       assert.equal(first.code, 1, first.stderr);
-      const written = fs.readdirSync(cache);
+      // (ShellCheck's results go to a folder beside it, cli/cacheDirs.ts.)
+      const written = fs.readdirSync(cache).filter((f) => f.endsWith('.v8cache'));
       assert.deepEqual(
         written.map((f) => f.replace(/-[0-9a-f]{32}\./, '-DIGEST.')),
         ['cli-lint-DIGEST.v8cache'],

@@ -1,10 +1,12 @@
 // Runs the `shellcheck` binary on a batch of scripts: one process reads many files (a process start costs far
 // more than a RUN's check), at most two processes at a time, each under a time limit. The scripts go to a
 // private temporary folder that is removed afterwards; `--norc` keeps any `.shellcheckrc` out of the result.
+// Results found in the result cache (resultCache.ts, when the caller set one up) are not checked again.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { resultCacheFor } from './resultCache';
 
 /** One ShellCheck comment, in the script's own coordinates (1-based lines, 1-based columns in code points). */
 export interface ShellcheckComment {
@@ -72,8 +74,11 @@ async function runOnce(binary: string, files: string[]): Promise<string> {
   }
 }
 
+/** The arguments before the files (and `--norc`): with the binary, what decides a script's result. */
+const CHECK_ARGS = ['--format=json1', `--exclude=${EXCLUDED_CODES.join(',')}`];
+
 function runWith(binary: string, files: string[], norc: boolean): Promise<string> {
-  const args = [...(norc ? ['--norc'] : []), '--format=json1', `--exclude=${EXCLUDED_CODES.join(',')}`, '--', ...files];
+  const args = [...(norc ? ['--norc'] : []), ...CHECK_ARGS, '--', ...files];
   return new Promise((resolve, reject) => {
     execFile(binary, args, { timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -93,23 +98,39 @@ function runWith(binary: string, files: string[], norc: boolean): Promise<string
 
 /** ShellCheck's comments for each script, in order. Rejects with ShellcheckUnavailable when the binary is missing. */
 export async function runShellcheck(binary: string, scripts: readonly string[]): Promise<ShellcheckComment[][]> {
-  const results: Promise<ShellcheckComment[][]>[] = [];
-  for (let from = 0; from < scripts.length; from += BATCH_SIZE) {
-    const batch = scripts.slice(from, from + BATCH_SIZE);
-    results.push(
-      slot(async () => {
-        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'layerwise-shellcheck-'));
-        try {
-          const files = batch.map((_, i) => path.join(dir, `run-${i}.sh`));
-          await Promise.all(files.map((file, i) => fs.promises.writeFile(file, batch[i])));
-          return parseOutput(await runOnce(binary, files), files);
-        } finally {
-          await fs.promises.rm(dir, { recursive: true, force: true });
-        }
-      }),
+  const cache = resultCacheFor(binary, CHECK_ARGS);
+  const results: (ShellcheckComment[] | undefined)[] = scripts.map((script) => cache?.get(script));
+  const unchecked = scripts.flatMap((_, i) => (results[i] ? [] : [i]));
+  const runs: Promise<void>[] = [];
+  for (let from = 0; from < unchecked.length; from += BATCH_SIZE) {
+    const batch = unchecked.slice(from, from + BATCH_SIZE);
+    runs.push(
+      slot(() =>
+        checkBatch(
+          binary,
+          batch.map((i) => scripts[i]),
+        ),
+      ).then((comments) =>
+        batch.forEach((i, k) => {
+          results[i] = comments[k];
+          cache?.set(scripts[i], comments[k]);
+        }),
+      ),
     );
   }
-  return (await Promise.all(results)).flat();
+  await Promise.all(runs);
+  return results as ShellcheckComment[][];
+}
+
+async function checkBatch(binary: string, batch: readonly string[]): Promise<ShellcheckComment[][]> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'layerwise-shellcheck-'));
+  try {
+    const files = batch.map((_, i) => path.join(dir, `run-${i}.sh`));
+    await Promise.all(files.map((file, i) => fs.promises.writeFile(file, batch[i])));
+    return parseOutput(await runOnce(binary, files), files);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The binary's version line (`0.9.0`), or undefined when it does not run. */
