@@ -1,7 +1,7 @@
 // Reads one layer tar (plain, gzip or zstd) as its bytes pass and keeps only its entry list: paths, kinds and
 // sizes. Contents are skipped, except the first few KB of credential-looking files, which are classified on the
 // spot and dropped. Plain and zstd layers are read synchronously, chunk by chunk; gzip goes through node's zlib.
-import { createGunzip, Gunzip } from 'node:zlib';
+import { createGunzip, Gunzip, ZlibOptions } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import { detectCompression, Bytes } from './byteStreams';
 import { TarBodyReader, TarHeader, TarReader } from './tarReader';
@@ -18,6 +18,7 @@ const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 /** Larger files are not looked at for a private key's header (keys are a few KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
+const GZIP_READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** `./usr/bin/`, `/usr/bin` and `usr/bin` are the same path: `usr/bin`. The root is ''. */
 export function normalizePath(name: string): string {
@@ -197,7 +198,14 @@ export class LayerScanner {
   }
 
   private gzipInput(): LayerInput {
-    const inflater: Gunzip = createGunzip({ chunkSize: 128 * 1024 });
+    // Room for a few MB of compressed input: the socket keeps being read while the thread pool inflates,
+    // instead of waiting for each chunk's round trip (the read-ahead the archive stream used to give).
+    // (zlib streams take stream options too; @types/node's ZlibOptions does not list them.)
+    const options: ZlibOptions & { writableHighWaterMark: number } = {
+      chunkSize: 128 * 1024,
+      writableHighWaterMark: GZIP_READ_AHEAD_BYTES,
+    };
+    const inflater: Gunzip = createGunzip(options);
     let failure: unknown;
     inflater.on('data', (out: Buffer) => {
       if (failure) return;
