@@ -8,14 +8,16 @@
 // 2. The corpus in one call, ShellCheck off: ≤ 1.0× dockerfile-utils validating the same files in one Node
 //    process; with worker threads ≥ 1.7× faster than one thread (`--jobs 1`). With ShellCheck on, once cold and
 //    paired warm, on lines of their own.
-// 3. `layerwise analyze` of a ≥ 300 MB image ≤ 1.1× `curl` reading the engine's export to /dev/null (the floor).
+// 3. `layerwise analyze` of a ≥ 300 MB image ≤ 1.1× `curl` reading the engine's export to /dev/null (the floor), on
+//    the host's engine and on Docker 28 with the containerd store when it runs (test/engine/engineMatrix.ts).
 // tally is the npm package @wharflab/tally-linux-x64, installed for the bench only (see TALLY_INSTALL below).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir } from '../test/helpers/corpus';
-import { curlEngineArgs, dockerCli } from '../test/helpers/dockerCli';
-import { requireBaseImage } from '../test/helpers/docker';
+import { dockerCli } from '../test/helpers/dockerCli';
+import { BASE_IMAGES } from '../test/helpers/docker';
+import { curlArgs, engineClient, engines, requireBase, TestEngine } from '../test/engine/engineMatrix';
 import { summarize } from './stats';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -166,25 +168,32 @@ function manyFiles(env: NodeJS.ProcessEnv): void {
   report(warm, 'layerwise lint (all cores), ShellCheck kept', {});
 }
 
-async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
-  const base = await requireBaseImage('debian');
-  if (spawnSync(dockerCli(), ['image', 'inspect', FLOOR_IMAGE], { stdio: 'ignore' }).status !== 0) {
-    const dir = fs.mkdtempSync(path.join(WORK, 'floor-'));
-    // Random (incompressible) layers, one of them deleted later: about 330 MB with the base.
-    fs.writeFileSync(
-      path.join(dir, 'Dockerfile'),
-      `FROM ${base}\nRUN head -c 120000000 /dev/urandom > /data-a\nRUN head -c 90000000 /dev/urandom > /data-b\n` +
-        `RUN head -c 40000000 /dev/urandom > /scratch && rm /scratch\nRUN mkdir /many && cd /many && seq 1 5000 | xargs touch\n`,
-    );
-    const built = spawnSync(dockerCli(), ['build', '-q', '-t', FLOOR_IMAGE, dir], {
-      encoding: 'utf8',
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-    });
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (built.status !== 0) throw new Error(`building ${FLOOR_IMAGE} failed: ${built.stderr}`);
-  }
-  const size = spawnSync(dockerCli(), ['image', 'inspect', '--format', '{{.Size}}', FLOOR_IMAGE], { encoding: 'utf8' }).stdout.trim();
-  console.log(`\nanalysis of ${FLOOR_IMAGE} (${(Number(size) / 1e6).toFixed(0)} MB), 5 paired rounds:`);
+/** The floor image in one engine: random (incompressible) layers, one of them deleted later, about 410 MB in all. */
+function buildFloorImage(engine: TestEngine): void {
+  const onEngine = { ...engine.env, DOCKER_BUILDKIT: '0' };
+  if (spawnSync(dockerCli(), ['image', 'inspect', FLOOR_IMAGE], { stdio: 'ignore', env: onEngine }).status === 0) return;
+  const dir = fs.mkdtempSync(path.join(WORK, 'floor-'));
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM ${BASE_IMAGES.debian}\nRUN head -c 120000000 /dev/urandom > /data-a\nRUN head -c 90000000 /dev/urandom > /data-b\n` +
+      `RUN head -c 40000000 /dev/urandom > /scratch && rm /scratch\nRUN mkdir /many && cd /many && seq 1 5000 | xargs touch\n`,
+  );
+  const built = spawnSync(dockerCli(), ['build', '-q', '-t', FLOOR_IMAGE, dir], { encoding: 'utf8', env: onEngine });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (built.status !== 0) throw new Error(`[${engine.name}] building ${FLOOR_IMAGE} failed: ${built.stderr}`);
+}
+
+/**
+ * `layerwise analyze` against curl reading the same export to /dev/null, on one engine: the host's (Docker 20.10's
+ * classic store on CI: it writes the whole archive to a folder before its first byte) and Docker 28's containerd
+ * store (it streams the stored, compressed blobs).
+ */
+async function analysisAgainstCurl(engine: TestEngine, env: NodeJS.ProcessEnv): Promise<void> {
+  await requireBase(engine, 'debian');
+  buildFloorImage(engine);
+  const onEngine = { ...env, ...engine.env };
+  const size = spawnSync(dockerCli(), ['image', 'inspect', '--format', '{{.Size}}', FLOOR_IMAGE], { encoding: 'utf8', env: onEngine });
+  console.log(`\n[${engine.name}] analysis of ${FLOOR_IMAGE} (${(Number(size.stdout.trim()) / 1e6).toFixed(0)} MB), 5 paired rounds:`);
   report(
     paired(
       [
@@ -192,17 +201,32 @@ async function analysisAgainstCurl(env: NodeJS.ProcessEnv): Promise<void> {
         {
           name: 'curl export > /dev/null (floor)',
           command: 'curl',
-          // The engine the product resolves (DOCKER_HOST, contexts), over its unix socket or tcp, with its TLS files.
-          args: ['-f', '-o', '/dev/null', ...curlEngineArgs(`/images/${encodeURIComponent(FLOOR_IMAGE)}/get`)],
+          // The engine the product resolves for this DOCKER_HOST, over its unix socket or tcp (with TLS files on the host).
+          args: ['-f', '-o', '/dev/null', ...curlArgs(engine, `/images/${encodeURIComponent(FLOOR_IMAGE)}/get`)],
         },
       ],
       5,
-      env,
+      onEngine,
     ),
     'layerwise analyze',
     { 'curl export > /dev/null (floor)': 1.1 },
   );
-  if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(dockerCli(), ['rmi', '-f', FLOOR_IMAGE], { stdio: 'ignore' });
+  if (!process.env.LAYERWISE_BENCH_KEEP) spawnSync(dockerCli(), ['rmi', '-f', FLOOR_IMAGE], { stdio: 'ignore', env: onEngine });
+}
+
+/** The host engine always; Docker 28 (containerd store) when it answers, else a line saying why it is left out. */
+async function analysisOnEngines(env: NodeJS.ProcessEnv): Promise<void> {
+  for (const engine of engines().filter((e) => e.name === 'host' || e.name === 'docker28')) {
+    if (engine.name !== 'host') {
+      try {
+        await engineClient(engine);
+      } catch (error) {
+        console.log(`\n[${engine.name}] analysis vs curl: left out: ${(error as Error).message}`);
+        continue;
+      }
+    }
+    await analysisAgainstCurl(engine, env);
+  }
 }
 
 export async function run(): Promise<void> {
@@ -216,5 +240,5 @@ export async function run(): Promise<void> {
   oneFilePerProcess(path.join(corpus, '0x30c4__GhostBin__Dockerfile'), env);
   manyFiles(env);
   if (process.argv.includes('--no-engine')) console.log('\nanalysis vs curl: left out (--no-engine)');
-  else await analysisAgainstCurl(env);
+  else await analysisOnEngines(env);
 }

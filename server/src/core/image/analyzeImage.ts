@@ -99,24 +99,30 @@ function exportFailure(ref: string, error: unknown): Error {
 export async function analyzeImage(docker: Dockerode, ref: string, options: AnalyzeImageOptions = {}): Promise<ImageReport> {
   // `docker` is usually the streaming client (no request timeout): every step gets the idle limit instead.
   const idleMs = streamIdleMs(options.idleTimeoutMs);
+  // The export starts with the lookup, not after it: the engine prepares the archive for a while before its
+  // first byte (Docker 20.10 writes the whole image to a temporary folder), and the lookup's round trip is saved.
+  const exporting = engineImage(docker, ref).get() as unknown as Promise<Readable>;
+  exporting.catch(() => undefined); // its failure is read below, after the lookup's (a missing image fails both)
+  // A response that arrives after we gave up is closed, not left open.
+  const dropExport = () =>
+    exporting.then(
+      (late) => late.destroy(),
+      () => undefined,
+    );
   let size: number | undefined;
   try {
     size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
   } catch (error) {
+    dropExport();
     // A missing image is the user's input; anything else is the engine's (callers classify those).
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
     throw error;
   }
   let stream: Readable;
-  const exporting = engineImage(docker, ref).get() as unknown as Promise<Readable>;
   try {
     stream = await withTimeout(exporting, idleMs, 'Docker engine (export)');
   } catch (error) {
-    // A response that arrives after we gave up is closed, not left open.
-    exporting.then(
-      (late) => late.destroy(),
-      () => undefined,
-    );
+    dropExport();
     throw exportFailure(ref, error);
   }
   const contents = await readImageArchive(stream, {

@@ -1,19 +1,23 @@
 // Reads a `docker save` archive as a stream, in any entry order, in both layouts: classic (`manifest.json`,
 // `<id>/layer.tar`, `<id>.json`) and OCI (`index.json`, `blobs/sha256/…`). Layers are scanned as they pass
 // (only their entry lists are kept, keyed by archive path); small JSON files are kept whole. The manifest is
-// resolved at the end, so it may come before or after the layers.
-import { Readable, Transform, pipeline } from 'node:stream';
-import * as tar from 'tar-stream';
-import { looksLikeTar, peek, detectCompression } from './byteStreams';
-import { scanLayer, normalizePath } from './layerScanner';
+// resolved at the end, so it may come before or after the layers. The archive's chunks go through one
+// synchronous tar reader (no stream per entry): the analysis keeps pace with the engine's export.
+import type { Readable } from 'node:stream';
+import { looksLikeTar, detectCompression } from './byteStreams';
+import { LayerScanner, normalizePath } from './layerScanner';
 import { parseConfig, resolveManifest } from './manifest';
+import { TarBodyReader, TarReader } from './tarReader';
 import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
 import { describeSilence, watchIdle } from '../engine/streamIdle';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Bytes of an entry looked at to tell a layer (tar, gzip, zstd) from metadata. */
+const HEAD_BYTES = 512;
+/** Progress every 4 MB: often enough for a progress bar, rarely enough to cost nothing. */
+const PROGRESS_STEP = 4 * 1024 * 1024;
 
 export { ImageArchiveError };
 
@@ -26,105 +30,165 @@ function joinPath(dir: string, relative: string): string {
   return parts.join('/');
 }
 
-function progressCounter(options: AnalyzeArchiveOptions): Transform {
-  let bytesRead = 0;
-  let reported = 0;
-  return new Transform({
-    // A few MB of slack between the socket and the parser: the engine keeps writing while a layer's
-    // headers are parsed, instead of stalling on every small pause (measured in bench/analyze.bench.ts).
-    highWaterMark: READ_AHEAD_BYTES,
-    transform(chunk: Buffer, _encoding, callback) {
-      bytesRead += chunk.length;
-      // Report every 4 MB: often enough for a progress bar, rarely enough to cost nothing.
-      if (options.onProgress && bytesRead - reported >= 4 * 1024 * 1024) {
-        reported = bytesRead;
-        options.onProgress({ bytesRead, totalBytes: options.totalBytes });
+/** Gathers an entry's first bytes, then hands them and the rest of the body to the reader `choose` picks. */
+function afterHead(choose: (head: Buffer) => TarBodyReader): TarBodyReader {
+  let pieces: Buffer[] = [];
+  let length = 0;
+  let chosen: TarBodyReader | undefined;
+  const decide = () => {
+    const head = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+    chosen = choose(head);
+    if (head.length) chosen.data(head);
+    pieces = [];
+  };
+  return {
+    data(piece) {
+      if (chosen) return chosen.data(piece);
+      // Usually the first piece is long enough and nothing is copied.
+      pieces.push(length === 0 && piece.length >= HEAD_BYTES ? piece : Buffer.from(piece));
+      length += piece.length;
+      if (length >= HEAD_BYTES) decide();
+    },
+    end() {
+      if (!chosen) decide();
+      chosen!.end();
+    },
+  };
+}
+
+/**
+ * Feeds every chunk of `stream` to `onChunk`, pausing the stream while a returned promise is pending. Flowing
+ * mode, so that the idle watch sees a paused stream as a busy reader, not a silent engine.
+ */
+function consume(stream: Readable, onChunk: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      stream.off('data', onData);
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      let wait: Promise<void> | undefined;
+      try {
+        wait = onChunk(chunk);
+      } catch (error) {
+        fail(error);
+        return;
       }
-      callback(null, chunk);
-    },
-    flush(callback) {
-      options.onProgress?.({ bytesRead, totalBytes: options.totalBytes });
-      callback();
-    },
+      if (wait) {
+        stream.pause();
+        wait.then(() => {
+          if (!settled) stream.resume();
+        }, fail);
+      }
+    };
+    stream.on('data', onData);
+    stream.once('error', fail);
+    stream.once('end', () => {
+      settled = true;
+      resolve();
+    });
+    stream.once('close', () => fail(new Error('The stream closed early (premature close)')));
   });
-}
-
-async function drain(entry: AsyncIterable<unknown>): Promise<void> {
-  for await (const _chunk of entry) {
-    /* contents not needed */
-  }
-}
-
-async function readAll(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 /** Reads the whole archive stream; rejects (never resolves partially) on truncation, corruption or abort. */
 export async function readImageArchive(stream: Readable, options: AnalyzeArchiveOptions = {}): Promise<ArchiveContents> {
   const { signal } = options;
   if (signal?.aborted) throw new ImageArchiveError('The analysis was cancelled.');
-  const extract = tar.extract();
-  let streamError: Error | undefined;
-  pipeline(stream, progressCounter(options), extract, (error) => {
-    if (error) streamError = error;
-  });
-  const stopIdleWatch = options.idleTimeoutMs
-    ? watchIdle(stream, options.idleTimeoutMs, () => {
-        const error = new ImageArchiveError(
-          options.idleMessage?.(options.idleTimeoutMs!) ??
-            `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`,
-        );
-        streamError = error;
-        stream.destroy(error);
-        extract.destroy(error);
-      })
-    : undefined;
-  const onAbort = () => {
-    const error = new ImageArchiveError('The analysis was cancelled.');
-    streamError = error;
-    stream.destroy(error);
-    extract.destroy(error);
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-
   const layers = new Map<string, LayerScan>();
   const jsonFiles = new Map<string, string>();
   const aliases = new Map<string, string>();
-  try {
-    for await (const entry of extract) {
-      const { header } = entry;
-      const name = normalizePath(header.name);
-      if ((header.type === 'symlink' || header.type === 'link') && header.linkname) {
-        // Classic layout links a layer shared by two images: `<id>/layer.tar -> ../<other>/layer.tar`.
-        const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
-        aliases.set(name, header.type === 'symlink' ? joinPath(dir, header.linkname) : normalizePath(header.linkname));
-        await drain(entry);
-        continue;
-      }
-      if (header.type !== 'file' && header.type !== 'contiguous-file') {
-        await drain(entry);
-        continue;
-      }
-      const { head, all } = await peek(entry as AsyncIterable<Buffer>, 512);
-      if (name.endsWith('layer.tar') || detectCompression(head) !== 'none' || looksLikeTar(head)) {
-        layers.set(name, await scanLayer(all));
-      } else if ((header.size ?? 0) <= MAX_JSON_BYTES) {
-        jsonFiles.set(name, (await readAll(all)).toString('utf8'));
-      } else {
-        for await (const _chunk of all) {
-          /* skipped: neither a layer nor metadata */
-        }
-      }
+  /** The layer being read, to stop its inflater if the archive fails. */
+  let scanning: LayerScanner | undefined;
+  /** What the last chunk left to wait for (a gzip layer's inflater). */
+  const waits: Promise<void>[] = [];
+
+  const layerReader = (name: string): TarBodyReader => {
+    const scanner = new LayerScanner();
+    scanning = scanner;
+    return {
+      data(piece) {
+        const wait = scanner.write(piece);
+        if (wait) waits.push(wait);
+      },
+      end() {
+        const done = scanner.end();
+        if (done) waits.push(done.then(() => void layers.set(name, scanner.scan)));
+        else layers.set(name, scanner.scan);
+      },
+    };
+  };
+  const jsonReader = (name: string): TarBodyReader => {
+    const pieces: Buffer[] = [];
+    return {
+      data: (piece) => void pieces.push(piece),
+      end: () => void jsonFiles.set(name, Buffer.concat(pieces).toString('utf8')),
+    };
+  };
+  const skipped: TarBodyReader = { data: () => undefined, end: () => undefined };
+
+  const tar = new TarReader((header) => {
+    const name = normalizePath(header.name);
+    if ((header.type === 'symlink' || header.type === 'link') && header.linkname) {
+      // Classic layout links a layer shared by two images: `<id>/layer.tar -> ../<other>/layer.tar`.
+      const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+      aliases.set(name, header.type === 'symlink' ? joinPath(dir, header.linkname) : normalizePath(header.linkname));
+      return undefined;
     }
+    if (header.type !== 'file' && header.type !== 'contiguous-file') return undefined;
+    return afterHead((head) => {
+      if (name.endsWith('layer.tar') || detectCompression(head) !== 'none' || looksLikeTar(head)) return layerReader(name);
+      if (header.size <= MAX_JSON_BYTES) return jsonReader(name);
+      return skipped; // neither a layer nor metadata
+    });
+  });
+
+  let streamError: Error | undefined;
+  const stopIdleWatch = options.idleTimeoutMs
+    ? watchIdle(stream, options.idleTimeoutMs, () => {
+        streamError = new ImageArchiveError(
+          options.idleMessage?.(options.idleTimeoutMs!) ??
+            `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`,
+        );
+        stream.destroy(streamError);
+      })
+    : undefined;
+  const onAbort = () => {
+    streamError = new ImageArchiveError('The analysis was cancelled.');
+    stream.destroy(streamError);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  let bytesRead = 0;
+  let reported = 0;
+  let outstanding: Promise<void> | undefined;
+  try {
+    await consume(stream, (chunk) => {
+      bytesRead += chunk.length;
+      if (options.onProgress && bytesRead - reported >= PROGRESS_STEP) {
+        reported = bytesRead;
+        options.onProgress({ bytesRead, totalBytes: options.totalBytes });
+      }
+      tar.write(chunk);
+      if (!waits.length) return undefined;
+      outstanding = Promise.all(waits.splice(0)).then(() => undefined);
+      return outstanding;
+    });
+    // The stream may end while the last chunk's layer is still inflating.
+    await outstanding;
+    tar.end();
+    options.onProgress?.({ bytesRead, totalBytes: options.totalBytes });
   } catch (error) {
+    scanning?.abort();
+    if (!stream.destroyed) stream.destroy();
     throw describeFailure(streamError ?? error);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     stopIdleWatch?.();
   }
-  if (streamError) throw describeFailure(streamError);
 
   const resolve = (path: string): string => {
     let current = path;

@@ -1,9 +1,10 @@
-// Reads one layer tar (plain, gzip or zstd) as a stream and keeps only its entry list: paths, kinds and
-// sizes. Contents are drained, except the first few KB of credential-looking files, which are classified
-// on the spot and dropped.
-import * as tar from 'tar-stream';
-import type { Header } from 'tar-stream';
-import { decompressed, Bytes } from './byteStreams';
+// Reads one layer tar (plain, gzip or zstd) as its bytes pass and keeps only its entry list: paths, kinds and
+// sizes. Contents are skipped, except the first few KB of credential-looking files, which are classified on the
+// spot and dropped. Plain and zstd layers are read synchronously, chunk by chunk; gzip goes through node's zlib.
+import { createGunzip, Gunzip, ZlibOptions } from 'node:zlib';
+import { Decompress as ZstdDecompress } from 'fzstd';
+import { detectCompression, Bytes } from './byteStreams';
+import { TarBodyReader, TarHeader, TarReader } from './tarReader';
 import {
   classifySecretFile,
   isSecretCandidatePath,
@@ -17,6 +18,7 @@ const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
 /** Larger files are not looked at for a private key's header (keys are a few KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
+const GZIP_READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** `./usr/bin/`, `/usr/bin` and `usr/bin` are the same path: `usr/bin`. The root is ''. */
 export function normalizePath(name: string): string {
@@ -27,7 +29,7 @@ export function normalizePath(name: string): string {
 }
 
 /** The overlay meaning of one tar header (whiteouts decoded). */
-export function entryOf(header: Pick<Header, 'name' | 'type' | 'size' | 'linkname'>): LayerEntry | undefined {
+export function entryOf(header: Pick<TarHeader, 'name' | 'type' | 'size' | 'linkname'>): LayerEntry | undefined {
   const path = normalizePath(header.name);
   if (path === '') return undefined;
   const slash = path.lastIndexOf('/');
@@ -53,105 +55,200 @@ export function entryOf(header: Pick<Header, 'name' | 'type' | 'size' | 'linknam
   }
 }
 
-async function readHead(entry: AsyncIterable<Buffer>, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of entry) {
-    if (length < limit) {
-      chunks.push(chunk);
-      length += chunk.length;
-    }
+/** Keeps copies of the first `limit` bytes of a body (pieces are only lent by the tar reader). */
+class HeadBytes {
+  private readonly pieces: Buffer[] = [];
+  length = 0;
+  constructor(private readonly limit: number) {}
+  add(piece: Buffer): void {
+    if (this.length >= this.limit) return;
+    const kept = Buffer.from(piece.subarray(0, this.limit - this.length));
+    this.pieces.push(kept);
+    this.length += kept.length;
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  bytes(): Buffer {
+    return this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces);
+  }
 }
 
-async function collectEntries(extract: tar.Extract, scan: LayerScan): Promise<void> {
-  for await (const stream of extract) {
-    const entry = entryOf(stream.header);
-    if (entry) {
-      scan.entries.push(entry);
-      scan.bytes += entry.size;
-    }
-    if (entry?.kind === 'file' && entry.size > 0 && isSecretCandidatePath(entry.path)) {
-      const head = await readHead(stream as AsyncIterable<Buffer>, SECRET_HEAD_BYTES);
-      const kind = classifySecretFile(entry.path, head);
-      if (kind) scan.secretFiles.push({ path: entry.path, kind, values: secretValuesInFile(head) });
-    } else {
-      // Drained without a promise per chunk: most bytes of an image pass here. Small files are looked at as they
-      // pass: a private key can sit at any path.
-      const keyHead = entry?.kind === 'file' && entry.size > 0 && entry.size <= MAX_KEY_FILE_BYTES ? ([] as Buffer[]) : undefined;
-      await new Promise<void>((resolve, reject) => {
-        let ended = false;
-        stream.once('end', () => {
-          ended = true;
-          resolve();
-        });
-        stream.once('error', reject);
-        // Destroyed without an end (the archive failed around it): never leave this promise pending.
-        stream.once('close', () => {
-          if (!ended) reject(new Error('layer entry closed early'));
-        });
-        if (keyHead) {
-          let length = 0;
-          let isKey: boolean | undefined;
-          stream.on('data', (chunk) => {
-            isKey ??= startsLikePrivateKey(chunk as Buffer);
-            if (isKey && length < SECRET_HEAD_BYTES) {
-              keyHead.push(chunk as Buffer);
-              length += (chunk as Buffer).length;
-            }
-          });
-        } else {
-          stream.resume();
-        }
-      });
-      if (keyHead?.length) {
-        const head = Buffer.concat(keyHead).subarray(0, SECRET_HEAD_BYTES).toString('utf8');
-        scan.secretFiles.push({ path: entry!.path, kind: 'private key', values: secretValuesInFile(head) });
+/** A credential-looking path: its head is classified at the end of the file. */
+function secretFileReader(scan: LayerScan, path: string): TarBodyReader {
+  const head = new HeadBytes(SECRET_HEAD_BYTES);
+  return {
+    data: (piece) => head.add(piece),
+    end() {
+      const text = head.bytes().toString('utf8');
+      const kind = classifySecretFile(path, text);
+      if (kind) scan.secretFiles.push({ path, kind, values: secretValuesInFile(text) });
+    },
+  };
+}
+
+/** A small file at any path: a private key is told by its first bytes, then its head is kept. */
+function keyFileReader(scan: LayerScan, path: string, size: number): TarBodyReader {
+  const judged = Math.min(256, size);
+  let isKey: boolean | undefined;
+  const head = new HeadBytes(SECRET_HEAD_BYTES);
+  return {
+    data(piece) {
+      if (isKey === false) return;
+      // Most files: the first piece holds enough to say no, and nothing is copied.
+      if (isKey === undefined && head.length === 0 && piece.length >= judged && !startsLikePrivateKey(piece)) {
+        isKey = false;
+        return;
       }
-    }
-  }
+      head.add(piece);
+      if (isKey === undefined && head.length >= judged) isKey = startsLikePrivateKey(head.bytes());
+    },
+    end() {
+      if (isKey === undefined && head.length) isKey = startsLikePrivateKey(head.bytes());
+      if (isKey) scan.secretFiles.push({ path, kind: 'private key', values: secretValuesInFile(head.bytes().toString('utf8')) });
+    },
+  };
 }
 
-function waitForDrain(extract: tar.Extract): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      extract.off('drain', onDrain);
-      extract.off('error', done);
-      extract.off('close', onClose);
-      if (error) reject(error);
-      else resolve();
+/** Where a layer's bytes go once its compression is known. */
+interface LayerInput {
+  write(piece: Buffer): Promise<void> | undefined;
+  end(): Promise<void> | undefined;
+  abort(): void;
+}
+
+/**
+ * Scans one layer fed piece by piece. `write` and `end` return a promise only when the caller must wait (gzip
+ * layers: zlib inflates on the thread pool); they throw, or the promise rejects, on corrupt or truncated data.
+ */
+export class LayerScanner {
+  readonly scan: LayerScan = { entries: [], bytes: 0, secretFiles: [] };
+  private readonly tar = new TarReader((header) => this.entryReader(header));
+  /** The first pieces, until there are enough bytes to tell the compression. */
+  private readonly start: Buffer[] = [];
+  private startLength = 0;
+  private input: LayerInput | undefined;
+
+  write(piece: Buffer): Promise<void> | undefined {
+    if (this.input) return this.input.write(piece);
+    this.start.push(Buffer.from(piece.subarray(0, 4)), piece.subarray(4));
+    this.startLength += piece.length;
+    return this.startLength >= 4 ? this.begin() : undefined;
+  }
+
+  end(): Promise<void> | undefined {
+    if (!this.input) {
+      const started = this.begin();
+      if (started) return started.then(() => this.input!.end());
+    }
+    return this.input!.end();
+  }
+
+  /** Stops a gzip layer's inflater when the archive around it failed. */
+  abort(): void {
+    this.input?.abort();
+  }
+
+  private begin(): Promise<void> | undefined {
+    const head = Buffer.concat(this.start);
+    this.start.length = 0;
+    const compression = detectCompression(head);
+    this.input = compression === 'gzip' ? this.gzipInput() : compression === 'zstd' ? this.zstdInput() : this.plainInput();
+    return head.length ? this.input.write(head) : undefined;
+  }
+
+  private entryReader(header: TarHeader): TarBodyReader | undefined {
+    const entry = entryOf(header);
+    if (!entry) return undefined;
+    this.scan.entries.push(entry);
+    this.scan.bytes += entry.size;
+    if (entry.kind !== 'file' || entry.size === 0) return undefined;
+    if (isSecretCandidatePath(entry.path)) return secretFileReader(this.scan, entry.path);
+    // Small files are looked at as they pass: a private key can sit at any path.
+    if (entry.size <= MAX_KEY_FILE_BYTES) return keyFileReader(this.scan, entry.path, entry.size);
+    return undefined;
+  }
+
+  private plainInput(): LayerInput {
+    return {
+      write: (piece) => {
+        this.tar.write(piece);
+        return undefined;
+      },
+      end: () => {
+        this.tar.end();
+        return undefined;
+      },
+      abort: () => undefined,
     };
-    const onDrain = () => done();
-    const onClose = () => done(new Error('layer tar reader closed early'));
-    extract.on('drain', onDrain);
-    extract.once('error', done);
-    extract.once('close', onClose);
-  });
+  }
+
+  private zstdInput(): LayerInput {
+    // fzstd calls back synchronously; the tar reader copies what it keeps, so its reused window is never kept.
+    const decoder = new ZstdDecompress((out) => this.tar.write(Buffer.from(out.buffer, out.byteOffset, out.byteLength)));
+    return {
+      write: (piece) => {
+        decoder.push(piece);
+        return undefined;
+      },
+      end: () => {
+        decoder.push(new Uint8Array(0), true);
+        this.tar.end();
+        return undefined;
+      },
+      abort: () => undefined,
+    };
+  }
+
+  private gzipInput(): LayerInput {
+    // Room for a few MB of compressed input: the socket keeps being read while the thread pool inflates,
+    // instead of waiting for each chunk's round trip (the read-ahead the archive stream used to give).
+    // (zlib streams take stream options too; @types/node's ZlibOptions does not list them.)
+    const options: ZlibOptions & { writableHighWaterMark: number } = {
+      chunkSize: 128 * 1024,
+      writableHighWaterMark: GZIP_READ_AHEAD_BYTES,
+    };
+    const inflater: Gunzip = createGunzip(options);
+    let failure: unknown;
+    inflater.on('data', (out: Buffer) => {
+      if (failure) return;
+      try {
+        this.tar.write(out);
+      } catch (error) {
+        failure = error;
+        inflater.destroy(error as Error);
+      }
+    });
+    const ended = new Promise<void>((resolve, reject) => {
+      inflater.once('end', resolve);
+      inflater.once('error', reject);
+      inflater.once('close', () => reject(failure ?? new Error('layer decompression closed early')));
+    });
+    ended.catch(() => undefined); // awaited by write or end; a failure before then is not "unhandled"
+    return {
+      write: (piece) => {
+        if (failure) throw failure;
+        if (inflater.write(piece)) return undefined;
+        return Promise.race([new Promise<void>((resolve) => inflater.once('drain', resolve)), ended]);
+      },
+      end: () => {
+        inflater.end();
+        return ended.then(() => this.tar.end());
+      },
+      abort: () => inflater.destroy(),
+    };
+  }
 }
 
 /** Scans a layer stream to its end. Rejects on corrupt or truncated data. */
 export async function scanLayer(source: Bytes): Promise<LayerScan> {
-  const scan: LayerScan = { entries: [], bytes: 0, secretFiles: [] };
-  const extract = tar.extract();
-  const collecting = collectEntries(extract, scan);
-  // If collecting fails first, the feeding loop below must stop too: remember the failure.
-  let collectError: unknown;
-  collecting.catch((error) => {
-    collectError = error;
-  });
+  const scanner = new LayerScanner();
   try {
-    const { bytes } = await decompressed(source);
-    for await (const chunk of bytes) {
-      if (collectError) throw collectError;
-      if (!extract.write(chunk)) await waitForDrain(extract);
+    for await (const chunk of source) {
+      const wait = scanner.write(chunk);
+      if (wait) await wait;
     }
-    extract.end(undefined);
+    await scanner.end();
   } catch (error) {
-    extract.destroy(error as Error);
-    await collecting.catch(() => undefined);
-    throw collectError ?? error;
+    scanner.abort();
+    throw error;
   }
-  await collecting;
-  return scan;
+  return scanner.scan;
 }
