@@ -30,6 +30,7 @@ import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 import { BudgetDiagnostics } from './lsp/budgetDiagnostics';
 import { ShellcheckDiagnostics, shellcheckPathSetting } from './lsp/shellcheck';
+import { carryOver, sameDiagnostics } from './lsp/carryOver';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -38,8 +39,6 @@ const reportedRuleErrors = new Set<string>();
 let engine: WorkspaceEngine | undefined;
 const thirdParty = new ThirdPartyGuard((message) => connection.console.error(message));
 const editorWorker = new EditorWorkerClient((message) => connection.console.error(message));
-/** The last syntax diagnostics computed in the worker, per document, with the version they belong to. */
-const workerSyntax = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 const provenFixes = new ProvenFixes();
 const budgets = new BudgetDiagnostics();
 // `layerwise.proof.smokeCommand`, run in both images by "Prove this fix" (undefined: none).
@@ -62,19 +61,77 @@ function wasteOf(document: TextDocument) {
   return file ? engine?.wasteFor(file, document.version) : undefined;
 }
 
-/** What was last sent per document, ShellCheck's findings left out: they are merged in when they arrive. */
-const sentWithoutShellcheck = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+/**
+ * What was last published per document, in parts: our findings are computed on every keystroke; the syntax checks
+ * (dockerfile-utils) and ShellCheck's findings are carried over from the previous version (carryOver.ts) and
+ * replaced right after the publish, so they never hold ours up. `fresh`: they belong to this text.
+ */
+interface Published {
+  version: number;
+  text: string;
+  ours: Diagnostic[];
+  syntax: Diagnostic[];
+  syntaxFresh: boolean;
+  shellcheck: Diagnostic[];
+}
+const published = new Map<string, Published>();
+/** The follow-up that completes a publish (fresh syntax checks and ShellCheck), per document. */
+const followUps = new Map<string, NodeJS.Timeout>();
+/**
+ * On a text this large, the follow-up waits for a pause in typing (its syntax checks run in the worker, but
+ * ShellCheck's bookkeeping of thousands of RUNs is on this thread).
+ */
+const BIG_TEXT_FOLLOW_UP_MS = 150;
 
-function send(uri: string, version: number, diagnostics: Diagnostic[]): void {
-  sentWithoutShellcheck.set(uri, { version, diagnostics });
-  const analysis = analyses.peek(uri, version);
-  const sc = analysis ? shellcheck.diagnostics(analysis, settings.rules, () => resendWithShellcheck(uri, version)) : [];
-  void connection.sendDiagnostics({ uri, version, diagnostics: sc.length ? [...diagnostics, ...sc] : diagnostics });
+function send(uri: string, p: Published): void {
+  published.set(uri, p);
+  void connection.sendDiagnostics({ uri, version: p.version, diagnostics: [...p.syntax, ...p.ours, ...p.shellcheck] });
 }
 
-function resendWithShellcheck(uri: string, version: number): void {
-  const sent = sentWithoutShellcheck.get(uri);
-  if (sent?.version === version && documents.get(uri)?.version === version) send(uri, version, sent.diagnostics);
+function isCurrent(uri: string, version: number): boolean {
+  return documents.get(uri)?.version === version && published.get(uri)?.version === version;
+}
+
+/** ShellCheck's findings known now for the published version (running it on new RUNs in the background). */
+function shellcheckNow(uri: string, version: number): Diagnostic[] {
+  const analysis = analyses.peek(uri, version);
+  return analysis ? shellcheck.diagnostics(analysis, settings.rules, () => refreshShellcheck(uri, version)) : [];
+}
+
+function refreshShellcheck(uri: string, version: number): void {
+  const p = published.get(uri);
+  if (!p || !isCurrent(uri, version)) return;
+  const sc = shellcheckNow(uri, version);
+  if (!sameDiagnostics(sc, p.shellcheck)) send(uri, { ...p, shellcheck: sc });
+}
+
+function setSyntax(uri: string, version: number, syntax: Diagnostic[]): void {
+  const p = published.get(uri);
+  if (!p || !isCurrent(uri, version)) return;
+  if (sameDiagnostics(syntax, p.syntax)) p.syntaxFresh = true;
+  else send(uri, { ...p, syntax, syntaxFresh: true });
+}
+
+function syntaxInline(uri: string, text: string): Diagnostic[] {
+  // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
+  return syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
+}
+
+/** Fresh syntax checks and ShellCheck findings for the published version, published only if they differ. */
+function followUp(uri: string, version: number): void {
+  followUps.delete(uri);
+  const p = published.get(uri);
+  if (!p || !isCurrent(uri, version)) return;
+  const text = p.text;
+  // (A small text's publish already has them.)
+  if (text.length > WORKER_MIN_CHARS) refreshShellcheck(uri, version);
+  if (!settings.editorFeatures || p.syntaxFresh) return;
+  if (text.length <= WORKER_MIN_CHARS) {
+    setSyntax(uri, version, syntaxInline(uri, text));
+    return;
+  }
+  // A large text: in the worker (it needs seconds on 100 KB); skipped or failed leaves no syntax problems known.
+  void editorWorker.syntax(text, () => !isCurrent(uri, version)).then((syntax) => setSyntax(uri, version, syntax ?? []));
 }
 
 function publishDiagnostics(uri: string, version: number): void {
@@ -90,28 +147,31 @@ function publishDiagnostics(uri: string, version: number): void {
     // Our parser itself failed on this text: say so in the log, keep serving (the syntax checks still come).
     connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
   }
-  if (!settings.editorFeatures) {
-    send(uri, version, ours);
-    return;
-  }
   const text = document.getText();
-  // dockerfile-utils under its own guard: a throw costs its syntax checks only, never our findings.
-  if (text.length <= WORKER_MIN_CHARS) {
-    const syntax = syntaxDiagnostics(text, (error) => thirdParty.report('syntax checks', uri, error));
-    send(uri, version, [...syntax, ...ours]);
-    return;
-  }
-  // A large text: our findings now, the syntax checks when the worker has them (it needs seconds on 100 KB).
-  const cached = workerSyntax.get(uri);
-  send(uri, version, [...(cached?.version === version ? cached.diagnostics : []), ...ours]);
-  if (cached?.version === version) return;
-  void editorWorker
-    .syntax(text, () => documents.get(uri)?.version !== version)
-    .then((syntax) => {
-      if (!syntax || documents.get(uri)?.version !== version) return;
-      workerSyntax.set(uri, { version, diagnostics: syntax });
-      send(uri, version, [...syntax, ...ours]);
-    });
+  const small = text.length <= WORKER_MIN_CHARS;
+  const previous = published.get(uri);
+  const sameText = previous?.text === text;
+  const carried = (diagnostics: Diagnostic[]) => (!previous ? [] : sameText ? diagnostics : carryOver(diagnostics, previous.text, text));
+  // The first publish of a small text is complete (the syntax checks take milliseconds); later ones carry the
+  // syntax checks over and follow up. ShellCheck's kept results are cheap to look up on a small text.
+  const syntaxFresh = !settings.editorFeatures || (sameText && !!previous?.syntaxFresh);
+  const inlineSyntax = !previous && small && settings.editorFeatures;
+  const next: Published = {
+    version,
+    text,
+    ours,
+    syntax: !settings.editorFeatures ? [] : inlineSyntax ? syntaxInline(uri, text) : carried(previous?.syntax ?? []),
+    syntaxFresh: syntaxFresh || inlineSyntax,
+    shellcheck: small ? [] : carried(previous?.shellcheck ?? []),
+  };
+  published.set(uri, next);
+  if (small) next.shellcheck = shellcheckNow(uri, version);
+  send(uri, next);
+  clearTimeout(followUps.get(uri));
+  followUps.set(
+    uri,
+    setTimeout(() => followUp(uri, version), small ? 0 : BIG_TEXT_FOLLOW_UP_MS),
+  );
 }
 
 const scheduler = new DiagnosticsScheduler((uri, version) => documents.get(uri)?.version === version, publishDiagnostics);
@@ -174,8 +234,9 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.documen
 documents.onDidClose((e) => {
   scheduler.forget(e.document.uri);
   shellcheck.forget(e.document.uri);
-  sentWithoutShellcheck.delete(e.document.uri);
-  workerSyntax.delete(e.document.uri);
+  clearTimeout(followUps.get(e.document.uri));
+  followUps.delete(e.document.uri);
+  published.delete(e.document.uri);
   budgets.forget(e.document.uri);
   analyses.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

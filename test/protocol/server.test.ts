@@ -66,6 +66,19 @@ describe('language server over --stdio', function () {
     assert.equal(syntax.length, 1, JSON.stringify(published.diagnostics));
   });
 
+  it('after a keystroke: our findings at once, then the syntax checks of that version in a publish of their own', async () => {
+    await client.initialize();
+    await client.open(URI, 'FROM alpine:3.20\n');
+    const end = { line: 1, character: 0 };
+    const typed = await client.change(URI, 2, [{ range: { start: end, end }, text: 'ADD app.py /app/\nEXPOSE 80/tcpx\n' }]);
+    assert.ok(typed.diagnostics.some((d) => d.code === 'add-instead-of-copy'));
+    const isSyntax = (p: { diagnostics: { source?: string }[] }) => p.diagnostics.some((d) => d.source === 'layerwise (syntax)');
+    while (!client.published.some((p) => p.version === 2 && isSyntax(p))) await client.nextDiagnostics(URI, 2);
+    const complete = client.published.find((p) => p.version === 2 && isSyntax(p))!;
+    assert.ok(complete.diagnostics.some((d) => d.code === 'add-instead-of-copy'));
+    assert.equal(complete.diagnostics.filter((d) => d.source === 'layerwise (syntax)').length, 1);
+  });
+
   it('offers the fix, "ignore here" and "show documentation" as quick fixes, and fixAll', async () => {
     await client.initialize();
     const opened = await client.open(URI, 'FROM alpine:3.20\nADD app.py /app/\n');

@@ -14,10 +14,20 @@ export interface SchedulerClock {
   clearTimeout(handle: unknown): void;
 }
 
+// No delay runs on the next turn of the event loop (setImmediate): Node's setTimeout(0) waits at least 1 ms,
+// a fifteenth of the frame budget. Changes read together still coalesce.
 const SYSTEM_CLOCK: SchedulerClock = {
   now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  // The handle is the function that cancels the timer or the immediate.
+  setTimeout: (callback, ms) => {
+    if (ms > 0) {
+      const timer = setTimeout(callback, ms);
+      return () => clearTimeout(timer);
+    }
+    const immediate = setImmediate(callback);
+    return () => clearImmediate(immediate);
+  },
+  clearTimeout: (handle) => (handle as () => void)(),
 };
 
 export class DiagnosticsScheduler {

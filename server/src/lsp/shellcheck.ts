@@ -1,10 +1,10 @@
 // ShellCheck's findings in the editor, off the keystroke path: a publish shows the SC findings of RUNs already
-// checked (results are kept per RUN text); ShellCheck runs on the rest once typing pauses (QUIET_MS without a newer
-// version), in the background, and one more publish of the same version merges its results in. A missing binary
+// checked (results are kept per RUN text); ShellCheck runs on the rest once typing pauses (QUIET_MS without a change
+// to any document), in the background, and one more publish of the same version merges its results in. A missing binary
 // is said once in the log.
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity, SeverityOrOff } from '../core/types';
-import { Shellcheck } from '../core/shellcheck/index';
+import { Shellcheck, type ShellcheckScript } from '../core/shellcheck/index';
 import { loadLintConfig } from '../core/config/loadConfig';
 import type { DocumentAnalysis } from './analysisCache';
 import { DIAGNOSTIC_SOURCE } from './convert';
@@ -42,6 +42,8 @@ export const QUIET_MS = 250;
 export class ShellcheckDiagnostics {
   private shellcheck: Shellcheck;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When a document last changed (any document): ShellCheck starts only after QUIET_MS without one. */
+  private lastActivity = 0;
 
   constructor(private readonly log: (message: string) => void) {
     this.shellcheck = new Shellcheck('shellcheck', log);
@@ -64,18 +66,34 @@ export class ShellcheckDiagnostics {
     const { findings, pending } = shellcheck.cachedFindings(analysis.model, options);
     clearTimeout(this.timers.get(analysis.uri));
     this.timers.delete(analysis.uri);
-    if (pending.length > 0)
-      this.timers.set(
-        analysis.uri,
-        setTimeout(() => {
-          this.timers.delete(analysis.uri);
+    this.lastActivity = performance.now();
+    if (pending.length > 0) this.runWhenQuiet(analysis.uri, shellcheck, pending, republish);
+    return findings.map(toDiagnostic);
+  }
+
+  /**
+   * Starting ShellCheck (a process spawn) costs the server's thread milliseconds: it waits until no document has
+   * changed for QUIET_MS, so typing in one document is not held up by another's pending checks.
+   */
+  private runWhenQuiet(uri: string, shellcheck: Shellcheck, pending: ShellcheckScript[], republish: () => void): void {
+    const wait = Math.max(0, this.lastActivity + QUIET_MS - performance.now());
+    this.timers.set(
+      uri,
+      setTimeout(
+        () => {
+          if (performance.now() - this.lastActivity < QUIET_MS) {
+            this.runWhenQuiet(uri, shellcheck, pending, republish);
+            return;
+          }
+          this.timers.delete(uri);
           void shellcheck.check(pending).then(() => {
             // Republish only when this run produced results: a missing binary leaves nothing to show.
             if (shellcheck === this.shellcheck && !shellcheck.unavailable) republish();
           });
-        }, QUIET_MS),
-      );
-    return findings.map(toDiagnostic);
+        },
+        Math.max(1, wait),
+      ),
+    );
   }
 
   /** The document was closed: nothing left to check for it. */
