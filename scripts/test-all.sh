@@ -36,14 +36,16 @@ STEPS=(
 )
 
 # Test stages. One line per stage:  name | lane | time limit in seconds | command (it writes counts to
-# $LAYERWISE_SUMMARY). Lanes run side by side, each running its stages in order: the engine stages mostly wait
-# on the engines while the unit tests use the CPU, so three lanes finish well before one would (the machine has
-# two cores). Stages that share a lane share nothing else either: every engine test tags its images with its
-# own process id and removes only those. The limit stops a hung stage (a test stuck in synchronous code defeats
+# $LAYERWISE_SUMMARY). On a machine with 4 or more CPUs the lanes run side by side, each running its stages in
+# order (stages in different lanes share nothing: every engine test tags its images with its own process id and
+# removes only those). On fewer CPUs the stages run one after another: measured on 2 cores, the engines' own work
+# (dockerd, BuildKit, containerd, Podman) already fills them, so three lanes took 974 s against 1,099 s in one,
+# and the engine tests' 5-second request limits then tripped. The limit stops a hung stage (a test stuck in synchronous code defeats
 # mocha's timeouts) and everything it started; CI has 90 minutes for the whole run.
 # A command that is not mocha or a runner of ours must write {"passed":N,"failed":N} to $LAYERWISE_SUMMARY
 # itself, or it counts as one test, passed or failed by exit code.
-#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (for reading a run live)
+#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (the default under 4 CPUs)
+#   LAYERWISE_LANES=1    lanes side by side whatever the CPU count
 NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
   "lint|c|600|npm run --silent lint"
@@ -151,7 +153,12 @@ main() {
     chosen+=("$entry")
   done
   if [[ $prepared -eq 1 ]]; then
-    if [[ -n "${LAYERWISE_SERIAL:-}" ]]; then
+    local serial="${LAYERWISE_SERIAL:-}"
+    if [[ -z $serial && -z "${LAYERWISE_LANES:-}" && $(nproc 2>/dev/null || echo 1) -lt 4 ]]; then
+      serial=1
+      log "stages one after another ($(nproc 2>/dev/null || echo 1) CPUs; LAYERWISE_LANES=1 runs them in lanes side by side)"
+    fi
+    if [[ -n $serial ]]; then
       for entry in "${chosen[@]}"; do
         IFS='|' read -r name lane limit command <<< "$entry"
         run_stage "$name" "$limit" "$command"
