@@ -76,19 +76,19 @@ export async function readLayerReport(
     baseOnBuild: base && baseEntries !== undefined ? base.onBuild : undefined,
     initialShell: image.shell,
   });
+  return finishLayerReport(image, baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined, layers);
+}
+
+/**
+ * The report as shown: lines matched on the real text, then every string redacted where the image's metadata holds
+ * a secret (lens details, `layers --format json`: as Analyze shows commands). Shared with registry images.
+ */
+export function finishLayerReport(image: ImageHistory, base: LayerReport['base'], layers: LayerReport['layers']): LayerReport {
   const { entries, ...summary } = image;
-  // Matched on the real text, shown redacted (lens details, `layers --format json`): as Analyze shows commands.
   const secrets = detectMetadataSecrets(
     [],
     image.labels,
     entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })),
   );
-  return redactReport(
-    {
-      image: { ...summary, layerCount: image.layers.length },
-      base: baseRef ? { ref: baseRef, local: !!base, id: base?.id } : undefined,
-      layers,
-    },
-    secrets.values,
-  );
+  return redactReport({ image: { ...summary, layerCount: image.layers.length }, base, layers }, secrets.values);
 }

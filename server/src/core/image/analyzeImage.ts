@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { readImageArchive } from './archive';
 import { ImageArchiveError } from './archiveError';
 import { buildReport } from './report';
-import { linkLayers, LayerLinks } from './dockerfileLink';
+import { linkLayers, linksFromMatches, LayerLinks } from './dockerfileLink';
 import { parseDockerfile, DockerfileModel } from '../model/dockerfileModel';
 import { readLayerReport } from '../engine/layerReport';
 import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } from '../../../../common/image/types';
@@ -59,25 +59,7 @@ async function engineLinks(
   } catch {
     return undefined;
   }
-  const links: LayerLinks = { lines: new Map(), keywords: new Map() };
-  const { diffIds, history } = contents.config;
-  let next = 0;
-  for (const match of matches) {
-    if (match.instruction === 'FROM') {
-      if (match.matched && match.baseEntries !== undefined && match.baseEntries <= history.length) {
-        links.baseLayerCount = history.slice(0, match.baseEntries).filter((h) => !h.emptyLayer).length;
-      }
-      continue;
-    }
-    if (!match.matched || match.emptyLayer || !match.layerId) continue;
-    // Identical layers share a diff id: take the first one above the previous line's layer.
-    const index = diffIds.indexOf(match.layerId, next);
-    if (index === -1) continue;
-    links.lines.set(index, match.line);
-    links.keywords.set(index, match.instruction);
-    next = index + 1;
-  }
-  return links.lines.size ? links : undefined;
+  return linksFromMatches(matches, contents.config);
 }
 
 /** Why the export request failed, for the user: the engine's refusal, or a connection that died first. */

@@ -4,7 +4,8 @@
 // `matchHistoryToInstructions` compares command text too; this keyword walk is what the analysis needs:
 // which layer a line made and where the final stage begins.
 import type { DockerfileModel } from '../model/dockerfileModel';
-import type { HistoryEntry } from '../../../../common/image/types';
+import type { HistoryEntry, ImageConfigSummary } from '../../../../common/image/types';
+import type { LayerMatch } from '../engine/matchHistory';
 import { KEYWORDS } from '../engine/historyText';
 
 export interface LayerLinks {
@@ -64,4 +65,30 @@ export function linkLayers(model: DockerfileModel, history: readonly HistoryEntr
   while (i >= 0 && OPTIONAL.has(instructions[i].getKeyword().toUpperCase())) i--;
   if (i < 0) links.baseLayerCount = layerOf.slice(0, h + 1).filter((l) => l !== undefined).length;
   return links;
+}
+
+/**
+ * Layer index → line from the text matching of the layer report (`matchHistoryToInstructions`): each matched line's
+ * layer id found among the config's diff ids, in order; the FROM line's match gives the base layer count.
+ * Undefined when nothing matched.
+ */
+export function linksFromMatches(matches: readonly LayerMatch[], config: ImageConfigSummary): LayerLinks | undefined {
+  const links: LayerLinks = { lines: new Map(), keywords: new Map() };
+  const { diffIds, history } = config;
+  let next = 0;
+  for (const match of matches) {
+    if (match.instruction === 'FROM') {
+      if (match.matched && match.baseEntries !== undefined && match.baseEntries <= history.length)
+        links.baseLayerCount = history.slice(0, match.baseEntries).filter((h) => !h.emptyLayer).length;
+      continue;
+    }
+    if (!match.matched || match.emptyLayer || !match.layerId) continue;
+    // Identical layers share a diff id: take the first one above the previous line's layer.
+    const index = diffIds.indexOf(match.layerId, next);
+    if (index === -1) continue;
+    links.lines.set(index, match.line);
+    links.keywords.set(index, match.instruction);
+    next = index + 1;
+  }
+  return links.lines.size ? links : undefined;
 }

@@ -4,12 +4,10 @@
 // bytes of regular files plus the length of each symlink's target (an `lstat` size), hard links once.
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { ImageHistory, EngineHistoryEntry } from '../engine/history';
-import { baseImageRef, type LayerReport } from '../engine/layerReport';
+import { baseImageRef, finishLayerReport, type LayerReport } from '../engine/layerReport';
 import { matchHistoryToInstructions } from '../engine/matchHistory';
-import { redactReport } from '../../../../common/image/redact';
-import { detectMetadataSecrets } from '../../../../common/image/secrets';
 import type { ArchiveContents, LayerScan } from '../../../../common/image/types';
-import type { LayerLinks } from '../image/dockerfileLink';
+import { linksFromMatches, type LayerLinks } from '../image/dockerfileLink';
 import { readRegistryImage, type ReadRegistryImageOptions, type RegistryImage } from './readImage';
 import type { RegistryReference } from './reference';
 
@@ -81,20 +79,7 @@ export async function readRegistryLayerReport(
     baseEntries: fromScratch ? 0 : undefined,
     initialShell: image.shell,
   });
-  const { entries, ...summary } = image;
-  const secrets = detectMetadataSecrets(
-    [],
-    image.labels,
-    entries.map((e) => ({ createdBy: e.createdBy, emptyLayer: e.emptyLayer })),
-  );
-  return redactReport(
-    {
-      image: { ...summary, layerCount: image.layers.length },
-      base: baseRef ? { ref: baseRef, local: false } : undefined,
-      layers,
-    },
-    secrets.values,
-  );
+  return finishLayerReport(image, baseRef ? { ref: baseRef, local: false } : undefined, layers);
 }
 
 /**
@@ -111,22 +96,5 @@ export function registryLinks(model: DockerfileModel, contents: ArchiveContents)
   );
   const fromScratch = stage.from.getImage()?.toLowerCase() === 'scratch';
   const matches = matchHistoryToInstructions(model, entries, { stage, baseEntries: fromScratch ? 0 : undefined });
-  const links: LayerLinks = { lines: new Map(), keywords: new Map() };
-  const { diffIds, history } = contents.config;
-  let next = 0;
-  for (const match of matches) {
-    if (match.instruction === 'FROM') {
-      if (match.matched && match.baseEntries !== undefined && match.baseEntries <= history.length)
-        links.baseLayerCount = history.slice(0, match.baseEntries).filter((h) => !h.emptyLayer).length;
-      continue;
-    }
-    if (!match.matched || match.emptyLayer || !match.layerId) continue;
-    // Identical layers share a diff id: take the first one above the previous line's layer.
-    const index = diffIds.indexOf(match.layerId, next);
-    if (index === -1) continue;
-    links.lines.set(index, match.line);
-    links.keywords.set(index, match.instruction);
-    next = index + 1;
-  }
-  return links.lines.size ? links : undefined;
+  return linksFromMatches(matches, contents.config);
 }
