@@ -129,9 +129,8 @@ run_stage() {  # name limit command [log file]
   log "$name: done in $((SECONDS - start)) s"
 }
 
-run_lane() {  # lane stage entries...
-  local lane="$1" entry name limit command
-  shift
+run_lane() {  # stage entries of one lane, in order
+  local entry name limit command
   for entry in "$@"; do
     IFS='|' read -r name _ limit command <<< "$entry"
     run_stage "$name" "$limit" "$command" "$WORK_DIR/$name.log"
@@ -179,7 +178,7 @@ main() {
           IFS='|' read -r name l _ <<< "$entry"
           [[ $l == "$lane" ]] && mine+=("$entry")
         done
-        run_lane "$lane" "${mine[@]}" &
+        run_lane "${mine[@]}" &
       done
       wait
     fi
