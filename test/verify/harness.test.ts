@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBaseImage } from '../helpers/docker';
 import { build, removeImages, stepCached, TAG_PREFIX, inspectImage } from './dockerCli';
-import { imageFilesystem } from './filesystem';
+import { exportedFilesystem, imageFilesystem } from './filesystem';
+import { isPackageDatabase } from '../../server/src/core/proof/packages';
+import { listingCacheDir, loadListing } from './listingCache';
 import { diffConfig, diffFilesystems } from './compare';
 import { verifyFixture } from './verifyFixture';
 import type { Fixture } from './fixtures';
@@ -44,6 +46,34 @@ describe('fix-verification harness checks', function () {
     const config = diffConfig((await inspectImage(tags[0])).config, (await inspectImage(tags[1])).config);
     assert.deepEqual(config, ['config User changed: "" → "1000"']);
   });
+
+  it('keeps a listing under the image ID that equals a fresh export of the same image', async () => {
+    // A cache of its own, whatever the environment says, so the test always runs.
+    const saved = { cache: process.env.LAYERWISE_CACHE, off: process.env.LAYERWISE_VERIFY_LISTING_CACHE };
+    process.env.LAYERWISE_CACHE = path.join(dir, 'cache');
+    delete process.env.LAYERWISE_VERIFY_LISTING_CACHE;
+    try {
+      await listingRoundTrip();
+    } finally {
+      if (saved.cache === undefined) delete process.env.LAYERWISE_CACHE;
+      else process.env.LAYERWISE_CACHE = saved.cache;
+      if (saved.off !== undefined) process.env.LAYERWISE_VERIFY_LISTING_CACHE = saved.off;
+    }
+  });
+
+  async function listingRoundTrip(): Promise<void> {
+    assert.ok(listingCacheDir()?.startsWith(dir));
+    const tag = `${TAG_PREFIX}self-listing-${process.pid}`;
+    tags.push(tag);
+    fs.writeFileSync(path.join(dir, 'Dockerfile.listing'), `FROM layerwise-test/busybox:1\nRUN echo ${process.pid} > /unique\n`);
+    assert.ok((await build('buildkit', dir, path.join(dir, 'Dockerfile.listing'), tag)).ok);
+    const first = await imageFilesystem(tag);
+    const stored = loadListing((await inspectImage(tag)).id);
+    assert.ok(stored, 'the listing was stored under the image ID');
+    assert.deepEqual(stored, first);
+    assert.deepEqual(await imageFilesystem(tag), await exportedFilesystem(tag, { keepContent: isPackageDatabase }));
+    assert.equal(stored.get('/unique')?.size, String(process.pid).length + 1);
+  }
 
   it("reads cache hits and misses from both builders' logs", () => {
     const classic = 'Step 2/4 : COPY . .\n ---> 1a2b\nStep 3/4 : RUN npm ci\n ---> Using cache\n ---> 3c4d\n';
