@@ -78,6 +78,28 @@ export async function runImage(tag: string, command: string[] = []): Promise<Com
   return docker(['run', '--rm', '--network', 'none', tag, ...command]);
 }
 
+/**
+ * Keeps the image `tag` names under `anchor` after the run. The classic builder's cache is the images themselves
+ * (removing a fixture's image removes the steps it could reuse), so without this every run rebuilds each classic
+ * fixture from its base; BuildKit keeps its cache apart from the images. The image the anchor named before goes
+ * when nothing else names it.
+ */
+export async function keepForClassicCache(tag: string, anchor: string): Promise<void> {
+  const id = async (ref: string) => {
+    const r = await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+    return r.code === 0 ? r.stdout.trim() : undefined;
+  };
+  const [before, now] = [await id(anchor), await id(tag)];
+  if (!now || before === now) return;
+  await docker(['tag', tag, anchor]);
+  if (before) await docker(['image', 'rm', before]);
+}
+
+/** The tag that keeps `fixture`'s `which` image for the classic builder's cache (see keepForClassicCache). */
+export function classicCacheTag(fixture: string, which: string): string {
+  return `${TAG_PREFIX}cache:${fixture}-${which}`;
+}
+
 export async function removeImages(tags: readonly string[]): Promise<void> {
   for (const tag of tags) await docker(['image', 'rm', '--force', tag]);
 }

@@ -9,7 +9,7 @@ import { applyFixes, type ApplyFixesResult } from '../../server/src/core/fix/app
 import { packagesFromFilesystem } from '../../server/src/core/proof/packages';
 import { safeClaimProblems, SAFE_MAY_DIFFER, type ImageEvidence } from '../../server/src/core/proof/safeCheck';
 import type { RuleContext } from '../../server/src/core/rules/rule';
-import { build, inspectImage, removeImages } from './dockerCli';
+import { build, classicCacheTag, inspectImage, keepForClassicCache, removeImages } from './dockerCli';
 import { imageFilesystem, type FsMap } from './filesystem';
 import { makeContext, type Fixture } from './fixtures';
 
@@ -59,6 +59,7 @@ export async function checkSafeClass(
     const image = evidenceOf(await imageFilesystem(tag), (await inspectImage(tag)).config);
     return { checked: 'safe fixes built alone', problems: safeClaimProblems(original, image, mayDiffer).map(label) };
   } finally {
+    if (fixture.spec.builder === 'classic') await keepForClassicCache(tag, classicCacheTag(fixture.name, 'safe-only'));
     await removeImages([tag]);
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { applyFixes } from '../../server/src/core/fix/applyFixes';
 import { analyzeModel } from '../../server/src/core/analyze';
 import { parseDockerfile } from '../../server/src/core/model/dockerfileModel';
 import { ruleContextFor } from '../../server/src/core/config/configuredContext';
-import { build, inspectImage, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
+import { build, classicCacheTag, inspectImage, keepForClassicCache, removeImages, runImage, stepCached, TAG_PREFIX } from './dockerCli';
 import { imageFilesystem } from './filesystem';
 import { diffConfig, diffFilesystems } from './compare';
 import { packageDiff, PACKAGE_BOOKKEEPING, withScriptCreatedFiles } from './packages';
@@ -188,6 +188,8 @@ export async function verifyFixture(fixture: Fixture, log: (line: string) => voi
       },
     };
   } finally {
+    if (spec.builder === 'classic')
+      for (const which of ['original', 'fixed'] as const) await keepForClassicCache(tags[which], classicCacheTag(fixture.name, which));
     await removeImages([...Object.values(tags), ...Object.values(rebuiltTags)]);
     fs.rmSync(work, { recursive: true, force: true });
   }
