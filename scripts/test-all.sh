@@ -49,7 +49,8 @@ STEPS=(
 NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
   "lint|c|600|npm run --silent lint"
-  "unit|c|900|${MOCHA[*]} 'out/test/unit/**/*.test.js'"
+  # Unit test files share nothing but the disk caches (written atomically): one mocha worker per CPU.
+  "unit|c|900|${MOCHA[*]} --parallel --jobs $(nproc 2>/dev/null || echo 2) 'out/test/unit/**/*.test.js'"
   "protocol|c|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
   # The engine tests split by engine: Docker 20.10 on the host (and the engine-independent tests) in one lane,
   # Docker 28 and Podman 5 (every title says [docker28] or [podman5]) in another.
