@@ -173,4 +173,16 @@ describe('engine image export read off the socket', function () {
     setTimeout(() => source.destroy(new Error('given up')), 50);
     await assert.rejects(reading, /given up/);
   });
+
+  it('a request given up before any answer rejects and closes its connection', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    fake = await serve((socket) => void socket.once('close', closed)); // reads the request, never answers
+    const giveUp = new AbortController();
+    const answer = openImageExport(fake.docker, 'app:1', giveUp.signal);
+    while (fake.requests.length === 0) await sleep(5);
+    giveUp.abort();
+    await assert.rejects(answer, /given up/);
+    await connectionClosed;
+  });
 });

@@ -43,12 +43,15 @@ export function plainEndpoint(docker: Dockerode): net.NetConnectOpts | undefined
 
 /**
  * Starts the export of `ref`. Resolves once the engine answers 2xx with a source of the archive's bytes; rejects
- * with EngineAnswerError on an error answer, or the connection's error.
+ * with EngineAnswerError on an error answer, or the connection's error. `signal` gives the request up.
  */
-export function openImageExport(docker: Dockerode, ref: string): Promise<ChunkSource> {
+export function openImageExport(docker: Dockerode, ref: string, signal?: AbortSignal): Promise<ChunkSource> {
   const endpoint = plainEndpoint(docker);
   if (!endpoint) return (engineImage(docker, ref).get() as unknown as Promise<Readable>).then(readableSource);
-  return new SocketExport(endpoint, `/images/${imagePathSegment(ref)}/get`).answer;
+  const reader = new SocketExport(endpoint, `/images/${imagePathSegment(ref)}/get`);
+  // Giving up before the answer closes the connection (a frozen engine would otherwise hold the process open).
+  signal?.addEventListener('abort', () => reader.destroy(new Error('The export request was given up')), { once: true });
+  return reader.answer;
 }
 
 type Framing = { kind: 'chunked' } | { kind: 'length'; left: number } | { kind: 'close' };

@@ -85,14 +85,17 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   // The export starts with the lookup, not after it: the engine prepares the archive for a while before its
   // first byte (Docker 20.10 writes the whole image to a temporary folder), and the lookup's round trip is saved.
   // Read off the engine's socket where it is a plain one (a third of dockerode's CPU: core/engine/imageExport.ts).
-  const exporting = openImageExport(docker, ref);
+  const giveUp = new AbortController();
+  const exporting = openImageExport(docker, ref, giveUp.signal);
   exporting.catch(() => undefined); // its failure is read below, after the lookup's (a missing image fails both)
-  // A response that arrives after we gave up is closed, not left open.
-  const dropExport = () =>
+  // A request still waiting for its answer is closed; an answer that arrives after we gave up is closed too.
+  const dropExport = () => {
+    giveUp.abort();
     exporting.then(
       (late) => late.destroy(),
       () => undefined,
     );
+  };
   let size: number | undefined;
   try {
     size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
