@@ -63,16 +63,24 @@ function isReadable(input: Readable | ChunkSource): input is Readable {
 
 /**
  * Calls `onIdle` when nothing arrives for `ms` while the reader waits for bytes; time the reader spends busy
- * (`isBusy`) is not silence. Returns the function to call on every piece, and the one that stops watching.
+ * (`isBusy`) is not silence. Returns the function to call on every piece (it only notes the time: thousands of
+ * pieces a second would otherwise each reset a timer), and the one that stops watching.
  */
 function idleWatch(ms: number, isBusy: () => boolean, onIdle: () => void): { arrived: () => void; stop: () => void } {
+  let last = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => (isBusy() ? arm() : onIdle()), ms);
+  const check = () => {
+    const quiet = performance.now() - last;
+    if (isBusy() || quiet < ms) timer = setTimeout(check, isBusy() ? ms : ms - quiet);
+    else onIdle();
   };
-  arm();
-  return { arrived: arm, stop: () => clearTimeout(timer) };
+  timer = setTimeout(check, ms);
+  return {
+    arrived: () => {
+      last = performance.now();
+    },
+    stop: () => clearTimeout(timer),
+  };
 }
 
 /** Reads the whole archive stream; rejects (never resolves partially) on truncation, corruption or abort. */
