@@ -30,28 +30,56 @@ export class EngineAnswerError extends Error {
   }
 }
 
-/** Where dockerode would connect, when it is a plain socket this reader can use itself. */
-export function plainEndpoint(docker: Dockerode): net.NetConnectOpts | undefined {
-  const modem = (
-    docker as unknown as { modem?: { socketPath?: unknown; protocol?: string; host?: string; port?: unknown; agent?: unknown } }
-  ).modem;
-  if (!modem) return undefined;
-  if (typeof modem.socketPath === 'string') return process.platform === 'win32' ? undefined : { path: modem.socketPath };
-  if (modem.protocol === 'http' && modem.host && !modem.agent) return { host: modem.host, port: Number(modem.port) || 2375 };
+type ClientOptions = { socketPath?: unknown; protocol?: string; host?: string; port?: unknown; agent?: unknown };
+
+/**
+ * Where a client connects, when it is a plain socket this reader can use itself: a dockerode client (its modem),
+ * or the options one would be made with (connection.ts dockerodeOptions), so the export can start before it is.
+ */
+export function plainEndpoint(client: Dockerode | ClientOptions): net.NetConnectOpts | undefined {
+  const options = ((client as { modem?: ClientOptions }).modem ?? client) as ClientOptions;
+  if (typeof options.socketPath === 'string') return process.platform === 'win32' ? undefined : { path: options.socketPath };
+  if (options.protocol === 'http' && options.host && !options.agent) return { host: options.host, port: Number(options.port) || 2375 };
   return undefined;
 }
 
+/** An export request on its way: its answer, and how to give it up (closing the connection, answered or not). */
+export interface StartedExport {
+  answer: Promise<ChunkSource>;
+  giveUp(): void;
+}
+
 /**
- * Starts the export of `ref`. Resolves once the engine answers 2xx with a source of the archive's bytes; rejects
- * with EngineAnswerError on an error answer, or the connection's error. `signal` gives the request up.
+ * Sends the export request of `ref`. The answer resolves once the engine answers 2xx, with a source of the
+ * archive's bytes; it rejects with EngineAnswerError on an error answer, or the connection's error. Undefined
+ * when `client` is only options that name no plain socket (TLS, ssh: those need the dockerode client).
  */
+export function startImageExport(client: Dockerode | ClientOptions, ref: string): StartedExport | undefined {
+  const endpoint = plainEndpoint(client);
+  if (endpoint) {
+    const reader = new SocketExport(endpoint, `/images/${imagePathSegment(ref)}/get`);
+    reader.answer.catch(() => undefined); // read by whoever awaits it; a failure after giving up is nobody's
+    return { answer: reader.answer, giveUp: () => reader.destroy(new Error('The export request was given up')) };
+  }
+  if (!(client instanceof Object && 'getImage' in client)) return undefined;
+  const answer = (engineImage(client, ref).get() as unknown as Promise<Readable>).then(readableSource);
+  answer.catch(() => undefined);
+  // An answer that arrives after we gave up is closed, not left open.
+  return {
+    answer,
+    giveUp: () =>
+      void answer.then(
+        (late) => late.destroy(),
+        () => undefined,
+      ),
+  };
+}
+
+/** `startImageExport` on a dockerode client, with an AbortSignal to give it up. */
 export function openImageExport(docker: Dockerode, ref: string, signal?: AbortSignal): Promise<ChunkSource> {
-  const endpoint = plainEndpoint(docker);
-  if (!endpoint) return (engineImage(docker, ref).get() as unknown as Promise<Readable>).then(readableSource);
-  const reader = new SocketExport(endpoint, `/images/${imagePathSegment(ref)}/get`);
-  // Giving up before the answer closes the connection (a frozen engine would otherwise hold the process open).
-  signal?.addEventListener('abort', () => reader.destroy(new Error('The export request was given up')), { once: true });
-  return reader.answer;
+  const started = startImageExport(docker, ref)!;
+  signal?.addEventListener('abort', () => started.giveUp(), { once: true });
+  return started.answer;
 }
 
 type Framing = { kind: 'chunked' } | { kind: 'length'; left: number } | { kind: 'close' };

@@ -11,7 +11,7 @@ import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } fr
 import { engineImage } from '../engine/imageReference';
 import { EngineTimeoutError, withTimeout } from '../engine/engineErrors';
 import { describeSilence, streamIdleMs } from '../engine/streamIdle';
-import { openImageExport } from '../engine/imageExport';
+import { startImageExport, type StartedExport } from '../engine/imageExport';
 import type { ChunkSource } from './byteStreams';
 
 export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
@@ -21,6 +21,8 @@ export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   baseLayerCount?: number;
   topWasted?: number;
   topPaths?: number;
+  /** The export request of `ref`, when the caller sent it before making the client (startImageExport). */
+  startedExport?: StartedExport;
   /** Receives the layers' entry lists as read (`layerwise diff` compares files per line). */
   onContents?: (contents: ArchiveContents) => void;
 }
@@ -85,17 +87,9 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   // The export starts with the lookup, not after it: the engine prepares the archive for a while before its
   // first byte (Docker 20.10 writes the whole image to a temporary folder), and the lookup's round trip is saved.
   // Read off the engine's socket where it is a plain one (a third of dockerode's CPU: core/engine/imageExport.ts).
-  const giveUp = new AbortController();
-  const exporting = openImageExport(docker, ref, giveUp.signal);
-  exporting.catch(() => undefined); // its failure is read below, after the lookup's (a missing image fails both)
-  // A request still waiting for its answer is closed; an answer that arrives after we gave up is closed too.
-  const dropExport = () => {
-    giveUp.abort();
-    exporting.then(
-      (late) => late.destroy(),
-      () => undefined,
-    );
-  };
+  const started = options.startedExport ?? startImageExport(docker, ref)!;
+  const exporting = started.answer;
+  const dropExport = () => started.giveUp();
   let size: number | undefined;
   try {
     size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
