@@ -274,24 +274,38 @@ class SocketExport implements ChunkSource {
   /** Chunk framing: `<hex size>[;ext]\r\n`, `\r\n` after the data, trailers up to an empty line. */
   private readLine(data: Buffer, offset: number): number {
     const newline = data.indexOf(10, offset);
+    // The usual case, a whole line within this read (docker 28 sends a chunk per 512-byte tar header): no strings.
+    if (this.line === '' && newline !== -1 && this.phase !== 'trailer') {
+      const end = newline > offset && data[newline - 1] === 13 ? newline - 1 : newline;
+      if (this.phase === 'chunk-end') {
+        if (end !== offset) throw new Error('The engine sent a malformed chunked body');
+        this.phase = 'chunk-size';
+      } else {
+        this.chunkSize(hexValue(data, offset, end));
+      }
+      return newline + 1;
+    }
     const stop = newline === -1 ? data.length : newline + 1;
     this.line += data.toString('latin1', offset, stop);
     if (this.line.length > 4096) throw new Error('The engine sent a malformed chunked body');
     if (newline === -1) return stop;
-    const line = this.line.replace(/\r?\n$/, '');
+    const line = Buffer.from(this.line.replace(/\r?\n$/, ''), 'latin1');
     this.line = '';
     if (this.phase === 'chunk-end') {
-      if (line !== '') throw new Error('The engine sent a malformed chunked body');
+      if (line.length) throw new Error('The engine sent a malformed chunked body');
       this.phase = 'chunk-size';
     } else if (this.phase === 'trailer') {
-      if (line === '') this.phase = 'done';
+      if (!line.length) this.phase = 'done';
     } else {
-      const size = /^[0-9a-fA-F]+/.exec(line);
-      if (!size) throw new Error('The engine sent a malformed chunked body');
-      this.chunkLeft = parseInt(size[0], 16);
-      this.phase = this.chunkLeft === 0 ? 'trailer' : 'chunk-data';
+      this.chunkSize(hexValue(line, 0, line.length));
     }
     return stop;
+  }
+
+  private chunkSize(size: number): void {
+    if (Number.isNaN(size)) throw new Error('The engine sent a malformed chunked body');
+    this.chunkLeft = size;
+    this.phase = size === 0 ? 'trailer' : 'chunk-data';
   }
 
   private errorAnswer(): void {
@@ -344,4 +358,18 @@ class SocketExport implements ChunkSource {
     this.finish = undefined;
     finish?.reject(error);
   }
+}
+
+/** The hex number a chunk-size line starts with (extensions after `;` ignored); NaN without one, or past 2^52. */
+function hexValue(bytes: Buffer, start: number, end: number): number {
+  let value = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = bytes[i];
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (digit < 0) break;
+    if (i - start === 13) return NaN;
+    value = value * 16 + digit;
+  }
+  return i === start ? NaN : value;
 }
