@@ -10,7 +10,7 @@ import { parseConfig, resolveManifest } from './manifest';
 import { TarBodyReader, TarReader } from './tarReader';
 import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
-import { describeSilence } from '../engine/streamIdle';
+import { describeSilence, watchSilence } from '../engine/streamIdle';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -59,28 +59,6 @@ function afterHead(choose: (head: Buffer) => TarBodyReader): TarBodyReader {
 /** Whether `input` is a stream (a saved archive, stdin, dockerode's export) rather than a ChunkSource. */
 function isReadable(input: Readable | ChunkSource): input is Readable {
   return typeof (input as Readable).on === 'function';
-}
-
-/**
- * Calls `onIdle` when nothing arrives for `ms` while the reader waits for bytes; time the reader spends busy
- * (`isBusy`) is not silence. Returns the function to call on every piece (it only notes the time: thousands of
- * pieces a second would otherwise each reset a timer), and the one that stops watching.
- */
-function idleWatch(ms: number, isBusy: () => boolean, onIdle: () => void): { arrived: () => void; stop: () => void } {
-  let last = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const check = () => {
-    const quiet = performance.now() - last;
-    if (isBusy() || quiet < ms) timer = setTimeout(check, isBusy() ? ms : ms - quiet);
-    else onIdle();
-  };
-  timer = setTimeout(check, ms);
-  return {
-    arrived: () => {
-      last = performance.now();
-    },
-    stop: () => clearTimeout(timer),
-  };
 }
 
 /** Reads the whole archive stream; rejects (never resolves partially) on truncation, corruption or abort. */
@@ -140,7 +118,7 @@ export async function readImageArchive(input: Readable | ChunkSource, options: A
   let outstanding: Promise<void> | undefined;
   let busy = false;
   const idle = options.idleTimeoutMs
-    ? idleWatch(
+    ? watchSilence(
         options.idleTimeoutMs,
         () => busy,
         () => {
