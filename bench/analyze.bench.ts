@@ -1,16 +1,18 @@
 // "Analyze image" speed and memory against the real engine.
 // 1. Time: analysis of a ~380 MB image (random data in several layers, 20 000 small files, deletes) divided by
-//    the time to stream the same export from the engine to nowhere — the physical floor. Target ≤ 1.2.
+//    the time to stream the same export from the engine to nowhere — the physical floor, read as leanly as curl
+//    reads it (the analysis's own socket reader with nothing behind it, not dockerode's slower stream). Target ≤ 1.1
+//    (issue 18; whole processes against curl itself: bench/cli.bench.ts).
 // 2. Memory: the analysis of a ~1 GB image (120 000 files) in a child process, its peak RSS and heap, next to
 //    a child that only streams the export. Target < 200 MB: memory follows the file count, not the bytes.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { requireBaseImage, requireEngine } from '../test/helpers/docker';
 import { analyzeImage } from '../server/src/core/image/analyzeImage';
+import { startImageExport } from '../server/src/core/engine/imageExport';
 import { summarize } from './stats';
 import { dockerCli } from '../test/helpers/dockerCli';
 
@@ -37,9 +39,12 @@ function build(tag: string, dockerfile: string): void {
 }
 
 async function streamToNowhere(docker: Dockerode, tag: string): Promise<number> {
-  const stream = (await docker.getImage(tag).get()) as unknown as Readable;
+  const source = await startImageExport(docker, tag)!.answer;
   let bytes = 0;
-  for await (const chunk of stream) bytes += (chunk as Buffer).length;
+  await source.forEach((piece) => {
+    bytes += piece.length;
+    return undefined;
+  });
   return bytes;
 }
 
@@ -121,7 +126,7 @@ export async function run(): Promise<void> {
     const analysis = summarize(analyses).median;
     console.log(`stream to nowhere (floor): median ${floor.toFixed(0)} ms (${(size / 1e6 / (floor / 1000)).toFixed(0)} MB/s)`);
     console.log(`analysis:                  median ${analysis.toFixed(0)} ms`);
-    console.log(`ratio analysis / floor: ${(analysis / floor).toFixed(2)} (target ≤ 1.2)`);
+    console.log(`ratio analysis / floor: ${(analysis / floor).toFixed(2)} (target ≤ 1.1)`);
 
     build(
       BIG,

@@ -4,7 +4,8 @@
 // efficiency below the lowest allowed, wasted bytes above the highest), 2 on errors.
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { openEngine } from '../core/engine/connection';
+import { dockerodeOptions, openEngine, resolveEndpoint, type EngineConnection } from '../core/engine/connection';
+import { startImageExport } from '../core/engine/imageExport';
 import { classifyEngineError } from '../core/engine/engineErrors';
 import { checkImageReference } from '../core/engine/imageReference';
 import { ImageArchiveError } from '../core/image/archiveError';
@@ -121,10 +122,21 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       const insecure = args.flags.has('insecure');
       report = await analyzeRegistryImage(registryRef, { onProgress, dockerfile, baseLayerCount, platform, insecure });
     } else {
-      // The export is one long stream: the connection without a per-call timeout.
-      const engine = openEngine({ hostSetting: one('host') });
+      // The export request goes out first, and the engine prepares the archive (seconds, on Docker's classic store)
+      // while the engine client loads. Only over a plain socket: TLS and ssh need the client.
+      const endpoint = resolveEndpoint({ hostSetting: one('host') });
+      const startedExport =
+        !endpoint.tls && /^(unix|tcp|http):\/\//i.test(endpoint.url) ? startImageExport(dockerodeOptions(endpoint), image) : undefined;
+      let engine: EngineConnection;
       try {
-        report = await analyzeImage(engine.streaming, image, { onProgress, dockerfile, baseLayerCount });
+        engine = openEngine({ endpoint });
+      } catch (error) {
+        startedExport?.giveUp();
+        throw error;
+      }
+      try {
+        // The export is one long stream: the connection without a per-call timeout.
+        report = await analyzeImage(engine.streaming, image, { onProgress, dockerfile, baseLayerCount, startedExport });
       } catch (error) {
         throw error instanceof ImageArchiveError ? error : new Error(classifyEngineError(error, engine.endpoint).message);
       }

@@ -58,8 +58,11 @@ Exit codes: 0 no problems, 1 findings at or above the threshold (or a broken ana
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** Commands that load the shell parser themselves, and only when a RUN needs it (most files need it not at all). */
-const LOADS_SHELL_PARSER_ITSELF: ReadonlySet<string> = new Set(['lint', 'fix']);
+/**
+ * Commands that load the shell parser themselves, and only when a RUN needs it (most files need it not at all),
+ * or never need it: `analyze` reads no RUN, and loading the parser first delayed its export request.
+ */
+const LOADS_SHELL_PARSER_ITSELF: ReadonlySet<string> = new Set(['lint', 'fix', 'analyze']);
 
 async function lazyCommand(name: string): Promise<Command | undefined> {
   switch (name) {

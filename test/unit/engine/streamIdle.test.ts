@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PassThrough, Writable } from 'node:stream';
-import { streamIdleMs, watchIdle, DEFAULT_STREAM_IDLE_MS } from '../../../server/src/core/engine/streamIdle';
+import { streamIdleMs, watchSilence, DEFAULT_STREAM_IDLE_MS } from '../../../server/src/core/engine/streamIdle';
 
 describe('engine stream idle limit', () => {
   it('reads the limit from the option, then LAYERWISE_ENGINE_IDLE_TIMEOUT_MS, then the default', () => {
@@ -10,42 +9,41 @@ describe('engine stream idle limit', () => {
       assert.equal(streamIdleMs(undefined, { LAYERWISE_ENGINE_IDLE_TIMEOUT_MS: bad }), DEFAULT_STREAM_IDLE_MS);
   });
 
-  it('a silent stream whose reader waits is reported idle', async () => {
-    const source = new PassThrough();
-    source.pipe(
-      new Writable({
-        write(_chunk, _encoding, callback) {
-          callback();
-        },
-      }),
-    );
-    source.write('some bytes, then silence');
-    await new Promise<void>((resolve) => watchIdle(source, 30, resolve));
-    source.destroy();
+  it('silence while the reader waits is reported idle, after pieces that kept it alive', async () => {
+    let arrivals = 0;
+    let watch: ReturnType<typeof watchSilence> | undefined;
+    // Pieces every 10 ms for 600 ms keep a 150 ms watch quiet (four times its limit); then silence ends it.
+    await new Promise<void>((resolve) => {
+      watch = watchSilence(150, () => false, resolve);
+      const feeder = setInterval(() => {
+        watch!.arrived();
+        if (++arrivals === 60) clearInterval(feeder);
+      }, 10);
+    });
+    assert.equal(arrivals, 60, 'reported idle while pieces were still arriving');
   });
 
-  it('a stream paused by a slow reader (back-pressure) is not idle', async () => {
-    const source = new PassThrough({ highWaterMark: 4 });
-    let release: (() => void) | undefined;
-    // The reader takes the first chunk and then holds on: back-pressure pauses the source.
-    source.pipe(
-      new Writable({
-        highWaterMark: 1,
-        write(_chunk, _encoding, callback) {
-          release = callback;
-        },
-      }),
-    );
+  it('a reader that is busy (paused by back-pressure, a layer inflating) is not idle, and is once it waits again', async () => {
+    let busy = true;
     let idle = false;
-    const stop = watchIdle(source, 20, () => {
-      idle = true;
-    });
-    for (let i = 0; i < 10; i++) source.write('0123456789');
+    const watch = watchSilence(
+      20,
+      () => busy,
+      () => {
+        idle = true;
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(source.isPaused(), true);
     assert.equal(idle, false);
-    stop();
-    release?.();
-    source.destroy();
+    busy = false;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (idle) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    watch.stop();
   });
 });

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { analyzeImageArchive } from '../../../server/src/core/image/analyzeArchive';
 import { ImageArchiveError } from '../../../server/src/core/image/archiveError';
+import { readImageArchive } from '../../../server/src/core/image/archive';
+import type { ChunkSource } from '../../../server/src/core/image/byteStreams';
 import type { ImageReport } from '../../../common/image/types';
 import { FileSpec, gzip, imageArchive, ImageSpec, layerTar, zstd } from './archiveBuilder';
 
@@ -336,4 +339,56 @@ describe('image analysis of bad archives', () => {
     );
     await rejects(slow, /cancelled/, { signal: controller.signal });
   });
+});
+
+describe('image archive read from lent pieces (the engine export reuses one read buffer)', () => {
+  /** A ChunkSource lending every piece from one buffer, scribbled over after each call and after each wait. */
+  function lendingSource(data: Buffer, chunk: number): ChunkSource {
+    const shared = Buffer.alloc(chunk);
+    return {
+      destroy: () => undefined,
+      async forEach(onChunk) {
+        for (let at = 0; at < data.length; at += chunk) {
+          const n = data.copy(shared, 0, at, at + chunk);
+          const wait = onChunk(shared.subarray(0, n));
+          shared.fill(0xa5); // whatever was not copied is gone now
+          if (wait) {
+            await wait;
+            shared.fill(0x5a);
+          }
+        }
+      },
+    };
+  }
+
+  for (const [name, compress] of [
+    ['plain', (b: Buffer) => b],
+    ['gzip', gzip],
+    ['zstd', zstd],
+  ] as const) {
+    it(`${name} layers: the same contents as from a stream, key and credential files included`, async () => {
+      const layers: FileSpec[][] = [
+        [
+          { name: 'etc/', type: 'directory' },
+          { name: 'etc/big', content: randomBytes(300_000) }, // incompressible: a gzip layer of many pieces
+          {
+            name: 'home/u/.ssh/id_rsa',
+            content: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+          },
+          { name: 'app/.env', content: 'API_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n' },
+        ],
+        [{ name: 'etc/.wh.big' }, { name: 'x'.repeat(150), size: 10 }],
+      ];
+      const tars = await Promise.all(layers.map(layerTar));
+      // A config of a few KB: it spans many pieces too.
+      const env = Array.from({ length: 60 }, (_, i) => `VARIABLE_${i}=value-${i}`);
+      const archive = await imageArchive({ layers: tars.map(compress), layout: 'oci', env });
+      const fromStream = await readImageArchive(streamOf(archive));
+      for (const chunk of [97, 65_536]) {
+        assert.deepEqual(await readImageArchive(lendingSource(archive, chunk)), fromStream, `pieces of ${chunk} bytes`);
+      }
+      assert.equal(fromStream.layers[0].secretFiles.length, 2);
+      assert.equal(fromStream.config.env.length, 60);
+    });
+  }
 });

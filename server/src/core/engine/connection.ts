@@ -2,10 +2,10 @@
 // the `layerwise.docker.host` setting, then DOCKER_HOST (+ DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), then the current
 // Docker context, then the default socket, then Podman's Docker-compatible socket.
 import * as fs from 'node:fs';
-import * as https from 'node:https';
+import type * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { currentContextName, dockerConfigDir, readContextEndpoint } from './dockerContext';
 import { withTimeout } from './engineErrors';
 import { guardEngineRequests } from './engineRequests';
@@ -217,8 +217,12 @@ export function dockerodeOptions(endpoint: EngineEndpoint, timeoutMs?: number): 
     key: tls.key,
   };
   // Skip-verify (DOCKER_TLS without VERIFY, or a context's SkipTLSVerify): docker-modem has no flag for it, an agent does.
-  if (!tls.verify)
-    (options as { agent?: https.Agent }).agent = new https.Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: false });
+  if (!tls.verify) {
+    // Loaded here only: plain sockets never need https (nor its start-up cost).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Agent } = require('node:https') as typeof https;
+    (options as { agent?: https.Agent }).agent = new Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: false });
+  }
   return options;
 }
 
@@ -239,9 +243,19 @@ export async function pingEngine(connection: EngineConnection): Promise<void> {
   await withTimeout(connection.docker.ping(), connection.timeoutMs, 'Docker engine (ping)');
 }
 
-/** Resolve and open the engine connection (no request is made yet: call `pingEngine`). */
-export function openEngine(options: ResolveOptions & { timeoutMs?: number } = {}): EngineConnection {
-  const endpoint = resolveEndpoint(options);
+/**
+ * dockerode, loaded when the first client is made: loading it loads ssh2 too (docker-modem requires it up front),
+ * which `layerwise analyze` would otherwise pay before its export request goes out.
+ */
+function dockerodeClass(): typeof Dockerode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('dockerode') as typeof Dockerode;
+}
+
+/** Resolve (unless given) and open the engine connection (no request is made yet: call `pingEngine`). */
+export function openEngine(options: ResolveOptions & { timeoutMs?: number; endpoint?: EngineEndpoint } = {}): EngineConnection {
+  const endpoint = options.endpoint ?? resolveEndpoint(options);
+  const Dockerode = dockerodeClass();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     endpoint,

@@ -3,11 +3,6 @@
 // "cleans" into a redirect would reach another host, and an unresolvable one would crash the process with an
 // unhandled 'error' event. So redirects are switched off, and paths the engine would redirect are refused here.
 import type Dockerode from 'dockerode';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const modemHttp = require('docker-modem/lib/http') as { maxRedirects: number };
-
-// Read by docker-modem on every request: with 0 the first redirect fails the request instead of being followed.
-modemHttp.maxRedirects = 0;
 
 export class UnsafeEnginePathError extends Error {
   constructor(readonly path: string) {
@@ -40,6 +35,10 @@ export function guardEngineRequests(docker: Dockerode): Dockerode {
   ).modem;
   if (guarded.has(modem)) return docker;
   guarded.add(modem);
+  // Read by docker-modem on every request: with 0 the first redirect fails the request instead of being followed.
+  // Set with the first client (which has loaded docker-modem already), not when this module loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('docker-modem/lib/http') as { maxRedirects: number }).maxRedirects = 0;
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
     if (!isCleanEnginePath(options.path)) {

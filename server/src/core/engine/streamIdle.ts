@@ -1,7 +1,6 @@
 // Idle timeouts for the engine's long streams (an image export, the event stream): a frozen engine keeps the
 // connection open and sends nothing, and without a limit `layerwise analyze` would wait forever. Only silence
 // counts: a stream paused because its reader is busy is not idle.
-import type { Readable } from 'node:stream';
 
 /** Silence after which an engine stream is given up. Override with LAYERWISE_ENGINE_IDLE_TIMEOUT_MS. */
 export const DEFAULT_STREAM_IDLE_MS = 60_000;
@@ -18,32 +17,23 @@ export function describeSilence(ms: number): string {
 }
 
 /**
- * Calls `onIdle` when `stream` delivers nothing for `ms` while its reader waits for data. Attach it after the stream
- * is piped (a 'data' listener on an unpiped stream would start it flowing). Returns a function that stops watching.
+ * Calls `onIdle` once nothing has arrived for `ms` while the reader waits for bytes; time the reader spends busy
+ * (`isBusy`: a stream paused by back-pressure, a layer still inflating) is not silence. `arrived` is called on every
+ * piece and only notes the time (thousands of pieces a second would otherwise each reset a timer); `stop` ends it.
  */
-export function watchIdle(stream: Readable, ms: number, onIdle: () => void): () => void {
+export function watchSilence(ms: number, isBusy: () => boolean, onIdle: () => void): { arrived: () => void; stop: () => void } {
+  let last = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      // Paused by back-pressure: the reader is slow, the engine is not silent. Look again later.
-      if (stream.isPaused() || stream.readableFlowing === false) {
-        arm();
-        return;
-      }
-      stop();
-      onIdle();
-    }, ms);
+  const check = () => {
+    const quiet = performance.now() - last;
+    if (isBusy() || quiet < ms) timer = setTimeout(check, isBusy() ? ms : ms - quiet);
+    else onIdle();
   };
-  const stop = () => {
-    clearTimeout(timer);
-    stream.off('data', arm);
-    stream.off('close', stop);
-    stream.off('end', stop);
+  timer = setTimeout(check, ms);
+  return {
+    arrived: () => {
+      last = performance.now();
+    },
+    stop: () => clearTimeout(timer),
   };
-  stream.on('data', arm);
-  stream.once('close', stop);
-  stream.once('end', stop);
-  arm();
-  return stop;
 }

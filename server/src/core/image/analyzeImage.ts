@@ -1,7 +1,6 @@
 // The analysis of an image in the user's engine: streams `/images/{name}/get` (docker save) through the
 // archive reader, finds where the base image ends, and ties layers to a Dockerfile's lines when given one.
 import type Dockerode from 'dockerode';
-import type { Readable } from 'node:stream';
 import { readImageArchive } from './archive';
 import { ImageArchiveError } from './archiveError';
 import { buildReport } from './report';
@@ -12,6 +11,8 @@ import type { AnalyzeArchiveOptions, ArchiveContents, BaseInfo, ImageReport } fr
 import { engineImage } from '../engine/imageReference';
 import { EngineTimeoutError, withTimeout } from '../engine/engineErrors';
 import { describeSilence, streamIdleMs } from '../engine/streamIdle';
+import { startImageExport, type StartedExport } from '../engine/imageExport';
+import type { ChunkSource } from './byteStreams';
 
 export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   /** The Dockerfile the image was built from, to tie layers to lines. */
@@ -20,6 +21,8 @@ export interface AnalyzeImageOptions extends AnalyzeArchiveOptions {
   baseLayerCount?: number;
   topWasted?: number;
   topPaths?: number;
+  /** The export request of `ref`, when the caller sent it before making the client (startImageExport). */
+  startedExport?: StartedExport;
   /** Receives the layers' entry lists as read (`layerwise diff` compares files per line). */
   onContents?: (contents: ArchiveContents) => void;
 }
@@ -83,14 +86,10 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   const idleMs = streamIdleMs(options.idleTimeoutMs);
   // The export starts with the lookup, not after it: the engine prepares the archive for a while before its
   // first byte (Docker 20.10 writes the whole image to a temporary folder), and the lookup's round trip is saved.
-  const exporting = engineImage(docker, ref).get() as unknown as Promise<Readable>;
-  exporting.catch(() => undefined); // its failure is read below, after the lookup's (a missing image fails both)
-  // A response that arrives after we gave up is closed, not left open.
-  const dropExport = () =>
-    exporting.then(
-      (late) => late.destroy(),
-      () => undefined,
-    );
+  // Read off the engine's socket where it is a plain one (a third of dockerode's CPU: core/engine/imageExport.ts).
+  const started = options.startedExport ?? startImageExport(docker, ref)!;
+  const exporting = started.answer;
+  const dropExport = () => started.giveUp();
   let size: number | undefined;
   try {
     size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
@@ -100,7 +99,7 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
     throw error;
   }
-  let stream: Readable;
+  let stream: ChunkSource;
   try {
     stream = await withTimeout(exporting, idleMs, 'Docker engine (export)');
   } catch (error) {

@@ -4,13 +4,13 @@
 // resolved at the end, so it may come before or after the layers. The archive's chunks go through one
 // synchronous tar reader (no stream per entry): the analysis keeps pace with the engine's export.
 import type { Readable } from 'node:stream';
-import { looksLikeTar, detectCompression } from './byteStreams';
+import { looksLikeTar, detectCompression, readableSource, type ChunkSource } from './byteStreams';
 import { LayerScanner, normalizePath } from './layerScanner';
 import { parseConfig, resolveManifest } from './manifest';
 import { TarBodyReader, TarReader } from './tarReader';
 import type { AnalyzeArchiveOptions, ArchiveContents, LayerScan } from '../../../../common/image/types';
 import { ImageArchiveError } from './archiveError';
-import { describeSilence, watchIdle } from '../engine/streamIdle';
+import { describeSilence, watchSilence } from '../engine/streamIdle';
 
 /** Manifests, indexes and configs are small; anything larger that is not a layer is skipped. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -56,46 +56,14 @@ function afterHead(choose: (head: Buffer) => TarBodyReader): TarBodyReader {
   };
 }
 
-/**
- * Feeds every chunk of `stream` to `onChunk`, pausing the stream while a returned promise is pending. Flowing
- * mode, so that the idle watch sees a paused stream as a busy reader, not a silent engine.
- */
-function consume(stream: Readable, onChunk: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      stream.off('data', onData);
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      let wait: Promise<void> | undefined;
-      try {
-        wait = onChunk(chunk);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      if (wait) {
-        stream.pause();
-        wait.then(() => {
-          if (!settled) stream.resume();
-        }, fail);
-      }
-    };
-    stream.on('data', onData);
-    stream.once('error', fail);
-    stream.once('end', () => {
-      settled = true;
-      resolve();
-    });
-    stream.once('close', () => fail(new Error('The stream closed early (premature close)')));
-  });
+/** Whether `input` is a stream (a saved archive, stdin, dockerode's export) rather than a ChunkSource. */
+function isReadable(input: Readable | ChunkSource): input is Readable {
+  return typeof (input as Readable).on === 'function';
 }
 
 /** Reads the whole archive stream; rejects (never resolves partially) on truncation, corruption or abort. */
-export async function readImageArchive(stream: Readable, options: AnalyzeArchiveOptions = {}): Promise<ArchiveContents> {
+export async function readImageArchive(input: Readable | ChunkSource, options: AnalyzeArchiveOptions = {}): Promise<ArchiveContents> {
+  const source = isReadable(input) ? readableSource(input) : input;
   const { signal } = options;
   if (signal?.aborted) throw new ImageArchiveError('The analysis was cancelled.');
   const layers = new Map<string, LayerScan>();
@@ -124,7 +92,7 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
   const jsonReader = (name: string): TarBodyReader => {
     const pieces: Buffer[] = [];
     return {
-      data: (piece) => void pieces.push(piece),
+      data: (piece) => void pieces.push(Buffer.from(piece)), // pieces are lent
       end: () => void jsonFiles.set(name, Buffer.concat(pieces).toString('utf8')),
     };
   };
@@ -147,26 +115,32 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
   });
 
   let streamError: Error | undefined;
-  const stopIdleWatch = options.idleTimeoutMs
-    ? watchIdle(stream, options.idleTimeoutMs, () => {
-        streamError = new ImageArchiveError(
-          options.idleMessage?.(options.idleTimeoutMs!) ??
-            `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`,
-        );
-        stream.destroy(streamError);
-      })
+  let outstanding: Promise<void> | undefined;
+  let busy = false;
+  const idle = options.idleTimeoutMs
+    ? watchSilence(
+        options.idleTimeoutMs,
+        () => busy,
+        () => {
+          streamError = new ImageArchiveError(
+            options.idleMessage?.(options.idleTimeoutMs!) ??
+              `The image archive stopped arriving: nothing for ${describeSilence(options.idleTimeoutMs!)}.`,
+          );
+          source.destroy(streamError);
+        },
+      )
     : undefined;
   const onAbort = () => {
     streamError = new ImageArchiveError('The analysis was cancelled.');
-    stream.destroy(streamError);
+    source.destroy(streamError);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
 
   let bytesRead = 0;
   let reported = 0;
-  let outstanding: Promise<void> | undefined;
   try {
-    await consume(stream, (chunk) => {
+    await source.forEach((chunk) => {
+      idle?.arrived();
       bytesRead += chunk.length;
       if (options.onProgress && bytesRead - reported >= PROGRESS_STEP) {
         reported = bytesRead;
@@ -174,7 +148,12 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
       }
       tar.write(chunk);
       if (!waits.length) return undefined;
-      outstanding = Promise.all(waits.splice(0)).then(() => undefined);
+      // Waiting for the inflater is the reader being busy, not the engine being silent.
+      busy = true;
+      outstanding = Promise.all(waits.splice(0)).then(() => {
+        busy = false;
+        idle?.arrived();
+      });
       return outstanding;
     });
     // The stream may end while the last chunk's layer is still inflating.
@@ -183,11 +162,11 @@ export async function readImageArchive(stream: Readable, options: AnalyzeArchive
     options.onProgress?.({ bytesRead, totalBytes: options.totalBytes });
   } catch (error) {
     scanning?.abort();
-    if (!stream.destroyed) stream.destroy();
+    source.destroy();
     throw describeFailure(streamError ?? error);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    stopIdleWatch?.();
+    idle?.stop();
   }
 
   const resolve = (path: string): string => {

@@ -115,7 +115,7 @@ interface LayerInput {
 }
 
 /**
- * Scans one layer fed piece by piece. `write` and `end` return a promise only when the caller must wait (gzip
+ * Scans one layer fed piece by piece (lent: only valid during the call, as from the archive reader). `write` and `end` return a promise only when the caller must wait (gzip
  * layers: zlib inflates on the thread pool); they throw, or the promise rejects, on corrupt or truncated data.
  */
 export class LayerScanner {
@@ -185,7 +185,7 @@ export class LayerScanner {
     const decoder = new ZstdDecompress((out) => this.tar.write(Buffer.from(out.buffer, out.byteOffset, out.byteLength)));
     return {
       write: (piece) => {
-        decoder.push(piece);
+        decoder.push(Buffer.from(piece)); // fzstd keeps incomplete input, and pieces are lent
         return undefined;
       },
       end: () => {
@@ -225,7 +225,8 @@ export class LayerScanner {
     return {
       write: (piece) => {
         if (failure) throw failure;
-        if (inflater.write(piece)) return undefined;
+        // zlib reads its input later, on the thread pool, and pieces are lent.
+        if (inflater.write(Buffer.from(piece))) return undefined;
         return Promise.race([new Promise<void>((resolve) => inflater.once('drain', resolve)), ended]);
       },
       end: () => {
