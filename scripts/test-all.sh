@@ -92,8 +92,16 @@ run_step() {  # name command → 0/1
 
 # Runs one stage and leaves "status passed failed seconds" in $WORK_DIR/<name>.result. With a log file, the
 # stage's output goes there and is printed in one piece when the stage ends (lanes do not interleave lines).
+# The machine's CPU time so far, busy and total, in clock ticks (Linux; empty elsewhere): how busy the cores were
+# during a stage says whether running it beside another could pay.
+cpu_ticks() {
+  [[ -r /proc/stat ]] && awk '/^cpu /{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t; exit }' /proc/stat
+}
+
 run_stage() {  # name limit command [log file]
   local name="$1" limit="$2" command="$3" out="${4:-}" start=$SECONDS summary="$WORK_DIR/$1.json" status passed failed pid
+  local cpu_before cpu_after busy=""
+  cpu_before="$(cpu_ticks)"
   log "── $name (limit ${limit} s): $command"
   # timeout leads a process group of its own and signals all of it: npx, mocha, code-server, browsers all go.
   if [[ -n $out ]]; then
@@ -127,7 +135,13 @@ run_stage() {  # name limit command [log file]
   else passed=0; failed=1
   fi
   echo "$([[ $status -eq 0 && $failed -eq 0 ]] && echo ok || echo FAILED) $passed $failed $((SECONDS - start))" >"$WORK_DIR/$name.result"
-  log "$name: done in $((SECONDS - start)) s"
+  cpu_after="$(cpu_ticks)"
+  if [[ -n $cpu_before && -n $cpu_after ]]; then
+    read -r b0 t0 <<< "$cpu_before"
+    read -r b1 t1 <<< "$cpu_after"
+    (( t1 > t0 )) && busy=", CPUs $(( 100 * (b1 - b0) / (t1 - t0) ))% busy"
+  fi
+  log "$name: done in $((SECONDS - start)) s$busy"
 }
 
 run_lane() {  # stage entries of one lane, in order
