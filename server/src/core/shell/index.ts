@@ -7,7 +7,7 @@ import { runSource, runBodyStart, runHasHeredoc, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
 import { simpleCommands, simpleHeredocCommands } from './simpleScript';
 import { parseBash, shellParserReady } from './parser';
-import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
+import type { RunFlag, RunMount, ShellCommand, ShellScript, ShellWord } from './types';
 import type { Range } from '../types';
 
 export { initShellParser, shellParserReady, scaleParseBudget } from './parser';
@@ -16,23 +16,78 @@ export type * from './types';
 const memo = new WeakMap<Instruction, ShellScript>();
 
 /**
- * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed or moved.
- * The key is everything a script depends on: the instruction's text, where it starts (ranges are absolute),
- * the escape char and the SHELL in effect. Only tree-sitter results are kept (the fast path is cheaper than
- * the lookup). Bounded, least recently used out first.
+ * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed. The key is
+ * everything a script depends on but its line: the column it starts at, the escape char, the SHELL in effect and
+ * the instruction's text; not its offset, so typing above a RUN does not invalidate it. A RUN the edit moved to
+ * another line is reused with its ranges moved (`movedScript`). Fast-path results are kept too: on a big file
+ * their bookkeeping is most of a keystroke's shell work. Entries no analysis used in the last
+ * KEEP_GENERATIONS parses go (a kept script holds on to its version's text), and at most MAX_KEPT_PARSES stay.
  */
-const MAX_KEPT_PARSES = 4000;
-const keptParses = new Map<string, ShellScript>();
+const MAX_KEPT_PARSES = 20_000;
+const KEEP_GENERATIONS = 8;
+interface KeptParse {
+  line: number;
+  script: ShellScript;
+  generation: number;
+}
+const keptParses = new Map<string, KeptParse>();
+let generation = 0;
 
-function keptParseKey(model: DockerfileModel, pending: Pending): string {
-  const { span } = pending.run;
+function keptParseKey(model: DockerfileModel, run: Instruction, shell: readonly string[]): { key: string; line: number } {
+  const { span } = run;
   const at = positionAt(model, span.start);
-  return `${span.start}:${at.line}:${at.character}:${model.escapeChar}:${pending.script.shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+  const key = `${at.character}:${model.escapeChar}:${shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+  return { key, line: at.line };
 }
 
-function keepParse(key: string, script: ShellScript): void {
-  keptParses.set(key, script);
-  if (keptParses.size > MAX_KEPT_PARSES) keptParses.delete(keptParses.keys().next().value!);
+/** A kept script for a RUN at `line`, moved there if it was parsed on another line; undefined if none is kept. */
+function takeKept(key: string, line: number): ShellScript | undefined {
+  const kept = keptParses.get(key);
+  if (!kept) return undefined;
+  keptParses.delete(key);
+  const script = kept.line === line ? kept.script : movedScript(kept.script, line - kept.line);
+  keptParses.set(key, { line, script, generation });
+  return script;
+}
+
+function keepParse(key: string, line: number, script: ShellScript): void {
+  keptParses.delete(key);
+  keptParses.set(key, { line, script, generation });
+}
+
+/** Drops what no recent analysis used (the map is in order of last use, oldest first). */
+function evictKept(): void {
+  for (const [key, kept] of keptParses) {
+    if (kept.generation >= generation - KEEP_GENERATIONS && keptParses.size <= MAX_KEPT_PARSES) break;
+    keptParses.delete(key);
+  }
+}
+
+const movedRange = (range: Range, lines: number): Range => ({
+  start: { line: range.start.line + lines, character: range.start.character },
+  end: { line: range.end.line + lines, character: range.end.character },
+});
+
+const movedWord = (word: ShellWord, lines: number): ShellWord => ({
+  text: word.text,
+  value: word.value,
+  range: movedRange(word.range, lines),
+});
+
+/** The same script `lines` lines further down (up when negative). */
+function movedScript(script: ShellScript, lines: number): ShellScript {
+  return {
+    ...script,
+    flags: script.flags.map((flag) => ({ ...flag, range: movedRange(flag.range, lines) })),
+    commands: script.commands.map((command) => ({
+      ...command,
+      nameWord: movedWord(command.nameWord, lines),
+      args: command.args.map((word) => movedWord(word, lines)),
+      range: movedRange(command.range, lines),
+      ...(command.writes ? { writes: command.writes.map((word) => movedWord(word, lines)) } : {}),
+    })),
+    bodyRange: script.bodyRange && movedRange(script.bodyRange, lines),
+  };
 }
 
 /** Forgets parses kept across versions (benchmarks measure cold analysis with it). */
@@ -185,9 +240,8 @@ interface Pending {
 }
 
 /** Everything about a RUN that needs no shell parse; a Pending when its body must be parsed. */
-function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript | Pending {
+function prepare(model: DockerfileModel, run: Run, fastPath = true, shell = shellFor(model, run)): ShellScript | Pending {
   const flags = flagsOf(run);
-  const shell = shellFor(model, run);
   const script = emptyScript('shell', flags, shell);
   const bodyStart = runBodyStart(model, run);
   if (bodyStart === undefined) return script;
@@ -274,30 +328,33 @@ const SEPARATOR = '\n\n';
  * heredoc, a dangling `&&`) is parsed again on its own, so no RUN can change another's reading.
  */
 function parseAll(model: DockerfileModel): void {
+  generation++;
   const pending: Pending[] = [];
-  const keys = new Map<Pending, string>();
+  const keys = new Map<Pending, { key: string; line: number }>();
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const prepared = prepare(model, instruction as Run);
+    const shell = shellFor(model, instruction);
+    const kept = keptParseKey(model, instruction, shell);
+    const reused = takeKept(kept.key, kept.line);
+    if (reused) {
+      memo.set(instruction, reused);
+      continue;
+    }
+    const prepared = prepare(model, instruction as Run, true, shell);
     if (!('source' in prepared)) {
       memo.set(instruction, prepared);
+      keepParse(kept.key, kept.line, prepared);
       continue;
     }
-    const key = keptParseKey(model, prepared);
-    const kept = keptParses.get(key);
-    if (kept) {
-      keptParses.delete(key);
-      keptParses.set(key, kept);
-      memo.set(instruction, kept);
-      continue;
-    }
-    keys.set(prepared, key);
+    keys.set(prepared, kept);
     pending.push(prepared);
   }
+  evictKept();
   const settle = (p: Pending, script: ShellScript) => {
     memo.set(p.run, script);
     // Not kept: a parse that produced nothing (parser not ready, or out of time) may well succeed next time.
-    if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(keys.get(p)!, script);
+    const kept = keys.get(p)!;
+    if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(kept.key, kept.line, script);
   };
   if (pending.length === 0) return;
   if (pending.length === 1) {
@@ -364,9 +421,16 @@ export function needsShellParser(model: DockerfileModel): boolean {
   if (shellParserReady()) return false;
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const prepared = prepare(model, instruction as Run);
+    const shell = shellFor(model, instruction);
+    const kept = keptParseKey(model, instruction, shell);
+    const reused = takeKept(kept.key, kept.line);
+    if (reused) {
+      memo.set(instruction, reused);
+      continue;
+    }
+    const prepared = prepare(model, instruction as Run, true, shell);
     if (!('source' in prepared)) memo.set(instruction, prepared);
-    else if (!keptParses.has(keptParseKey(model, prepared))) return true;
+    else return true;
   }
   return false;
 }
