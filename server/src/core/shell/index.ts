@@ -18,10 +18,11 @@ const memo = new WeakMap<Instruction, ShellScript>();
 /**
  * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed. The key is
  * everything a script depends on but its line: the column it starts at, the escape char, the SHELL in effect and
- * the instruction's text; not its offset, so typing above a RUN does not invalidate it. A RUN the edit moved to
- * another line is reused with its ranges moved (`movedScript`). Fast-path results are kept too: on a big file
- * their bookkeeping is most of a keystroke's shell work. Entries no analysis used in the last
- * KEEP_GENERATIONS parses go (a kept script holds on to its version's text), and at most MAX_KEPT_PARSES stay.
+ * the instruction's text; not its offset, so typing above a RUN does not invalidate it. Under one key, one entry
+ * per line the text was seen on (a file may repeat a RUN); a RUN the edit moved to another line takes an entry
+ * this analysis has not used yet, its ranges moved (`movedScript`). Fast-path results are kept too: on a big file
+ * their bookkeeping is most of a keystroke's shell work. Keys no analysis used in the last KEEP_GENERATIONS
+ * parses go (a kept script holds on to its version's text), and at most MAX_KEPT_PARSES keys stay.
  */
 const MAX_KEPT_PARSES = 20_000;
 const KEEP_GENERATIONS = 8;
@@ -30,7 +31,16 @@ interface KeptParse {
   script: ShellScript;
   generation: number;
 }
-const keptParses = new Map<string, KeptParse>();
+interface KeptRun {
+  byLine: Map<number, KeptParse>;
+  /** The last parse that used the key. */
+  generation: number;
+  /** The entries as the last parse found them, for the RUNs it finds moved (`spareAt`: the next to try). */
+  spare?: KeptParse[];
+  spareAt?: number;
+}
+/** In order of last use, oldest first. */
+const keptParses = new Map<string, KeptRun>();
 let generation = 0;
 
 function keptParseKey(model: DockerfileModel, run: Instruction, shell: readonly string[]): { key: string; line: number } {
@@ -40,19 +50,49 @@ function keptParseKey(model: DockerfileModel, run: Instruction, shell: readonly 
   return { key, line: at.line };
 }
 
+/** Marks `key` used by this parse (it moves to the end of the map). */
+function touch(key: string, kept: KeptRun): void {
+  if (kept.generation === generation) return;
+  keptParses.delete(key);
+  keptParses.set(key, kept);
+  kept.generation = generation;
+  kept.spare = undefined;
+  kept.spareAt = undefined;
+}
+
 /** A kept script for a RUN at `line`, moved there if it was parsed on another line; undefined if none is kept. */
 function takeKept(key: string, line: number): ShellScript | undefined {
   const kept = keptParses.get(key);
   if (!kept) return undefined;
-  keptParses.delete(key);
-  const script = kept.line === line ? kept.script : movedScript(kept.script, line - kept.line);
-  keptParses.set(key, { line, script, generation });
-  return script;
+  touch(key, kept);
+  const same = kept.byLine.get(line);
+  if (same) {
+    same.generation = generation;
+    return same.script;
+  }
+  // The first entry this parse has not used (one walk per parse, however many RUNs of this text moved).
+  kept.spare ??= [...kept.byLine.values()];
+  kept.spareAt ??= 0;
+  while (kept.spareAt < kept.spare.length) {
+    const entry = kept.spare[kept.spareAt++];
+    if (entry.generation === generation) continue;
+    if (kept.byLine.get(entry.line) === entry) kept.byLine.delete(entry.line);
+    entry.script = movedScript(entry.script, line - entry.line);
+    entry.line = line;
+    entry.generation = generation;
+    kept.byLine.set(line, entry);
+    return entry.script;
+  }
+  return undefined;
 }
 
 function keepParse(key: string, line: number, script: ShellScript): void {
-  keptParses.delete(key);
-  keptParses.set(key, { line, script, generation });
+  let kept = keptParses.get(key);
+  if (!kept) keptParses.set(key, (kept = { byLine: new Map(), generation }));
+  touch(key, kept);
+  // A new entry: the key's entries no recent parse used go (a RUN repeated on lines that no longer hold it).
+  for (const [from, entry] of kept.byLine) if (entry.generation < generation - KEEP_GENERATIONS) kept.byLine.delete(from);
+  kept.byLine.set(line, { line, script, generation });
 }
 
 /** Drops what no recent analysis used (the map is in order of last use, oldest first). */
@@ -68,11 +108,34 @@ const movedRange = (range: Range, lines: number): Range => ({
   end: { line: range.end.line + lines, character: range.end.character },
 });
 
-const movedWord = (word: ShellWord, lines: number): ShellWord => ({
-  text: word.text,
-  value: word.value,
-  range: movedRange(word.range, lines),
-});
+/**
+ * A kept word on the line its RUN moved to. Its range is worked out on first read, as the parser's words are (most
+ * are never reported on); a word moved again wraps the original, so moves do not stack up.
+ */
+class MovedWord implements ShellWord {
+  readonly text: string;
+  readonly value: string | undefined;
+  readonly #original: ShellWord;
+  readonly #lines: number;
+  #range: Range | undefined;
+
+  constructor(word: ShellWord, lines: number) {
+    this.#original = word instanceof MovedWord ? word.#original : word;
+    this.#lines = word instanceof MovedWord ? word.#lines + lines : lines;
+    this.text = word.text;
+    this.value = word.value;
+  }
+
+  get range(): Range {
+    return (this.#range ??= movedRange(this.#original.range, this.#lines));
+  }
+
+  toJSON(): { text: string; value: string | undefined; range: Range } {
+    return { text: this.text, value: this.value, range: this.range };
+  }
+}
+
+const movedWord = (word: ShellWord, lines: number): ShellWord => new MovedWord(word, lines);
 
 /** The same script `lines` lines further down (up when negative). */
 function movedScript(script: ShellScript, lines: number): ShellScript {
