@@ -15,6 +15,9 @@ import { LspTestClient } from '../test/protocol/lspClient';
 import { summarize, ms } from './stats';
 import { corpusFiles } from '../test/helpers/corpus';
 import { generatedDockerfile } from './lint.bench';
+import { parseDockerfile } from '../server/src/core/model/dockerfileModel';
+import { analyzeModel } from '../server/src/core/analyze';
+import { initShellParser } from '../server/src/core/shell/index';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const PEER = path.join(REPO, '.cache', 'bench-tools', 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js');
@@ -23,6 +26,8 @@ const TYPING_INTERVAL_MS = 100;
 const BIG_FILE_INTERVAL_MS = 1000;
 const BIG_FILE_KEYSTROKES = 5;
 const BIG_FILE_TIMEOUT_MS = 120_000;
+const IN_PROCESS_WARMUP = 5;
+const IN_PROCESS_KEYSTROKES = 30;
 
 interface Server {
   name: string;
@@ -84,7 +89,41 @@ function ratio(ours: Server, peer: Server | undefined, pick: (s: Server) => numb
   console.log(`  ratio ${what} p95 layerwise / ${peer.name}: ${r.toFixed(2)}${verdict}`);
 }
 
+/** Thread CPU of one call (ms): unlike wall time, hardly moved by other processes on a shared machine. */
+function cpuMs(fn: () => unknown): number {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * The analysis a keystroke costs in the 20,000-line file, in this process: parse and every rule after typing a
+ * character in its middle line (nothing moves) and after typing Enter there (everything below moves down a line),
+ * each analysis after the one of the version before, as the server does. CPU time (GC threads included).
+ */
+async function inProcessBigFile(): Promise<void> {
+  await initShellParser();
+  for (const [label, edit] of [
+    ['a character', (lines: string[], at: number) => (lines[at] = `x${lines[at]}`)],
+    ['Enter', (lines: string[], at: number) => lines.splice(at, 0, '')],
+  ] as const) {
+    const lines = generatedDockerfile().split('\n');
+    const at = Math.floor(lines.length / 2);
+    const samples: number[] = [];
+    for (let k = 0; k < IN_PROCESS_WARMUP + IN_PROCESS_KEYSTROKES; k++) {
+      edit(lines, at);
+      const text = lines.join('\n');
+      const cost = cpuMs(() => analyzeModel(parseDockerfile(text)));
+      if (k >= IN_PROCESS_WARMUP) samples.push(cost);
+    }
+    console.log(line(`typing ${label} (${samples.length}), CPU:`, samples));
+  }
+}
+
 export async function run(): Promise<void> {
+  console.log("generated 20,000-line file in process (parse + all rules, after the previous version's analysis):");
+  await inProcessBigFile();
   const files = corpusFiles().slice(0, 120);
   const servers: Server[] = [{ name: 'layerwise', client: new LspTestClient(), versioned: true, paced: [], backToBack: [], big: [] }];
   if (fs.existsSync(PEER))

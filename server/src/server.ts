@@ -30,7 +30,7 @@ import * as l10n from './core/l10n';
 import { ThirdPartyGuard } from './lsp/thirdPartyGuard';
 import { BudgetDiagnostics } from './lsp/budgetDiagnostics';
 import { ShellcheckDiagnostics, shellcheckPathSetting } from './lsp/shellcheck';
-import { carryOver, sameDiagnostics } from './lsp/carryOver';
+import { carryOver, editedLines, sameDiagnostics, type EditedLines } from './lsp/carryOver';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -151,7 +151,13 @@ function publishDiagnostics(uri: string, version: number): void {
   const small = text.length <= WORKER_MIN_CHARS;
   const previous = published.get(uri);
   const sameText = previous?.text === text;
-  const carried = (diagnostics: Diagnostic[]) => (!previous ? [] : sameText ? diagnostics : carryOver(diagnostics, previous.text, text));
+  let edit: EditedLines | undefined;
+  const carried = (diagnostics: Diagnostic[]) => {
+    if (!previous) return [];
+    if (sameText || diagnostics.length === 0) return diagnostics;
+    edit ??= editedLines(previous.text, text);
+    return carryOver(diagnostics, previous.text, text, edit);
+  };
   // The first publish of a small text is complete (the syntax checks take milliseconds); later ones carry the
   // syntax checks over and follow up. ShellCheck's kept results are cheap to look up on a small text.
   const syntaxFresh = !settings.editorFeatures || (sameText && !!previous?.syntaxFresh);

@@ -60,9 +60,16 @@ function lineLength(text: string, line: number): number {
   return (end === -1 ? text.length : end) - start - (text[end - 1] === '\r' ? 1 : 0);
 }
 
-/** `diagnostics` of `oldText`, placed on `newText` (see the head of this file). */
-export function carryOver(diagnostics: readonly Diagnostic[], oldText: string, newText: string): Diagnostic[] {
-  const edit = editedLines(oldText, newText);
+/**
+ * `diagnostics` of `oldText`, placed on `newText` (see the head of this file). `edit`: the texts' editedLines, when
+ * the caller carries several lists over the same edit (comparing 1 MB texts once, not per list).
+ */
+export function carryOver(
+  diagnostics: readonly Diagnostic[],
+  oldText: string,
+  newText: string,
+  edit = editedLines(oldText, newText),
+): Diagnostic[] {
   if (!edit) return [...diagnostics];
   const { first, oldLines, newLines } = edit;
   const lastOld = first + oldLines - 1;

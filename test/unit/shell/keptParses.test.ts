@@ -1,5 +1,5 @@
-// RUN parses kept across document versions: a RUN the edit did not touch or move is not parsed again, and
-// whatever is reused reads exactly as a cold parse of the new version would.
+// RUN parses kept across document versions: a RUN the edit did not touch is not parsed again (one it moved to
+// another line is reused with its ranges moved), and whatever is reused reads exactly as a cold parse would.
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { forgetKeptParses, initShellParser, shellScriptOf } from '../../../server/src/core/shell/index';
@@ -13,7 +13,7 @@ const scripts = (text: string) => {
 describe('shell parses kept across versions', () => {
   before(() => initShellParser());
 
-  it('reuses a RUN above the edit and re-parses the ones the edit moved', () => {
+  it('reuses a RUN above the edit; one the edit moved reads with the ranges of its new place', () => {
     forgetKeptParses();
     const v1 = 'FROM a\nRUN if true; then echo "$A"; fi\nRUN for x in 1 2; do echo $x; done > /out\n';
     const [a1, b1] = scripts(v1);
@@ -26,6 +26,27 @@ describe('shell parses kept across versions', () => {
     assert.equal(a3, a2, 'an unchanged RUN above the edit is reused');
     assert.equal(b3, b2);
     assert.notEqual(b1, b2);
+  });
+
+  it('reuses RUNs below an edit inside a line (offsets moved, lines did not)', () => {
+    forgetKeptParses();
+    const v1 = 'FROM a\nRUN if true; then echo "$A"; fi\nRUN for x in 1 2; do echo $x; done > /out\n';
+    const [a1, b1] = scripts(v1);
+    const [a2, b2] = scripts(v1.replace('FROM a', 'FROM alpine'));
+    assert.equal(a2, a1);
+    assert.equal(b2, b1);
+  });
+
+  it('moves a kept RUN to its new line rather than parsing it again, as a cold parse reads it', () => {
+    forgetKeptParses();
+    const v1 = 'FROM a\nRUN if true; then echo "$A"; fi > /x\nRUN --mount=type=cache,target=/c cd /c && make\n';
+    scripts(v1);
+    const v2 = v1.replace('FROM a\n', 'FROM a\n\n\n');
+    const warm = scripts(v2);
+    forgetKeptParses();
+    const cold = scripts(v2);
+    assert.deepEqual(JSON.parse(JSON.stringify(warm)), JSON.parse(JSON.stringify(cold)));
+    assert.equal(warm[1].flags[0].range.start.line, 4);
   });
 
   it('gives what a cold parse gives, on edits of corpus files', function () {

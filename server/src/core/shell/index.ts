@@ -7,7 +7,7 @@ import { runSource, runBodyStart, runHasHeredoc, RunSource } from './runSource';
 import { CommandCollector, isolated } from './commands';
 import { simpleCommands, simpleHeredocCommands } from './simpleScript';
 import { parseBash, shellParserReady } from './parser';
-import type { RunFlag, RunMount, ShellCommand, ShellScript } from './types';
+import type { RunFlag, RunMount, ShellCommand, ShellScript, ShellWord } from './types';
 import type { Range } from '../types';
 
 export { initShellParser, shellParserReady, scaleParseBudget } from './parser';
@@ -16,23 +16,141 @@ export type * from './types';
 const memo = new WeakMap<Instruction, ShellScript>();
 
 /**
- * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed or moved.
- * The key is everything a script depends on: the instruction's text, where it starts (ranges are absolute),
- * the escape char and the SHELL in effect. Only tree-sitter results are kept (the fast path is cheaper than
- * the lookup). Bounded, least recently used out first.
+ * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed. The key is
+ * everything a script depends on but its line: the column it starts at, the escape char, the SHELL in effect and
+ * the instruction's text; not its offset, so typing above a RUN does not invalidate it. Under one key, one entry
+ * per line the text was seen on (a file may repeat a RUN); a RUN the edit moved to another line takes an entry
+ * this analysis has not used yet, its ranges moved (`movedScript`). Fast-path results are kept too: on a big file
+ * their bookkeeping is most of a keystroke's shell work. Keys no analysis used in the last KEEP_GENERATIONS
+ * parses go (a kept script holds on to its version's text), and at most MAX_KEPT_PARSES keys stay.
  */
-const MAX_KEPT_PARSES = 4000;
-const keptParses = new Map<string, ShellScript>();
+const MAX_KEPT_PARSES = 20_000;
+const KEEP_GENERATIONS = 8;
+interface KeptParse {
+  line: number;
+  script: ShellScript;
+  generation: number;
+}
+interface KeptRun {
+  byLine: Map<number, KeptParse>;
+  /** The last parse that used the key. */
+  generation: number;
+  /** The entries as the last parse found them, for the RUNs it finds moved (`spareAt`: the next to try). */
+  spare?: KeptParse[];
+  spareAt?: number;
+}
+/** In order of last use, oldest first. */
+const keptParses = new Map<string, KeptRun>();
+let generation = 0;
 
-function keptParseKey(model: DockerfileModel, pending: Pending): string {
-  const { span } = pending.run;
+function keptParseKey(model: DockerfileModel, run: Instruction, shell: readonly string[]): { key: string; line: number } {
+  const { span } = run;
   const at = positionAt(model, span.start);
-  return `${span.start}:${at.line}:${at.character}:${model.escapeChar}:${pending.script.shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+  const key = `${at.character}:${model.escapeChar}:${shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+  return { key, line: at.line };
 }
 
-function keepParse(key: string, script: ShellScript): void {
-  keptParses.set(key, script);
-  if (keptParses.size > MAX_KEPT_PARSES) keptParses.delete(keptParses.keys().next().value!);
+/** Marks `key` used by this parse (it moves to the end of the map). */
+function touch(key: string, kept: KeptRun): void {
+  if (kept.generation === generation) return;
+  keptParses.delete(key);
+  keptParses.set(key, kept);
+  kept.generation = generation;
+  kept.spare = undefined;
+  kept.spareAt = undefined;
+}
+
+/** A kept script for a RUN at `line`, moved there if it was parsed on another line; undefined if none is kept. */
+function takeKept(key: string, line: number): ShellScript | undefined {
+  const kept = keptParses.get(key);
+  if (!kept) return undefined;
+  touch(key, kept);
+  const same = kept.byLine.get(line);
+  if (same) {
+    same.generation = generation;
+    return same.script;
+  }
+  // The first entry this parse has not used (one walk per parse, however many RUNs of this text moved).
+  kept.spare ??= [...kept.byLine.values()];
+  kept.spareAt ??= 0;
+  while (kept.spareAt < kept.spare.length) {
+    const entry = kept.spare[kept.spareAt++];
+    if (entry.generation === generation) continue;
+    if (kept.byLine.get(entry.line) === entry) kept.byLine.delete(entry.line);
+    entry.script = movedScript(entry.script, line - entry.line);
+    entry.line = line;
+    entry.generation = generation;
+    kept.byLine.set(line, entry);
+    return entry.script;
+  }
+  return undefined;
+}
+
+function keepParse(key: string, line: number, script: ShellScript): void {
+  let kept = keptParses.get(key);
+  if (!kept) keptParses.set(key, (kept = { byLine: new Map(), generation }));
+  touch(key, kept);
+  // A new entry: the key's entries no recent parse used go (a RUN repeated on lines that no longer hold it).
+  for (const [from, entry] of kept.byLine) if (entry.generation < generation - KEEP_GENERATIONS) kept.byLine.delete(from);
+  kept.byLine.set(line, { line, script, generation });
+}
+
+/** Drops what no recent analysis used (the map is in order of last use, oldest first). */
+function evictKept(): void {
+  for (const [key, kept] of keptParses) {
+    if (kept.generation >= generation - KEEP_GENERATIONS && keptParses.size <= MAX_KEPT_PARSES) break;
+    keptParses.delete(key);
+  }
+}
+
+const movedRange = (range: Range, lines: number): Range => ({
+  start: { line: range.start.line + lines, character: range.start.character },
+  end: { line: range.end.line + lines, character: range.end.character },
+});
+
+/**
+ * A kept word on the line its RUN moved to. Its range is worked out on first read, as the parser's words are (most
+ * are never reported on); a word moved again wraps the original, so moves do not stack up.
+ */
+class MovedWord implements ShellWord {
+  readonly text: string;
+  readonly value: string | undefined;
+  readonly #original: ShellWord;
+  readonly #lines: number;
+  #range: Range | undefined;
+
+  constructor(word: ShellWord, lines: number) {
+    this.#original = word instanceof MovedWord ? word.#original : word;
+    this.#lines = word instanceof MovedWord ? word.#lines + lines : lines;
+    this.text = word.text;
+    this.value = word.value;
+  }
+
+  get range(): Range {
+    return (this.#range ??= movedRange(this.#original.range, this.#lines));
+  }
+
+  toJSON(): { text: string; value: string | undefined; range: Range } {
+    return { text: this.text, value: this.value, range: this.range };
+  }
+}
+
+const movedWord = (word: ShellWord, lines: number): ShellWord => new MovedWord(word, lines);
+
+/** The same script `lines` lines further down (up when negative). */
+function movedScript(script: ShellScript, lines: number): ShellScript {
+  return {
+    ...script,
+    flags: script.flags.map((flag) => ({ ...flag, range: movedRange(flag.range, lines) })),
+    commands: script.commands.map((command) => ({
+      ...command,
+      nameWord: movedWord(command.nameWord, lines),
+      args: command.args.map((word) => movedWord(word, lines)),
+      range: movedRange(command.range, lines),
+      ...(command.writes ? { writes: command.writes.map((word) => movedWord(word, lines)) } : {}),
+    })),
+    bodyRange: script.bodyRange && movedRange(script.bodyRange, lines),
+  };
 }
 
 /** Forgets parses kept across versions (benchmarks measure cold analysis with it). */
@@ -185,9 +303,8 @@ interface Pending {
 }
 
 /** Everything about a RUN that needs no shell parse; a Pending when its body must be parsed. */
-function prepare(model: DockerfileModel, run: Run, fastPath = true): ShellScript | Pending {
+function prepare(model: DockerfileModel, run: Run, fastPath = true, shell = shellFor(model, run)): ShellScript | Pending {
   const flags = flagsOf(run);
-  const shell = shellFor(model, run);
   const script = emptyScript('shell', flags, shell);
   const bodyStart = runBodyStart(model, run);
   if (bodyStart === undefined) return script;
@@ -274,30 +391,33 @@ const SEPARATOR = '\n\n';
  * heredoc, a dangling `&&`) is parsed again on its own, so no RUN can change another's reading.
  */
 function parseAll(model: DockerfileModel): void {
+  generation++;
   const pending: Pending[] = [];
-  const keys = new Map<Pending, string>();
+  const keys = new Map<Pending, { key: string; line: number }>();
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const prepared = prepare(model, instruction as Run);
+    const shell = shellFor(model, instruction);
+    const kept = keptParseKey(model, instruction, shell);
+    const reused = takeKept(kept.key, kept.line);
+    if (reused) {
+      memo.set(instruction, reused);
+      continue;
+    }
+    const prepared = prepare(model, instruction as Run, true, shell);
     if (!('source' in prepared)) {
       memo.set(instruction, prepared);
+      keepParse(kept.key, kept.line, prepared);
       continue;
     }
-    const key = keptParseKey(model, prepared);
-    const kept = keptParses.get(key);
-    if (kept) {
-      keptParses.delete(key);
-      keptParses.set(key, kept);
-      memo.set(instruction, kept);
-      continue;
-    }
-    keys.set(prepared, key);
+    keys.set(prepared, kept);
     pending.push(prepared);
   }
+  evictKept();
   const settle = (p: Pending, script: ShellScript) => {
     memo.set(p.run, script);
     // Not kept: a parse that produced nothing (parser not ready, or out of time) may well succeed next time.
-    if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(keys.get(p)!, script);
+    const kept = keys.get(p)!;
+    if (!(script.hasSyntaxError && script.commands.length === 0)) keepParse(kept.key, kept.line, script);
   };
   if (pending.length === 0) return;
   if (pending.length === 1) {
@@ -364,9 +484,16 @@ export function needsShellParser(model: DockerfileModel): boolean {
   if (shellParserReady()) return false;
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const prepared = prepare(model, instruction as Run);
+    const shell = shellFor(model, instruction);
+    const kept = keptParseKey(model, instruction, shell);
+    const reused = takeKept(kept.key, kept.line);
+    if (reused) {
+      memo.set(instruction, reused);
+      continue;
+    }
+    const prepared = prepare(model, instruction as Run, true, shell);
     if (!('source' in prepared)) memo.set(instruction, prepared);
-    else if (!keptParses.has(keptParseKey(model, prepared))) return true;
+    else return true;
   }
   return false;
 }
