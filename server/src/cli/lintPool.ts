@@ -43,8 +43,15 @@ export async function lintAll(
   locale: string | undefined,
 ): Promise<LintOutcome[]> {
   const outcomes: LintOutcome[] = new Array(inputs.length);
+  // The largest files first: the last files handed out are small, so no thread is left with a big one alone at
+  // the end while the others wait. Outcomes keep their input index, so the output order does not change.
+  const order = lintOrder(inputs);
   let next = 0;
-  const take = (): Job | undefined => (next < inputs.length ? { index: next, ...inputs[next++] } : undefined);
+  const take = (): Job | undefined => {
+    if (next >= order.length) return undefined;
+    const index = order[next++];
+    return { index, ...inputs[index] };
+  };
   const workers = Array.from({ length: threads - 1 }, () => runWorker({ role: WORKER_ROLE, settings, locale }, take, outcomes));
   // The main thread lints too; it yields between files so the workers are handed their next file meanwhile.
   const lane = async () => {
@@ -55,6 +62,11 @@ export async function lintAll(
   };
   await Promise.all([...Array.from({ length: FILES_IN_FLIGHT }, lane), ...workers]);
   return outcomes;
+}
+
+/** Input indexes, the longest text first (ties in input order). */
+export function lintOrder(inputs: readonly { text: string }[]): number[] {
+  return inputs.map((_, index) => index).sort((a, b) => inputs[b].text.length - inputs[a].text.length || a - b);
 }
 
 /** One worker: fed FILES_IN_FLIGHT files at a time from `take` until the queue is empty. A worker that dies fails its files. */
@@ -83,7 +95,8 @@ function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: Li
         outcomes[job.index] = { messages: [`layerwise: ${job.file}: not linted, ${error.message}`], failed: true };
       resolve();
     });
-    worker.once('online', feed);
+    // Its first files are posted now and wait in its port: the main thread, busy linting, would see 'online' late.
+    feed();
   });
 }
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { threadCount, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
+import { threadCount, lintOrder, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
 import { corpusDir } from '../../helpers/corpus';
 import { runCli } from './runCli';
 
@@ -17,6 +17,11 @@ describe('lint on worker threads (spawned CLI)', function () {
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 3), 3);
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 1), 1);
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, undefined), Math.max(1, os.availableParallelism()));
+  });
+
+  it('hands out the longest files first, equal lengths in input order', () => {
+    const texts = ['FROM a\n', 'FROM scratch\nRUN true\n', 'FROM b\n', '', 'FROM scratch\n'];
+    assert.deepEqual(lintOrder(texts.map((text) => ({ text }))), [1, 4, 0, 2, 3]);
   });
 
   it('gives the corpus identical JSON, text and messages with --jobs 1 and --jobs 3', () => {
