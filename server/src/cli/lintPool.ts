@@ -7,14 +7,15 @@ import { Worker, isMainThread, parentPort, workerData, type MessagePort } from '
 import * as os from 'node:os';
 import { lintFile, type LintOutcome, type LintSettings } from './lintFile';
 import { loadTranslations } from '../core/l10n';
+import { initShellParser } from '../core/shell/index';
 import { codeCacheFileOf, RUN_BUNDLE_IN_WORKER } from './bundleLoader';
 
 const WORKER_ROLE = 'layerwise-lint-worker';
 /** Below this many files a worker's start (loading the linter, ~0.1 s of CPU) costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 8;
 /**
- * Files each thread has in hand at once. A worker always holds its next file (the main thread, busy linting, hands
- * out files only between its own), and a thread's files overlap their waits for ShellCheck's processes.
+ * Files each thread has in hand at once. A ready worker always holds its next file (the main thread, busy linting,
+ * hands out files only between its own), and a thread's files overlap their waits for ShellCheck's processes.
  */
 export const FILES_IN_FLIGHT = 2;
 
@@ -60,7 +61,10 @@ export async function lintAll(
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all([...Array.from({ length: FILES_IN_FLIGHT }, lane), ...workers]);
+  await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, lane));
+  // Every file is linted or in a worker's hands: a worker still starting gets none, and is not waited for.
+  for (const worker of workers) worker.stopIfIdle();
+  await Promise.all(workers.map((worker) => worker.done));
   return outcomes;
 }
 
@@ -69,42 +73,71 @@ export function lintOrder(inputs: readonly { text: string }[]): number[] {
   return inputs.map((_, index) => index).sort((a, b) => inputs[b].text.length - inputs[a].text.length || a - b);
 }
 
-/** One worker: fed FILES_IN_FLIGHT files at a time from `take` until the queue is empty. A worker that dies fails its files. */
-function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: LintOutcome[]): Promise<void> {
-  return new Promise((resolve) => {
-    // In the bundle, loaded with the code cache (cli/bundleLoader.ts): the workers use that cache too.
-    const cacheFile = codeCacheFileOf(__filename);
-    const worker = cacheFile
-      ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
-      : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
-    const held = new Map<number, Job>();
-    const feed = () => {
-      for (let job = held.size < FILES_IN_FLIGHT ? take() : undefined; job; job = held.size < FILES_IN_FLIGHT ? take() : undefined) {
-        held.set(job.index, job);
-        worker.postMessage(job);
-      }
-      if (held.size === 0) void worker.terminate().then(() => resolve());
-    };
-    worker.on('message', ({ index, outcome }: { index: number; outcome: LintOutcome }) => {
-      outcomes[index] = outcome;
-      held.delete(index);
-      feed();
-    });
-    worker.on('error', (error) => {
-      for (const job of held.values())
-        outcomes[job.index] = { messages: [`layerwise: ${job.file}: not linted, ${error.message}`], failed: true };
-      resolve();
-    });
-    // Its first files are posted now and wait in its port: the main thread, busy linting, would see 'online' late.
+interface PoolWorker {
+  /** Settles when the worker has stopped; its files' outcomes are in place. */
+  done: Promise<void>;
+  /** Stops the worker now if it holds no file (the queue is empty). */
+  stopIfIdle(): void;
+}
+
+/**
+ * One worker: fed FILES_IN_FLIGHT files at a time from `take` once it is ready (its bundle and the shell parser
+ * loaded), until the queue is empty. Files are handed out only then, so none waits for a worker's start while the
+ * main thread could lint it. A worker that dies fails the files it held.
+ */
+function runWorker(setup: WorkerSetup, take: () => Job | undefined, outcomes: LintOutcome[]): PoolWorker {
+  // In the bundle, loaded with the code cache (cli/bundleLoader.ts): the workers use that cache too.
+  const cacheFile = codeCacheFileOf(__filename);
+  const worker = cacheFile
+    ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
+    : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
+  const held = new Map<number, Job>();
+  let stopping: Promise<void> | undefined;
+  let ended: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  const stop = () => {
+    stopping ??= worker.terminate().then(() => ended());
+  };
+  const feed = () => {
+    for (let job = held.size < FILES_IN_FLIGHT ? take() : undefined; job; job = held.size < FILES_IN_FLIGHT ? take() : undefined) {
+      held.set(job.index, job);
+      worker.postMessage(job);
+    }
+    if (held.size === 0) stop();
+  };
+  const failHeld = (reason: string) => {
+    for (const job of held.values()) outcomes[job.index] = { messages: [`layerwise: ${job.file}: not linted, ${reason}`], failed: true };
+    held.clear();
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if ('ready' in message) return feed();
+    outcomes[message.index] = message.outcome;
+    held.delete(message.index);
     feed();
   });
+  worker.on('error', (error) => {
+    failHeld(error.message);
+    ended();
+  });
+  worker.on('exit', (code) => {
+    if (!stopping) failHeld(`its worker thread ended (exit code ${code})`);
+    ended();
+  });
+  return { done, stopIfIdle: () => (held.size === 0 ? stop() : undefined) };
 }
+
+type WorkerMessage = { ready: true } | { index: number; outcome: LintOutcome };
 
 function serveJobs(setup: WorkerSetup, port: MessagePort): void {
   loadTranslations(setup.locale);
   port.on('message', (job: Job) => {
     void lintFile(job.file, job.text, setup.settings).then((outcome) => port.postMessage({ index: job.index, outcome }));
   });
+  // Ready for files once the shell parser is loaded (most Dockerfiles' RUNs need it; lintFile loads it otherwise,
+  // and says so if it cannot).
+  void initShellParser()
+    .catch(() => undefined)
+    .then(() => port.postMessage({ ready: true } satisfies WorkerMessage));
 }
 
 // A file named like the role on the main thread's command line is still a file: the thread decides.

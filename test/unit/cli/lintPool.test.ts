@@ -50,6 +50,24 @@ describe('lint on worker threads (spawned CLI)', function () {
     }
   });
 
+  it('gives small files the same output when the main thread lints them all before a worker is ready', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pool-small-'));
+    try {
+      const files = Array.from({ length: MIN_FILES_PER_WORKER * 2 }, (_, i) => path.join(dir, `f${String(i).padStart(2, '0')}.Dockerfile`));
+      files.forEach((file, i) =>
+        fs.writeFileSync(file, i % 2 ? 'FROM scratch\nADD a /a\n' : 'FROM debian\nRUN if true; then apt-get update; fi\n'),
+      );
+      const one = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '1', ...files]);
+      const two = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '2', ...files]);
+      assert.equal(two.code, one.code);
+      assert.equal(two.stderr, one.stderr);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal((JSON.parse(one.stdout) as unknown[]).length, files.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a --jobs that is not a whole number from 1 (exit 2)', () => {
     for (const jobs of ['0', '-1', 'many', '1.5']) {
       const result = runCli(['lint', '--jobs', jobs, path.join(corpusDir(), '*')]);
