@@ -10,6 +10,7 @@
 //    paired warm, on lines of their own.
 // 3. `layerwise analyze` of a ≥ 300 MB image ≤ 1.1× `curl` reading the engine's export to /dev/null (the floor), on
 //    the host's engine and on Docker 28 with the containerd store when it runs (test/engine/engineMatrix.ts).
+// Layerwise runs as the npm package ships it: the production build (scripts/build.mjs --production, as `prepack`).
 // tally is the npm package @wharflab/tally-linux-x64, installed for the bench only (see TALLY_INSTALL below).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,8 +22,9 @@ import { curlArgs, engineClient, engines, requireBase, TestEngine } from '../tes
 import { summarize } from './stats';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
 const WORK = path.join(REPO, '.cache', 'bench', 'cli');
+// What users run: the npm package's build (`prepack`: minified, no source maps), built here by run().
+const CLI = path.join(WORK, 'dist', 'cli.js');
 const TALLY_DIR = path.join(REPO, '.cache', 'bench-tools');
 const TALLY = path.join(TALLY_DIR, 'node_modules', '@wharflab', 'tally-linux-x64', 'bin', 'tally');
 const TALLY_INSTALL = `npm install --no-save --prefix .cache/bench-tools @wharflab/tally-linux-x64@0.45.0`;
@@ -230,8 +232,12 @@ async function analysisOnEngines(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: npm run build first`);
   fs.mkdirSync(WORK, { recursive: true });
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--production', `--outdir=${path.dirname(CLI)}`], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`the production build failed: ${build.stderr || build.error?.message}`);
   // The CLI's code cache in a folder of the bench's own, warmed by the first (unmeasured) run of each contender.
   const env = { ...process.env, LAYERWISE_CACHE_DIR: path.join(WORK, 'code-cache') };
   const corpus = corpusDir();

@@ -6,6 +6,7 @@
 // megabyte of text nor loads node:crypto to find its cache.
 // Named imports of node:crypto load it on first use in the bundles (scripts/build.mjs, LAZY_BUILTINS).
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import Module = require('node:module');
 import * as path from 'node:path';
@@ -76,17 +77,28 @@ const fs = require('node:fs'), path = require('node:path'), vm = require('node:v
 const { bundle, cacheFile } = require('node:worker_threads').workerData;
 let cachedData;
 try { cachedData = fs.readFileSync(cacheFile); } catch {}
-const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+const bytes = fs.readFileSync(bundle);
+const text = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+const script = new vm.Script(Module.wrap(text), { filename: bundle, cachedData });
 const module = new Module(bundle);
 module.filename = bundle;
 module.paths = Module._nodeModulePaths(path.dirname(bundle));
 script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
 `;
 
+/**
+ * A bundle's text. esbuild writes ASCII by default (other characters escaped): read as Latin-1 it is
+ * the same string, at half the cost of UTF-8 decoding a megabyte (a few ms of every run). Else decoded as UTF-8.
+ */
+export function readBundleText(filename: string): string {
+  const bytes = fs.readFileSync(filename);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** Runs `dist/<bundle>` as a CommonJS module (as `require` would) and returns its exports; `digest`: the build's. */
 export function loadBundle(bundle: string, digest?: string, dir = __dirname): unknown {
   const filename = path.join(dir, bundle);
-  const source = fs.readFileSync(filename, 'utf8');
+  const source = readBundleText(filename);
   const cacheDir = codeCacheDir();
   const cacheFile = cacheDir ? codeCachePath(cacheDir, bundle, source, digest) : undefined;
   const cachedData = readCache(cacheFile);

@@ -1,7 +1,7 @@
 // Lints one file for `layerwise lint`, in the main thread or a worker (cli/lintPool.ts): everything it would say on
 // standard error is returned with the findings, so the output is the same, in the same order, however many
 // threads ran.
-import { configFor, ruleContextFor } from './readInputs';
+import { configFor, newRunLookups, ruleContextFor, type RunLookups } from './readInputs';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
 import type { FailureThreshold, LintConfig } from '../core/config/hadolintConfig';
@@ -54,9 +54,18 @@ function shellcheckFor(path: string): { instance: Shellcheck; notes: string[] } 
   return shellcheck;
 }
 
+// What a run found on disk above its Dockerfiles, by the run's settings (one object per run in each thread).
+const lookupsOfRun = new WeakMap<LintSettings, RunLookups>();
+
+function lookupsFor(settings: LintSettings): RunLookups {
+  let lookups = lookupsOfRun.get(settings);
+  if (!lookups) lookupsOfRun.set(settings, (lookups = newRunLookups()));
+  return lookups;
+}
+
 /** A file's configuration: its `.hadolint.yaml` (or --config), the environment and flags over it, then --ignore. */
 export function lintConfigFor(file: string, settings: LintSettings, report: (message: string) => void): LintConfig {
-  const fromFile = configFor(file, { explicit: settings.explicitConfig }, report);
+  const fromFile = configFor(file, { explicit: settings.explicitConfig }, report, lookupsFor(settings));
   return mergeConfig(mergeConfig(fromFile, settings.overlay), { ignored: [...settings.ignore] });
 }
 
@@ -90,7 +99,7 @@ export async function lintFile(file: string, text: string, settings: LintSetting
     }
     const findings = analyzeModel(model, {
       config,
-      context: ruleContextFor(file, report),
+      context: ruleContextFor(file, report, lookupsFor(settings)),
       onRuleError: (rule, error) => messages.push(`layerwise: rule ${rule} failed on ${file}: ${(error as Error).message}`),
     });
     const checker = shellcheckFor(settings.shellcheckPath);

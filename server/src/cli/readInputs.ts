@@ -10,6 +10,21 @@ import { decodeDockerfile } from './dockerfileBytes';
 import { ruleContextFor as ruleContextOnDisk, type ConfiguredRuleContext } from '../core/config/configuredContext';
 import { readWorkspaceFile, readWorkspaceText, LIMITS, WorkspaceFileError, formatLimit, kindOf } from '../core/fs/readWorkspaceFile';
 import { expandInputs } from './discover';
+import { newInvocationLookups, type InvocationLookups } from '../core/invocation/findInvocations';
+
+/**
+ * What one run found above its Dockerfiles (config files, Compose/Bake files), kept for that run: many Dockerfiles
+ * share folders, and each lookup checks a dozen names per folder up to the root.
+ */
+export interface RunLookups {
+  invocations: InvocationLookups;
+  /** Folder → the nearest `.hadolint.yaml` (core/config/loadConfig.ts). */
+  configFiles: Map<string, string | undefined>;
+}
+
+export function newRunLookups(): RunLookups {
+  return { invocations: newInvocationLookups(), configFiles: new Map() };
+}
 
 /** One input: its bytes as read, and their text (see dockerfileBytes.ts: invalid bytes survive a round trip). */
 export interface InputFile {
@@ -61,9 +76,9 @@ function readStdin(): Buffer {
 }
 
 /** What rules need to know about a Dockerfile's build context; nothing for standard input. */
-export function ruleContextFor(file: string, onError?: (message: string) => void): ConfiguredRuleContext {
+export function ruleContextFor(file: string, onError?: (message: string) => void, lookups?: RunLookups): ConfiguredRuleContext {
   if (file === '<stdin>') return {};
-  const context = ruleContextOnDisk(file);
+  const context = ruleContextOnDisk(file, lookups?.invocations);
   // A .dockerignore that is a FIFO or a device: linting goes on without its patterns, and says why.
   if (context.dockerignore?.problem) onError?.(context.dockerignore.problem);
   return context;
@@ -78,7 +93,12 @@ export interface ConfigChoice {
  * The lint configuration of one input: `--config`, else the nearest `.hadolint.yaml` (stdin: searched from
  * the working directory). Problems with a config file are passed to `onError`; linting goes on without it.
  */
-export function configFor(file: string, choice: ConfigChoice, onError: (message: string) => void): LintConfig | undefined {
+export function configFor(
+  file: string,
+  choice: ConfigChoice,
+  onError: (message: string) => void,
+  lookups?: RunLookups,
+): LintConfig | undefined {
   let config: LintConfig | undefined;
   if (choice.explicit) {
     let text: string | undefined;
@@ -93,7 +113,7 @@ export function configFor(file: string, choice: ConfigChoice, onError: (message:
       config = parsed.config;
     }
   } else {
-    const loaded = loadLintConfig(file === '<stdin>' ? path.join(process.cwd(), 'Dockerfile') : file);
+    const loaded = loadLintConfig(file === '<stdin>' ? path.join(process.cwd(), 'Dockerfile') : file, lookups?.configFiles);
     for (const problem of loaded.problems) onError(`${loaded.file}: ${problem}`);
     config = loaded.config;
   }

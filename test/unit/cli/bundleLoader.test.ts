@@ -1,11 +1,12 @@
 // The CLI's compiled-code cache (cli/bundleLoader.ts): where it lives, that a run writes it and the next reads it
 // with the same results, and that a stale or broken cache file changes nothing but the time.
 import * as assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeCacheDir, codeCachePath } from '../../../server/src/cli/bundleLoader';
+import { codeCacheDir, codeCachePath, readBundleText } from '../../../server/src/cli/bundleLoader';
 import { CLI, runCli } from './runCli';
 
 describe('CLI code cache', function () {
@@ -22,6 +23,19 @@ describe('CLI code cache', function () {
     );
     assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '/elsewhere', XDG_CACHE_HOME: '/x' }, 'linux'), '/elsewhere');
     assert.equal(codeCacheDir({ LAYERWISE_CACHE_DIR: '' }, 'linux'), undefined);
+  });
+
+  it('reads a bundle as UTF-8 would, ASCII or not', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-bundle-text-'));
+    for (const [name, text] of [
+      ['ascii.js', 'module.exports = "plain \\u00e9";\n'],
+      ['utf8.js', '// café, 日本, \u{1F433}\nmodule.exports = "é";\n'],
+    ]) {
+      fs.writeFileSync(path.join(dir, name), text, 'utf8');
+      assert.equal(readBundleText(path.join(dir, name)), text, name);
+    }
+    // The built CLI bundles are ASCII (esbuild escapes the rest), so they take the Latin-1 path.
+    assert.ok(isAscii(fs.readFileSync(path.join(path.dirname(CLI), 'cli.js'))));
   });
 
   it('names the cache after the bundle text: an edited bundle never meets an old cache', () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { threadCount, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
+import { threadCount, lintOrder, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
 import { corpusDir } from '../../helpers/corpus';
 import { runCli } from './runCli';
 
@@ -17,6 +17,11 @@ describe('lint on worker threads (spawned CLI)', function () {
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 3), 3);
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, 1), 1);
     assert.equal(threadCount(MIN_FILES_PER_WORKER * 100, undefined), Math.max(1, os.availableParallelism()));
+  });
+
+  it('hands out the longest files first, equal lengths in input order', () => {
+    const texts = ['FROM a\n', 'FROM scratch\nRUN true\n', 'FROM b\n', '', 'FROM scratch\n'];
+    assert.deepEqual(lintOrder(texts.map((text) => ({ text }))), [1, 4, 0, 2, 3]);
   });
 
   it('gives the corpus identical JSON, text and messages with --jobs 1 and --jobs 3', () => {
@@ -40,6 +45,24 @@ describe('lint on worker threads (spawned CLI)', function () {
         }
         assert.match(one.stderr, /binary\.Dockerfile: not read/);
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives small files the same output when the main thread lints them all before a worker is ready', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-pool-small-'));
+    try {
+      const files = Array.from({ length: MIN_FILES_PER_WORKER * 2 }, (_, i) => path.join(dir, `f${String(i).padStart(2, '0')}.Dockerfile`));
+      files.forEach((file, i) =>
+        fs.writeFileSync(file, i % 2 ? 'FROM scratch\nADD a /a\n' : 'FROM debian\nRUN if true; then apt-get update; fi\n'),
+      );
+      const one = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '1', ...files]);
+      const two = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '2', ...files]);
+      assert.equal(two.code, one.code);
+      assert.equal(two.stderr, one.stderr);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal((JSON.parse(one.stdout) as unknown[]).length, files.length);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@ import type { RuleContext } from '../rules/rule';
 import type { LabelType, LintConfig } from './hadolintConfig';
 import { findIgnoreFile, type DockerignoreFile } from '../context/ignoreFile';
 import { buildContextFiles, type BuildContextFiles } from '../context/files';
-import { invocationsOf } from '../invocation/findInvocations';
+import { invocationsOf, type InvocationLookups } from '../invocation/findInvocations';
 
 export interface ConfiguredRuleContext extends RuleContext {
   /** `trustedRegistries` of .hadolint.yaml: registries FROM may use. Undefined: any registry. */
@@ -26,11 +26,12 @@ export interface ConfiguredRuleContext extends RuleContext {
 
 /**
  * What rules need to know about a Dockerfile on disk and its build context (its folder, as `docker build -f`
- * users usually have it, built with BuildKit). One place for the CLI and the language server.
+ * users usually have it, built with BuildKit). One place for the CLI and the language server; `lookups`: a
+ * command-line run's (findInvocations.ts).
  */
-export function ruleContextFor(dockerfile: string): ConfiguredRuleContext {
+export function ruleContextFor(dockerfile: string, lookups?: InvocationLookups): ConfiguredRuleContext {
   // A Compose service or Bake target that builds this Dockerfile names its context; else the Dockerfile's folder.
-  const root = invocationsOf(dockerfile)[0]?.context ?? path.dirname(dockerfile);
+  const root = invocationsOf(dockerfile, undefined, lookups)[0]?.context ?? path.dirname(dockerfile);
   const dockerignore = findIgnoreFile(root, { dockerfile, builder: 'buildkit' });
   return {
     dockerignoreExists: dockerignore !== undefined,

@@ -22,24 +22,42 @@ function userConfigFiles(): string[] {
   return [path.join(base, 'hadolint.yaml'), path.join(base, 'hadolint.yml')];
 }
 
-export function findHadolintConfig(dockerfile: string): string | undefined {
+/**
+ * The nearest config file from the Dockerfile's folder up. `seen` (folder → its answer) keeps the answers of one
+ * command-line run, where many Dockerfiles share folders; the language server asks afresh (files change under it).
+ */
+export function findHadolintConfig(dockerfile: string, seen?: Map<string, string | undefined>): string | undefined {
+  const walked: string[] = [];
+  let found: string | undefined;
   let dir = path.dirname(path.resolve(dockerfile));
-  for (;;) {
+  search: for (;;) {
+    if (seen?.has(dir)) {
+      found = seen.get(dir);
+      break;
+    }
+    walked.push(dir);
     for (const name of NAMES) {
       const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
+      if (fs.existsSync(candidate)) {
+        found = candidate;
+        break search;
+      }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) break;
+    if (parent === dir) {
+      found = userConfigFiles().find((f) => fs.existsSync(f));
+      break;
+    }
     dir = parent;
   }
-  return userConfigFiles().find((f) => fs.existsSync(f));
+  for (const folder of walked) seen?.set(folder, found);
+  return found;
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; ino: number; loaded: LoadedConfig }>();
 
-export function loadLintConfig(dockerfile: string): LoadedConfig {
-  const file = findHadolintConfig(dockerfile);
+export function loadLintConfig(dockerfile: string, seen?: Map<string, string | undefined>): LoadedConfig {
+  const file = findHadolintConfig(dockerfile, seen);
   if (!file) return { problems: [] };
   try {
     const stat = checkWorkspaceFile(file, LIMITS.config);

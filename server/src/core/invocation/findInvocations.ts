@@ -22,29 +22,58 @@ interface BuildFile {
   parse: (inputs: Input[]) => Invocation[];
 }
 
-/** Build files from `dir` up to the repository root, nearest first. */
-export function buildFilesAbove(dir: string): BuildFile[] {
-  const found: BuildFile[] = [];
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    for (const [names, how, parse] of PARSERS) {
-      const files = names.map((name) => path.join(current, name)).filter((file) => fs.existsSync(file));
-      if (how === 'together' && files.length) found.push({ files, parse });
-      else for (const file of files) found.push({ files: [file], parse });
-    }
-    if (path.dirname(current) === current || fs.existsSync(path.join(current, '.git'))) return found;
-  }
+/**
+ * What one command-line run has found above its Dockerfiles, kept for that run (many Dockerfiles share folders;
+ * each lookup checks a dozen names per folder up to the root). Not for the language server: files change under it.
+ */
+export interface InvocationLookups {
+  /** Folder → its build files and those above it, nearest first. */
+  buildFiles: Map<string, BuildFile[]>;
+  /** Build files (joined by NUL) → what they invoke, or why they could not be read. */
+  parsed: Map<string, Invocation[] | Error>;
 }
 
-export function invocationsOf(dockerfile: string, onError?: (message: string) => void): Invocation[] {
+export function newInvocationLookups(): InvocationLookups {
+  return { buildFiles: new Map(), parsed: new Map() };
+}
+
+/** Build files from `dir` up to the repository root, nearest first. */
+export function buildFilesAbove(dir: string, lookups?: InvocationLookups): BuildFile[] {
+  const current = path.resolve(dir);
+  const known = lookups?.buildFiles.get(current);
+  if (known) return known;
+  const found: BuildFile[] = [];
+  for (const [names, how, parse] of PARSERS) {
+    const files = names.map((name) => path.join(current, name)).filter((file) => fs.existsSync(file));
+    if (how === 'together' && files.length) found.push({ files, parse });
+    else for (const file of files) found.push({ files: [file], parse });
+  }
+  const top = path.dirname(current) === current || fs.existsSync(path.join(current, '.git'));
+  const all = top ? found : [...found, ...buildFilesAbove(path.dirname(current), lookups)];
+  lookups?.buildFiles.set(current, all);
+  return all;
+}
+
+function parseBuildFiles({ files, parse }: BuildFile, lookups: InvocationLookups | undefined): Invocation[] | Error {
+  const key = files.join('\0');
+  let parsed = lookups?.parsed.get(key);
+  if (parsed) return parsed;
+  try {
+    parsed = parse(files.map((file) => ({ file, text: readWorkspaceText(file, LIMITS.config) })));
+  } catch (error) {
+    parsed = error instanceof Error ? error : new Error(String(error));
+  }
+  lookups?.parsed.set(key, parsed);
+  return parsed;
+}
+
+export function invocationsOf(dockerfile: string, onError?: (message: string) => void, lookups?: InvocationLookups): Invocation[] {
   const target = path.resolve(dockerfile);
   const found: Invocation[] = [];
-  for (const { files, parse } of buildFilesAbove(path.dirname(target))) {
-    try {
-      const inputs = files.map((file) => ({ file, text: readWorkspaceText(file, LIMITS.config) }));
-      found.push(...parse(inputs).filter((i) => i.dockerfile === target));
-    } catch (error) {
-      onError?.((error as Error).message);
-    }
+  for (const buildFile of buildFilesAbove(path.dirname(target), lookups)) {
+    const parsed = parseBuildFiles(buildFile, lookups);
+    if (parsed instanceof Error) onError?.(parsed.message);
+    else found.push(...parsed.filter((i) => i.dockerfile === target));
   }
   return found;
 }
