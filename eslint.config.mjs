@@ -33,6 +33,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.test-tools/**',
+      // The benches' own builds and tools (bench/cli.bench.ts builds the production bundle there).
+      '.cache/**',
       'test/fixtures/**',
       'test/corpus/**',
       'test/artifacts/**',
