@@ -44,8 +44,7 @@ STEPS=(
 # mocha's timeouts) and everything it started; CI has 90 minutes for the whole run.
 # A command that is not mocha or a runner of ours must write {"passed":N,"failed":N} to $LAYERWISE_SUMMARY
 # itself, or it counts as one test, passed or failed by exit code.
-#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (the default under 4 CPUs, except
-#                        SIDE_BY_SIDE_ON_FEW_CPUS below)
+#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (the default under 4 CPUs)
 #   LAYERWISE_LANES=1    lanes side by side whatever the CPU count
 NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
@@ -61,11 +60,6 @@ STAGES=(
   "ui|c|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
 )
 if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|b|2400|npm run --silent verify-fixes"); fi
-
-# On fewer than 4 CPUs these stages still run side by side (the rest one after another): measured on 2 cores, the
-# CPUs were 55% busy during engine-host and 67% during engine-newer (the tests wait on the engines, which are
-# separate daemons), so the two overlap instead of queueing. LAYERWISE_SERIAL=1 runs them one after another too.
-SIDE_BY_SIDE_ON_FEW_CPUS=(engine-host engine-newer)
 
 RESULTS=()
 TOTAL_PASSED=0
@@ -176,26 +170,11 @@ main() {
     local serial="${LAYERWISE_SERIAL:-}"
     if [[ -z $serial && -z "${LAYERWISE_LANES:-}" && $(nproc 2>/dev/null || echo 1) -lt 4 ]]; then
       serial=1
-      log "stages one after another but ${SIDE_BY_SIDE_ON_FEW_CPUS[*]} ($(nproc 2>/dev/null || echo 1) CPUs; LAYERWISE_LANES=1 runs them in lanes side by side, LAYERWISE_SERIAL=1 all one after another)"
+      log "stages one after another ($(nproc 2>/dev/null || echo 1) CPUs; LAYERWISE_LANES=1 runs them in lanes side by side)"
     fi
     if [[ -n $serial ]]; then
-      local -a together=()
-      for entry in "${chosen[@]}"; do
-        IFS='|' read -r name _ _ _ <<< "$entry"
-        [[ -z ${LAYERWISE_SERIAL:-} && " ${SIDE_BY_SIDE_ON_FEW_CPUS[*]} " == *" $name "* ]] && together+=("$entry")
-      done
-      [[ ${#together[@]} -lt 2 ]] && together=()
-      local group_done=""
       for entry in "${chosen[@]}"; do
         IFS='|' read -r name lane limit command <<< "$entry"
-        if [[ ${#together[@]} -gt 0 && " ${SIDE_BY_SIDE_ON_FEW_CPUS[*]} " == *" $name "* ]]; then
-          [[ -n $group_done ]] && continue
-          group_done=1
-          log "side by side: $(for e in "${together[@]}"; do printf '%s ' "${e%%|*}"; done)(output of each when it ends)"
-          for e in "${together[@]}"; do run_lane "$e" & done
-          wait
-          continue
-        fi
         run_stage "$name" "$limit" "$command"
       done
     else
