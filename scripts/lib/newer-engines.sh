@@ -153,6 +153,16 @@ load_base_images() {  # name socket image...
   docker_cli save "${missing[@]}" | DOCKER_HOST="unix://$socket" docker_cli load -q >/dev/null
 }
 
+# These two engines are the tests' own: images earlier runs left untagged (a rebuilt tag leaves its old image) are
+# removed, because they pile up run after run and Docker 28's containerd store then lists images with their shared
+# sizes slower than the editor's 5-second engine limit (189 images made six lens tests fail). Tagged images and the
+# build cache stay.
+prune_untagged_images() {  # name socket
+  local removed
+  removed="$(DOCKER_HOST="unix://$2" docker_cli image prune -f 2>/dev/null | grep -c '^deleted:\|^Deleted' || true)"
+  log "$1: untagged images of earlier runs removed (${removed:-0} entries)"
+}
+
 # Never fatal for the rest of the setup: without these engines only their tests fail (under CI=true, saying why).
 start_newer_engines() {
   if [[ "${LAYERWISE_NEWER_ENGINES:-yes}" == no ]]; then log "newer engines: skipped (LAYERWISE_NEWER_ENGINES=no)"; return 0; fi
@@ -175,6 +185,8 @@ start_newer_engines_now() {
   ln -sfn "$rootfs/usr/libexec/docker/cli-plugins/docker-buildx" "$NEWER_ENGINES_RUN/docker-buildx"
   load_base_images docker28 "$NEWER_ENGINES_RUN/docker28.sock" "$BUSYBOX_IMAGE" "$DEBIAN_IMAGE"
   load_base_images podman5 "$NEWER_ENGINES_RUN/podman5.sock" "$BUSYBOX_IMAGE" "$DEBIAN_IMAGE"
+  prune_untagged_images docker28 "$NEWER_ENGINES_RUN/docker28.sock"
+  prune_untagged_images podman5 "$NEWER_ENGINES_RUN/podman5.sock"
 }
 
 stop_newer_engines() {
