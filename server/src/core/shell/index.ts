@@ -386,6 +386,28 @@ function parseAlone(model: DockerfileModel, pending: Pending): ShellScript {
 const SEPARATOR = '\n\n';
 
 /**
+ * Settles a RUN without tree-sitter when a parse kept from an earlier version or the fast path can (memoised; the
+ * fast path's result is kept too); otherwise returns what the parser must read and where to keep its parse.
+ */
+function settleWithoutParser(
+  model: DockerfileModel,
+  instruction: Instruction,
+): { pending: Pending; kept: { key: string; line: number } } | undefined {
+  const shell = shellFor(model, instruction);
+  const kept = keptParseKey(model, instruction, shell);
+  const reused = takeKept(kept.key, kept.line);
+  if (reused) {
+    memo.set(instruction, reused);
+    return undefined;
+  }
+  const prepared = prepare(model, instruction as Run, true, shell);
+  if ('source' in prepared) return { pending: prepared, kept };
+  memo.set(instruction, prepared);
+  keepParse(kept.key, kept.line, prepared);
+  return undefined;
+}
+
+/**
  * Parses every RUN body of a model in one tree-sitter call (a call costs far more than its text), the
  * bodies separated by blank lines. A RUN whose syntax spills over that separator (an unclosed quote or
  * heredoc, a dangling `&&`) is parsed again on its own, so no RUN can change another's reading.
@@ -396,21 +418,10 @@ function parseAll(model: DockerfileModel): void {
   const keys = new Map<Pending, { key: string; line: number }>();
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const shell = shellFor(model, instruction);
-    const kept = keptParseKey(model, instruction, shell);
-    const reused = takeKept(kept.key, kept.line);
-    if (reused) {
-      memo.set(instruction, reused);
-      continue;
-    }
-    const prepared = prepare(model, instruction as Run, true, shell);
-    if (!('source' in prepared)) {
-      memo.set(instruction, prepared);
-      keepParse(kept.key, kept.line, prepared);
-      continue;
-    }
-    keys.set(prepared, kept);
-    pending.push(prepared);
+    const unsettled = settleWithoutParser(model, instruction);
+    if (!unsettled) continue;
+    keys.set(unsettled.pending, unsettled.kept);
+    pending.push(unsettled.pending);
   }
   evictKept();
   const settle = (p: Pending, script: ShellScript) => {
@@ -484,16 +495,7 @@ export function needsShellParser(model: DockerfileModel): boolean {
   if (shellParserReady()) return false;
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
-    const shell = shellFor(model, instruction);
-    const kept = keptParseKey(model, instruction, shell);
-    const reused = takeKept(kept.key, kept.line);
-    if (reused) {
-      memo.set(instruction, reused);
-      continue;
-    }
-    const prepared = prepare(model, instruction as Run, true, shell);
-    if (!('source' in prepared)) memo.set(instruction, prepared);
-    else return true;
+    if (settleWithoutParser(model, instruction)) return true;
   }
   return false;
 }
