@@ -112,6 +112,11 @@ function baseTooltip(shared?: SharedBase, baseRef?: string): string {
   const ref = baseRef ?? 'scratch';
   const others = shared?.sharingImages.length;
   if (!others) return ref;
+  // The engine was too slow to look at every local image: say what was found as the lower bound it is.
+  if (!shared.complete)
+    return others === 1
+      ? l10n.t('{0}: shared with at least {1} other local image (its layers are stored once)', ref, others)
+      : l10n.t('{0}: shared with at least {1} other local images (its layers are stored once)', ref, others);
   return others === 1
     ? l10n.t('{0}: shared with {1} other local image (its layers are stored once)', ref, others)
     : l10n.t('{0}: shared with {1} other local images (its layers are stored once)', ref, others);

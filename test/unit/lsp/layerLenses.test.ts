@@ -60,7 +60,7 @@ describe('layer lenses', () => {
   });
 
   it('shows size and share of image, metadata only, the base with its sharing, and "changed since build"', () => {
-    const shared = new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: new Array(6).fill({}) }]]);
+    const shared = new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: new Array(6).fill({}), complete: true }]]);
     const lines = titlesByLine({ lookup: { kind: 'ok', ref: 'app:dev', report: makeReport() }, sharedBases: shared as never });
     assert.deepEqual(lines.get(0), ['image app:dev · 200 MB · built 2 min ago', 'Rebuild', 'Build stage "build" to see its layer sizes']);
     // The FROM line shows the reference: the lens gives the size, the sharing in a word, the rest in its tooltip.
@@ -109,7 +109,7 @@ describe('layer lenses', () => {
       uri: 'file:///w/Dockerfile',
       model,
       lookup: { kind: 'ok', ref, report: makeReport() },
-      sharedBases: new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: [{}] }]]) as never,
+      sharedBases: new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: [{}], complete: true }]]) as never,
     });
     const summary = lenses.find((l) => l.range.start.line === 0 && l.command!.title.startsWith('image '))!.command! as {
       title: string;
@@ -120,6 +120,20 @@ describe('layer lenses', () => {
     assert.match(summary.tooltip!, new RegExp(`^${ref.replace(/[.]/g, '\\.')}: 3 layers`));
     const base = lenses.find((l) => l.range.start.line === 2)!.command! as { tooltip?: string };
     assert.equal(base.tooltip, 'debian:12-slim: shared with 1 other local image (its layers are stored once)');
+  });
+
+  it('says "at least" in the base tooltip when the engine was too slow to look at every local image', () => {
+    const baseTooltip = (complete: boolean) =>
+      (
+        computeLenses({
+          uri: 'file:///w/Dockerfile',
+          model,
+          lookup: { kind: 'ok', ref: 'app:dev', report: makeReport() },
+          sharedBases: new Map([['debian:12-slim', { baseId: 'sha256:base', sharingImages: [{}, {}], complete }]]) as never,
+        }).find((l) => l.range.start.line === 2)!.command! as { tooltip?: string }
+      ).tooltip;
+    assert.equal(baseTooltip(false), 'debian:12-slim: shared with at least 2 other local images (its layers are stored once)');
+    assert.equal(baseTooltip(true), 'debian:12-slim: shared with 2 other local images (its layers are stored once)');
   });
 
   it('names the base on the FROM lens when the line shows a variable, not the reference', () => {

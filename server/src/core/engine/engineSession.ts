@@ -109,7 +109,7 @@ export class EngineSession {
   }
 
   sharedBase(baseRef: string): Promise<SharedBase> {
-    return this.call(() => imagesSharingBase(this.connection.docker, baseRef, this.connection.timeoutMs));
+    return this.call(() => imagesSharingBase(this.connection.docker, baseRef, { timeoutMs: this.connection.timeoutMs }));
   }
 
   /** The id the engine has for an image reference (undefined when it has none or does not answer). */

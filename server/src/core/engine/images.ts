@@ -105,20 +105,69 @@ export interface SharedBase {
   baseId: string;
   /** Other local images (not the base itself) built on all of the base's layers. */
   sharingImages: LocalImage[];
+  /**
+   * False when the engine was too slow to look at every local image within the time given: `sharingImages` is then
+   * the ones found so far (a lower bound). Layers read are kept, so the next look gets further.
+   */
+  complete: boolean;
 }
 
-/** How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). */
-export async function imagesSharingBase(docker: Dockerode, baseRef: string, timeoutMs = 5000): Promise<SharedBase> {
+export interface SharedBaseOptions {
+  /** The whole look, base inspect and image list included, fails after this (default 5 s). */
+  timeoutMs?: number;
+  /** No image inspect starts after this many milliseconds (default: half the timeout). */
+  budgetMs?: number;
+}
+
+/** Image inspects in flight at once: one request per local image must not queue hundreds on the engine. */
+const INSPECTS_AT_ONCE = 4;
+
+/**
+ * How many other local images contain every layer of `baseRef`, bottom up (RootFS chain prefix). The image list
+ * has no layers, so each image is inspected once per process; the containerd image store answers an inspect in
+ * about 0.1 s, so with hundreds of local images the look stops at its budget, newest images first, and says so.
+ */
+export async function imagesSharingBase(docker: Dockerode, baseRef: string, options: SharedBaseOptions = {}): Promise<SharedBase> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const deadline = Date.now() + (options.budgetMs ?? timeoutMs / 2);
   return withTimeout(
     (async () => {
       const base = await engineImage(docker, baseRef).inspect();
       const baseLayers = base.RootFS?.Layers ?? [];
       layersById.set(base.Id, baseLayers);
-      const images = (await docker.listImages()).map(toLocalImage).filter((image) => image.id !== base.Id);
-      const layers = await Promise.all(images.map((image) => layersOf(docker, image.id).catch(() => [] as string[])));
-      return { baseId: base.Id, sharingImages: images.filter((_, i) => hasLayerPrefix(layers[i], baseLayers)) };
+      const images = (await docker.listImages())
+        .map(toLocalImage)
+        .filter((image) => image.id !== base.Id)
+        .sort((a, b) => b.created.localeCompare(a.created));
+      const sharingImages: LocalImage[] = [];
+      let next = 0;
+      let missed = false;
+      const inspectNext = async (): Promise<void> => {
+        while (next < images.length && Date.now() < deadline) {
+          const image = images[next++];
+          const layers = layersById.get(image.id) ?? (await inspectBefore(docker, image.id, deadline));
+          if (!layers) missed = true;
+          else if (hasLayerPrefix(layers, baseLayers)) sharingImages.push(image);
+        }
+      };
+      await Promise.all(Array.from({ length: INSPECTS_AT_ONCE }, inspectNext));
+      // Newest first, whatever order the inspects answered in.
+      sharingImages.sort((a, b) => images.indexOf(a) - images.indexOf(b));
+      return { baseId: base.Id, sharingImages, complete: next >= images.length && !missed };
     })(),
     timeoutMs,
     'Docker engine (shared base layers)',
   );
+}
+
+/** An image's layers, or undefined when the engine has not answered by `deadline` (the answer is still kept). */
+async function inspectBefore(docker: Dockerode, id: string, deadline: number): Promise<string[] | undefined> {
+  const reading = layersOf(docker, id).catch(() => [] as string[]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()))));
+  try {
+    return await Promise.race([reading, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
