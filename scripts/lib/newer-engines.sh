@@ -158,7 +158,15 @@ load_base_images() {  # name socket image...
 # sizes slower than the editor's 5-second engine limit (189 images made six lens tests fail). Tagged images and the
 # build cache stay.
 prune_untagged_images() {  # name socket
-  local removed
+  local removed leftovers
+  # Images an interrupted earlier run left tagged (the engine tests' own tags: layerwise-test-engine-NAME:PID-…).
+  leftovers="$(DOCKER_HOST="unix://$2" docker_cli image ls --format '{{.Repository}}:{{.Tag}}' 2>/dev/null |
+    grep -E '(^|/)layerwise-test-engine-[^:]*:[0-9]+-' || true)"
+  if [[ -n $leftovers ]]; then
+    # shellcheck disable=SC2086 # one tag per word
+    DOCKER_HOST="unix://$2" docker_cli rmi -f $leftovers >/dev/null 2>&1 || true
+    log "$1: $(wc -l <<< "$leftovers") test images of earlier runs removed"
+  fi
   removed="$(DOCKER_HOST="unix://$2" docker_cli image prune -f 2>/dev/null | grep -c '^deleted:\|^Deleted' || true)"
   log "$1: untagged images of earlier runs removed (${removed:-0} entries)"
 }

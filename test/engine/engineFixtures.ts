@@ -25,7 +25,8 @@ export function makeContext(files: Record<string, string | Buffer>): string {
 }
 
 /** Tag → the engine it was built in. */
-const created = new Map<string, TestEngine>();
+// Keyed by engine and tag: a test may remember the same tag in two engines (one to check it is absent there).
+const created = new Map<string, { tag: string; engine: TestEngine }>();
 
 export function uniqueTag(name: string): string {
   return `${TAG_PREFIX}${name}:${process.pid}-${Date.now().toString(36)}`;
@@ -47,7 +48,7 @@ export async function buildImage(
     const e = error as { stderr?: string; stdout?: string; message: string };
     throw new Error(`[${engine.name}] ${builder} build of ${tag} failed: ${e.stderr || e.stdout || e.message}`);
   }
-  created.set(tag, engine);
+  created.set(`${engine.name}\0${tag}`, { tag, engine });
   return tag;
 }
 
@@ -64,11 +65,11 @@ export async function cliHistory(tag: string, engine: TestEngine = hostEngine())
 }
 
 export function rememberImage(tag: string, engine: TestEngine = hostEngine()): void {
-  created.set(tag, engine);
+  created.set(`${engine.name}\0${tag}`, { tag, engine });
 }
 
 export async function removeTestImages(): Promise<void> {
-  for (const [tag, engine] of created) {
+  for (const { tag, engine } of created.values()) {
     if (!tag.startsWith(TAG_PREFIX)) continue;
     await docker(['rmi', '-f', tag], engine).catch(() => undefined);
   }
