@@ -36,28 +36,30 @@ STEPS=(
 )
 
 # Test stages. One line per stage:  name | lane | time limit in seconds | command (it writes counts to
-# $LAYERWISE_SUMMARY). On a machine with 4 or more CPUs the lanes run side by side, each running its stages in
-# order (stages in different lanes share nothing: every engine test tags its images with its own process id and
-# removes only those). On fewer CPUs the stages run one after another: measured on 2 cores, the engines' own work
-# (dockerd, BuildKit, containerd, Podman) already fills them, so three lanes took 974 s against 1,099 s in one,
-# and the engine tests' 5-second request limits then tripped. The limit stops a hung stage (a test stuck in synchronous code defeats
-# mocha's timeouts) and everything it started; CI has 90 minutes for the whole run.
+# $LAYERWISE_SUMMARY). The two lanes run side by side, each running its stages in order (stages in different
+# lanes share nothing: every engine test tags its images with its own process id and removes only those). Each
+# lane pairs CPU-bound stages (lint, unit, the editor) with an engine stage that leaves the cores a third idle
+# (dockerd, BuildKit, containerd and Podman wait on the disk). On 2 cores: one after another 937 s; engine stage
+# beside engine stage 848 s (before the newer engines' image pile-up was pruned, four Docker 28 lens requests
+# missed their 5 s limit); these two lanes passed even at load 12–14 with other work on the machine. The limit
+# stops a hung stage (a test stuck in synchronous code defeats mocha's timeouts) and everything it started; CI
+# has 90 minutes for the whole run.
 # A command that is not mocha or a runner of ours must write {"passed":N,"failed":N} to $LAYERWISE_SUMMARY
 # itself, or it counts as one test, passed or failed by exit code.
-#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (the default under 4 CPUs)
+#   LAYERWISE_SERIAL=1   one lane, stages in the order below, output as it comes (the default on 1 CPU)
 #   LAYERWISE_LANES=1    lanes side by side whatever the CPU count
 NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
-  "lint|c|600|npm run --silent lint"
+  "lint|b|600|npm run --silent lint"
   # Unit test files share nothing but the disk caches (written atomically): one mocha worker per CPU.
-  "unit|c|900|${MOCHA[*]} --parallel --jobs $(nproc 2>/dev/null || echo 2) 'out/test/unit/**/*.test.js'"
-  "protocol|c|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
+  "unit|b|900|${MOCHA[*]} --parallel --jobs $(nproc 2>/dev/null || echo 2) 'out/test/unit/**/*.test.js'"
+  "protocol|b|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
   # The engine tests split by engine: Docker 20.10 on the host (and the engine-independent tests) in one lane,
   # Docker 28 and Podman 5 (every title says [docker28] or [podman5]) in another.
   "engine-host|a|1800|${MOCHA[*]} --timeout 600000 --grep '$NEWER_ENGINES' --invert 'out/test/engine/**/*.test.js'"
   "engine-newer|b|1800|${MOCHA[*]} --timeout 600000 --grep '$NEWER_ENGINES' 'out/test/engine/**/*.test.js'"
   "vscode|a|600|node out/test/vscode/runInCodeServer.js"
-  "ui|c|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
+  "ui|a|900|${MOCHA[*]} --timeout 300000 'out/test/ui/**/*.test.js'"
 )
 if npm run 2>/dev/null | grep -q '^  verify-fixes$'; then STAGES+=("verify-fixes|b|2400|npm run --silent verify-fixes"); fi
 
@@ -168,9 +170,9 @@ main() {
   done
   if [[ $prepared -eq 1 ]]; then
     local serial="${LAYERWISE_SERIAL:-}"
-    if [[ -z $serial && -z "${LAYERWISE_LANES:-}" && $(nproc 2>/dev/null || echo 1) -lt 4 ]]; then
+    if [[ -z $serial && -z "${LAYERWISE_LANES:-}" && $(nproc 2>/dev/null || echo 1) -lt 2 ]]; then
       serial=1
-      log "stages one after another ($(nproc 2>/dev/null || echo 1) CPUs; LAYERWISE_LANES=1 runs them in lanes side by side)"
+      log "stages one after another (1 CPU; LAYERWISE_LANES=1 runs them in lanes side by side)"
     fi
     if [[ -n $serial ]]; then
       for entry in "${chosen[@]}"; do
