@@ -240,6 +240,8 @@ export async function run(): Promise<void> {
   if (build.status !== 0) throw new Error(`the production build failed: ${build.stderr || build.error?.message}`);
   // The CLI's code cache in a folder of the bench's own, warmed by the first (unmeasured) run of each contender.
   const env = { ...process.env, LAYERWISE_CACHE_DIR: path.join(WORK, 'code-cache') };
+  // `node out/bench/index.js cli --analysis-only`: only the analysis against curl (part 3).
+  if (process.argv.includes('--analysis-only')) return analysisOnEngines(env);
   const corpus = corpusDir();
   oneFilePerProcess(path.join(corpus, 'haskell__docker-haskell__9.8__bullseye__Dockerfile'), env);
   oneFilePerProcess(path.join(corpus, 'docker-library__ruby__3.4__alpine3.22__Dockerfile'), env);

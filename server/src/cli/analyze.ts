@@ -21,6 +21,7 @@ import { budgetProblems, loadBudgets } from './budgetCheck';
 import { isRegistryReference, parseRegistryReference } from '../core/registry/reference';
 import { parsePlatform } from '../core/registry/readImage';
 import { analyzeRegistryImage } from '../core/registry/analyzeRegistryImage';
+import { ANALYZE_SWITCHES, ANALYZE_VALUE_FLAGS, exportsOverPlainSocket, takeEarlyExport } from './analyzeEarly';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -80,11 +81,7 @@ function registryPlatform(text: string) {
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(
-    argv,
-    ['dockerfile', 'format', 'min-efficiency', 'max-wasted', 'archive', 'base-layers', 'host', 'platform'],
-    ['insecure'],
-  );
+  const args = parseArgs(argv, ANALYZE_VALUE_FLAGS, ANALYZE_SWITCHES);
   const one = (name: string) => args.flags.get(name)?.at(-1);
   const format = oneOf('format', one('format'), ['json', 'text', 'markdown'] as const, 'text');
   const minEfficiencyText = one('min-efficiency');
@@ -122,11 +119,13 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       const insecure = args.flags.has('insecure');
       report = await analyzeRegistryImage(registryRef, { onProgress, dockerfile, baseLayerCount, platform, insecure });
     } else {
-      // The export request goes out first, and the engine prepares the archive (seconds, on Docker's classic store)
-      // while the engine client loads. Only over a plain socket: TLS and ssh need the client.
+      // The export request goes out first (usually before this bundle loaded: analyzeEarly.ts), and the engine
+      // prepares the archive (seconds, on Docker's classic store) while the engine client loads. Only over a plain
+      // socket: TLS and ssh need the client.
       const endpoint = resolveEndpoint({ hostSetting: one('host') });
-      const startedExport =
-        !endpoint.tls && /^(unix|tcp|http):\/\//i.test(endpoint.url) ? startImageExport(dockerodeOptions(endpoint), image) : undefined;
+      const startedExport = exportsOverPlainSocket(endpoint)
+        ? (takeEarlyExport(image, endpoint) ?? startImageExport(dockerodeOptions(endpoint), image))
+        : undefined;
       let engine: EngineConnection;
       try {
         engine = openEngine({ endpoint });

@@ -92,6 +92,8 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   try {
+    // The engine starts preparing the image's export while the command loads (analyzeEarly.ts).
+    if (name === 'analyze') (await import('./analyzeEarly')).sendEarlyExport(rest);
     const command = await lazyCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
     if (!LOADS_SHELL_PARSER_ITSELF.has(name)) await (await import('./shellParser')).initShellParser();
@@ -103,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`layerwise: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
+  } finally {
+    if (name === 'analyze') (await import('./analyzeEarly')).giveUpEarlyExport();
   }
 }
 

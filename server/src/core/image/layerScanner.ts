@@ -19,6 +19,8 @@ const OPAQUE_MARKER = '.wh..wh..opq';
 /** Larger files are not looked at for a private key's header (keys are a few KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 const GZIP_READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** zlib gets compressed input in buffers of this size (the last of a layer shorter). */
+const GZIP_SLAB_BYTES = 1024 * 1024;
 
 /** `./usr/bin/`, `/usr/bin` and `usr/bin` are the same path: `usr/bin`. The root is ''. */
 export function normalizePath(name: string): string {
@@ -206,6 +208,7 @@ export class LayerScanner {
       writableHighWaterMark: GZIP_READ_AHEAD_BYTES,
     };
     const inflater: Gunzip = createGunzip(options);
+    const input = new SlabWriter(inflater);
     let failure: unknown;
     inflater.on('data', (out: Buffer) => {
       if (failure) return;
@@ -225,16 +228,55 @@ export class LayerScanner {
     return {
       write: (piece) => {
         if (failure) throw failure;
-        // zlib reads its input later, on the thread pool, and pieces are lent.
-        if (inflater.write(Buffer.from(piece))) return undefined;
+        if (input.write(piece)) return undefined;
         return Promise.race([new Promise<void>((resolve) => inflater.once('drain', resolve)), ended]);
       },
       end: () => {
+        input.flush();
         inflater.end();
         return ended.then(() => this.tar.end());
       },
       abort: () => inflater.destroy(),
     };
+  }
+}
+
+/**
+ * Copies the lent pieces of a gzip layer (zlib reads its input later, on the thread pool) into large reused
+ * buffers and hands zlib a whole buffer at a time. Docker 28 sends a layer in pieces of a few KB: a fresh
+ * buffer and a thread-pool round trip per piece cost more CPU than the inflation (docs/performance.md).
+ */
+class SlabWriter {
+  /** Buffers zlib has finished reading, for the next pieces. */
+  private readonly free: Buffer[] = [];
+  private slab: Buffer | undefined;
+  private fill = 0;
+
+  constructor(private readonly inflater: Gunzip) {}
+
+  /** Copies `piece`; false when the inflater holds as much input as it wants (wait for its 'drain'). */
+  write(piece: Buffer): boolean {
+    let room = true;
+    let offset = 0;
+    while (offset < piece.length) {
+      this.slab ??= this.free.pop() ?? Buffer.allocUnsafeSlow(GZIP_SLAB_BYTES);
+      const n = piece.copy(this.slab, this.fill, offset);
+      this.fill += n;
+      offset += n;
+      if (this.fill === this.slab.length) room = this.flush() && room;
+    }
+    return room;
+  }
+
+  /** Hands zlib what was copied so far; false as for `write`. */
+  flush(): boolean {
+    const slab = this.slab;
+    if (!slab || this.fill === 0) return true;
+    this.slab = undefined;
+    const length = this.fill;
+    this.fill = 0;
+    // zlib is done with the bytes when the write's callback runs (also on an error: the layer is then dropped).
+    return this.inflater.write(slab.subarray(0, length), () => this.free.push(slab));
   }
 }
 
