@@ -54,6 +54,9 @@ function random(seed: number): () => number {
 }
 
 const STARTS = [
+  'RUN <<E',
+  'COPY <<E /a',
+  'E',
   'RUN ',
   'run ',
   'RUN\t',
@@ -149,15 +152,15 @@ describe('syntax checks with RUN arguments left out (core/config/syntaxCheckText
     assert.ok(compared > 2500, `only ${compared} of 3000 generated texts could be compared`);
   });
 
-  it('leaves texts it does not model whole: heredocs, an escape directive, a byte order mark', () => {
-    for (const text of [
-      'FROM a\nRUN <<EOF\nx\nEOF\n',
-      'FROM a\nRUN cat <\\\n<EOF\nx\nEOF\n',
-      '# escape=`\nFROM a\nRUN a `\n b\n',
-      '\ufeffFROM a\nRUN b\n',
-    ]) {
+  it('leaves texts it does not model whole (an escape directive, a byte order mark), and heredocs on', () => {
+    for (const text of ['# escape=`\nFROM a\nRUN a `\n b\n', '\ufeffFROM a\nRUN b\n']) {
       assert.equal(runArgumentSpans(text), undefined, JSON.stringify(text));
       assert.equal(textForSyntaxChecks(text), text);
+    }
+    for (const heredoc of ['RUN <<EOF\nx\nEOF\n', 'RUN cat <\\\n<EOF\nx\nEOF\n', 'COPY <<"A" /a\nx\nA\n']) {
+      const text = `FROM a\nRUN a b\n${heredoc}RUN c d\n`;
+      assert.equal(textForSyntaxChecks(text), `FROM a\nRUN x\n${heredoc}RUN c d\n`);
+      assertSameChecks(text, heredoc);
     }
   });
 

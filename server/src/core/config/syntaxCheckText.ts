@@ -7,7 +7,8 @@
 // Where a RUN ends must be decided the way dockerfile-ast (the parser inside validate()) decides it, not the way
 // BuildKit or our own scanner does: the two disagree on odd continuations (`\ \` at a line end). The walk below
 // follows dockerfile-ast 0.7.1's splitting of a text into comments and instructions; texts where that splitting
-// depends on more than this walk knows (heredocs, another escape character, a byte order mark) are left whole.
+// depends on more than this walk knows (another escape character, a byte order mark) are left whole, and from
+// where a heredoc may start to the end.
 // test/unit/cli/syntaxCheckText.test.ts checks the walk against dockerfile-ast on generated texts, and the
 // findings with and without the replacement on the corpus and on generated texts.
 
@@ -21,12 +22,18 @@ const HASH = 0x23;
 const isBlank = (c: number) => c === SPACE || c === TAB;
 const isBreak = (c: number) => c === CR || c === LF;
 
-/**
- * Texts whose splitting this walk does not model: a possible heredoc (`<<`, also through quotes, escapes or a
- * continuation), an escape directive, a byte order mark.
- */
+/** Texts whose splitting this walk does not model at all: an escape directive, a byte order mark. */
 function splitNotModelled(text: string): boolean {
-  return text.charCodeAt(0) === 0xfeff || /<[\\"'\s]*</.test(text) || /^[ \t]*#[ \t]*escape[ \t]*=/im.test(text);
+  return text.charCodeAt(0) === 0xfeff || /^[ \t]*#[ \t]*escape[ \t]*=/im.test(text);
+}
+
+/**
+ * Where a heredoc may start (`<<`, also through quotes, escapes or a continuation): the split is modelled only
+ * before the instruction that holds it.
+ */
+function firstPossibleHeredoc(text: string): number {
+  const found = /<[\\"'\s]*</.exec(text);
+  return found ? found.index : text.length;
 }
 
 /** Where an instruction's arguments end (dockerfile-ast's processArguments, no heredocs): a line break or the end. */
@@ -107,7 +114,8 @@ function instructionAt(text: string, start: number): { end: number; runArguments
 export function runArgumentSpans(text: string): Array<[number, number]> | undefined {
   if (splitNotModelled(text)) return undefined;
   const spans: Array<[number, number]> = [];
-  for (let i = 0; i < text.length; i++) {
+  const heredoc = firstPossibleHeredoc(text);
+  for (let i = 0; i < heredoc; i++) {
     const c = text.charCodeAt(i);
     if (isBlank(c) || isBreak(c)) continue;
     if (c === HASH) {
@@ -115,6 +123,7 @@ export function runArgumentSpans(text: string): Array<[number, number]> | undefi
       continue;
     }
     const { end, runArguments } = instructionAt(text, i);
+    if (end >= heredoc) break;
     if (runArguments >= 0) spans.push([runArguments, end]);
     i = end;
   }
