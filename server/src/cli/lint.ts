@@ -129,7 +129,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const format = (formatFlag as 'text' | 'json' | 'sarif' | undefined) ?? runConfig.format ?? 'text';
   const noFail = args.flags.has('no-fail') || runConfig.noFail === true;
   const color = textColor(process.stdout.isTTY === true, args.flags.has('no-color'), runConfig, process.env);
-  const outcomes = await lintAll(inputs, settings, threadCount(inputs.length, jobs, !shellcheckIgnored(settings)), locale);
+  const outcomes = await lintAll(inputs, settings, threadCount(inputs.length, jobs), locale);
   const results: FileFindings[] = [];
   // Each worker thread says once that ShellCheck is missing: the same line is written once.
   const written = new Set<string>();
@@ -145,9 +145,4 @@ export async function lintCommand(argv: string[]): Promise<number> {
   if (noFail) return 0;
   const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.threshold]));
   return failing ? 1 : 0;
-}
-
-/** `--ignore shellcheck` (or HADOLINT_IGNORE naming it): no ShellCheck process runs in this lint. */
-function shellcheckIgnored(settings: LintSettings): boolean {
-  return [...settings.ignore, ...(settings.overlay.ignored ?? [])].some((ref) => ref.trim().toLowerCase() === SHELLCHECK_RULE_ID);
 }

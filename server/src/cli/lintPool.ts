@@ -43,21 +43,9 @@ interface WorkerSetup {
 
 type WorkerMessage = { index: number; outcome: LintOutcome } | { done: true };
 
-/**
- * Cores one lint thread keeps busy: its own, plus V8's concurrent compilers and garbage collection (measured:
- * `--jobs 1` over the corpus, ShellCheck off, 1.85 s wall for 2.6 s user + 0.4 s system on a quiet 2-core machine).
- */
-export const CORES_PER_THREAD = 1.4;
-
-/**
- * How many threads lint `fileCount` files: `--jobs`, else as many as the cores keep busy, never more than the files
- * pay for. With ShellCheck running, one per core: the threads then also wait for its processes. Without it, a
- * thread that finds no idle core costs its start and a second warm-up (a quiet 2-core machine: two threads took
- * 1.15× as long as one), so a 2-core machine uses one.
- */
-export function threadCount(fileCount: number, jobs: number | undefined, shellcheckRuns = true): number {
-  const cores = os.availableParallelism();
-  const wanted = jobs ?? (shellcheckRuns ? cores : Math.floor(cores / CORES_PER_THREAD));
+/** How many threads lint `fileCount` files: `--jobs`, else one per core, never more than the files pay for. */
+export function threadCount(fileCount: number, jobs: number | undefined): number {
+  const wanted = jobs ?? os.availableParallelism();
   return Math.max(1, Math.min(wanted, Math.floor(fileCount / MIN_FILES_PER_WORKER) || 1));
 }
 

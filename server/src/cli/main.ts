@@ -15,8 +15,7 @@ Commands:
       Findings about size, cache and correctness. Default threshold: warning (or .hadolint.yaml's).
       hadolint's HADOLINT_* variables apply (HADOLINT_IGNORE, HADOLINT_NOFAIL…): flags > variables > file.
       Folders are searched for Dockerfiles and Containerfiles (skipping what .gitignore and .dockerignore
-      exclude); many files are linted on all cores (--ignore shellcheck: a thread per 1.4 cores; --jobs N
-      sets it); the output keeps the input order.
+      exclude); many files are linted on all cores (--jobs 1: one thread); the output keeps the input order.
       Messages in the language of --locale (de, pt-BR), else of LC_ALL, LC_MESSAGES or LANG
       (de_DE.UTF-8); English when Layerwise has no translation for it.
       ShellCheck's SCxxxx findings inside RUN when shellcheck is installed (--shellcheck PATH, else PATH;
