@@ -4,7 +4,6 @@
 // (config/hadolintEnv.ts); the run-wide keys (format, no-fail, no-color, verbose) come from the first file's config.
 // Rule texts in the language of --locale or the environment (cli/locale.ts). Folders and globs are searched for
 // Dockerfiles (cli/discover.ts); many files are linted on all cores (cli/lintPool.ts, `--jobs N`).
-import { setFlagsFromString } from 'node:v8';
 import { parseArgs, oneOf, UsageError } from './usage';
 import { readInputs } from './readInputs';
 import { rulesById, allRules } from '../core/rules/index';
@@ -80,16 +79,7 @@ function jobsFlag(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/**
- * A lint process lives a few seconds: V8's optimising compilers (TurboFan) spend more CPU on its hot functions,
- * on background threads, than the optimised code saves. Sparkplug's baseline code only: the corpus's 210 files
- * took 2.05 s of CPU instead of 3.13 s, a 1 MB file 0.8 instead of 1.1 s, and at 2,100 files it is still even
- * (docs/performance.md, fourth round). Process-wide: the worker threads get it too.
- */
-const LINT_V8_FLAGS = '--max-opt=1';
-
 export async function lintCommand(argv: string[]): Promise<number> {
-  setFlagsFromString(LINT_V8_FLAGS);
   const args = parseArgs(
     argv,
     ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs', 'trusted-registry', 'require-label', 'shellcheck'],
