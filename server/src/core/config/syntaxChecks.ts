@@ -3,6 +3,7 @@
 // the CLI should both use this one list.
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
 import type { Finding, Severity } from '../types';
+import { textForSyntaxChecks } from './syntaxCheckText';
 
 export const SYNTAX_ONLY: ValidatorSettings = {
   deprecatedMaintainer: ValidationSeverity.IGNORE, // maintainer-deprecated
@@ -54,9 +55,13 @@ export const SYNTAX_RULE_ID = 'syntax';
 
 const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
-export function syntaxFindings(text: string): Finding[] {
-  return validate(text, SYNTAX_ONLY)
+/**
+ * dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). RUN arguments,
+ * about which these checks say nothing, are left out of what validate() tokenises (syntaxCheckText.ts) unless
+ * `wholeText` (the tests' comparison).
+ */
+export function syntaxFindings(text: string, wholeText = false): Finding[] {
+  return validate(wholeText ? text : textForSyntaxChecks(text), SYNTAX_ONLY)
     .filter((d) => !coveredDiagnostic(d, text))
     .map((d) => ({
       rule: SYNTAX_RULE_ID,
