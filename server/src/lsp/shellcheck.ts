@@ -5,10 +5,8 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity, SeverityOrOff } from '../core/types';
 import { Shellcheck, type ShellcheckScript } from '../core/shellcheck/index';
-import { loadLintConfig } from '../core/config/loadConfig';
 import type { DocumentAnalysis } from './analysisCache';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { documentPath } from './settings';
 
 export const SHELLCHECK_WIKI = 'https://www.shellcheck.net/wiki/';
 
@@ -60,8 +58,8 @@ export class ShellcheckDiagnostics {
    * (it must check that the version is still current).
    */
   diagnostics(analysis: DocumentAnalysis, severities: Readonly<Record<string, SeverityOrOff>>, republish: () => void): Diagnostic[] {
-    const file = documentPath(analysis.uri);
-    const options = { config: file ? loadLintConfig(file).config : undefined, severities };
+    // The configuration the analysis read (not a second lookup on disk per keystroke).
+    const options = { config: analysis.options.config, severities };
     const shellcheck = this.shellcheck;
     const { findings, pending } = shellcheck.cachedFindings(analysis.model, options);
     clearTimeout(this.timers.get(analysis.uri));
