@@ -41,7 +41,8 @@ STEPS=(
 # lane pairs CPU-bound stages (lint, unit, the editor) with an engine stage that leaves the cores a third idle
 # (dockerd, BuildKit, containerd and Podman wait on the disk). On 2 cores: one after another 937 s; engine stage
 # beside engine stage 848 s (before the newer engines' image pile-up was pruned, four Docker 28 lens requests
-# missed their 5 s limit); these two lanes passed even at load 12–14 with other work on the machine. The limit
+# missed their 5 s limit); these two lanes 775 s (lint then in lane b, which ended 66 s after lane a), and they
+# passed even at load 12–14 with other work on the machine. The limit
 # stops a hung stage (a test stuck in synchronous code defeats mocha's timeouts) and everything it started; CI
 # has 90 minutes for the whole run.
 # A command that is not mocha or a runner of ours must write {"passed":N,"failed":N} to $LAYERWISE_SUMMARY
@@ -50,7 +51,7 @@ STEPS=(
 #   LAYERWISE_LANES=1    lanes side by side whatever the CPU count
 NEWER_ENGINES='\[(docker28|podman5)\]'
 STAGES=(
-  "lint|b|600|npm run --silent lint"
+  "lint|a|600|npm run --silent lint"
   # Unit test files share nothing but the disk caches (written atomically): one mocha worker per CPU.
   "unit|b|900|${MOCHA[*]} --parallel --jobs $(nproc 2>/dev/null || echo 2) 'out/test/unit/**/*.test.js'"
   "protocol|b|300|${MOCHA[*]} 'out/test/protocol/**/*.test.js'"
