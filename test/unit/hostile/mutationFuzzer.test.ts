@@ -13,23 +13,12 @@ import { applyFixes } from '../../../server/src/core/fix/applyFixes';
 import { syntaxFindings } from '../../../server/src/core/config/syntaxChecks';
 import { initShellParser } from '../../../server/src/core/shell/index';
 import { corpusFiles } from '../../helpers/corpus';
+import { seededRandom } from '../../helpers/seededRandom';
 
 const SEED = Number(process.env.LAYERWISE_FUZZ_SEED ?? 20261207);
 const MUTANTS = Number(process.env.LAYERWISE_FUZZ_MUTANTS ?? 2_000);
 /** Mutants grow by repeats; past this they are cut, so each stays a bounded amount of work. */
 const MAX_MUTANT_CHARS = 64_000;
-
-/** mulberry32: a small seeded generator, so a failure replays from its seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = [
   '\\',
@@ -146,7 +135,7 @@ describe('mutation fuzzer over test/corpus', function () {
 
   it(`${MUTANTS} seeded mutants: no crash, no hang, no dropped diagnostics (seed ${SEED})`, () => {
     const corpus = corpusFiles();
-    const random = generator(SEED);
+    const random = seededRandom(SEED);
     const names = Object.keys(MUTATIONS);
     const failures: Failure[] = [];
     let thirdPartyFailures = 0;
