@@ -1,4 +1,4 @@
-// The CLI's syntax checks run dockerfile-utils on the text with top-level RUN arguments replaced
+// The syntax checks (CLI and language server) run dockerfile-utils on the text with top-level RUN arguments replaced
 // (core/config/syntaxCheckText.ts). That is only right if dockerfile-ast splits the replaced text into the same
 // instructions on the same lines, if only RUN lines changed, and if the findings are the same: checked here on the
 // corpus and on generated texts full of odd continuations, comments, escapes and line breaks.
@@ -7,6 +7,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { runArgumentSpans, textForSyntaxChecks } from '../../../server/src/core/config/syntaxCheckText';
 import { syntaxFindings } from '../../../server/src/core/config/syntaxChecks';
 import { corpusFiles } from '../../helpers/corpus';
+import { seededRandom } from '../../helpers/seededRandom';
 
 /** Instructions as dockerfile-ast splits a text: keyword and first/last line, ONBUILD triggers marked. */
 function split(text: string): string[] {
@@ -41,16 +42,6 @@ function assertSameChecks(text: string, label: string): 'compared' | 'whole text
   }
   assert.deepEqual(syntaxFindings(text), whole, `${label}: findings differ\n${JSON.stringify(text)}`);
   return 'compared';
-}
-
-// A small seeded generator (mulberry32), so a failure names a text that can be rerun.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STARTS = [
@@ -140,7 +131,7 @@ describe('syntax checks with RUN arguments left out (core/config/syntaxCheckText
   });
 
   it('splits generated texts like dockerfile-ast and gives the same findings', () => {
-    const next = random(18);
+    const next = seededRandom(18);
     let modelled = 0;
     let compared = 0;
     for (let n = 0; n < 3000; n++) {
