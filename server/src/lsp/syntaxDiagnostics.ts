@@ -1,9 +1,8 @@
-// Syntax problems of a Dockerfile text from dockerfile-utils, minus the checks our rules report (one list, shared
-// with the CLI through core/config/syntaxChecks.ts). Used on the main thread for small texts and in the editor
+// Syntax problems of a Dockerfile text from dockerfile-utils, minus the checks our rules report (one check, shared
+// with the CLI: core/config/syntaxChecks.ts). Used on the main thread for small texts and in the editor
 // worker for large ones (see editorWorkerClient.ts).
 import type { Diagnostic } from 'vscode-languageserver';
-import { validate } from 'dockerfile-utils';
-import { SYNTAX_ONLY, coveredDiagnostic } from '../core/config/syntaxChecks';
+import { uncoveredSyntaxDiagnostics } from '../core/config/syntaxChecks';
 
 /**
  * dockerfile-utils can throw on hostile text (` ARG V=$V` overflows its stack): then there are no syntax
@@ -12,16 +11,14 @@ import { SYNTAX_ONLY, coveredDiagnostic } from '../core/config/syntaxChecks';
 export function syntaxDiagnostics(text: string, onError: (error: unknown) => void = () => {}): Diagnostic[] {
   let found;
   try {
-    found = validate(text, SYNTAX_ONLY);
+    found = uncoveredSyntaxDiagnostics(text);
   } catch (error) {
     onError(error);
     return [];
   }
-  return found
-    .filter((d) => !coveredDiagnostic(d, text))
-    .map((d) => ({
-      ...d,
-      message: typeof d.message === 'string' ? d.message : d.message.value,
-      source: 'layerwise (syntax)',
-    }));
+  return found.map((d) => ({
+    ...d,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    source: 'layerwise (syntax)',
+  }));
 }

@@ -1,8 +1,9 @@
 // dockerfile-utils' syntax checks (SYNTAX_ONLY) report nothing about a RUN outside ONBUILD: its arguments are
 // shell, and the checks that look at them (casing, JSON in single quotes, empty continuation lines) are switched
-// off. Yet tokenising those arguments is most of validate()'s time on real files. So the CLI hands it the text
-// with each such RUN's arguments replaced by `x` on every line the RUN spans: the same lines, the same line
-// breaks, every other instruction untouched, so every other diagnostic keeps its range and message.
+// off. Yet tokenising those arguments is most of validate()'s time on real files. So the CLI and the language
+// server hand it the text with each such RUN's arguments replaced by `x` on every line the RUN spans: the same
+// lines, the same line breaks, every other instruction untouched, so every other diagnostic keeps its range and
+// message.
 //
 // Where a RUN ends must be decided the way dockerfile-ast (the parser inside validate()) decides it, not the way
 // BuildKit or our own scanner does: the two disagree on odd continuations (`\ \` at a line end). The walk below

@@ -56,18 +56,21 @@ export const SYNTAX_RULE_ID = 'syntax';
 const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /**
- * dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). RUN arguments,
- * about which these checks say nothing, are left out of what validate() tokenises (syntaxCheckText.ts) unless
- * `wholeText` (the tests' comparison).
+ * dockerfile-utils' syntax problems of a text, minus those our rules report; throws where validate() does. RUN
+ * arguments, about which these checks say nothing, are left out of what validate() tokenises (syntaxCheckText.ts)
+ * unless `wholeText` (the tests' comparison). The CLI and the language server both check through this.
  */
+export function uncoveredSyntaxDiagnostics(text: string, wholeText = false): ReturnType<typeof validate> {
+  return validate(wholeText ? text : textForSyntaxChecks(text), SYNTAX_ONLY).filter((d) => !coveredDiagnostic(d, text));
+}
+
+/** dockerfile-utils' syntax problems of a text as findings (for the CLI; the server publishes its own). */
 export function syntaxFindings(text: string, wholeText = false): Finding[] {
-  return validate(wholeText ? text : textForSyntaxChecks(text), SYNTAX_ONLY)
-    .filter((d) => !coveredDiagnostic(d, text))
-    .map((d) => ({
-      rule: SYNTAX_RULE_ID,
-      severity: SEVERITY[d.severity ?? 1] ?? 'error',
-      range: d.range,
-      message: typeof d.message === 'string' ? d.message : String((d.message as { value?: string }).value ?? d.message),
-      fixes: [],
-    }));
+  return uncoveredSyntaxDiagnostics(text, wholeText).map((d) => ({
+    rule: SYNTAX_RULE_ID,
+    severity: SEVERITY[d.severity ?? 1] ?? 'error',
+    range: d.range,
+    message: typeof d.message === 'string' ? d.message : String((d.message as { value?: string }).value ?? d.message),
+    fixes: [],
+  }));
 }
