@@ -139,7 +139,7 @@ export async function imagesSharingBase(docker: Dockerode, baseRef: string, opti
         .map(toLocalImage)
         .filter((image) => image.id !== base.Id)
         .sort((a, b) => b.created.localeCompare(a.created));
-      const sharingImages: LocalImage[] = [];
+      const sharing = new Set<LocalImage>();
       let next = 0;
       let missed = false;
       const inspectNext = async (): Promise<void> => {
@@ -147,12 +147,12 @@ export async function imagesSharingBase(docker: Dockerode, baseRef: string, opti
           const image = images[next++];
           const layers = layersById.get(image.id) ?? (await inspectBefore(docker, image.id, deadline));
           if (!layers) missed = true;
-          else if (hasLayerPrefix(layers, baseLayers)) sharingImages.push(image);
+          else if (hasLayerPrefix(layers, baseLayers)) sharing.add(image);
         }
       };
       await Promise.all(Array.from({ length: INSPECTS_AT_ONCE }, inspectNext));
       // Newest first, whatever order the inspects answered in.
-      sharingImages.sort((a, b) => images.indexOf(a) - images.indexOf(b));
+      const sharingImages = images.filter((image) => sharing.has(image));
       return { baseId: base.Id, sharingImages, complete: next >= images.length && !missed };
     })(),
     timeoutMs,
