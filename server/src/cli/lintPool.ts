@@ -117,23 +117,28 @@ function runWorker(setup: WorkerSetup, outcomes: LintOutcome[]): { post(message:
   const worker = cacheFile
     ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
     : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
-  let ended: () => void = () => undefined;
-  const exited = new Promise<void>((resolve) => (ended = resolve));
+  // Settled when the worker said it is done, or died, or stopped.
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
   worker.on('message', (message: WorkerMessage) => {
-    if ('done' in message) void worker.terminate();
-    else outcomes[message.index] = message.outcome;
+    if ('done' in message) {
+      // Every outcome came before this message (one port, in order): the output is written while the thread
+      // stops (~10 ms), not after.
+      settle();
+      void worker.terminate();
+    } else outcomes[message.index] = message.outcome;
   });
-  worker.on('error', () => ended());
-  worker.on('exit', () => ended());
-  let exitedAlready = false;
-  void exited.then(() => (exitedAlready = true));
+  worker.on('error', () => settle());
+  worker.on('exit', () => settle());
+  let isSettled = false;
+  void settled.then(() => (isSettled = true));
   return {
     post: (message) => {
-      if (!exitedAlready) worker.postMessage(message);
+      if (!isSettled) worker.postMessage(message);
     },
     finish: async () => {
       if (Atomics.compareExchange(setup.queue, setup.slot, STARTING, CANCELLED) === STARTING) await worker.terminate();
-      await exited;
+      await settled;
     },
   };
 }
