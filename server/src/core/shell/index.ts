@@ -10,7 +10,8 @@ import { parseBash, shellParserReady } from './parser';
 import type { RunFlag, RunMount, ShellCommand, ShellScript, ShellWord } from './types';
 import type { Range } from '../types';
 
-export { initShellParser, shellParserReady, scaleParseBudget } from './parser';
+export { initShellParser, compileShellParserModules, shellParserReady, scaleParseBudget } from './parser';
+export type { ShellParserModules } from './parser';
 export type * from './types';
 
 const memo = new WeakMap<Instruction, ShellScript>();

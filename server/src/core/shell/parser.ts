@@ -15,7 +15,17 @@ import type { Parser, Tree } from 'web-tree-sitter';
 interface SharedParser {
   parser?: Parser;
   loading?: Promise<void>;
+  compiling?: Promise<ShellParserModules>;
   budgetScale?: number;
+}
+
+/**
+ * The parser's two WebAssembly modules, compiled. A compiled module can be posted to a worker thread, which then
+ * only instantiates it: the CLI's worker threads (cli/lintPool.ts) skip compiling 1.5 MB of WebAssembly each.
+ */
+export interface ShellParserModules {
+  runtime: WebAssembly.Module;
+  language: WebAssembly.Module;
 }
 const shared: SharedParser = ((globalThis as Record<symbol, SharedParser>)[Symbol.for('layerwise.shellParser')] ??= {});
 
@@ -55,14 +65,44 @@ export function scaleParseBudget(factor: number): void {
   shared.budgetScale = factor;
 }
 
-/** Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing. */
-export function initShellParser(): Promise<void> {
+/** The part of the WebAssembly JavaScript API used here (the project's type libraries leave it out). */
+interface WebAssemblyApi {
+  compile(bytes: Uint8Array): Promise<WebAssembly.Module>;
+  Instance: new (module: WebAssembly.Module, imports: object) => object;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** Compiles the parser's WebAssembly once per thread (off the thread: `WebAssembly.compile`); rejects if a file is missing. */
+export function compileShellParserModules(): Promise<ShellParserModules> {
+  shared.compiling ??= (async () => {
+    const compile = (file: string, packageName: string) => wasm.compile(fs.readFileSync(locate(file, packageName)));
+    const [runtime, language] = await Promise.all([
+      compile('web-tree-sitter.wasm', 'web-tree-sitter'),
+      compile('tree-sitter-bash.wasm', 'tree-sitter-bash'),
+    ]);
+    return { runtime, language };
+  })();
+  shared.compiling.catch(() => {
+    shared.compiling = undefined;
+  });
+  return shared.compiling;
+}
+
+/**
+ * Loads the shell parser; safe to call many times (one load). Rejects with a clear message if the wasm is missing.
+ * `compiled`: modules another thread compiled (compileShellParserModules), else they are compiled here.
+ */
+export function initShellParser(compiled?: ShellParserModules): Promise<void> {
   shared.loading ??= (async () => {
-    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
-    await TreeSitter.Parser.init({ locateFile: () => runtime });
-    const language = await TreeSitter.Language.load(fs.readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+    const { runtime, language } = compiled ?? (await compileShellParserModules());
+    // Emscripten's hook for a module it does not compile itself: instantiated here from the compiled one.
+    const instantiateWasm = (imports: object, receive: (instance: object, module: WebAssembly.Module) => void) => {
+      receive(new wasm.Instance(runtime, imports), runtime);
+      return {};
+    };
+    await TreeSitter.Parser.init({ instantiateWasm });
     const p = new TreeSitter.Parser();
-    p.setLanguage(language);
+    p.setLanguage(TreeSitter.Language.loadSync(language));
     // WebAssembly functions compile on their first call: one small parse here pays that, so the first RUN's
     // parse is not the one that runs over its time budget on a busy machine and loses its findings.
     p.parse(WARM_UP_SCRIPT)?.delete();
