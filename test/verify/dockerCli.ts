@@ -36,17 +36,10 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** Builds `dockerfile` (a path inside or outside the context) into `tag`, with extra `labels`. */
-export async function build(
-  builder: Builder,
-  context: string,
-  dockerfile: string,
-  tag: string,
-  labels: Readonly<Record<string, string>> = {},
-): Promise<BuildResult> {
+/** Builds `dockerfile` (a path inside or outside the context) into `tag`. */
+export async function build(builder: Builder, context: string, dockerfile: string, tag: string): Promise<BuildResult> {
   const start = Date.now();
   const args = ['build', '--label', 'layerwise-test=verify-fixes', '-f', dockerfile, '-t', tag];
-  for (const [key, value] of Object.entries(labels)) args.push('--label', `${key}=${value}`);
   if (builder === 'buildkit') args.push('--progress=plain');
   args.push(context);
   const result = await docker(args, { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' });
@@ -76,11 +69,10 @@ export async function inspectImage(tag: string): Promise<ImageFacts> {
   return { id: info.Id, size: info.Size, layers: info.RootFS?.Layers?.length ?? 0, config: info.Config ?? {} };
 }
 
-/** The value of the image's label `key`; undefined when the image or the label is missing. */
-export async function imageLabel(tag: string, key: string): Promise<string | undefined> {
-  const result = await docker(['image', 'inspect', '--format', `{{index .Config.Labels ${JSON.stringify(key)}}}`, tag]);
-  const value = result.stdout.trim();
-  return result.code === 0 && value !== '' && value !== '<no value>' ? value : undefined;
+/** The image ID `tag` names; undefined when there is no such image. */
+export async function imageId(tag: string): Promise<string | undefined> {
+  const result = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
+  return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
 /** Runs the image's own command (or `command`) without network and returns what it printed. */
