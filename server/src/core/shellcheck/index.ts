@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Finding } from '../types';
-import { parsePragmas } from '../config/pragmas';
+import { parsePragmas, type Pragmas } from '../config/pragmas';
 import { runShellcheck, ShellcheckUnavailable, type ShellcheckComment } from './runner';
 import { shellcheckScripts, type ShellcheckScript } from './script';
 import { scriptFindings, shellcheckEnabled, type ShellcheckSettings } from './findings';
@@ -19,6 +19,14 @@ export interface ShellcheckAnalysisOptions extends ShellcheckSettings {
 }
 
 const MAX_KEPT_RESULTS = 4000;
+
+/**
+ * Digests and pragmas per script and model: the language server looks a model's results up twice (when typing
+ * pauses and when the new results arrive), and on a 20,000-line file hashing every RUN's script again and reading
+ * the pragmas again was most of the second look-up.
+ */
+const digests = new WeakMap<ShellcheckScript, string>();
+const pragmasOf = new WeakMap<DockerfileModel, Pragmas>();
 
 export class Shellcheck {
   private readonly kept = new Map<string, readonly ShellcheckComment[]>();
@@ -37,7 +45,15 @@ export class Shellcheck {
   }
 
   private static keyOf(script: ShellcheckScript): string {
-    return createHash('sha1').update(script.key).digest('base64');
+    let digest = digests.get(script);
+    if (digest === undefined) digests.set(script, (digest = createHash('sha1').update(script.key).digest('base64')));
+    return digest;
+  }
+
+  private static pragmas(model: DockerfileModel): Pragmas {
+    let pragmas = pragmasOf.get(model);
+    if (!pragmas) pragmasOf.set(model, (pragmas = parsePragmas(model)));
+    return pragmas;
   }
 
   scriptsOf(model: DockerfileModel, options: ShellcheckAnalysisOptions): ShellcheckScript[] {
@@ -48,7 +64,7 @@ export class Shellcheck {
   /** Findings of the scripts already checked, and the scripts still to check (`check` them, then ask again). */
   cachedFindings(model: DockerfileModel, options: ShellcheckAnalysisOptions): { findings: Finding[]; pending: ShellcheckScript[] } {
     const scripts = this.scriptsOf(model, options);
-    const pragmas = options.usePragmas === false || scripts.length === 0 ? undefined : parsePragmas(model);
+    const pragmas = options.usePragmas === false || scripts.length === 0 ? undefined : Shellcheck.pragmas(model);
     const findings: Finding[] = [];
     const pending: ShellcheckScript[] = [];
     for (const script of scripts) {
@@ -61,7 +77,7 @@ export class Shellcheck {
       // Most recently used last: the oldest results leave first.
       this.kept.delete(key);
       this.kept.set(key, comments);
-      findings.push(...scriptFindings(model, script, comments, { ...options, pragmas }));
+      if (comments.length > 0) findings.push(...scriptFindings(model, script, comments, { ...options, pragmas }));
     }
     return { findings, pending };
   }
