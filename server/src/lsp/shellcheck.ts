@@ -7,6 +7,7 @@ import type { Finding, Severity, SeverityOrOff } from '../core/types';
 import { Shellcheck, type ShellcheckScript } from '../core/shellcheck/index';
 import type { DocumentAnalysis } from './analysisCache';
 import { DIAGNOSTIC_SOURCE } from './convert';
+import { BACKGROUND_NICENESS } from './backgroundPriority';
 
 export const SHELLCHECK_WIKI = 'https://www.shellcheck.net/wiki/';
 
@@ -44,12 +45,12 @@ export class ShellcheckDiagnostics {
   private lastActivity = 0;
 
   constructor(private readonly log: (message: string) => void) {
-    this.shellcheck = new Shellcheck('shellcheck', log);
+    this.shellcheck = new Shellcheck('shellcheck', log, { niceness: BACKGROUND_NICENESS });
   }
 
   /** A new binary starts with no kept results (another version may report differently). */
   setBinary(binary: string): void {
-    if (binary !== this.shellcheck.binary) this.shellcheck = new Shellcheck(binary, this.log);
+    if (binary !== this.shellcheck.binary) this.shellcheck = new Shellcheck(binary, this.log, { niceness: BACKGROUND_NICENESS });
   }
 
   /**

@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Finding } from '../types';
 import { parsePragmas, type Pragmas } from '../config/pragmas';
-import { runShellcheck, ShellcheckUnavailable, type ShellcheckComment } from './runner';
+import { runShellcheck, ShellcheckUnavailable, type RunOptions, type ShellcheckComment } from './runner';
 import { shellcheckScripts, type ShellcheckScript } from './script';
 import { scriptFindings, shellcheckEnabled, type ShellcheckSettings } from './findings';
 
 export { SHELLCHECK_RULE_ID, shellcheckEnabled, type ShellcheckSettings } from './findings';
 export { shellcheckScripts, type ShellcheckScript } from './script';
-export { runShellcheck, shellcheckVersion, ShellcheckUnavailable, EXCLUDED_CODES, type ShellcheckComment } from './runner';
+export { runShellcheck, shellcheckVersion, ShellcheckUnavailable, EXCLUDED_CODES, type RunOptions, type ShellcheckComment } from './runner';
 
 export interface ShellcheckAnalysisOptions extends ShellcheckSettings {
   /** Honour `# hadolint ignore=SC…` pragmas (default true). */
@@ -37,6 +37,7 @@ export class Shellcheck {
   constructor(
     readonly binary: string = 'shellcheck',
     private readonly onNote: (message: string) => void = () => {},
+    private readonly runOptions: RunOptions = {},
   ) {}
 
   /** Why ShellCheck does not run (the binary is missing), once a run has found out. */
@@ -97,6 +98,7 @@ export class Shellcheck {
       const run = runShellcheck(
         this.binary,
         keys.map((k) => todo.get(k)!.text),
+        this.runOptions,
       ).then(
         (results) => keys.forEach((key, i) => this.keep(key, results[i])),
         (error: unknown) => {
