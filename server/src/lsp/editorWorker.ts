@@ -5,7 +5,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createEditorService, computeEditorRequest, type EditorServiceRequest } from './editorServiceRequests';
 import { syntaxDiagnostics } from './syntaxDiagnostics';
-import { lowerThisThreadPriority } from './backgroundPriority';
 
 export type EditorWorkerTask = 'semanticTokens' | 'syntax' | 'request';
 
@@ -18,8 +17,6 @@ export interface EditorWorkerMessage {
   params?: unknown;
 }
 
-// Everything here is off the keystroke path: it must not take the CPU from the server's thread.
-lowerThisThreadPriority();
 const service = createEditorService();
 
 function compute({ task, text, kind, params }: EditorWorkerMessage): unknown {

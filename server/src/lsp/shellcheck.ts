@@ -7,7 +7,6 @@ import type { Finding, Severity, SeverityOrOff } from '../core/types';
 import { Shellcheck, type ShellcheckScript } from '../core/shellcheck/index';
 import type { DocumentAnalysis } from './analysisCache';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { BACKGROUND_NICENESS } from './backgroundPriority';
 
 export const SHELLCHECK_WIKI = 'https://www.shellcheck.net/wiki/';
 
@@ -34,6 +33,15 @@ export function shellcheckPathSetting(layerwise: unknown): string {
   const value = (layerwise as { shellcheck?: { path?: unknown } } | undefined)?.shellcheck?.path;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'shellcheck';
 }
+
+/**
+ * ShellCheck's processes run at this scheduling niceness (0 normal … 19 lowest), so they yield the CPU to the
+ * thread that answers keystrokes: a 20,000-line file's first check is ~20 s of CPU in two processes, and on two
+ * cores they took half the CPU from the next keystrokes' analysis. On an idle CPU they run as fast as before. (The
+ * editor worker keeps the normal priority: hovers and other requests on large files run there, under a time budget
+ * that a starved thread overran on a busy machine.)
+ */
+export const BACKGROUND_NICENESS = 10;
 
 /** How long a document must stay unchanged before ShellCheck runs on its changed RUNs. */
 export const QUIET_MS = 250;
