@@ -1,10 +1,9 @@
 // ShellCheck inside RUN, where a `shellcheck` binary is installed (see docs/rules/shellcheck.md). Results are
 // kept per script (shell, names in scope and RUN text: the whole input ShellCheck sees), so an edit re-checks
 // only the RUNs it changed; the language server shows what is kept at once and the rest when it arrives.
-import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Finding } from '../types';
-import { parsePragmas, type Pragmas } from '../config/pragmas';
+import { parsePragmas } from '../config/pragmas';
 import { runShellcheck, ShellcheckUnavailable, type RunOptions, type ShellcheckComment } from './runner';
 import { shellcheckScripts, type ShellcheckScript } from './script';
 import { scriptFindings, shellcheckEnabled, type ShellcheckSettings } from './findings';
@@ -19,14 +18,6 @@ export interface ShellcheckAnalysisOptions extends ShellcheckSettings {
 }
 
 const MAX_KEPT_RESULTS = 4000;
-
-/**
- * Digests and pragmas per script and model: the language server looks a model's results up twice (when typing
- * pauses and when the new results arrive), and on a 20,000-line file hashing every RUN's script again and reading
- * the pragmas again was most of the second look-up.
- */
-const digests = new WeakMap<ShellcheckScript, string>();
-const pragmasOf = new WeakMap<DockerfileModel, Pragmas>();
 
 export class Shellcheck {
   private readonly kept = new Map<string, readonly ShellcheckComment[]>();
@@ -46,15 +37,7 @@ export class Shellcheck {
   }
 
   private static keyOf(script: ShellcheckScript): string {
-    let digest = digests.get(script);
-    if (digest === undefined) digests.set(script, (digest = createHash('sha1').update(script.key).digest('base64')));
-    return digest;
-  }
-
-  private static pragmas(model: DockerfileModel): Pragmas {
-    let pragmas = pragmasOf.get(model);
-    if (!pragmas) pragmasOf.set(model, (pragmas = parsePragmas(model)));
-    return pragmas;
+    return script.digest;
   }
 
   scriptsOf(model: DockerfileModel, options: ShellcheckAnalysisOptions): ShellcheckScript[] {
@@ -65,7 +48,7 @@ export class Shellcheck {
   /** Findings of the scripts already checked, and the scripts still to check (`check` them, then ask again). */
   cachedFindings(model: DockerfileModel, options: ShellcheckAnalysisOptions): { findings: Finding[]; pending: ShellcheckScript[] } {
     const scripts = this.scriptsOf(model, options);
-    const pragmas = options.usePragmas === false || scripts.length === 0 ? undefined : Shellcheck.pragmas(model);
+    const pragmas = options.usePragmas === false || scripts.length === 0 ? undefined : parsePragmas(model);
     const findings: Finding[] = [];
     const pending: ShellcheckScript[] = [];
     for (const script of scripts) {
