@@ -34,6 +34,15 @@ export function shellcheckPathSetting(layerwise: unknown): string {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'shellcheck';
 }
 
+/**
+ * ShellCheck's processes run at this scheduling niceness (0 normal … 19 lowest), so they yield the CPU to the
+ * thread that answers keystrokes: a 20,000-line file's first check is ~20 s of CPU in two processes, and on two
+ * cores they took half the CPU from the next keystrokes' analysis. On an idle CPU they run as fast as before. (The
+ * editor worker keeps the normal priority: hovers and other requests on large files run there, under a time budget
+ * that a starved thread overran on a busy machine.)
+ */
+export const BACKGROUND_NICENESS = 10;
+
 /** How long a document must stay unchanged before ShellCheck runs on its changed RUNs. */
 export const QUIET_MS = 250;
 
@@ -44,12 +53,12 @@ export class ShellcheckDiagnostics {
   private lastActivity = 0;
 
   constructor(private readonly log: (message: string) => void) {
-    this.shellcheck = new Shellcheck('shellcheck', log);
+    this.shellcheck = new Shellcheck('shellcheck', log, { niceness: BACKGROUND_NICENESS });
   }
 
   /** A new binary starts with no kept results (another version may report differently). */
   setBinary(binary: string): void {
-    if (binary !== this.shellcheck.binary) this.shellcheck = new Shellcheck(binary, this.log);
+    if (binary !== this.shellcheck.binary) this.shellcheck = new Shellcheck(binary, this.log, { niceness: BACKGROUND_NICENESS });
   }
 
   /**

@@ -186,6 +186,30 @@ describe('ShellCheck inside RUN (real shellcheck binary)', function () {
     }
   });
 
+  it('runs ShellCheck at the niceness it is given, and at the normal one without', async function () {
+    if (process.platform === 'win32') this.skip();
+    // The real binary behind a wrapper that writes down its niceness once the check is done (by then the
+    // priority was lowered: that happens right after the start).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-nice-shellcheck-'));
+    try {
+      const wrapper = path.join(dir, 'shellcheck');
+      const record = path.join(dir, 'niceness');
+      fs.writeFileSync(wrapper, `#!/bin/sh\nshellcheck "$@"\nstatus=$?\nnice >> '${record}'\nexit $status\n`, { mode: 0o755 });
+      const text = 'FROM debian:12\nRUN echo $low\n';
+      const background = await new Shellcheck(wrapper, () => {}, { niceness: 10 }).findings(parseDockerfile(text));
+      const normal = await new Shellcheck(wrapper).findings(parseDockerfile(text));
+      assert.deepEqual(
+        background.map((f) => f.rule),
+        ['SC2154', 'SC2086'],
+      );
+      assert.deepEqual(background, normal);
+      const base = os.getPriority();
+      assert.deepEqual(fs.readFileSync(record, 'utf8').trim().split('\n').map(Number), [Math.max(base, 10), base]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('without the binary: no findings, no error, one note', async () => {
     const notes: string[] = [];
     const shellcheck = new Shellcheck('/nonexistent/shellcheck', (note) => notes.push(note));

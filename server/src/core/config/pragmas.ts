@@ -66,9 +66,22 @@ function instructionCheckSkips(text: string): string[] | undefined {
 /** Stands for `skip=all` in an instruction's ignore list: every rule that covers a BuildKit check. */
 export const CHECK_SKIP_ALL = 'check:all';
 
+/**
+ * Pragmas per model, with and without ignore comments: the analysis and ShellCheck's look-ups read the same model's
+ * (the language server looks ShellCheck's results up twice per version; on a 20,000-line file a read is ~8 ms).
+ */
+const memo = { withComments: new WeakMap<DockerfileModel, Pragmas>(), withoutComments: new WeakMap<DockerfileModel, Pragmas>() };
+
 /** `ignoreComments: false`: `# hadolint|layerwise [global|stage] ignore=` are not honoured (`disable-ignore-pragma`). */
 export function parsePragmas(model: DockerfileModel, options: { ignoreComments?: boolean } = {}): Pragmas {
   const ignoreComments = options.ignoreComments !== false;
+  const kept = ignoreComments ? memo.withComments : memo.withoutComments;
+  let pragmas = kept.get(model);
+  if (!pragmas) kept.set(model, (pragmas = readPragmas(model, ignoreComments)));
+  return pragmas;
+}
+
+function readPragmas(model: DockerfileModel, ignoreComments: boolean): Pragmas {
   const pragmas: Pragmas = { byInstructionLine: new Map(), byStage: new Map(), global: [], check: parseCheckDirective(model.lines) };
   // Lines inside heredoc bodies are script text, not Dockerfile comments.
   const heredocLines = new Set<number>();

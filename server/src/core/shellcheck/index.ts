@@ -1,17 +1,16 @@
 // ShellCheck inside RUN, where a `shellcheck` binary is installed (see docs/rules/shellcheck.md). Results are
 // kept per script (shell, names in scope and RUN text: the whole input ShellCheck sees), so an edit re-checks
 // only the RUNs it changed; the language server shows what is kept at once and the rest when it arrives.
-import { createHash } from 'node:crypto';
 import type { DockerfileModel } from '../model/dockerfileModel';
 import type { Finding } from '../types';
 import { parsePragmas } from '../config/pragmas';
-import { runShellcheck, ShellcheckUnavailable, type ShellcheckComment } from './runner';
+import { runShellcheck, ShellcheckUnavailable, type RunOptions, type ShellcheckComment } from './runner';
 import { shellcheckScripts, type ShellcheckScript } from './script';
 import { scriptFindings, shellcheckEnabled, type ShellcheckSettings } from './findings';
 
 export { SHELLCHECK_RULE_ID, shellcheckEnabled, type ShellcheckSettings } from './findings';
 export { shellcheckScripts, type ShellcheckScript } from './script';
-export { runShellcheck, shellcheckVersion, ShellcheckUnavailable, EXCLUDED_CODES, type ShellcheckComment } from './runner';
+export { runShellcheck, shellcheckVersion, ShellcheckUnavailable, EXCLUDED_CODES, type RunOptions, type ShellcheckComment } from './runner';
 
 export interface ShellcheckAnalysisOptions extends ShellcheckSettings {
   /** Honour `# hadolint ignore=SC…` pragmas (default true). */
@@ -29,6 +28,7 @@ export class Shellcheck {
   constructor(
     readonly binary: string = 'shellcheck',
     private readonly onNote: (message: string) => void = () => {},
+    private readonly runOptions: RunOptions = {},
   ) {}
 
   /** Why ShellCheck does not run (the binary is missing), once a run has found out. */
@@ -37,7 +37,7 @@ export class Shellcheck {
   }
 
   private static keyOf(script: ShellcheckScript): string {
-    return createHash('sha1').update(script.key).digest('base64');
+    return script.digest;
   }
 
   scriptsOf(model: DockerfileModel, options: ShellcheckAnalysisOptions): ShellcheckScript[] {
@@ -61,7 +61,7 @@ export class Shellcheck {
       // Most recently used last: the oldest results leave first.
       this.kept.delete(key);
       this.kept.set(key, comments);
-      findings.push(...scriptFindings(model, script, comments, { ...options, pragmas }));
+      if (comments.length > 0) findings.push(...scriptFindings(model, script, comments, { ...options, pragmas }));
     }
     return { findings, pending };
   }
@@ -81,6 +81,7 @@ export class Shellcheck {
       const run = runShellcheck(
         this.binary,
         keys.map((k) => todo.get(k)!.text),
+        this.runOptions,
       ).then(
         (results) => keys.forEach((key, i) => this.keep(key, results[i])),
         (error: unknown) => {

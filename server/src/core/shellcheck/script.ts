@@ -2,6 +2,7 @@
 // effect, `export NAME=1` for every ARG and ENV name in scope (so ShellCheck knows they are set), then the
 // text the shell runs (continuations joined, heredocs as written: shell/runSource.ts). `lineOrigin` maps
 // each line of the script back to the RUN's text, so a finding lands at its exact place in the Dockerfile.
+import { createHash } from 'node:crypto';
 import type { DockerfileModel, Stage } from '../model/dockerfileModel';
 import type { Instruction, JSONInstruction, PropertyInstruction, Run } from '../model/syntax/index';
 import { parentStage } from '../model/stages';
@@ -12,6 +13,8 @@ export interface ShellcheckScript {
   run: Instruction;
   /** What ShellCheck reads (built on demand: only scripts not checked yet need it). */
   readonly text: string;
+  /** A digest of `key`, for looking results up (kept across versions with the RUN's body). */
+  readonly digest: string;
   /** Offset in `source.text` where a script line (1-based) starts, or -1 for a line we added (shebang, exports). */
   lineOrigin(line: number): number;
   source: RunSource;
@@ -92,39 +95,111 @@ function lineStarts(text: string, from = 0): number[] {
   return starts;
 }
 
-/** The script of a RUN, or undefined when ShellCheck has nothing to read (exec form, foreign shell, empty RUN). */
-function scriptOf(model: DockerfileModel, run: Instruction, exports: Exports): ShellcheckScript | undefined {
+/** What a RUN's own text decides about its script: the shebang (its own, for `RUN <<EOF` naming a shell) and body. */
+interface RunBody {
+  shebang: string;
+  /** The script's text after the shebang and exports: `source.text` from `bodyFrom`. */
+  body: string;
+  bodyFrom: number;
+}
+
+/** The body of a RUN under the shell in effect, or undefined when ShellCheck has nothing to read. */
+function bodyOf(model: DockerfileModel, run: Instruction, stageShebang: string): RunBody | undefined {
   const start = runBodyStart(model, run as Run);
   if (start === undefined) return undefined;
   if (model.text.charCodeAt(start) === 91 /* [ */ && (run as unknown as JSONInstruction).getJSONStrings().length > 0) return undefined;
-  let shebang = shebangFor(shellFor(model, run));
-  if (!shebang) return undefined;
   const source = runSource(model, run as Run);
   if (!source || source.interpreter !== undefined || source.text.trim() === '') return undefined;
-  let bodyFrom = 0;
   // `RUN <<EOF` whose script names its own shell on its first line: that line is the script's shebang.
   if (source.text.startsWith('#!')) {
     const end = source.text.indexOf('\n');
     const own = source.text.slice(0, end === -1 ? undefined : end).replace(/\r$/, '');
     if (!shebangFor(own.slice(2).trim().split(/\s+/))) return undefined;
-    shebang = own;
-    bodyFrom = end === -1 ? source.text.length : end + 1;
+    const bodyFrom = end === -1 ? source.text.length : end + 1;
+    return { shebang: own, body: source.text.slice(bodyFrom), bodyFrom };
   }
+  return { shebang: stageShebang, body: source.text, bodyFrom: 0 };
+}
+
+/**
+ * Bodies kept across document versions, under the RUN's text, the escape char and the stage's shebang (all a body
+ * depends on), with the digest of each script built from them (per names in scope): on a 20,000-line file, building
+ * every RUN's shell text (`runSource`) and hashing it again on each version was most of the language server's
+ * ShellCheck look-up. Entries no look-up used in the last KEEP_GENERATIONS go (a body may hold on to its version's
+ * text), and at most MAX_KEPT_BODIES stay.
+ */
+const KEEP_GENERATIONS = 8;
+const MAX_KEPT_BODIES = 20_000;
+interface KeptBody {
+  body: RunBody | undefined;
+  generation: number;
+  digests?: Map<string, string>;
+}
+/** In order of last use, oldest first. */
+const keptBodies = new Map<string, KeptBody>();
+let generation = 0;
+
+function keptBody(model: DockerfileModel, run: Instruction, stageShebang: string): KeptBody {
+  const key = `${model.escapeChar}${stageShebang}\u0000${model.text.slice(run.span.start, run.span.end)}`;
+  let kept = keptBodies.get(key);
+  if (kept) keptBodies.delete(key);
+  else kept = { body: bodyOf(model, run, stageShebang), generation };
+  kept.generation = generation;
+  keptBodies.set(key, kept);
+  return kept;
+}
+
+function evictBodies(): void {
+  for (const [key, kept] of keptBodies) {
+    if (kept.generation >= generation - KEEP_GENERATIONS && keptBodies.size <= MAX_KEPT_BODIES) break;
+    keptBodies.delete(key);
+  }
+}
+
+/** Forgets the bodies kept across versions (tests compare with scripts built from scratch). */
+export function forgetKeptScripts(): void {
+  keptBodies.clear();
+}
+
+/** The script of a RUN, or undefined when ShellCheck has nothing to read (exec form, foreign shell, empty RUN). */
+function scriptOf(model: DockerfileModel, run: Instruction, exports: Exports): ShellcheckScript | undefined {
+  const stageShebang = shebangFor(shellFor(model, run));
+  if (!stageShebang) return undefined;
+  const kept = keptBody(model, run, stageShebang);
+  if (!kept.body) return undefined;
+  const { shebang, body, bodyFrom } = kept.body;
   const header = `${shebang}\n${exports.text}`;
-  const body = source.text.slice(bodyFrom);
+  let source: RunSource | undefined;
   let starts: number[] | undefined;
   let text: string | undefined;
   return {
     run,
-    source,
-    key: header + body,
+    // Built again only for scripts ShellCheck has comments on (their places in the Dockerfile).
+    get source() {
+      return (source ??= runSource(model, run as Run)!);
+    },
+    get key() {
+      return header + body;
+    },
+    get digest() {
+      kept.digests ??= new Map();
+      let digest = kept.digests.get(exports.text);
+      if (digest === undefined)
+        kept.digests.set(
+          exports.text,
+          (digest = createHash('sha1')
+            .update(header + body)
+            .digest('base64')),
+        );
+      return digest;
+    },
     get text() {
       return (text ??= header + body);
     },
     lineOrigin(line) {
       if (line === 1) return bodyFrom > 0 ? 0 : -1;
       if (line <= 1 + exports.lines) return -1;
-      starts ??= lineStarts(source.text, bodyFrom);
+      starts ??= lineStarts(this.source.text, bodyFrom);
       return starts[line - 2 - exports.lines] ?? -1;
     },
   };
@@ -137,12 +212,14 @@ export function shellcheckScripts(model: DockerfileModel): ShellcheckScript[] {
   let scripts = memo.get(model);
   if (!scripts) {
     scripts = [];
+    generation++;
     for (const stage of model.stages)
       for (const { run, exports } of runsWithScope(model, stage)) {
         const script = scriptOf(model, run, exports);
         if (script) scripts.push(script);
       }
     memo.set(model, scripts);
+    evictBodies();
   }
   return scripts;
 }
