@@ -88,7 +88,8 @@ function checkFormatting() {
   // Files named on the command line still go through .prettierignore.
   const status = run('prettier', ['--check', ...unknown]);
   if (status === 0) {
-    for (const file of unknown) known.add(hashes.get(file));
+    // Every file passed now: the record is this checkout's contents (it does not grow with every version ever seen).
+    known = new Set(hashes.values());
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       const next = `${recordFile}.${process.pid}`;
