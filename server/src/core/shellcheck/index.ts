@@ -36,10 +36,6 @@ export class Shellcheck {
     return this.missing;
   }
 
-  private static keyOf(script: ShellcheckScript): string {
-    return script.digest;
-  }
-
   scriptsOf(model: DockerfileModel, options: ShellcheckAnalysisOptions): ShellcheckScript[] {
     if (this.missing || !shellcheckEnabled(options)) return [];
     return shellcheckScripts(model);
@@ -52,7 +48,7 @@ export class Shellcheck {
     const findings: Finding[] = [];
     const pending: ShellcheckScript[] = [];
     for (const script of scripts) {
-      const key = Shellcheck.keyOf(script);
+      const key = script.digest;
       const comments = this.kept.get(key);
       if (!comments) {
         pending.push(script);
@@ -71,7 +67,7 @@ export class Shellcheck {
     const waits: Promise<void>[] = [];
     const todo = new Map<string, ShellcheckScript>();
     for (const script of scripts) {
-      const key = Shellcheck.keyOf(script);
+      const key = script.digest;
       const running = this.inFlight.get(key);
       if (running) waits.push(running);
       else if (!this.kept.has(key)) todo.set(key, script);

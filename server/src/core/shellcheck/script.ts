@@ -178,19 +178,14 @@ function scriptOf(model: DockerfileModel, run: Instruction, exports: Exports): S
     get source() {
       return (source ??= runSource(model, run as Run)!);
     },
+    // The key is the text ShellCheck reads: equal texts get equal results.
     get key() {
-      return header + body;
+      return this.text;
     },
     get digest() {
       kept.digests ??= new Map();
       let digest = kept.digests.get(exports.text);
-      if (digest === undefined)
-        kept.digests.set(
-          exports.text,
-          (digest = createHash('sha1')
-            .update(header + body)
-            .digest('base64')),
-        );
+      if (digest === undefined) kept.digests.set(exports.text, (digest = createHash('sha1').update(this.text).digest('base64')));
       return digest;
     },
     get text() {
