@@ -118,8 +118,13 @@ function runWorker(setup: WorkerSetup, outcomes: LintOutcome[]): { post(message:
     ? new Worker(RUN_BUNDLE_IN_WORKER, { eval: true, workerData: { ...setup, bundle: __filename, cacheFile }, argv: [WORKER_ROLE] })
     : new Worker(__filename, { workerData: setup, argv: [WORKER_ROLE] });
   // Settled when the worker said it is done, or died, or stopped.
-  let settle: () => void = () => undefined;
-  const settled = new Promise<void>((resolve) => (settle = resolve));
+  let isSettled = false;
+  let resolveSettled: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => (resolveSettled = resolve));
+  const settle = () => {
+    isSettled = true;
+    resolveSettled();
+  };
   worker.on('message', (message: WorkerMessage) => {
     if ('done' in message) {
       // Every outcome came before this message (one port, in order): the output is written while the thread
@@ -130,8 +135,6 @@ function runWorker(setup: WorkerSetup, outcomes: LintOutcome[]): { post(message:
   });
   worker.on('error', () => settle());
   worker.on('exit', () => settle());
-  let isSettled = false;
-  void settled.then(() => (isSettled = true));
   return {
     post: (message) => {
       if (!isSettled) worker.postMessage(message);
