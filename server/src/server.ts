@@ -8,7 +8,6 @@ import {
   CodeActionKind,
   Diagnostic,
 } from 'vscode-languageserver/node';
-import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/analysisCache';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
@@ -198,11 +197,6 @@ function reanalyzeAll(): void {
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   // The editor's display language (LSP 3.16 `locale`) for lens titles, engine messages and action titles.
   l10n.loadTranslations(params.locale);
-  // Baseline (Liftoff) code only for the shell parser's WebAssembly, set before it compiles. V8 otherwise
-  // re-compiles tree-sitter-bash's huge lexer with TurboFan in the background once parses make it hot: ~1 s of CPU
-  // per server start, every `exit` waited 1–3 s for it (up to 20 s on a loaded machine), and the optimised
-  // code parsed the corpus's 1,077 RUNs no faster — slower: 170–290 ms against 100–160 ms (docs/performance.md).
-  setFlagsFromString('--liftoff-only');
   // RUN bodies are parsed by tree-sitter-bash (wasm, loaded once); without it shell-based rules are skipped.
   await initShellParser().catch((error) =>
     connection.console.error(`Shell parser unavailable: ${error instanceof Error ? error.message : String(error)}`),

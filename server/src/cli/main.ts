@@ -111,10 +111,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // A one-shot process: the shell parser's WebAssembly compiled by the baseline compiler only. V8 otherwise
-  // optimises the whole 1.3 MB module on background threads and the process waits for that before it exits
-  // (about 1 s of CPU; docs/performance.md). Set before anything compiles WebAssembly.
-  setFlagsFromString('--liftoff-only');
+  // (The shell parser's WebAssembly runs baseline code only: core/shell/parser.ts sets that where it compiles.)
   // A lint process lives a few seconds: V8's optimising compiler (TurboFan) spends more CPU on its hot functions,
   // on background threads, than the optimised code saves. Baseline (Sparkplug) code only: the corpus's 210 files
   // took 2.05 s of CPU instead of 3.13 s, a 1 MB file 0.8 instead of 1.1 s, at 2,100 files still even

@@ -4,6 +4,7 @@
 // or, for the compiled tests, in node_modules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 // `import = require` makes esbuild take the package's CommonJS build; its ESM build needs import.meta.
 import TreeSitter = require('web-tree-sitter');
 import type { Parser, Tree } from 'web-tree-sitter';
@@ -75,6 +76,11 @@ const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssem
 /** Compiles the parser's WebAssembly once per thread (off the thread: `WebAssembly.compile`); rejects if a file is missing. */
 export function compileShellParserModules(): Promise<ShellParserModules> {
   shared.compiling ??= (async () => {
+    // Baseline (Liftoff) code only, in the CLI and the language server alike. V8 otherwise re-compiles the huge
+    // lexer with TurboFan in the background once parses make it hot: ~1 s of CPU per process, an exit that waits
+    // for it (1–3 s, up to 20 s under load), and the optimised code parsed the corpus's RUNs no faster — slower
+    // (docs/performance.md, "The language server's WebAssembly"). Process-wide, so worker threads get it too.
+    setFlagsFromString('--liftoff-only');
     const compile = (file: string, packageName: string) => wasm.compile(fs.readFileSync(locate(file, packageName)));
     const [runtime, language] = await Promise.all([
       compile('web-tree-sitter.wasm', 'web-tree-sitter'),
