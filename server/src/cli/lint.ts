@@ -16,6 +16,7 @@ import { loadTranslations } from '../core/l10n';
 import { cliLocale } from './locale';
 import { lintConfigFor, type FileFindings, type LintSettings } from './lintFile';
 import { lintAll, threadCount } from './lintPool';
+import { LINT_SWITCHES, LINT_VALUE_FLAGS } from './lintEarly';
 import { SHELLCHECK_RULE_ID } from '../core/shellcheck/findings';
 
 export { DEFAULT_FAILURE_THRESHOLD, SYNTAX_CHECK_MAX_CHARS, type FileFindings } from './lintFile';
@@ -80,11 +81,7 @@ function jobsFlag(value: string | undefined): number | undefined {
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(
-    argv,
-    ['format', 'failure-threshold', 'config', 'ignore', 'locale', 'jobs', 'trusted-registry', 'require-label', 'shellcheck'],
-    ['no-fail', 'no-color', 'verbose', 'strict-labels', 'disable-ignore-pragma'],
-  );
+  const args = parseArgs(argv, LINT_VALUE_FLAGS, LINT_SWITCHES);
   // Rule messages and fix titles in the user's language (l10n/ beside dist/cli.js); English without a bundle.
   const locale = cliLocale(args.flags.get('locale')?.at(-1), process.env);
   loadTranslations(locale);

@@ -78,7 +78,33 @@ export interface LintOutcome {
   failed: boolean;
 }
 
-export async function lintFile(file: string, text: string, settings: LintSettings): Promise<LintOutcome> {
+/** dockerfile-utils' syntax problems of one file, or why they were not checked: a part of a lint of its own. */
+export interface SyntaxOutcome {
+  findings: Finding[];
+  messages: string[];
+}
+
+/**
+ * A file's syntax checks. dockerfile-utils can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the
+ * syntax checks, not our findings. Its time grows faster than the text (minutes on 1 MB of short instructions):
+ * large files skip it, said once. They are apart from the rules' analysis so that threads can share the work by
+ * kind (cli/lintPool.ts): each thread then warms up only one of the two bodies of code.
+ */
+export function checkSyntax(file: string, text: string): SyntaxOutcome {
+  if (text.length > SYNTAX_CHECK_MAX_CHARS)
+    return {
+      findings: [],
+      messages: [`layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)`],
+    };
+  try {
+    return { findings: syntaxFindings(text), messages: [] };
+  } catch (error) {
+    return { findings: [], messages: [`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}`] };
+  }
+}
+
+/** A file's analysis (every rule and ShellCheck) without its syntax checks; its findings unsorted. */
+export async function analyzeFile(file: string, text: string, settings: LintSettings): Promise<LintOutcome> {
   const messages: string[] = [];
   let failed = false;
   const report = (message: string) => {
@@ -105,19 +131,6 @@ export async function lintFile(file: string, text: string, settings: LintSetting
     const checker = shellcheckFor(settings.shellcheckPath);
     findings.push(...(await checker.instance.findings(model, { config, usePragmas: !config.disableIgnorePragma })));
     messages.push(...checker.notes.splice(0));
-    // Syntax errors first (BuildKit would refuse the file), sorted in with the rules' findings. dockerfile-utils
-    // can throw on hostile text (stack overflow on ` ARG V=$V`): that costs the syntax checks, not our findings.
-    // Its time grows faster than the text (minutes on 1 MB of short instructions): large files skip it, said once.
-    if (text.length > SYNTAX_CHECK_MAX_CHARS) {
-      messages.push(`layerwise: ${file}: syntax checks skipped, the file is over ${SYNTAX_CHECK_MAX_CHARS / 1000} KB (all rules ran)`);
-    } else {
-      try {
-        findings.unshift(...syntaxFindings(text));
-      } catch (error) {
-        messages.push(`layerwise: ${file}: syntax checks skipped, dockerfile-utils failed: ${(error as Error).message}`);
-      }
-    }
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const threshold = settings.flagThreshold ?? config?.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
     return { result: { file, findings, lines: model.lines, threshold }, messages, failed };
   } catch (error) {
@@ -125,4 +138,21 @@ export async function lintFile(file: string, text: string, settings: LintSetting
     report(`${file}: not linted, ${error instanceof Error ? error.message : String(error)}`);
     return { messages, failed };
   }
+}
+
+/**
+ * A file's analysis and its syntax checks as one outcome: syntax errors first (BuildKit would refuse the file),
+ * sorted in with the rules' findings by position. A file not analysed gets no syntax findings either.
+ */
+export function withSyntax(analysis: LintOutcome, syntax: SyntaxOutcome): LintOutcome {
+  if (!analysis.result) return analysis;
+  const findings = [...syntax.findings, ...analysis.result.findings];
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { ...analysis, result: { ...analysis.result, findings }, messages: [...analysis.messages, ...syntax.messages] };
+}
+
+/** One file's whole lint, on this thread. */
+export async function lintFile(file: string, text: string, settings: LintSettings): Promise<LintOutcome> {
+  const analysis = await analyzeFile(file, text, settings);
+  return analysis.result ? withSyntax(analysis, checkSyntax(file, text)) : analysis;
 }

@@ -4,6 +4,8 @@
 // every pre-commit hook's lint, see docs/performance.md.
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from './usage';
+// Part of this bundle, not loaded apart: a one-file lint would pay for reading one more file.
+import { giveUpEarlyLintWorkers, startEarlyLintWorkers } from './lintEarly';
 
 const HELP = `Usage: layerwise <command> [options]
 
@@ -94,6 +96,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // The engine starts preparing the image's export while the command loads (analyzeEarly.ts).
     if (name === 'analyze') (await import('./analyzeEarly')).sendEarlyExport(rest);
+    // Many files: the worker threads start while the command loads (lintEarly.ts).
+    if (name === 'lint') startEarlyLintWorkers(rest);
     const command = await lazyCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
     if (!LOADS_SHELL_PARSER_ITSELF.has(name)) await (await import('./shellParser')).initShellParser();
@@ -107,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   } finally {
     if (name === 'analyze') (await import('./analyzeEarly')).giveUpEarlyExport();
+    if (name === 'lint') giveUpEarlyLintWorkers();
   }
 }
 

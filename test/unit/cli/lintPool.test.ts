@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { threadCount, lintOrder, MIN_FILES_PER_WORKER } from '../../../server/src/cli/lintPool';
+import { manyFilesLikely } from '../../../server/src/cli/lintEarly';
 import { corpusDir } from '../../helpers/corpus';
 import { runCli } from './runCli';
 
@@ -63,6 +64,40 @@ describe('lint on worker threads (spawned CLI)', function () {
       assert.equal(two.stderr, one.stderr);
       assert.equal(two.stdout, one.stdout);
       assert.equal((JSON.parse(one.stdout) as unknown[]).length, files.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts threads early only for a folder, a glob or many files named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-early-'));
+    try {
+      const file = path.join(dir, 'Dockerfile');
+      fs.writeFileSync(file, 'FROM scratch\n');
+      assert.equal(manyFilesLikely([file]), false);
+      assert.equal(manyFilesLikely(['-']), false);
+      assert.equal(manyFilesLikely([path.join(dir, 'missing')]), false);
+      assert.equal(manyFilesLikely([dir]), true);
+      assert.equal(manyFilesLikely([path.join(dir, '*')]), true);
+      assert.equal(manyFilesLikely(Array.from({ length: MIN_FILES_PER_WORKER * 2 }, () => file)), true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops the threads started early that a run does not need: few files found, a usage error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerwise-early-unused-'));
+    try {
+      for (const name of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, `${name}.Dockerfile`), 'FROM debian\nRUN apt-get update\n');
+      // A folder: threads start early, then three files need none of them (the run must still end, same output).
+      const one = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '1', dir]);
+      const three = runCli(['lint', '--format', 'json', '--ignore', 'shellcheck', '--jobs', '3', dir]);
+      assert.deepEqual([three.code, three.stdout, three.stderr], [one.code, one.stdout, one.stderr]);
+      assert.equal((JSON.parse(one.stdout) as unknown[]).length, 3);
+      // Arguments that parse but are refused later: exit 2, and the threads do not keep the process alive.
+      const refused = runCli(['lint', '--format', 'yaml', '--jobs', '3', dir]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /--format must be one of/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
