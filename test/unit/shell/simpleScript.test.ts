@@ -67,6 +67,11 @@ describe('shell fast path for plain RUN bodies', () => {
         "RUN echo 'multi",
         "line'",
         'RUN echo "!x" `date`',
+        // `${NAME}` bare and quoted is plain; other braces (groups, brace expansions, modifiers) are the parser's.
+        'RUN mkdir -p ${HOME}/x "${DIR}/y" && cd ${DIR}',
+        'RUN echo ${A}${B} a-${B}-c',
+        'RUN echo {a,b} x{1..3} && { a; b; }',
+        'RUN echo ${A:-x} "${B#y}" }',
         // One inert heredoc after a plain command, and tree-sitter's own reading of `<<EOF cmd` (the body lines as
         // commands); a body line that only starts like the delimiter, or one that expands, goes to tree-sitter.
         'RUN cat <<EOF > /dev/null',

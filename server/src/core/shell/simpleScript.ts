@@ -7,10 +7,10 @@
 import type { CommandCollector } from './commands';
 import type { Operator, ShellCommand, ShellWord } from './types';
 
-/** Characters a plain body may have outside quotes (inside them, see `quotedEnd`). */
-const PLAIN_TEXT = /^[A-Za-z0-9 _./:=@+,%*~\-\t\n|&;'"$]*$/;
-/** Characters that neither end a word nor start a quote or an expansion. */
-const PLAIN_RUN = /[^ \t\n|&;'"$]+/y;
+/** Characters a plain body may have outside quotes (inside them, see `quotedEnd`); braces only in `${NAME}`. */
+const PLAIN_TEXT = /^[A-Za-z0-9 _./:=@+,%*~\-\t\n|&;'"${}]*$/;
+/** Characters that neither end a word nor start a quote or an expansion, nor are braces (a group, `{a,b}`). */
+const PLAIN_RUN = /[^ \t\n|&;'"${}]+/y;
 /** `$NAME` or `${NAME}` at an offset: the only expansions the fast path takes (the word then has no static value). */
 const SIMPLE_EXPANSION = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/y;
 
@@ -170,6 +170,8 @@ export function simpleCommands(text: string, collector: CommandCollector): Shell
           i = end;
           continue;
         }
+        // A brace outside `${NAME}`: a group or a brace expansion, the parser's.
+        if (d === 123 || d === 125) return undefined;
         // Skip the run of plain characters in one regex step (a JS loop per character was the cost on long files).
         PLAIN_RUN.lastIndex = i;
         i = PLAIN_RUN.test(text) ? PLAIN_RUN.lastIndex : i + 1;
