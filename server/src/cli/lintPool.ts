@@ -74,7 +74,7 @@ function takeFrom(queue: Int32Array, kind: Kind, order: readonly number[]): numb
 }
 
 /** The home kind of thread `thread` (0: the main thread): analysis and syntax checks alternately. */
-export function homeKind(thread: number): Kind {
+function homeKind(thread: number): Kind {
   return thread % 2 === 0 ? ANALYSIS : SYNTAX;
 }
 
