@@ -176,8 +176,9 @@ function runWorker(
   worker.on('message', (message: WorkerMessage) => {
     if ('done' in message) {
       // Every outcome came before this message (one port, in order): the output is written while the thread
-      // stops (~10 ms), not after.
+      // stops (~10 ms), and the process does not wait for it to end (unref) before exiting.
       settle();
+      worker.unref();
       void worker.terminate();
     } else if ('analysis' in message) done.analysis(message.index, message.analysis);
     else done.syntax(message.index, message.syntax);
