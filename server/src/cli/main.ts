@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     // The engine starts preparing the image's export while the command loads (analyzeEarly.ts).
-    if (name === 'analyze') (await import('./analyzeEarly')).sendEarlyExport(rest);
+    if (name === 'analyze') await (await import('./analyzeEarly')).sendEarlyExport(rest);
     const command = await lazyCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
     if (!LOADS_SHELL_PARSER_ITSELF.has(name)) await (await import('./shellParser')).initShellParser();
