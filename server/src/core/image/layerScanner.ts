@@ -21,6 +21,11 @@ const MAX_KEY_FILE_BYTES = 64 * 1024;
 const GZIP_READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** zlib gets compressed input in buffers of this size (the last of a layer shorter). */
 const GZIP_SLAB_BYTES = 1024 * 1024;
+/**
+ * zlib's output pieces (a fresh buffer each, Node's own): 256 KB instead of its 16 KB default or the 128 KB used
+ * before, half the callbacks and allocations; ~30 ms less CPU per 200 MB of gzip layers (docs/performance.md).
+ */
+const GZIP_OUTPUT_BYTES = 256 * 1024;
 
 /** `./usr/bin/`, `/usr/bin` and `usr/bin` are the same path: `usr/bin`. The root is ''. */
 export function normalizePath(name: string): string {
@@ -224,7 +229,7 @@ export class LayerScanner {
     // instead of waiting for each chunk's round trip (the read-ahead the archive stream used to give).
     // (zlib streams take stream options too; @types/node's ZlibOptions does not list them.)
     const options: ZlibOptions & { writableHighWaterMark: number } = {
-      chunkSize: 128 * 1024,
+      chunkSize: GZIP_OUTPUT_BYTES,
       writableHighWaterMark: GZIP_READ_AHEAD_BYTES,
     };
     const inflater: Gunzip = createGunzip(options);
