@@ -95,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     // The engine starts preparing the image's export while the command loads (analyzeEarly.ts).
-    if (name === 'analyze') (await import('./analyzeEarly')).sendEarlyExport(rest);
+    if (name === 'analyze') await (await import('./analyzeEarly')).sendEarlyExport(rest);
     // Many files: the worker threads start while the command loads (lintEarly.ts).
     if (name === 'lint') startEarlyLintWorkers(rest);
     const command = await lazyCommand(name);

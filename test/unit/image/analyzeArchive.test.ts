@@ -391,4 +391,24 @@ describe('image archive read from lent pieces (the engine export reuses one read
       assert.equal(fromStream.config.env.length, 60);
     });
   }
+
+  it('finds a private key at any path after leading white space, and nothing in files that only mention one', async () => {
+    const key = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIB\n-----END EC PRIVATE KEY-----\n';
+    const files: FileSpec[] = [
+      { name: 'srv/a', content: key },
+      { name: 'srv/b', content: `\n\n\t ${key}` },
+      { name: 'srv/c', content: Buffer.concat([Buffer.from([0xa0, 0x0d, 0x0a, 0x0b, 0x0c]), Buffer.from(key)]) },
+      { name: 'srv/d', content: `${' '.repeat(300)}${key}` }, // past the first 256 bytes: not a key file
+      { name: 'srv/e', content: `x${key}` },
+      { name: 'srv/f', content: `# ${key}` },
+      { name: 'srv/g', content: '\n\n' },
+      { name: 'srv/h', content: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
+    ];
+    const archive = await imageArchive({ layers: [await layerTar(files)], layout: 'oci' });
+    for (const chunk of [1, 7, 65_536]) {
+      const contents = await readImageArchive(lendingSource(archive, chunk));
+      const found = contents.layers[0].secretFiles.map((f) => `${f.path} ${f.kind}`);
+      assert.deepEqual(found, ['srv/a private key', 'srv/b private key', 'srv/c private key'], `pieces of ${chunk} bytes`);
+    }
+  });
 });

@@ -88,31 +88,37 @@ export async function analyzeImage(docker: Dockerode, ref: string, options: Anal
   // first byte (Docker 20.10 writes the whole image to a temporary folder), and the lookup's round trip is saved.
   // Read off the engine's socket where it is a plain one (a third of dockerode's CPU: core/engine/imageExport.ts).
   const started = options.startedExport ?? startImageExport(docker, ref)!;
-  const exporting = started.answer;
   const dropExport = () => started.giveUp();
-  let size: number | undefined;
+  const archiveOptions: AnalyzeArchiveOptions = {
+    ...options,
+    idleTimeoutMs: idleMs,
+    idleMessage: (ms) =>
+      `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
+  };
+  // The archive is read as soon as it comes, not after the lookup: Docker 28 answers the export in ~20 ms, before
+  // the lookup (and the engine client it loads) is done, and would wait for its socket to be read meanwhile.
+  const reading = (async () => {
+    let stream: ChunkSource;
+    try {
+      stream = await withTimeout(started.answer, idleMs, 'Docker engine (export)');
+    } catch (error) {
+      dropExport();
+      throw exportFailure(ref, error);
+    }
+    return readImageArchive(stream, archiveOptions);
+  })();
+  reading.catch(() => undefined); // awaited below, unless the lookup fails first
   try {
-    size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
+    // The lookup's verdict comes first, as before: a missing image is reported as such, whatever the export did.
+    const size = (await withTimeout(engineImage(docker, ref).inspect(), idleMs, `Docker engine (inspect ${ref})`)).Size;
+    archiveOptions.totalBytes ??= size; // for the progress from here on
   } catch (error) {
     dropExport();
     // A missing image is the user's input; anything else is the engine's (callers classify those).
     if ((error as { statusCode?: number }).statusCode === 404) throw new ImageArchiveError(`No image "${ref}" in the engine.`);
     throw error;
   }
-  let stream: ChunkSource;
-  try {
-    stream = await withTimeout(exporting, idleMs, 'Docker engine (export)');
-  } catch (error) {
-    dropExport();
-    throw exportFailure(ref, error);
-  }
-  const contents = await readImageArchive(stream, {
-    ...options,
-    totalBytes: options.totalBytes ?? size,
-    idleTimeoutMs: idleMs,
-    idleMessage: (ms) =>
-      `The Docker engine stopped sending the export of "${ref}": nothing for ${describeSilence(ms)} (is it frozen or overloaded? LAYERWISE_ENGINE_IDLE_TIMEOUT_MS sets the limit).`,
-  });
+  const contents = await reading;
   options.onContents?.(contents);
 
   const model = options.dockerfile ? parseDockerfile(options.dockerfile.text) : undefined;

@@ -42,6 +42,11 @@ export class Overlay {
   private readonly root = newDir();
   readonly layers: LayerStats[] = [];
   readonly hidden: HiddenCopy[] = [];
+  /**
+   * The directory the last entry went into: a tar lists a directory's entries together, so most entries find their
+   * parent here without walking the path. Forgotten whenever a node is hidden (that may detach it from the tree).
+   */
+  private lastParent: { path: string; node: DirNode } | undefined;
 
   /** Applies one layer on top of the ones before. Whiteouts act on lower layers only, whatever their order in the tar. */
   apply(entries: readonly LayerEntry[]): LayerStats {
@@ -75,7 +80,7 @@ export class Overlay {
     }
     for (const entry of entries) {
       if (entry.kind === 'opaque' || entry.kind === 'whiteout') continue;
-      const parent = this.ensureDir(parentOf(entry.path), index);
+      const parent = this.parentDir(parentOf(entry.path), index);
       const name = nameOf(entry.path);
       const existing = parent.children.get(name);
       if (entry.kind === 'dir') {
@@ -90,7 +95,9 @@ export class Overlay {
       let content: Content;
       if (entry.kind === 'hardlink') {
         const target = this.lookup(entry.target ?? '');
-        content = target && !target.dir ? target.content : { size: 0, layer: index, path: entry.path, names: 0 };
+        // A link that replaces the directory holding its own target finds nothing to link to (as tar would).
+        const replacesTarget = existing?.dir && (entry.target ?? '').startsWith(`${entry.path}/`);
+        content = target && !target.dir && !replacesTarget ? target.content : { size: 0, layer: index, path: entry.path, names: 0 };
         if (existing && !existing.dir && existing.content === content) continue;
       } else {
         content = { size: entry.size, layer: index, path: entry.path, names: 0 };
@@ -121,9 +128,8 @@ export class Overlay {
       let bytes = 0;
       let count = 0;
       for (const [name, child] of dir.children) {
-        const childPath = join(path, name);
         if (child.dir) {
-          const sub = walk(child, childPath);
+          const sub = walk(child, join(path, name));
           bytes += sub.bytes;
           count += sub.files;
         } else {
@@ -131,7 +137,8 @@ export class Overlay {
           if (!seen.has(child.content)) {
             seen.add(child.content);
             bytes += child.content.size;
-            if (child.content.size > 0) files.push({ path: '/' + childPath, bytes: child.content.size, layer: child.content.layer });
+            // (Empty files are most of many images' entries: no path string for them.)
+            if (child.content.size > 0) files.push({ path: '/' + join(path, name), bytes: child.content.size, layer: child.content.layer });
           }
         }
       }
@@ -160,21 +167,34 @@ export class Overlay {
     return node;
   }
 
+  /** ensureDir, remembering the answer for the next entry in the same directory. */
+  private parentDir(path: string, layer: number): DirNode {
+    const last = this.lastParent;
+    if (last && last.path === path) return last.node;
+    const node = this.ensureDir(path, layer);
+    this.lastParent = { path, node };
+    return node;
+  }
+
   /** Creates missing parents; a file standing where a directory is needed is hidden by it. */
   private ensureDir(path: string, layer: number): DirNode {
     let node: DirNode = this.root;
     if (path === '') return node;
-    let current = '';
-    for (const part of path.split('/')) {
-      current = join(current, part);
-      const next = node.children.get(part);
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const next = node.children.get(parts[i]);
       if (next?.dir) {
         node = next;
         continue;
       }
-      if (next) this.hide(next, current, layer, 'overwritten');
+      if (next) {
+        // (The path of a hidden file, only then: every entry passes here.)
+        let current = '';
+        for (let k = 0; k <= i; k++) current = join(current, parts[k]);
+        this.hide(next, current, layer, 'overwritten');
+      }
       const created = newDir();
-      node.children.set(part, created);
+      node.children.set(parts[i], created);
       node = created;
     }
     return node;
@@ -182,6 +202,7 @@ export class Overlay {
 
   /** Drops one name (or a whole subtree); content that loses its last name becomes waste of `layer`. */
   private hide(node: Node, path: string, layer: number, how: 'deleted' | 'overwritten'): void {
+    this.lastParent = undefined;
     if (node.dir) {
       for (const [name, child] of node.children) this.hide(child, join(path, name), layer, how);
       return;
