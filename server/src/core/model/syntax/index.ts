@@ -11,6 +11,7 @@ import { createInstruction } from './instructions';
 export { createInstruction } from './instructions';
 import type { Instruction } from './instruction';
 import type { InstructionSpan } from './scan';
+import { commonPrefixLength } from '../../commonText';
 
 export { SourceText, lineStartOffsets } from './source';
 export { Instruction, FlaggedInstruction } from './instruction';
@@ -50,17 +51,6 @@ export function parseSyntax(text: string, lineStarts?: number[], previous?: Dock
     escapeChar: scan.escapeChar,
   };
 }
-
-/** Length of the text two strings start with. */
-function commonPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  // Whole chunks first: comparing two slices is a native compare, a character loop over 1 MB took milliseconds.
-  while (i + PREFIX_CHUNK <= n && a.slice(i, i + PREFIX_CHUNK) === b.slice(i, i + PREFIX_CHUNK)) i += PREFIX_CHUNK;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-const PREFIX_CHUNK = 4096;
 
 const sameSpan = (a: InstructionSpan, b: InstructionSpan) =>
   a.start === b.start && a.keywordEnd === b.keywordEnd && a.lineEnd === b.lineEnd && a.end === b.end;
