@@ -50,6 +50,11 @@ export function loadTranslations(locale: string | undefined, dir: string = L10N_
   return undefined;
 }
 
+/** The translations in use, as an identity: results that hold translated texts are kept only while it stays the same. */
+export function language(): object {
+  return translations;
+}
+
 /** `message` in the loaded language with `{0}`, `{1}`… replaced by `args`. */
 export function t(message: string, ...args: (string | number)[]): string {
   const template = translations.get(message) ?? message;

@@ -33,7 +33,8 @@ export class AnalysisCache {
   get(document: TextDocument): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version) return cached;
-    const model = parseDockerfile(document.getText());
+    // The previous version's instructions before the edit are taken over (parseSyntax).
+    const model = parseDockerfile(document.getText(), cached?.model);
     const options = this.currentOptions(document.uri);
     const findings = analyzeModel(model, options);
     const analysis = { uri: document.uri, version: document.version, model, findings, options };

@@ -4,6 +4,7 @@
 // are dropped, except for an edit inside one line, where they stay (clamped to the line) so typing does not make
 // them blink. The fresh results replace them a moment later.
 import type { Diagnostic } from 'vscode-languageserver';
+import { commonPrefixLength, commonSuffixLength } from '../core/commonText';
 
 /** Line breaks in text[from, to). */
 function lineBreaks(text: string, from = 0, to = text.length): number {
@@ -32,12 +33,9 @@ function wholeLines(text: string, from: number, to: number): number {
 export function editedLines(oldText: string, newText: string): EditedLines | undefined {
   if (oldText === newText) return undefined;
   const shorter = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let prefix = commonPrefixLength(oldText, newText);
   prefix = oldText.lastIndexOf('\n', prefix - 1) + 1;
-  let suffix = 0;
-  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix))
-    suffix++;
+  let suffix = commonSuffixLength(oldText, newText, shorter - prefix);
   // The suffix must start a line in both texts: else it starts after the first line break it holds.
   const startsLine = (text: string) => text.length === suffix || text[text.length - suffix - 1] === '\n';
   if (!startsLine(oldText) || !startsLine(newText)) {

@@ -234,3 +234,44 @@ describe('ONBUILD triggers', () => {
     assert.equal(model.instructions.length, 5, 'triggers are not instructions of the stage');
   });
 });
+
+describe('a later version of a text', () => {
+  const text = 'FROM a AS b\nRUN apt-get update \\\n    && apt-get install -y x\nENV A=1\nCOPY . /x\nRUN make\n';
+
+  it('takes over the instructions before the first changed character, and reads the rest again', () => {
+    const before = parseSyntax(text);
+    const edited = text.replace('ENV A=1', 'ENV A=12');
+    const after = parseSyntax(edited, undefined, before);
+    assert.deepEqual(
+      after.instructions.map((i, k) => i === before.instructions[k]),
+      [true, true, false, false, false],
+    );
+    assert.deepEqual(after.instructions[2].getTextContent(), 'ENV A=12');
+    assert.deepEqual(after.instructions[4].getRange(), parseSyntax(edited).instructions[4].getRange());
+  });
+
+  it('reads again an instruction the edit extends, though its old span ends before the edit', () => {
+    // A dangling continuation: the next line, once it holds text, belongs to the RUN.
+    const dangling = 'FROM a\nRUN echo \\\n\n';
+    const before = parseSyntax(dangling);
+    const after = parseSyntax(`${dangling}done\n`, undefined, before);
+    assert.notEqual(after.instructions[1], before.instructions[1]);
+    assert.deepEqual(words(after.instructions[1]), ['echo', 'done']);
+  });
+
+  it('holds on to one earlier text at most, however long it is typed into at moving places', () => {
+    let tree = parseSyntax(text);
+    let current = text;
+    for (let k = 0; k < 30; k++) {
+      // Typing moves down the file and back up, so instructions come from many versions.
+      const lines = current.split('\n');
+      const at = k % (lines.length - 1);
+      lines[at] = `${lines[at]} `;
+      current = lines.join('\n');
+      tree = parseSyntax(current, undefined, tree);
+      const sources = new Set(tree.instructions.map((i) => i.source));
+      sources.delete(tree.source);
+      assert.ok(sources.size <= 1 && [...sources].every((s) => s === tree.keptFrom), `version ${k}`);
+    }
+  });
+});

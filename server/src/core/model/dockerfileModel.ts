@@ -83,9 +83,13 @@ function onbuildTriggers(syntax: DockerfileSyntax): Instruction[] {
   return triggers;
 }
 
-export function parseDockerfile(text: string): DockerfileModel {
+/**
+ * `previous`: the model of an earlier version of the same document; the instructions before the first changed
+ * character are taken over from it (see parseSyntax), with everything rules already read from them.
+ */
+export function parseDockerfile(text: string, previous?: DockerfileModel): DockerfileModel {
   const lineStarts = lineStartOffsets(text);
-  const syntax = parseSyntax(text, lineStarts);
+  const syntax = parseSyntax(text, lineStarts, previous?.syntax);
   const instructions = syntax.instructions;
   const stages: Stage[] = [];
   for (const instruction of instructions) {

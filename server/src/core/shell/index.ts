@@ -15,6 +15,10 @@ export type { ShellParserModules } from './parser';
 export type * from './types';
 
 const memo = new WeakMap<Instruction, ShellScript>();
+/** Models whose RUNs `parseAll` has settled. */
+const parsedModels = new WeakSet<DockerfileModel>();
+/** The kept-parse key of each RUN settled through the kept parses (see below). */
+const keyOf = new WeakMap<Instruction, { key: string; line: number }>();
 
 /**
  * Parsed RUNs kept across document versions, so a keystroke re-parses only the RUNs it changed. The key is
@@ -44,10 +48,25 @@ interface KeptRun {
 const keptParses = new Map<string, KeptRun>();
 let generation = 0;
 
+/**
+ * The key each line's RUN had in the last parse. A RUN whose key is unchanged takes that very string again: a new
+ * string of a whole RUN's text is hashed in full by the map lookup, a string already used keeps its hash (on the
+ * 20,000-line file, hashing every RUN's text again was a tenth of a keystroke's shell work).
+ */
+let keysByLine = new Map<number, string>();
+let nextKeysByLine = new Map<number, string>();
+
 function keptParseKey(model: DockerfileModel, run: Instruction, shell: readonly string[]): { key: string; line: number } {
   const { span } = run;
   const at = positionAt(model, span.start);
-  const key = `${at.character}:${model.escapeChar}:${shell.join('\u0000')}\u0000${model.text.slice(span.start, span.end)}`;
+  const prefix = `${at.character}:${model.escapeChar}:${shell.join('\u0000')}\u0000`;
+  const text = model.text.slice(span.start, span.end);
+  const previous = keysByLine.get(at.line);
+  const key =
+    previous !== undefined && previous.length === prefix.length + text.length && previous.startsWith(prefix) && previous.endsWith(text)
+      ? previous
+      : prefix + text;
+  nextKeysByLine.set(at.line, key);
   return { key, line: at.line };
 }
 
@@ -59,6 +78,21 @@ function touch(key: string, kept: KeptRun): void {
   kept.generation = generation;
   kept.spare = undefined;
   kept.spareAt = undefined;
+}
+
+/**
+ * Whether a RUN that already has a script (settled before this parse: an instruction a later model took over from
+ * an earlier one, see parseSyntax, or one `needsShellParser` settled) has that script kept for its key and line, as
+ * a fresh look-up would find it; marks it used. A script that was not kept (a parse that produced nothing) is not.
+ */
+function stillKept(instruction: Instruction): boolean {
+  const at = keyOf.get(instruction);
+  const kept = at && keptParses.get(at.key);
+  const entry = kept?.byLine.get(at!.line);
+  if (!kept || !entry || entry.script !== memo.get(instruction)) return false;
+  touch(at!.key, kept);
+  entry.generation = generation;
+  return true;
 }
 
 /** A kept script for a RUN at `line`, moved there if it was parsed on another line; undefined if none is kept. */
@@ -157,6 +191,8 @@ function movedScript(script: ShellScript, lines: number): ShellScript {
 /** Forgets parses kept across versions (benchmarks measure cold analysis with it). */
 export function forgetKeptParses(): void {
   keptParses.clear();
+  keysByLine = new Map();
+  nextKeysByLine = keysByLine;
 }
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
@@ -396,6 +432,7 @@ function settleWithoutParser(
 ): { pending: Pending; kept: { key: string; line: number } } | undefined {
   const shell = shellFor(model, instruction);
   const kept = keptParseKey(model, instruction, shell);
+  keyOf.set(instruction, kept);
   const reused = takeKept(kept.key, kept.line);
   if (reused) {
     memo.set(instruction, reused);
@@ -417,13 +454,19 @@ function parseAll(model: DockerfileModel): void {
   generation++;
   const pending: Pending[] = [];
   const keys = new Map<Pending, { key: string; line: number }>();
+  nextKeysByLine = new Map();
   for (const instruction of model.instructions) {
-    if (instruction.getKeyword() !== 'RUN' || memo.has(instruction)) continue;
+    if (instruction.getKeyword() !== 'RUN') continue;
+    if (memo.has(instruction)) {
+      if (stillKept(instruction)) continue;
+      memo.delete(instruction);
+    }
     const unsettled = settleWithoutParser(model, instruction);
     if (!unsettled) continue;
     keys.set(unsettled.pending, unsettled.kept);
     pending.push(unsettled.pending);
   }
+  keysByLine = nextKeysByLine;
   evictKept();
   const settle = (p: Pending, script: ShellScript) => {
     memo.set(p.run, script);
@@ -503,16 +546,17 @@ export function needsShellParser(model: DockerfileModel): boolean {
 
 /** The parsed body of a RUN instruction (all RUNs of the model are parsed on the first call). */
 export function shellScriptOf(model: DockerfileModel, run: Instruction): ShellScript {
-  let script = memo.get(run);
-  if (!script) {
+  // A model's first call settles all its RUNs, those it took over from an earlier model included.
+  if (!parsedModels.has(model)) {
+    parsedModels.add(model);
     parseAll(model);
-    script = memo.get(run);
-    // Not a RUN of this model's instruction list: parse it alone.
-    if (!script) {
-      const prepared = prepare(model, run as Run);
-      script = 'source' in prepared ? parseAlone(model, prepared) : prepared;
-      memo.set(run, script);
-    }
+  }
+  let script = memo.get(run);
+  // Not a RUN of this model's instruction list (an ONBUILD trigger): parsed alone.
+  if (!script) {
+    const prepared = prepare(model, run as Run);
+    script = 'source' in prepared ? parseAlone(model, prepared) : prepared;
+    memo.set(run, script);
   }
   return script;
 }

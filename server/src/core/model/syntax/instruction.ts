@@ -20,7 +20,8 @@ export class Instruction {
   declare onbuild?: Instruction;
 
   constructor(
-    protected readonly source: SourceText,
+    /** The text this instruction was read from: an earlier version's when a later tree took it over (parseSyntax). */
+    readonly source: SourceText,
     readonly span: InstructionSpan,
     private readonly keyword: string,
   ) {}

@@ -145,6 +145,9 @@ export function scanDockerfile(text: string): Scan {
   const comments: CommentSpan[] = [];
   const instructions: InstructionSpan[] = [];
   const length = text.length;
+  // The next `<<` in the text at or after the instruction being scanned: one forward search over the whole file, so
+  // instructions without a heredoc are not walked character by character to find that out.
+  let opening = text.indexOf('<<', next);
   let i = next;
   while (i < length) {
     const c = text.charCodeAt(i);
@@ -213,7 +216,8 @@ export function scanDockerfile(text: string): Scan {
       const trigger = /^[ \t]*([A-Za-z]+)/.exec(text.slice(keywordEnd, Math.min(lineEnd, keywordEnd + 40)));
       keyword = trigger ? trigger[1].toUpperCase() : '';
     }
-    if (HEREDOC_KEYWORDS.has(keyword) && lineEnd < length) {
+    if (opening !== -1 && opening < keywordEnd) opening = text.indexOf('<<', keywordEnd);
+    if (HEREDOC_KEYWORDS.has(keyword) && lineEnd < length && opening !== -1 && opening < lineEnd - 1) {
       for (const heredoc of heredocsOpened(text, keywordEnd, lineEnd, escapeCode)) {
         end = findHeredocDelimiter(text, lineAfter(text, end), length, heredoc.name, heredoc.tabbed)?.end ?? length;
       }

@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns, subcommand } from './support/shellSupport';
+import { parsedRuns, PerScript, subcommand } from './support/shellSupport';
+import type { ShellScript } from '../../shell/index';
 import * as l10n from '../../l10n';
 
 // What apt-get does with the same meaning; `apt full-upgrade` / `search` / `show` have other spellings.
@@ -29,20 +30,27 @@ export const aptInsteadOfAptGet: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    for (const { script } of parsedRuns(model, /\bapt\b/, { triggers: true })) {
-      for (const command of script.commands) {
-        if (command.name !== 'apt') continue;
-        const sub = subcommand(command);
-        reports.push({
-          range: command.nameWord.range,
-          message: l10n.t('apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.'),
-          fixes:
-            sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
-              ? [{ title: l10n.t('Use apt-get'), safe: sub !== 'upgrade', edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
-              : [],
-        });
-      }
-    }
+    for (const { script } of parsedRuns(model, /\bapt\b/, { triggers: true })) reports.push(...keptReports.of(script, reportsIn));
     return reports;
   },
 };
+
+/** Read from the script alone, so kept per script across versions. */
+const keptReports = new PerScript<Report[]>();
+
+function reportsIn(script: ShellScript): Report[] {
+  const reports: Report[] = [];
+  for (const command of script.commands) {
+    if (command.name !== 'apt') continue;
+    const sub = subcommand(command);
+    reports.push({
+      range: command.nameWord.range,
+      message: l10n.t('apt is meant for interactive use and has no stable command-line interface: use apt-get in Dockerfiles.'),
+      fixes:
+        sub && SAME_IN_APT_GET.has(sub) && command.nameWord.text === 'apt'
+          ? [{ title: l10n.t('Use apt-get'), safe: sub !== 'upgrade', edits: [{ range: command.nameWord.range, newText: 'apt-get' }] }]
+          : [],
+    });
+  }
+  return reports;
+}

@@ -1,6 +1,6 @@
 import type { Rule, Report } from '../rule';
-import type { ShellCommand } from '../../shell/index';
-import { parsedRuns } from './support/shellSupport';
+import type { ShellCommand, ShellScript } from '../../shell/index';
+import { parsedRuns, PerScript } from './support/shellSupport';
 import * as l10n from '../../l10n';
 
 interface Tool {
@@ -107,24 +107,27 @@ export const missingAssumeYes: Rule = {
   check(model) {
     const reports: Report[] = [];
     for (const { script } of parsedRuns(model, /\b(apt-get|aptitude|yum|dnf|zypper)\b/, { triggers: true })) {
-      if (script.kind !== 'shell') continue;
-      for (const command of script.commands) {
-        const found = prompts(command);
-        if (!found) continue;
-        const end = found.sub.range.end;
-        const option = command.name === 'zypper' ? '--no-confirm' : '-y';
-        reports.push({
-          range: command.range,
-          message: l10n.t(
-            "'{0} {1}' asks for confirmation, and a build cannot answer: add {2}.",
-            command.name,
-            found.sub.value ?? '',
-            option,
-          ),
-          fixes: [{ title: l10n.t('Add {0}', option), safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
-        });
-      }
+      if (script.kind === 'shell') reports.push(...keptReports.of(script, reportsIn));
     }
     return reports;
   },
 };
+
+/** Read from the script alone, so kept per script across versions. */
+const keptReports = new PerScript<Report[]>();
+
+function reportsIn(script: ShellScript): Report[] {
+  const reports: Report[] = [];
+  for (const command of script.commands) {
+    const found = prompts(command);
+    if (!found) continue;
+    const end = found.sub.range.end;
+    const option = command.name === 'zypper' ? '--no-confirm' : '-y';
+    reports.push({
+      range: command.range,
+      message: l10n.t("'{0} {1}' asks for confirmation, and a build cannot answer: add {2}.", command.name, found.sub.value ?? '', option),
+      fixes: [{ title: l10n.t('Add {0}', option), safe: true, edits: [{ range: { start: end, end }, newText: ` ${option}` }] }],
+    });
+  }
+  return reports;
+}

@@ -2,9 +2,10 @@ import type { Rule, Report } from '../rule';
 import type { Stage } from '../../model/dockerfileModel';
 import { parentStage, stageContaining } from '../../model/stages';
 import { shellOptions } from '../../shell/index';
-import type { ShellScript } from '../../shell/index';
+import type { ShellCommand, ShellScript } from '../../shell/index';
 import type { DockerfileModel } from '../../model/dockerfileModel';
-import { parsedRuns } from './support/shellSupport';
+import { parsedRuns, PerScript } from './support/shellSupport';
+import type { Instruction } from '../../model/syntax/index';
 import * as l10n from '../../l10n';
 
 // Feeding a pipe from these cannot fail in a way pipefail would catch (hadolint reports them anyway; noise).
@@ -54,48 +55,74 @@ export const pipefailMissing: Rule = {
   },
   check(model) {
     const reports: Report[] = [];
-    const firstPipedRun = new Map<number, number>();
+    const stages = new Map<number, StageFacts>();
     for (const { instruction, script } of parsedRuns(model, /\|/)) {
       if (script.kind !== 'shell') continue;
       const stage = stageContaining(model, instruction);
       if (script.pipefail && !pipefailOnlyFromDashShell(model, script, stage)) continue;
-      const pipe = script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
-      if (!pipe) continue;
-      const message = l10n.t(
-        "This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).",
-        pipe.name,
-        pipefailShell(stage),
-      );
+      if (!firstPipe(script)) continue;
       // A RUN before any FROM belongs to no stage: a SHELL line there would not apply to it.
-      if (!stage) {
-        reports.push({ range: pipe.range, message });
-        continue;
+      let facts = stage ? stages.get(stage.index) : NO_STAGE;
+      if (!facts) {
+        // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
+        // them all adds it once.
+        const line = instruction.getRange().start.line;
+        facts = { shell: pipefailShell(stage), line, indent: /^\s*/.exec(model.lines[line])![0] };
+        stages.set(stage!.index, facts);
       }
-      // Every finding of a stage proposes the same SHELL line above the stage's first piped RUN, so fixing
-      // them all adds it once.
-      const line = firstPipedRun.get(stage.index) ?? instruction.getRange().start.line;
-      firstPipedRun.set(stage.index, line);
-      const indent = /^\s*/.exec(model.lines[line])![0];
-      const shell = pipefailShell(stage);
-      const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'shell' : 'SHELL';
-      reports.push({
-        range: pipe.range,
-        message,
-        fixes: [
-          {
-            title: l10n.t('Add SHELL {0} before the first piped RUN of the stage', shell),
-            // Changes the shell of every later RUN of the stage, and needs that shell in the image.
-            safe: false,
-            edits: [
-              {
-                range: { start: { line, character: 0 }, end: { line, character: 0 } },
-                newText: `${indent}${keyword} ${shell}${model.lineBreak}`,
-              },
-            ],
-          },
-        ],
-      });
+      const context = `${facts.shell}\0${facts.line ?? ''}\0${facts.indent}\0${model.lineBreak}`;
+      reports.push(...keptReports.of(script, (s) => reportsIn(s, instruction, facts, model.lineBreak), context));
     }
     return reports;
   },
 };
+
+/** The first command whose failure a pipe hides. */
+function firstPipe(script: ShellScript): ShellCommand | undefined {
+  return script.commands.find((c) => (c.operatorAfter === '|' || c.operatorAfter === '|&') && !CANNOT_FAIL.has(c.name));
+}
+
+/** What a stage's findings share: the SHELL line proposed, and where (the stage's first piped RUN). */
+interface StageFacts {
+  shell: string;
+  /** Undefined for RUNs before any FROM: no SHELL line applies to them, so no fix. */
+  line?: number;
+  indent: string;
+}
+const NO_STAGE: StageFacts = { shell: pipefailShell(undefined), indent: '' };
+
+/** Read from the script and the stage's facts (the context), so kept per script across versions. */
+const keptReports = new PerScript<Report[]>();
+
+/** `instruction`: the RUN of `script`, read only for its keyword as written (part of the script's text). */
+function reportsIn(script: ShellScript, instruction: Instruction, facts: StageFacts, lineBreak: string): Report[] {
+  const pipe = firstPipe(script);
+  if (!pipe) return [];
+  const message = l10n.t(
+    "This pipeline's status is that of its last command: if '{0}' fails, the build goes on. Set pipefail, e.g. SHELL {1} before this RUN (Debian's /bin/sh does not support it).",
+    pipe.name,
+    facts.shell,
+  );
+  const { line } = facts;
+  if (line === undefined) return [{ range: pipe.range, message }];
+  const keyword = instruction.getInstruction() === instruction.getInstruction().toLowerCase() ? 'shell' : 'SHELL';
+  return [
+    {
+      range: pipe.range,
+      message,
+      fixes: [
+        {
+          title: l10n.t('Add SHELL {0} before the first piped RUN of the stage', facts.shell),
+          // Changes the shell of every later RUN of the stage, and needs that shell in the image.
+          safe: false,
+          edits: [
+            {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              newText: `${facts.indent}${keyword} ${facts.shell}${lineBreak}`,
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}

@@ -8,6 +8,8 @@ import { insertOptionAfter, isRm, removeCommand, rmTargets, runsMatching, script
 import { editable } from './support';
 import { isUnder } from '../../packages/caches';
 import * as l10n from '../../l10n';
+import { PerScript } from '../correctness/support/shellSupport';
+import type { ShellScript } from '../../shell/index';
 
 const apkCache = CACHES['apk-cache'];
 
@@ -23,44 +25,50 @@ export const apkNoCache: Rule = {
   check(model) {
     const reports: SizeReport[] = [];
     for (const { run, inFinalImage } of runsMatching(model, /\bapk\b/, { triggers: true })) {
-      if (!inFinalImage) continue;
-      const s = script(model, run);
-      if (cacheIsMounted(s.mounts, apkCache)) continue;
-      const apk = invocations(s.commands).filter((i) => i.manager === 'apk');
-      const adds = apk.filter((i) => i.subcommand === 'add' && i.subcommandWord && !hasOption(i.words, '--no-cache'));
-      if (adds.length === 0) continue;
-      // With --no-cache on every add, `apk update` and removing /var/cache/apk only cost time.
-      const needless: TextEdit[] = [];
-      const removable = [
-        ...apk.filter((i) => i.subcommand === 'update' && i.operands.length === 0).map((i) => i.command),
-        ...s.commands.filter(
-          (c) => isRm(c) && removesCache(c, apkCache) && rmTargets(c).every((t) => apkCache.paths.some((p) => isUnder(t, p))),
-        ),
-      ];
-      for (const command of removable) {
-        const edit = removeCommand(s, command);
-        if (edit) needless.push(edit);
-      }
-      adds.forEach((add, n) => {
-        const edits = [insertOptionAfter(s, add.subcommandWord!, '--no-cache'), ...(n === 0 ? needless : [])];
-        reports.push({
-          range: add.command.range,
-          message: l10n.t(
-            '`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).',
-          ),
-          fixes: !editable(s)
-            ? []
-            : [
-                {
-                  title:
-                    n === 0 && needless.length ? l10n.t('Use apk add --no-cache and drop the update/cleanup') : l10n.t('Add --no-cache'),
-                  safe: true,
-                  edits,
-                },
-              ],
-        });
-      });
+      if (inFinalImage) reports.push(...keptReports.of(script(model, run), reportsIn));
     }
     return reports;
   },
 };
+
+/** Read from the script alone, so kept per script across versions. */
+const keptReports = new PerScript<SizeReport[]>();
+
+function reportsIn(s: ShellScript): SizeReport[] {
+  const reports: SizeReport[] = [];
+  if (cacheIsMounted(s.mounts, apkCache)) return reports;
+  const apk = invocations(s.commands).filter((i) => i.manager === 'apk');
+  const adds = apk.filter((i) => i.subcommand === 'add' && i.subcommandWord && !hasOption(i.words, '--no-cache'));
+  if (adds.length === 0) return reports;
+  // With --no-cache on every add, `apk update` and removing /var/cache/apk only cost time.
+  const needless: TextEdit[] = [];
+  const removable = [
+    ...apk.filter((i) => i.subcommand === 'update' && i.operands.length === 0).map((i) => i.command),
+    ...s.commands.filter(
+      (c) => isRm(c) && removesCache(c, apkCache) && rmTargets(c).every((t) => apkCache.paths.some((p) => isUnder(t, p))),
+    ),
+  ];
+  for (const command of removable) {
+    const edit = removeCommand(s, command);
+    if (edit) needless.push(edit);
+  }
+  adds.forEach((add, n) => {
+    const edits = [insertOptionAfter(s, add.subcommandWord!, '--no-cache'), ...(n === 0 ? needless : [])];
+    reports.push({
+      range: add.command.range,
+      message: l10n.t(
+        '`apk add` keeps the package index in /var/cache/apk. Use `apk add --no-cache` (no `apk update` or cache cleanup needed).',
+      ),
+      fixes: !editable(s)
+        ? []
+        : [
+            {
+              title: n === 0 && needless.length ? l10n.t('Use apk add --no-cache and drop the update/cleanup') : l10n.t('Add --no-cache'),
+              safe: true,
+              edits,
+            },
+          ],
+    });
+  });
+  return reports;
+}

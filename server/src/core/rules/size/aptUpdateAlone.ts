@@ -1,11 +1,13 @@
 // `apt-get update` in a RUN without the install it serves: the lists get cached in their own layer, and a
 // later change to the install line reuses stale lists (installs fail or pull old versions).
 import type { Rule } from '../rule';
-import { invocations, isInstall } from '../../packages/invocation';
+import { invocations, isInstall, type PackageInvocation } from '../../packages/invocation';
 import type { FixProposal } from '../../types';
 import { commandLine, deleteInstruction, flagSignature, runsMatching, script, SizeReport } from './support';
 import { mergeable, mergeIntoPrevious, plainChain } from './support/mergeRuns';
 import * as l10n from '../../l10n';
+import { PerScript } from '../correctness/support/shellSupport';
+import type { ShellScript } from '../../shell/index';
 
 export const aptUpdateAlone: Rule = {
   meta: {
@@ -20,9 +22,8 @@ export const aptUpdateAlone: Rule = {
     const runs = runsMatching(model, /\bapt(-get)?\b/);
     runs.forEach(({ run, stage, position }, k) => {
       const s = script(model, run);
-      const apt = invocations(s.commands).filter((i) => i.manager === 'apt');
-      const update = apt.find((i) => i.subcommand === 'update');
-      if (!update || apt.some((i) => isInstall(i))) return;
+      const update = keptLoneUpdate.of(s, loneUpdate);
+      if (!update) return;
       const target = runs
         .slice(k + 1)
         .find((r) => r.stage === stage && invocations(script(model, r.run).commands).some((i) => i.manager === 'apt' && isInstall(i)));
@@ -72,3 +73,12 @@ export const aptUpdateAlone: Rule = {
     return reports;
   },
 };
+
+/** The RUN's `apt-get update` when the RUN installs nothing with apt; read from the script alone, so kept per script. */
+const keptLoneUpdate = new PerScript<PackageInvocation | undefined>();
+
+function loneUpdate(s: ShellScript): PackageInvocation | undefined {
+  const apt = invocations(s.commands).filter((i) => i.manager === 'apt');
+  const update = apt.find((i) => i.subcommand === 'update');
+  return !update || apt.some((i) => isInstall(i)) ? undefined : update;
+}

@@ -15,6 +15,8 @@ import { CACHES, cacheFilledBy, cacheIsMounted } from '../../packages/caches';
 import { runsMatching, script } from './support';
 import { cacheLabel } from './support/cacheLabels';
 import * as l10n from '../../l10n';
+import { PerScript } from '../correctness/support/shellSupport';
+import type { ShellScript } from '../../shell/index';
 
 /** The caches this rule suggests mounting, and the variables that move or disable them (then it stays quiet). */
 const MOUNTABLE: { cache: PackageCache; movedBy: RegExp }[] = [
@@ -48,18 +50,11 @@ export const packageCacheMount: Rule = {
     const reports: Report[] = [];
     const candidates = MOUNTABLE.filter(({ movedBy }) => !movedBy.test(model.text));
     if (candidates.length === 0) return reports;
+    const context = candidates.map(({ cache }) => cache.id).join(',');
     for (const { run, stage } of runsMatching(model, /\b(pip[\d.]*|npm)\b/)) {
       const s = script(model, run);
       if (s.hasSyntaxError) continue;
-      const missing = new Set<PackageCache>();
-      for (const i of invocations(s.commands)) {
-        if (!isInstall(i)) continue;
-        const filled = cacheFilledBy(i);
-        const candidate = candidates.find(({ cache }) => cache.id === filled?.id);
-        if (!candidate || cacheIsMounted(s.mounts, candidate.cache)) continue;
-        if (i.command.assignments.some((a) => candidate.movedBy.test(a.name))) continue;
-        missing.add(candidate.cache);
-      }
+      const missing = keptMissing.of(s, (script) => missingMounts(script, candidates), context);
       if (missing.size === 0 || !runsAsRoot(model, stage, run)) continue;
       const mounts = [...missing].map((cache) => `--mount=type=cache,target=${cache.paths[0]}`);
       reports.push({
@@ -74,3 +69,19 @@ export const packageCacheMount: Rule = {
     return reports;
   },
 };
+
+/** The caches a RUN's installs fill without a mount; read from the script and the candidates (the context). */
+const keptMissing = new PerScript<ReadonlySet<PackageCache>>();
+
+function missingMounts(s: ShellScript, candidates: readonly (typeof MOUNTABLE)[number][]): ReadonlySet<PackageCache> {
+  const missing = new Set<PackageCache>();
+  for (const i of invocations(s.commands)) {
+    if (!isInstall(i)) continue;
+    const filled = cacheFilledBy(i);
+    const candidate = candidates.find(({ cache }) => cache.id === filled?.id);
+    if (!candidate || cacheIsMounted(s.mounts, candidate.cache)) continue;
+    if (i.command.assignments.some((a) => candidate.movedBy.test(a.name))) continue;
+    missing.add(candidate.cache);
+  }
+  return missing;
+}

@@ -15,12 +15,12 @@ export interface SizeReport extends Report {
 }
 
 export interface StageRun {
-  stage: Stage;
-  run: Instruction;
+  readonly stage: Stage;
+  readonly run: Instruction;
   /** Index of the RUN among its stage's instructions. */
-  position: number;
+  readonly position: number;
   /** The stage's layers end up in the built image. */
-  inFinalImage: boolean;
+  readonly inFinalImage: boolean;
 }
 
 /**
@@ -30,13 +30,8 @@ export interface StageRun {
  */
 export function runsMatching(model: DockerfileModel, prefilter?: RegExp, options: { triggers?: boolean } = {}): StageRun[] {
   const out: StageRun[] = [];
-  for (const stage of model.stages) {
-    const inFinalImage = reachesFinalImage(model, stage);
-    stage.instructions.forEach((instruction, position) => {
-      if (instruction.getKeyword() !== 'RUN') return;
-      if (prefilter && !prefilter.test(instructionText(model, instruction))) return;
-      out.push({ stage, run: instruction, position, inFinalImage });
-    });
+  for (const stageRun of stageRuns(model)) {
+    if (!prefilter || prefilter.test(instructionText(model, stageRun.run))) out.push(stageRun);
   }
   if (options.triggers) {
     for (const trigger of model.triggers) {
@@ -46,6 +41,23 @@ export function runsMatching(model: DockerfileModel, prefilter?: RegExp, options
     }
   }
   return out;
+}
+
+const stageRunsOf = new WeakMap<DockerfileModel, readonly StageRun[]>();
+
+/** Every RUN of the model's stages, made once per model and shared by the rules (read-only). */
+function stageRuns(model: DockerfileModel): readonly StageRun[] {
+  let runs = stageRunsOf.get(model);
+  if (runs) return runs;
+  const made: StageRun[] = [];
+  for (const stage of model.stages) {
+    const inFinalImage = reachesFinalImage(model, stage);
+    stage.instructions.forEach((instruction, position) => {
+      if (instruction.getKeyword() === 'RUN') made.push({ stage, run: instruction, position, inFinalImage });
+    });
+  }
+  stageRunsOf.set(model, (runs = made));
+  return runs;
 }
 
 export function instructionText(model: DockerfileModel, instruction: Instruction): string {
