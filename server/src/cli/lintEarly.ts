@@ -1,6 +1,6 @@
 // `layerwise lint` over many files starts its worker threads from the CLI's first bundle (dist/cli.js), before the
-// command's own is read: a thread's start (Node's own, then loading the lint bundle) takes ~100–200 ms, which would otherwise come
-// after the main thread had loaded the bundle, read the arguments and found the files. The lint pool
+// command's own is read: a thread's start (Node's own, then loading the lint bundle) takes ~100–200 ms, which would
+// otherwise come after the main thread had loaded the bundle, read the arguments and found the files. The lint pool
 // (cli/lintPool.ts) takes the threads over and hands them their work, or stops those it does not need (few files,
 // a usage error). The decision is made from the arguments alone: a folder, a glob or many files named.
 import { Worker } from 'node:worker_threads';
