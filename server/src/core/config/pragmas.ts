@@ -5,7 +5,7 @@
 //   # check=skip=StageNameCasing,…;error=true                           BuildKit's parser directive
 //   # check=skip=StageNameCasing  directly above an instruction          that instruction (BuildKit ≥ 0.27)
 // The per-instruction pragma may be anywhere in the block of comment lines directly above the instruction.
-import type { DockerfileModel } from '../model/dockerfileModel';
+import { positionAt, type DockerfileModel } from '../model/dockerfileModel';
 import { splitRefs } from './ruleRefs';
 
 export const PRAGMA = /^\s*#\s*(hadolint|layerwise)\s+(?:(global|stage)\s+)?ignore\s*=\s*([\w\s,.-]*?)\s*$/i;
@@ -89,21 +89,9 @@ function linesMentioningPragmas(model: DockerfileModel): number[] {
   const lines = new Set<number>();
   for (const word of ['ignore', 'check']) {
     for (let at = model.text.indexOf(word); at !== -1; at = model.text.indexOf(word, at + word.length))
-      lines.add(lineOf(model.lineStarts, at));
+      lines.add(positionAt(model, at).line);
   }
   return [...lines].sort((a, b) => a - b);
-}
-
-/** The line an offset is on (the last line start at or before it). */
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 function readPragmas(model: DockerfileModel, ignoreComments: boolean): Pragmas {
