@@ -1,4 +1,4 @@
-// Findings kept per RUN script across versions (rules/correctness/support/shellSupport.ts `PerScript`): an
+// Findings kept per RUN script across versions (rules/perScript.ts): an
 // unchanged RUN reuses them, a changed one, a changed context or another language computes them again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDockerfile } from '../../../server/src/core/model/dockerfileModel';
 import { initShellParser, shellScriptOf, type ShellScript } from '../../../server/src/core/shell/index';
-import { PerScript } from '../../../server/src/core/rules/correctness/support/shellSupport';
+import { PerScript } from '../../../server/src/core/rules/perScript';
 import { loadTranslations } from '../../../server/src/core/l10n';
 
 const TEXT = 'FROM a\nRUN apt-get install x\nENV A=1\nRUN make\n';

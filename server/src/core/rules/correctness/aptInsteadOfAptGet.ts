@@ -1,5 +1,6 @@
 import type { Rule, Report } from '../rule';
-import { parsedRuns, PerScript, subcommand } from './support/shellSupport';
+import { parsedRuns, subcommand } from './support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 import * as l10n from '../../l10n';
 

@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { ShellCommand, ShellScript } from '../../shell/index';
-import { parsedRuns, PerScript } from './support/shellSupport';
+import { parsedRuns } from './support/shellSupport';
+import { PerScript } from '../perScript';
 import * as l10n from '../../l10n';
 
 interface Tool {

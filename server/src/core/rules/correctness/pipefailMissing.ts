@@ -4,7 +4,8 @@ import { parentStage, stageContaining } from '../../model/stages';
 import { shellOptions } from '../../shell/index';
 import type { ShellCommand, ShellScript } from '../../shell/index';
 import type { DockerfileModel } from '../../model/dockerfileModel';
-import { parsedRuns, PerScript } from './support/shellSupport';
+import { parsedRuns } from './support/shellSupport';
+import { PerScript } from '../perScript';
 import type { Instruction } from '../../model/syntax/index';
 import * as l10n from '../../l10n';
 

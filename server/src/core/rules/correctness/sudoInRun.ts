@@ -1,6 +1,7 @@
 import type { Rule, Report } from '../rule';
 import type { FixProposal } from '../../types';
-import { parsedRuns, PerScript } from './support/shellSupport';
+import { parsedRuns } from './support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 import * as l10n from '../../l10n';
 

@@ -8,7 +8,7 @@ import { insertOptionAfter, isRm, removeCommand, rmTargets, runsMatching, script
 import { editable } from './support';
 import { isUnder } from '../../packages/caches';
 import * as l10n from '../../l10n';
-import { PerScript } from '../correctness/support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 
 const apkCache = CACHES['apk-cache'];

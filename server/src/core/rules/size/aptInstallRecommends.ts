@@ -4,7 +4,7 @@ import { hasOption, invocations } from '../../packages/invocation';
 import { insertOptionAfter, runsMatching, script, SizeReport } from './support';
 import { editable } from './support';
 import * as l10n from '../../l10n';
-import { PerScript } from '../correctness/support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 
 export const aptInstallRecommends: Rule = {

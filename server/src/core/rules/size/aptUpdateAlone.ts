@@ -6,7 +6,7 @@ import type { FixProposal } from '../../types';
 import { commandLine, deleteInstruction, flagSignature, runsMatching, script, SizeReport } from './support';
 import { mergeable, mergeIntoPrevious, plainChain } from './support/mergeRuns';
 import * as l10n from '../../l10n';
-import { PerScript } from '../correctness/support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 
 export const aptUpdateAlone: Rule = {

@@ -15,7 +15,7 @@ import { CACHES, cacheFilledBy, cacheIsMounted } from '../../packages/caches';
 import { runsMatching, script } from './support';
 import { cacheLabel } from './support/cacheLabels';
 import * as l10n from '../../l10n';
-import { PerScript } from '../correctness/support/shellSupport';
+import { PerScript } from '../perScript';
 import type { ShellScript } from '../../shell/index';
 
 /** The caches this rule suggests mounting, and the variables that move or disable them (then it stays quiet). */
