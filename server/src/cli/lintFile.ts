@@ -1,6 +1,6 @@
-// Lints one file for `layerwise lint`, in the main thread or a worker (cli/lintPool.ts): everything it would say on
-// standard error is returned with the findings, so the output is the same, in the same order, however many
-// threads ran.
+// One file's lint for `layerwise lint`, as two tasks the threads of cli/lintPool.ts share: its analysis and its syntax
+// checks, merged by `withSyntax`. Everything a task would say on standard error is returned with its findings, so
+// the output is the same, in the same order, however many threads ran.
 import { configFor, newRunLookups, ruleContextFor, type RunLookups } from './readInputs';
 import { parseDockerfile } from '../core/model/dockerfileModel';
 import { analyzeModel } from '../core/analyze';
@@ -149,10 +149,4 @@ export function withSyntax(analysis: LintOutcome, syntax: SyntaxOutcome): LintOu
   const findings = [...syntax.findings, ...analysis.result.findings];
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { ...analysis, result: { ...analysis.result, findings }, messages: [...analysis.messages, ...syntax.messages] };
-}
-
-/** One file's whole lint, on this thread. */
-export async function lintFile(file: string, text: string, settings: LintSettings): Promise<LintOutcome> {
-  const analysis = await analyzeFile(file, text, settings);
-  return analysis.result ? withSyntax(analysis, checkSyntax(file, text)) : analysis;
 }

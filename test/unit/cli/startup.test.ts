@@ -9,9 +9,10 @@ const OUT = path.resolve(__dirname, '../../../server/src');
 
 function lintInFreshProcess(text: string): { parserLoaded: boolean; rules: string[] } {
   const script = `
-    const { lintFile } = require(${JSON.stringify(path.join(OUT, 'cli/lintFile'))});
+    const { lintAll } = require(${JSON.stringify(path.join(OUT, 'cli/lintPool'))});
     const { shellParserReady } = require(${JSON.stringify(path.join(OUT, 'core/shell/index'))});
-    lintFile('<stdin>', ${JSON.stringify(text)}, { ignore: [], overlay: {}, verbose: false, fromEnvironment: false, shellcheckPath: 'shellcheck' }).then((outcome) => {
+    const settings = { ignore: [], overlay: {}, verbose: false, fromEnvironment: false, shellcheckPath: 'shellcheck' };
+    lintAll([{ file: '<stdin>', text: ${JSON.stringify(text)} }], settings, 1, undefined).then(([outcome]) => {
       process.stdout.write(JSON.stringify({ parserLoaded: shellParserReady(), rules: outcome.result.findings.map((f) => f.rule) }));
     });`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
